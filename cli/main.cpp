@@ -1,0 +1,40 @@
+// nurture: command-line front end over the core. Results are JSON on stdout; errors go to
+// stderr with a non-zero exit (2 for usage errors).
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr const char* k_usage = R"(nurture — patient lead nurturing for medical and aesthetic practices
+
+Usage:
+  nurture --version           print the version
+  nurture --help              print this help
+  nurture <command> [args]    run a command
+
+Commands arrive with the milestones that build them: import, export, merge, stats, segment,
+score, due, enroll, simulate, audience, metrics, demo. See README.md and docs/cli.md.
+)";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "nurture: %s\nRun 'nurture --help' for usage.\n", message.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage_error("no command given");
+  const std::string_view first = argv[1];
+  if (first == "--version" || first == "-V") {
+    std::printf("nurture %s\n", NURTURE_VERSION);
+    return 0;
+  }
+  if (first == "--help" || first == "-h" || first == "help") {
+    std::fputs(k_usage, stdout);
+    return 0;
+  }
+  return usage_error("unknown command '" + std::string(first) + "'");
+}

@@ -1,0 +1,59 @@
+#include "core/model/preferences.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace nurture {
+
+namespace {
+constexpr std::string_view k_format = "nurture.preferences";
+constexpr int k_version = 1;
+}  // namespace
+
+std::string_view to_string(ThemeChoice theme) {
+  switch (theme) {
+    case ThemeChoice::light:
+      return "light";
+    case ThemeChoice::dark:
+      return "dark";
+    case ThemeChoice::system:
+      break;
+  }
+  return "system";
+}
+
+std::string preferences_to_json(const Preferences& prefs) {
+  nlohmann::ordered_json j;
+  j["format"] = k_format;
+  j["version"] = k_version;
+  j["theme"] = to_string(prefs.theme);
+  j["ui_scale"] = prefs.ui_scale;
+  j["page"] = prefs.page;
+  return j.dump(2);
+}
+
+Expected<Preferences> preferences_from_json(std::string_view text) {
+  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Error{"preferences are not a JSON object"};
+  if (j.value("format", std::string{}) != k_format) return Error{"not a Nurture preferences file"};
+  Preferences prefs;
+  if (const auto it = j.find("theme"); it != j.end() && it->is_string()) {
+    const auto& s = it->get_ref<const std::string&>();
+    prefs.theme = s == "light" ? ThemeChoice::light : s == "dark" ? ThemeChoice::dark : ThemeChoice::system;
+  }
+  if (const auto it = j.find("ui_scale"); it != j.end() && it->is_number()) {
+    const double v = it->get<double>();
+    // NaN compares false everywhere, so it falls back to the default scale.
+    prefs.ui_scale =
+        (v == v) ? std::clamp(static_cast<float>(v), Preferences::k_min_scale, Preferences::k_max_scale)
+                 : 1.0F;
+  }
+  if (const auto it = j.find("page");
+      it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() < 32) {
+    prefs.page = it->get<std::string>();
+  }
+  return prefs;
+}
+
+}  // namespace nurture

@@ -1,0 +1,31 @@
+#pragma once
+/// Per-device interface preferences. Stored beside the workspace but never exported or merged:
+/// a phone and a desktop may want different scales.
+
+#include <string>
+#include <string_view>
+
+#include "core/util/expected.hpp"
+
+namespace nurture {
+
+enum class ThemeChoice { system, light, dark };
+
+struct Preferences {
+  ThemeChoice theme = ThemeChoice::system;
+  float ui_scale = 1.0F;  ///< multiplies font and spacing sizes; clamped to [k_min_scale, k_max_scale]
+  /// The page that was open last, restored on reload ("today", "leads", ...).
+  std::string page = "today";
+
+  static constexpr float k_min_scale = 0.75F;
+  static constexpr float k_max_scale = 2.0F;
+  friend bool operator==(const Preferences&, const Preferences&) = default;
+};
+
+std::string_view to_string(ThemeChoice theme);
+/// JSON text with a format name and version.
+std::string preferences_to_json(const Preferences& prefs);
+/// Parses what preferences_to_json wrote; unknown keys are ignored, out-of-range values clamped.
+Expected<Preferences> preferences_from_json(std::string_view text);
+
+}  // namespace nurture

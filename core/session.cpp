@@ -1,0 +1,31 @@
+#include "core/session.hpp"
+
+#include <algorithm>
+
+namespace nurture {
+
+CommandResult Session::execute(const Command& command) {
+  Workspace before = m_ws;
+  auto result = apply(m_ws, command);
+  if (result.ok && m_ws.revision != before.revision) {
+    m_undo.push_back(std::move(before));
+    if (m_undo.size() > k_undo_depth) m_undo.pop_front();
+  }
+  return result;
+}
+
+bool Session::undo() {
+  if (m_undo.empty()) return false;
+  const auto next_revision = m_ws.revision + 1;
+  m_ws = std::move(m_undo.back());
+  m_undo.pop_back();
+  m_ws.revision = next_revision;
+  return true;
+}
+
+void Session::reset(Workspace ws) {
+  m_ws = std::move(ws);
+  m_undo.clear();
+}
+
+}  // namespace nurture

@@ -1,0 +1,44 @@
+#pragma once
+/// Stored snapshots and recovery. A snapshot is the workspace JSON behind a one-line header
+/// with its length and checksum, so a torn or corrupted write is detected on load and the
+/// loader falls back to the previous snapshot, then to the newest daily backup — never to an
+/// empty workspace while any good copy exists.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/model/workspace.hpp"
+#include "core/util/expected.hpp"
+
+namespace nurture {
+
+/// Wraps workspace JSON for storage: "NURTURE-SNAPSHOT 1 <length> <fnv1a64 hex>\n" + payload.
+std::string seal_snapshot(std::string_view workspace_json);
+
+/// Checks the header, length and checksum; returns the payload or why it is unusable.
+Expected<std::string_view> open_snapshot(std::string_view stored);
+
+/// One stored copy the loader may use, in order of preference.
+struct SnapshotCandidate {
+  std::string label;                 ///< shown to the user, e.g. "latest save" or "backup of 2026-11-20"
+  std::optional<std::string> bytes;  ///< nullopt when the file does not exist
+};
+
+struct Recovery {
+  /// The workspace to open; empty (first run) only when no candidate existed at all.
+  Workspace workspace;
+  /// Label of the candidate used, or empty on first run.
+  std::string source;
+  /// Empty when the first candidate was fine; otherwise says what was damaged and what was
+  /// restored instead, for the status bar.
+  std::string warning;
+  /// True when candidates existed but none could be read: the app must not overwrite them.
+  bool unreadable = false;
+};
+
+/// Picks the first candidate that opens and parses. Pure: the platform reads the files.
+Recovery recover_workspace(std::span<const SnapshotCandidate> candidates);
+
+}  // namespace nurture

@@ -1,0 +1,34 @@
+#pragma once
+/// Calendar arithmetic on plain numbers. Time in the core is always passed in as milliseconds
+/// since the Unix epoch (UTC); nothing here reads a clock.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nurture {
+
+using UnixMillis = std::int64_t;
+
+struct CivilDate {
+  int year = 1970;
+  unsigned month = 1;  ///< 1..12
+  unsigned day = 1;    ///< 1..31
+  friend bool operator==(const CivilDate&, const CivilDate&) = default;
+};
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (valid for years -32767..32767).
+std::int64_t days_from_civil(CivilDate date);
+/// Inverse of days_from_civil.
+CivilDate civil_from_days(std::int64_t days);
+/// The UTC calendar date containing `t`.
+CivilDate utc_date(UnixMillis t);
+/// "YYYY-MM-DD".
+std::string format_date(CivilDate date);
+/// Parses "YYYY-MM-DD" strictly (real calendar dates only).
+std::optional<CivilDate> parse_date(std::string_view text);
+/// "YYYY-MM-DDTHH:MM:SSZ" for `t` (UTC, second precision).
+std::string format_iso8601_utc(UnixMillis t);
+
+}  // namespace nurture

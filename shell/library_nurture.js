@@ -1,0 +1,71 @@
+// JavaScript functions the C++ app calls (declared in web/platform/browser.cpp).
+/* global mergeInto, LibraryManager, Module, UTF8ToString, HEAPU8 */
+mergeInto(LibraryManager.library, {
+  nurture_js_now: function () { return Date.now(); },
+
+  nurture_js_input_seq: function () { return Module.nurture.inputSeq >>> 0; },
+
+  nurture_js_clipboard_write: function (ptr) {
+    var text = UTF8ToString(ptr);
+    Module.nurture.clipboard = text;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(function () {
+        // Without permission (no recent user gesture) the copy/cut event handler still puts
+        // the text on the clipboard when the user presses Ctrl+C.
+      });
+    }
+  },
+
+  nurture_js_set_cursor: function (ptr) { Module.canvas.style.cursor = UTF8ToString(ptr); },
+
+  nurture_js_download: function (namePtr, mimePtr, ptr, len) {
+    var bytes = HEAPU8.slice(ptr, ptr + len);
+    var blob = new Blob([bytes], { type: UTF8ToString(mimePtr) });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = UTF8ToString(namePtr);
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 30000);
+  },
+
+  nurture_js_open_url: function (ptr) {
+    var url = UTF8ToString(ptr);
+    // Only hand-off schemes: the app itself never loads anything from the network.
+    if (!/^(mailto:|tel:|sms:|https:)/i.test(url)) return;
+    var a = document.createElement('a');
+    a.href = url;
+    if (/^https:/i.test(url)) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  },
+
+  nurture_js_app_ready: function () {
+    var N = Module.nurture;
+    if (N.ready) return;
+    N.ready = true;
+    var overlay = document.getElementById('loading');
+    overlay.classList.add('fading');
+    setTimeout(function () { overlay.classList.add('hidden'); }, 200);
+    Module.canvas.focus();
+  },
+
+  nurture_js_set_unsaved: function (unsaved) { Module.nurture.unsaved = !!unsaved; },
+
+  nurture_js_announce: function (ptr) {
+    var el = document.getElementById('announcer');
+    el.textContent = '';
+    // A fresh text node after clearing makes screen readers announce repeats too.
+    setTimeout(function () { el.textContent = UTF8ToString(ptr); }, 30);
+  },
+
+  nurture_js_utc_offset_minutes: function (t) { return -new Date(t).getTimezoneOffset(); },
+
+  nurture_js_prefers_dark: function () {
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
+  },
+});

@@ -1,0 +1,120 @@
+// Runs before the app's module starts: wires the page (canvas, overlays, input bookkeeping,
+// clipboard, shortcuts, leave-page guard) to the wasm app. The app calls back through
+// library_nurture.js. No inline scripts exist in index.html, so the CSP can forbid them.
+/* global Module */
+Module.nurture = {
+  inputSeq: 0,      // bumped on every input event; the app draws a frame when it changes
+  unsaved: false,   // mirrored from the app, for the leave-page prompt
+  ready: false,     // data loaded and first frame drawn
+  failed: false,    // the error overlay is showing
+  clipboard: '',
+};
+Module.canvas = document.getElementById('canvas');
+
+(function () {
+  var N = Module.nurture;
+  var canvas = Module.canvas;
+
+  function runtimeUp() { return !!Module.calledRun && !N.failed; }
+
+  function showError(title, text, detail) {
+    if (N.failed) return;
+    N.failed = true;
+    document.getElementById('loading').classList.add('hidden');
+    document.getElementById('error-title').textContent = title;
+    document.getElementById('error-text').textContent = text;
+    document.getElementById('error-detail').textContent = detail || '';
+    document.getElementById('error').classList.remove('hidden');
+    document.getElementById('error-reload').focus();
+    console.error('Nurture: ' + title + (detail ? ': ' + detail : ''));
+  }
+  N.showError = showError;
+  document.getElementById('error-reload').addEventListener('click', function () { location.reload(); });
+
+  Module.print = function (text) { console.log(text); };
+  Module.printErr = function (text) { console.warn(text); };
+  Module.onAbort = function (what) {
+    showError('Nurture stopped unexpectedly',
+      'An internal error stopped the app. Reloading usually fixes it.', String(what || ''));
+  };
+  window.addEventListener('error', function (e) {
+    showError('Nurture stopped unexpectedly', 'An internal error stopped the app. Reloading usually fixes it.',
+      (e.error && e.error.stack) || e.message || String(e));
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    showError('Nurture stopped unexpectedly', 'An internal error stopped the app. Reloading usually fixes it.',
+      String((e.reason && (e.reason.stack || e.reason.message)) || e.reason));
+  });
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();
+    showError('The display was lost',
+      'The browser reset the graphics for this tab. Your work is kept in this browser; reload to continue where you were.',
+      'WebGL context lost');
+  }, false);
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+  // Every input event means "draw a frame": the app skips frames while nothing happens (U8).
+  ['keydown', 'keyup', 'keypress', 'pointerdown', 'pointerup', 'pointermove', 'wheel', 'paste',
+    'focus', 'blur', 'resize', 'compositionend'].forEach(function (type) {
+    window.addEventListener(type, function () { N.inputSeq = (N.inputSeq + 1) >>> 0; },
+      { capture: true, passive: true });
+  });
+
+  // App shortcuts win over the browser's (U2): Ctrl/Cmd+S saves, Ctrl/Cmd+F searches, and keys
+  // that would scroll or open browser UI stay with the app. Copy/cut/paste keep their default
+  // so the browser fires the clipboard events we read.
+  var appShortcuts = { s: 1, f: 1, p: 1, o: 1, g: 1, k: 1, e: 1, n: 1, z: 1, y: 1, a: 1, d: 1, h: 1, j: 1, l: 1, u: 1 };
+  // Keys with a browser default (focus moves, history, help) but no text. Space and printable
+  // keys are never prevented: their keypress is what types text into the app.
+  var navigationKeys = { Tab: 1, Backspace: 1, ArrowUp: 1, ArrowDown: 1, ArrowLeft: 1, ArrowRight: 1,
+    PageUp: 1, PageDown: 1, Home: 1, End: 1, F1: 1, F3: 1 };
+  window.addEventListener('keydown', function (e) {
+    var mod = e.ctrlKey || e.metaKey;
+    var key = (e.key || '').toLowerCase();
+    if ((mod && !e.altKey && appShortcuts[key]) || navigationKeys[e.key]) e.preventDefault();
+  }, true);
+
+  // Paste: the browser hands us the text in the paste event, before ImGui handles Ctrl+V on
+  // the next frame.
+  window.addEventListener('paste', function (e) {
+    var text = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
+    e.preventDefault();
+    N.clipboard = text;
+    if (runtimeUp()) Module.ccall('nurture_on_paste', null, ['string'], [text.normalize('NFC')]);
+  });
+  // Copy/cut: the app already put the selection on the system clipboard; keep the browser from
+  // replacing it with an empty page selection.
+  ['copy', 'cut'].forEach(function (type) {
+    window.addEventListener(type, function (e) {
+      if (N.clipboard && e.clipboardData) {
+        e.clipboardData.setData('text/plain', N.clipboard);
+        e.preventDefault();
+      }
+    });
+  });
+
+  window.addEventListener('blur', function () { if (runtimeUp()) Module._nurture_on_blur(); });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden' && runtimeUp()) Module._nurture_on_visibility_hidden();
+  });
+  window.addEventListener('pagehide', function () { if (runtimeUp()) Module._nurture_on_visibility_hidden(); });
+  window.addEventListener('beforeunload', function (e) {
+    if (runtimeUp() && Module._nurture_has_unsaved_changes()) {
+      Module._nurture_on_visibility_hidden();
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function () {
+    N.inputSeq = (N.inputSeq + 1) >>> 0;
+  });
+
+  // For browser tests: app state and widget rectangles as an object.
+  N.testState = function () {
+    if (!runtimeUp() || !Module._nurture_test_state) return { ready: false };
+    var state = JSON.parse(Module.UTF8ToString(Module._nurture_test_state()));
+    state.ready = N.ready;
+    return state;
+  };
+  window.nurture = N;
+})();

@@ -1,0 +1,11 @@
+# Runs EXE with ARGS (a ;-list) and checks the exit code and that stderr contains EXPECT_STDERR.
+execute_process(COMMAND "${EXE}" ${ARGS} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL EXPECT_CODE)
+  message(FATAL_ERROR "expected exit code ${EXPECT_CODE}, got ${code}\nstdout: ${out}\nstderr: ${err}")
+endif()
+if(DEFINED EXPECT_STDERR)
+  string(FIND "${err}" "${EXPECT_STDERR}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "stderr does not contain '${EXPECT_STDERR}':\n${err}")
+  endif()
+endif()

@@ -1,0 +1,138 @@
+// Browser test harness: serves the built app, drives Debian's Chromium through playwright-core
+// with real mouse and keyboard input, reads app state through the exported test hook, records
+// console errors and network requests, and saves screenshots into the build folder.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../../shell/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../../..');
+export const webRoot = resolve(repoRoot, process.env.NURTURE_WEB_ROOT || 'build/web-release/web');
+export const screenshotDir = resolve(repoRoot, process.env.NURTURE_SCREENSHOTS || 'build/e2e-screenshots');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/** Serves the built app on a free loopback port. */
+export async function startServer() {
+  const { server, url } = await serve({ root: webRoot, port: 0, quiet: true });
+  return { url, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A fresh browser profile folder (IndexedDB lives here); remove with removeProfile. */
+export function newProfile() {
+  return mkdtempSync(join(tmpdir(), 'nurture-e2e-'));
+}
+export function removeProfile(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Launches Chromium on a persistent profile. Returns { context, close, consoleErrors, requests }.
+ * consoleErrors collects console.error messages and page errors from every page; tests assert
+ * it is empty unless they provoke an error on purpose.
+ */
+export async function launch(profileDir, { dpr = 1, width = 1280, height = 800, colorScheme = 'light' } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.NURTURE_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width, height },
+    deviceScaleFactor: dpr,
+    colorScheme,
+    acceptDownloads: true,
+  });
+  const consoleErrors = [];
+  const requests = [];
+  const watch = (page) => {
+    page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    page.on('request', (req) => requests.push(req.url()));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return { context, consoleErrors, requests, close: () => context.close() };
+}
+
+/** Opens the app in a page (a new one unless given) and waits until it has loaded its data. */
+export async function openApp(context, url, { page = null, timeout = 20000 } = {}) {
+  const p = page || (context.pages().find((x) => x.url() === 'about:blank') ?? (await context.newPage()));
+  await p.goto(url);
+  await waitReady(p, timeout);
+  return p;
+}
+
+export async function waitReady(page, timeout = 20000) {
+  await page.waitForFunction(() => window.nurture && window.nurture.ready === true, null, { timeout });
+  await settle(page);
+}
+
+/** App state from the test hook (see WebHost::test_state_json). */
+export async function state(page) {
+  return page.evaluate(() => window.nurture.testState());
+}
+
+/** Waits until `predicate(state)` holds; returns the state. */
+export async function waitState(page, predicate, { timeout = 10000, message = 'state condition' } = {}) {
+  const start = Date.now();
+  let s;
+  for (;;) {
+    s = await state(page);
+    if (predicate(s)) return s;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${message}; last state: ${JSON.stringify(s).slice(0, 2000)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Lets a few animation frames pass so the UI reflects the last input. */
+export async function settle(page, frames = 4) {
+  await page.evaluate((n) => new Promise((done) => {
+    const step = (k) => (k <= 0 ? done() : requestAnimationFrame(() => step(k - 1)));
+    step(n);
+  }), frames);
+}
+
+/** The rectangle of a marked widget in CSS pixels: { x, y, w, h, cx, cy }. */
+export async function widget(page, id, { timeout = 5000 } = {}) {
+  const s = await waitState(page, (st) => st.widgets && st.widgets[id], { timeout, message: `widget "${id}"` });
+  const [x, y, w, h] = s.widgets[id];
+  const dpr = s.display.dpr || 1;
+  const r = { x: x / dpr, y: y / dpr, w: w / dpr, h: h / dpr };
+  return { ...r, cx: r.x + r.w / 2, cy: r.y + r.h / 2 };
+}
+
+/** Clicks the centre of a marked widget with the real mouse, then lets frames pass. */
+export async function click(page, id) {
+  const r = await widget(page, id);
+  await page.mouse.click(r.cx, r.cy);
+  await settle(page);
+  return r;
+}
+
+/** Types text with real key events (ImGui receives keydown/keypress). */
+export async function type(page, text) {
+  await page.keyboard.type(text, { delay: 5 });
+  await settle(page);
+}
+
+/** Saves a screenshot into build/e2e-screenshots/NAME.png and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await settle(page);
+  const file = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Fails with the collected console errors, if any. */
+export function assertNoConsoleErrors(assert, consoleErrors, allow = []) {
+  const real = consoleErrors.filter((m) => !allow.some((re) => re.test(m)));
+  assert.deepEqual(real, [], `console errors:\n${real.join('\n')}`);
+}

@@ -1,0 +1,44 @@
+#pragma once
+// A Platform for the headless UI test: records what the UI asked for instead of doing it.
+
+#include <string>
+#include <vector>
+
+#include "web/ui/platform_api.hpp"
+
+namespace nurture::test {
+
+class FakePlatform final : public ui::Platform {
+ public:
+  std::int64_t now = 1795768925000;  // 2026-11-27T08:42:05Z
+  ui::StorageStatus status;
+  std::vector<std::string> calls;
+  std::vector<std::string> downloads;
+  Preferences saved_prefs;
+
+  FakePlatform() { status.mode = ui::StorageStatus::Mode::ready; }
+
+  [[nodiscard]] std::int64_t now_ms() const override { return now; }
+  [[nodiscard]] const ui::StorageStatus& storage() const override { return status; }
+  void save_now() override { calls.emplace_back("save_now"); }
+  void take_over() override { calls.emplace_back("take_over"); }
+  void restore_backup(const std::string& name) override { calls.push_back("restore:" + name); }
+  void save_preferences(const Preferences& prefs) override {
+    saved_prefs = prefs;
+    calls.emplace_back("save_preferences");
+  }
+  void download(const std::string& file_name, const std::string&, const std::string&) override {
+    downloads.push_back(file_name);
+  }
+  void request_persistence() override { calls.emplace_back("request_persistence"); }
+  void open_url(const std::string& url) override { calls.push_back("open:" + url); }
+  void announce(const std::string& message) override { announcements.push_back(message); }
+  [[nodiscard]] bool system_prefers_dark() const override { return dark; }
+  [[nodiscard]] int local_utc_offset_minutes(std::int64_t) const override { return -300; }
+  [[nodiscard]] std::string read_asset(const std::string&) const override { return {}; }
+
+  bool dark = false;
+  std::vector<std::string> announcements;
+};
+
+}  // namespace nurture::test

@@ -1,0 +1,58 @@
+#include "web/platform/browser.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+// Implemented in shell/library_nurture.js.
+extern "C" {
+double nurture_js_now();
+std::uint32_t nurture_js_input_seq();
+void nurture_js_clipboard_write(const char* text);
+void nurture_js_set_cursor(const char* cursor);
+void nurture_js_download(const char* name, const char* mime, const char* bytes, std::size_t len);
+void nurture_js_open_url(const char* url);
+void nurture_js_app_ready();
+void nurture_js_set_unsaved(int unsaved);
+void nurture_js_announce(const char* text);
+int nurture_js_prefers_dark();
+int nurture_js_utc_offset_minutes(double t);
+}
+
+namespace nurture::web {
+
+std::int64_t wall_clock_ms() { return static_cast<std::int64_t>(nurture_js_now()); }
+
+float device_pixel_ratio() {
+  const double dpr = emscripten_get_device_pixel_ratio();
+  return dpr > 0.25 && dpr < 8.0 ? static_cast<float>(dpr) : 1.0F;
+}
+
+void canvas_css_size(double& width, double& height) {
+  emscripten_get_element_css_size("#canvas", &width, &height);
+}
+
+void set_canvas_size(int width, int height) { emscripten_set_canvas_element_size("#canvas", width, height); }
+
+std::uint32_t input_sequence() { return nurture_js_input_seq(); }
+
+void clipboard_write(const std::string& text) { nurture_js_clipboard_write(text.c_str()); }
+
+void set_cursor(const char* css_cursor) { nurture_js_set_cursor(css_cursor); }
+
+void download(const std::string& file_name, const std::string& mime, const std::string& bytes) {
+  nurture_js_download(file_name.c_str(), mime.c_str(), bytes.data(), bytes.size());
+}
+
+void open_url(const std::string& url) { nurture_js_open_url(url.c_str()); }
+
+void signal_ready() { nurture_js_app_ready(); }
+
+void set_unsaved_changes(bool unsaved) { nurture_js_set_unsaved(unsaved ? 1 : 0); }
+
+void announce(const std::string& message) { nurture_js_announce(message.c_str()); }
+
+bool prefers_dark() { return nurture_js_prefers_dark() != 0; }
+
+int local_utc_offset_minutes(std::int64_t t) { return nurture_js_utc_offset_minutes(static_cast<double>(t)); }
+
+}  // namespace nurture::web

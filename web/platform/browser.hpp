@@ -1,0 +1,40 @@
+#pragma once
+/// Thin C++ wrappers over the page's JavaScript (shell/library_nurture.js). Nothing here
+/// decides anything; it only moves values across the JS boundary.
+
+#include <cstdint>
+#include <string>
+
+namespace nurture::web {
+
+/// Wall-clock time in Unix milliseconds (Date.now()).
+std::int64_t wall_clock_ms();
+/// The page's device pixel ratio.
+float device_pixel_ratio();
+/// CSS size of the canvas, in CSS pixels.
+void canvas_css_size(double& width, double& height);
+/// Sets the canvas backing-store size in physical pixels.
+void set_canvas_size(int width, int height);
+/// Counts input events seen by the page (keys, pointer, wheel, paste, focus, resize); a change
+/// means a frame must be drawn.
+std::uint32_t input_sequence();
+/// Writes text to the system clipboard.
+void clipboard_write(const std::string& text);
+/// Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).
+void set_cursor(const char* css_cursor);
+/// Offers `bytes` as a downloaded file.
+void download(const std::string& file_name, const std::string& mime, const std::string& bytes);
+/// Opens a URL (mailto:, tel:, sms:, https:).
+void open_url(const std::string& url);
+/// Tells the page the app has loaded its data: hides the loading overlay.
+void signal_ready();
+/// Tells the page whether there are unsaved changes (for the leave-page prompt).
+void set_unsaved_changes(bool unsaved);
+/// Sets the text announced by the page's ARIA live region.
+void announce(const std::string& message);
+/// True when the user prefers a dark color scheme.
+bool prefers_dark();
+/// Local time's offset from UTC at Unix time `t`, in minutes.
+int local_utc_offset_minutes(std::int64_t t);
+
+}  // namespace nurture::web

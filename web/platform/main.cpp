@@ -1,0 +1,88 @@
+// Entry point of the browser app: creates the WebGL2 window through GLFW, sets up ImGui, and
+// hands every animation frame to the WebHost. Exported C functions are the page's way in.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "web/platform/web_host.hpp"
+
+namespace {
+
+// The one piece of process-wide state in the app: exported functions called from JavaScript
+// have no other way to reach the host.
+nurture::web::WebHost* g_host = nullptr;
+std::string g_state_buffer;
+
+void frame_callback(void* host) { static_cast<nurture::web::WebHost*>(host)->frame(); }
+
+}  // namespace
+
+extern "C" {
+
+/// JSON describing app state and widget rectangles; for browser tests. Valid until next call.
+EMSCRIPTEN_KEEPALIVE const char* nurture_test_state() {
+  g_state_buffer = g_host != nullptr ? g_host->test_state_json() : std::string("{\"ready\":false}");
+  return g_state_buffer.c_str();
+}
+
+/// Text from the page's paste event, read by ImGui's next Ctrl+V.
+EMSCRIPTEN_KEEPALIVE void nurture_on_paste(const char* text) {
+  if (g_host != nullptr && text != nullptr) g_host->on_paste(text);
+}
+
+EMSCRIPTEN_KEEPALIVE void nurture_on_blur() {
+  if (g_host != nullptr) g_host->on_blur();
+}
+
+EMSCRIPTEN_KEEPALIVE void nurture_on_visibility_hidden() {
+  if (g_host != nullptr) g_host->on_visibility_hidden();
+}
+
+/// Storage notifications from shell JS: kind ("synced", "sync-failed", "lock-lost", ...) and
+/// a detail string.
+EMSCRIPTEN_KEEPALIVE void nurture_storage_event(const char* kind, const char* detail) {
+  if (g_host != nullptr)
+    g_host->on_storage_event(kind != nullptr ? kind : "", detail != nullptr ? detail : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void nurture_request_redraw() {
+  if (g_host != nullptr) g_host->request_redraw();
+}
+
+EMSCRIPTEN_KEEPALIVE int nurture_has_unsaved_changes() {
+  return g_host != nullptr && g_host->has_unsaved_changes() ? 1 : 0;
+}
+
+}  // extern "C"
+
+int main() {
+  if (glfwInit() == GLFW_FALSE) {
+    std::fprintf(stderr, "Nurture could not start: GLFW failed to initialise\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(1280, 800, "Nurture", nullptr, nullptr);
+  if (window == nullptr) {
+    std::fprintf(stderr, "Nurture could not start: WebGL 2 is not available in this browser\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  // Lives for the whole page; the main loop never returns.
+  g_host = new nurture::web::WebHost(window);  // NOLINT(cppcoreguidelines-owning-memory)
+  emscripten_set_main_loop_arg(frame_callback, g_host, 0, true);
+  return 0;
+}

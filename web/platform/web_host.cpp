@@ -1,0 +1,232 @@
+#include "web/platform/web_host.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
+
+#include "web/platform/browser.hpp"
+
+namespace nurture::web {
+
+namespace {
+
+const char* css_cursor(ImGuiMouseCursor cursor) {
+  switch (cursor) {
+    case ImGuiMouseCursor_TextInput:
+      return "text";
+    case ImGuiMouseCursor_ResizeAll:
+      return "move";
+    case ImGuiMouseCursor_ResizeNS:
+      return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW:
+      return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW:
+      return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE:
+      return "nwse-resize";
+    case ImGuiMouseCursor_Hand:
+      return "pointer";
+    case ImGuiMouseCursor_NotAllowed:
+      return "not-allowed";
+    case ImGuiMouseCursor_None:
+      return "none";
+    default:
+      return "default";
+  }
+}
+
+const char* clipboard_get(void* user_data) { return static_cast<WebHost*>(user_data)->clipboard().c_str(); }
+
+void clipboard_set(void* user_data, const char* text) {
+  static_cast<WebHost*>(user_data)->set_clipboard(text);
+}
+
+}  // namespace
+
+WebHost::WebHost(GLFWwindow* /*window*/) : m_storage(m_session), m_app(m_session, *this) {
+  ImGuiIO& io = ImGui::GetIO();
+  // The backend's GLFW clipboard is a stub in Emscripten 3.1.6; ours talks to the browser.
+  io.ClipboardUserData = this;
+  io.GetClipboardTextFn = clipboard_get;
+  io.SetClipboardTextFn = clipboard_set;
+  // We set the CSS cursor ourselves (GLFW's standard cursors do nothing here).
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  io.IniFilename = nullptr;  // layout is ours, not a stored ini
+  m_storage.start();
+}
+
+std::int64_t WebHost::now_ms() const { return wall_clock_ms(); }
+
+void WebHost::download(const std::string& file_name, const std::string& mime, const std::string& bytes) {
+  web::download(file_name, mime, bytes);
+}
+
+void WebHost::open_url(const std::string& url) { web::open_url(url); }
+
+void WebHost::announce(const std::string& message) { web::announce(message); }
+
+bool WebHost::system_prefers_dark() const { return prefers_dark(); }
+
+int WebHost::local_utc_offset_minutes(std::int64_t t) const { return web::local_utc_offset_minutes(t); }
+
+std::string WebHost::read_asset(const std::string& path) const {
+  // Assets are embedded in the module's file system under /assets (see CMakeLists.txt).
+  std::ifstream in("/assets/" + path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void WebHost::set_clipboard(std::string text) {
+  m_clipboard = std::move(text);
+  clipboard_write(m_clipboard);
+}
+
+void WebHost::on_paste(std::string text) {
+  m_clipboard = std::move(text);
+  request_redraw();
+}
+
+void WebHost::on_blur() {
+  // Keys released while the page was in the background never reach us: drop every held key
+  // and modifier so Ctrl does not stay "stuck" (U3). Focus returns with the next input.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddFocusEvent(false);
+  io.AddFocusEvent(true);
+  request_redraw();
+}
+
+void WebHost::on_visibility_hidden() { m_storage.on_page_hidden(); }
+
+void WebHost::on_storage_event(const std::string& kind, const std::string& detail) {
+  m_storage.on_event(kind, detail);
+  request_redraw();
+}
+
+void WebHost::update_display_size() {
+  double css_w = 0;
+  double css_h = 0;
+  canvas_css_size(css_w, css_h);
+  const float dpr = device_pixel_ratio();
+  const int w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  const int h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  if (w != m_width || h != m_height || dpr != m_dpr) {
+    m_width = w;
+    m_height = h;
+    m_dpr = dpr;
+    set_canvas_size(w, h);
+    request_redraw();
+  }
+}
+
+bool WebHost::needs_frame() {
+  update_display_size();
+  const auto seq = input_sequence();
+  if (seq != m_seen_input) {
+    m_seen_input = seq;
+    request_redraw();
+  }
+  const auto& st = m_storage.status();
+  if (m_session.revision() != m_drawn_revision || st.mode != m_drawn_mode ||
+      st.save_state != m_drawn_save_state) {
+    m_drawn_revision = m_session.revision();
+    m_drawn_mode = st.mode;
+    m_drawn_save_state = st.save_state;
+    request_redraw();
+  }
+  // Events ImGui trickles over several frames (fast key taps) must all be processed.
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) return true;
+  // A focused text field blinks its caret: two frames a second are enough.
+  const auto now = now_ms();
+  if (ImGui::GetIO().WantTextInput && now >= m_next_blink_frame_at) {
+    m_next_blink_frame_at = now + 500;
+    return true;
+  }
+  if (m_redraw_frames > 0) {
+    --m_redraw_frames;
+    return true;
+  }
+  return false;
+}
+
+void WebHost::update_cursor() {
+  const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+  if (cursor != m_cursor) {
+    m_cursor = cursor;
+    set_cursor(css_cursor(cursor));
+  }
+}
+
+void WebHost::frame() {
+  const auto now = now_ms();
+  m_storage.tick(now);
+  if (auto prefs = m_storage.take_loaded_preferences()) m_app.set_preferences(*prefs);
+  if (!m_ready_signalled && m_storage.status().mode != ui::StorageStatus::Mode::loading) {
+    m_ready_signalled = true;
+    request_redraw();
+  }
+  set_unsaved_changes(m_storage.has_unsaved_changes());
+  if (!needs_frame()) return;
+  render();
+  // The loading overlay goes away only once a frame with loaded data is on screen.
+  if (m_ready_signalled && m_frames_drawn > 0) signal_ready();
+}
+
+void WebHost::render() {
+  if (m_app.prepare_frame(m_dpr)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // HiDPI: GLFW in Emscripten 3.1.6 ignores devicePixelRatio, so ImGui works in physical
+  // pixels (mouse positions already arrive in backing-store pixels) and fonts are built at the
+  // ratio instead of being scaled.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(m_width), static_cast<float>(m_height));
+  io.DisplayFramebufferScale = ImVec2(1.0F, 1.0F);
+  ImGui::NewFrame();
+  m_app.draw();
+  ImGui::Render();
+  update_cursor();
+
+  glViewport(0, 0, m_width, m_height);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0F);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++m_frames_drawn;
+}
+
+std::string WebHost::test_state_json() const {
+  auto j = nlohmann::json::parse(m_app.test_state_json());
+  const auto& st = m_storage.status();
+  static constexpr const char* k_modes[] = {"loading", "ready", "read_only", "unavailable"};
+  static constexpr const char* k_save[] = {"saved", "pending", "saving", "failed"};
+  static constexpr const char* k_persist[] = {"unknown", "granted", "denied"};
+  j["storage"] = {{"mode", k_modes[static_cast<int>(st.mode)]},
+                  {"save_state", k_save[static_cast<int>(st.save_state)]},
+                  {"last_saved_at", st.last_saved_at},
+                  {"error", st.error},
+                  {"quota_exceeded", st.quota_exceeded},
+                  {"persistence", k_persist[static_cast<int>(st.persistence)]},
+                  {"private_mode", st.private_mode},
+                  {"recovery_warning", st.recovery_warning},
+                  {"backups", st.backups},
+                  {"unsaved", m_storage.has_unsaved_changes()}};
+  j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
+  j["frames_drawn"] = m_frames_drawn;
+  j["practice_name"] = m_session.workspace().practice.name;
+  j["want_text_input"] = ImGui::GetIO().WantTextInput;
+  return j.dump();
+}
+
+}  // namespace nurture::web

@@ -1,0 +1,74 @@
+#pragma once
+/// The browser side of the app: owns the session, storage and UI, runs one frame per
+/// animation frame (skipping frames when nothing changed), and implements ui::Platform.
+
+#include <cstdint>
+#include <string>
+
+#include "core/session.hpp"
+#include "web/platform/storage.hpp"
+#include "web/ui/app.hpp"
+#include "web/ui/platform_api.hpp"
+
+struct GLFWwindow;
+
+namespace nurture::web {
+
+class WebHost final : public ui::Platform {
+ public:
+  explicit WebHost(GLFWwindow* window);
+
+  /// One animation frame: decides whether to draw, then draws.
+  void frame();
+
+  // Calls from the page (exported C functions in main.cpp).
+  void on_paste(std::string text);
+  void on_blur();
+  void on_visibility_hidden();
+  void on_storage_event(const std::string& kind, const std::string& detail);
+  void request_redraw() { m_redraw_frames = 3; }
+  [[nodiscard]] std::string test_state_json() const;
+  [[nodiscard]] bool has_unsaved_changes() const { return m_storage.has_unsaved_changes(); }
+  [[nodiscard]] const std::string& clipboard() const { return m_clipboard; }
+  void set_clipboard(std::string text);
+
+  // ui::Platform
+  [[nodiscard]] std::int64_t now_ms() const override;
+  [[nodiscard]] const ui::StorageStatus& storage() const override { return m_storage.status(); }
+  void save_now() override { m_storage.save_now(); }
+  void take_over() override { m_storage.take_over(); }
+  void restore_backup(const std::string& name) override { m_storage.restore_backup(name); }
+  void save_preferences(const Preferences& prefs) override { m_storage.save_preferences(prefs); }
+  void download(const std::string& file_name, const std::string& mime, const std::string& bytes) override;
+  void request_persistence() override { m_storage.request_persistence(); }
+  void open_url(const std::string& url) override;
+  void announce(const std::string& message) override;
+  [[nodiscard]] bool system_prefers_dark() const override;
+  [[nodiscard]] int local_utc_offset_minutes(std::int64_t t) const override;
+  [[nodiscard]] std::string read_asset(const std::string& path) const override;
+
+ private:
+  bool needs_frame();
+  void update_display_size();
+  void update_cursor();
+  void render();
+
+  Session m_session;
+  WebStorage m_storage;
+  ui::App m_app;
+  std::string m_clipboard;
+  std::uint32_t m_seen_input = 0;
+  int m_redraw_frames = 3;
+  int m_width = 0;
+  int m_height = 0;
+  float m_dpr = 1.0F;
+  std::uint64_t m_drawn_revision = 0;
+  ui::StorageStatus::Mode m_drawn_mode = ui::StorageStatus::Mode::loading;
+  SaveState m_drawn_save_state = SaveState::saved;
+  bool m_ready_signalled = false;
+  int m_cursor = -2;
+  std::uint64_t m_frames_drawn = 0;
+  std::int64_t m_next_blink_frame_at = 0;
+};
+
+}  // namespace nurture::web

@@ -1,0 +1,67 @@
+#pragma once
+/// What the UI needs from the platform, as an interface: the browser implements it in
+/// web/platform/, the native UI smoke test with a fake. The UI never includes Emscripten.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model/preferences.hpp"
+#include "core/storage/save_scheduler.hpp"
+
+namespace nurture::ui {
+
+/// Everything the status bar and Settings show about storage.
+struct StorageStatus {
+  enum class Mode {
+    loading,      ///< reading IndexedDB; nothing may be written yet
+    ready,        ///< this tab is the writer and the workspace is loaded
+    read_only,    ///< another tab is the writer; "Use here" takes over
+    unavailable,  ///< IndexedDB could not be read; nothing is written
+  };
+  enum class Persistence { unknown, granted, denied };
+
+  Mode mode = Mode::loading;
+  SaveState save_state = SaveState::saved;
+  std::int64_t last_saved_at = 0;  ///< Unix ms of the last successful save, 0 if never
+  std::string error;               ///< the last storage error in words, empty if none
+  bool quota_exceeded = false;     ///< the last failure was the storage quota
+  Persistence persistence = Persistence::unknown;
+  bool private_mode = false;         ///< storage will not outlive the session
+  std::string recovery_warning;      ///< set when load fell back to an older copy
+  std::vector<std::string> backups;  ///< daily backup names, newest first
+  std::int64_t last_export_at = 0;   ///< Unix ms of the last export, 0 if never
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  /// Wall-clock time in Unix milliseconds.
+  [[nodiscard]] virtual std::int64_t now_ms() const = 0;
+  [[nodiscard]] virtual const StorageStatus& storage() const = 0;
+  /// Save at once (Ctrl+S, "Retry").
+  virtual void save_now() = 0;
+  /// Become the writer tab ("Use here").
+  virtual void take_over() = 0;
+  /// Replace the workspace with a daily backup (an undo point is kept).
+  virtual void restore_backup(const std::string& name) = 0;
+  /// Persist per-device preferences (theme, scale, last page).
+  virtual void save_preferences(const Preferences& prefs) = 0;
+  /// Offer bytes to the user as a downloaded file.
+  virtual void download(const std::string& file_name, const std::string& mime, const std::string& bytes) = 0;
+  /// Ask the browser to keep storage (navigator.storage.persist()).
+  virtual void request_persistence() = 0;
+  /// Open a URL (mailto:, tel:, https:) in the user's default handler.
+  virtual void open_url(const std::string& url) = 0;
+  /// Announce a status message to screen readers (an ARIA live region).
+  virtual void announce(const std::string& message) = 0;
+  /// True when the system asks for a dark colour scheme (for the "System" theme).
+  [[nodiscard]] virtual bool system_prefers_dark() const = 0;
+  /// Offset of local time from UTC at Unix time `t`, in minutes (e.g. -300 for New York in
+  /// winter), for showing times such as "Saved 10:42".
+  [[nodiscard]] virtual int local_utc_offset_minutes(std::int64_t t) const = 0;
+  /// Bytes of a bundled asset such as "fonts/Inter-Regular.otf"; empty when unavailable.
+  [[nodiscard]] virtual std::string read_asset(const std::string& path) const = 0;
+};
+
+}  // namespace nurture::ui
