@@ -89,12 +89,27 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -q || fail "apt-get update failed: is Debian's archive reachable?"
+  # Debian's archive keeps only the current point release of a package. When a pinned version
+  # has been superseded (a security update), install the current one and say so loudly rather
+  # than leave the machine without the tool; the pin is then updated in this file.
+  install=()
+  for spec in "${missing[@]}"; do
+    name=${spec%%=*}
+    if [ "$name" != "$spec" ] && ! apt-cache madison "$name" | awk '{print $3}' | grep -qxF "${spec#*=}"; then
+      echo "emsdk-setup.sh: WARNING: $spec is no longer in the archive; installing the current $name" >&2
+      install+=("$name")
+    else
+      install+=("$spec")
+    fi
+  done
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" || fail "apt-get install failed for: ${missing[*]}"
+    "${install[@]}" || fail "apt-get install failed for: ${install[*]}"
 else
   step "Debian packages: all present"
 fi
 
+em++ --version 2>/dev/null | head -1 | grep -q ' 3\.1\.6 ' ||
+  fail "Emscripten 3.1.6 is needed (found: $(em++ --version 2>/dev/null | head -1))"
 major=$(chromium --version 2>/dev/null | sed -nE 's/^Chromium ([0-9]+).*/\1/p')
 [ -n "$major" ] && [ "$major" -ge "$chromium_min_major" ] ||
   fail "Chromium $chromium_min_major or newer is needed (found: '${major:-none}')"
