@@ -17,6 +17,7 @@ inline constexpr std::string_view k_latest_snapshot = "workspace.snap";
 inline constexpr std::string_view k_previous_snapshot = "workspace.prev.snap";
 inline constexpr std::string_view k_snapshot_temp = "workspace.snap.tmp";
 inline constexpr std::string_view k_preferences_file = "prefs.json";
+inline constexpr std::string_view k_meta_file = "meta.json";  ///< {"last_export_at": unix ms}
 
 /// One step of a save. `write` stores the new sealed snapshot under `name`; `copy` and
 /// `rename` go from `name` to `to`; `remove` deletes `name`.

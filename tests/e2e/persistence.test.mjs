@@ -50,6 +50,11 @@ async function editAndSave(page, name) {
   return waitState(page, (s) => saved(s) && s.practice_name === name, { message: `"${name}" saved` });
 }
 
+async function reload(page) {
+  await page.reload();
+  await waitReady(page);
+}
+
 const stats = (page) => page.evaluate(() => ({ ...window.nurture.storage.stats }));
 
 /** Keys and byte lengths of the IDBFS database, read directly from IndexedDB. */
@@ -104,10 +109,8 @@ test('R1: one writer across tabs; "Use here" takes over and the old tab never wr
     await a.waitForTimeout(300);
     assert.equal((await stats(a)).writes, aWrites, 'the old tab wrote nothing after the takeover');
 
-    await a.reload();
-    await waitReady(a);
-    await b.reload();
-    await waitReady(b);
+    await reload(a);
+    await reload(b);
     for (const p of [a, b]) assert.equal((await state(p)).practice_name, 'Saved in B');
     const modes = [(await state(a)).storage.mode, (await state(b)).storage.mode].sort();
     assert.deepEqual(modes, ['read_only', 'ready'], 'exactly one writer after reloading both');
@@ -167,8 +170,8 @@ test('R3: a failing IndexedDB write shows "not saved" within 10 s and the retry 
     await restorePut(page);
     const ok = await waitState(page, saved, { timeout: 15000, message: 'automatic retry succeeded' });
     assert.equal(ok.storage.error, '');
-    const reopened = await ctx.relaunch();
-    assert.equal((await state(reopened)).practice_name, 'During the fault');
+    await reload(page);
+    assert.equal((await state(page)).practice_name, 'During the fault');
   });
 });
 
@@ -186,8 +189,8 @@ test('R4: a full quota is reported with an export hint and the next save after f
     await command(page, { save_now: true });
     const ok = await waitState(page, saved, { message: 'saved after freeing space' });
     assert.equal(ok.storage.quota_exceeded, false);
-    const reopened = await ctx.relaunch();
-    const after = await state(reopened);
+    await reload(page);
+    const after = await state(page);
     assert.equal(after.practice_name, 'Written while full');
     assert.equal(after.storage.recovery_warning, '', 'nothing corrupt');
   });
@@ -236,7 +239,7 @@ test('R6: leaving right after an edit asks first; leaving when all is saved does
 
 test('R7: a corrupted latest snapshot falls back to the previous one and says so', async () => {
   await withApp(async (ctx) => {
-    let page = await openApp(ctx.browser.context, ctx.server.url);
+    const page = await openApp(ctx.browser.context, ctx.server.url);
     await editAndSave(page, 'First version');
     await editAndSave(page, 'Second version');
     await page.evaluate(() => new Promise((resolve, reject) => {
@@ -253,7 +256,7 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
         tx.onerror = () => reject(tx.error);
       };
     }));
-    page = await ctx.relaunch();
+    await reload(page);
     const s = await state(page);
     assert.equal(s.practice_name, 'First version', 'the previous snapshot, never an empty workspace');
     assert.match(s.storage.recovery_warning, /Restored from the previous save because latest save: snapshot is truncated/);
@@ -262,7 +265,7 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
     await editAndSave(page, 'Third version');
     const files = Object.keys(await storedFiles(page));
     assert.ok(files.some((f) => /^damaged-\d{8}T\d{6}Z-workspace\.snap$/.test(f)), files.join(', '));
-    page = await ctx.relaunch();
+    await reload(page);
     const after = await state(page);
     assert.equal(after.practice_name, 'Third version');
     assert.equal(after.storage.recovery_warning, '');
@@ -291,8 +294,17 @@ test('R8: a daily backup exists after a save; restoring it is undoable; R9: pers
     await waitState(page, (st) => saved(st) && st.practice_name === 'Morning state', { message: 'restored' });
     assert.equal((await command(page, { undo: true })).ok, true);
     await waitState(page, (st) => saved(st) && st.practice_name === 'Afternoon state', { message: 'undone' });
-    await page.reload();
-    await waitReady(page);
+
+    // A workspace export (a JSON download) is remembered for the "last export is old" reminder.
+    assert.equal((await state(page)).storage.last_export_at, 0);
+    const download = page.waitForEvent('download');
+    await command(page, { download: { name: 'nurture-workspace.json', mime: 'application/json', text: '{}' } });
+    await download;
+    const exportedAt = (await state(page)).storage.last_export_at;
+    assert.ok(exportedAt > 0);
+    await page.waitForTimeout(200);
+    await reload(page);
     assert.equal((await state(page)).practice_name, 'Afternoon state');
+    assert.equal((await state(page)).storage.last_export_at, exportedAt);
   });
 });

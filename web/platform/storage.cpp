@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "core/io/workspace_json.hpp"
 #include "core/storage/backups.hpp"
 #include "core/storage/save_plan.hpp"
@@ -114,9 +116,18 @@ void WebStorage::restore_backup(const std::string& name) {
 }
 
 void WebStorage::save_preferences(const Preferences& prefs) {
+  write_side_file(std::string(k_preferences_file), preferences_to_json(prefs));
+}
+
+void WebStorage::note_export(std::int64_t now) {
+  m_status.last_export_at = now;
+  write_side_file(std::string(k_meta_file), nlohmann::json{{"last_export_at", now}}.dump());
+}
+
+void WebStorage::write_side_file(const std::string& name, const std::string& bytes) {
   if (!can_edit()) return;
-  if (!storage_files::write(std::string(k_preferences_file), preferences_to_json(prefs)).ok()) return;
-  // Preferences ride on their own sync; its outcome does not change the workspace's save state.
+  if (!storage_files::write(name, bytes).ok()) return;
+  // Rides on its own sync; its outcome does not change the workspace's save state.
   storage_js::sync(m_next_sync_id++);
 }
 
@@ -179,6 +190,11 @@ void WebStorage::on_loaded(bool writer) {
     m_prefs_loaded = true;
     if (const auto text = storage_files::read(std::string(k_preferences_file))) {
       if (auto prefs = preferences_from_json(*text)) m_loaded_prefs = std::move(prefs).value();
+    }
+    if (const auto text = storage_files::read(std::string(k_meta_file))) {
+      const auto meta = nlohmann::json::parse(*text, nullptr, false);
+      if (meta.is_object() && meta.contains("last_export_at") && meta["last_export_at"].is_number_integer())
+        m_status.last_export_at = meta["last_export_at"].get<std::int64_t>();
     }
   }
   m_status.mode = writer ? Mode::ready : Mode::read_only;

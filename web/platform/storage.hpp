@@ -41,6 +41,9 @@ class WebStorage {
   /// Stores preferences (writer tab only; readers keep theirs in memory).
   void save_preferences(const Preferences& prefs);
   void request_persistence();
+  /// The whole workspace was handed to the user as a file at `now` (for the reminder when the
+  /// last export is old). Stored in meta.json by the writer tab.
+  void note_export(std::int64_t now);
   /// The page is being hidden: save at once.
   void on_page_hidden();
   /// Events from shell/library_storage.js: "loaded", "load-failed", "sync-ok", "sync-failed",
@@ -58,6 +61,7 @@ class WebStorage {
   void release_lock();
   void refresh_backups();
   void move_damaged_aside(const std::string& problems);
+  void write_side_file(const std::string& name, const std::string& bytes);
 
   Session& m_session;
   SaveScheduler m_scheduler;

@@ -31,6 +31,9 @@ std::string WebHost::test_command(const std::string& text) {
     take_over();
   } else if (j.contains("save_now")) {
     save_now();
+  } else if (const auto d = j.find("download"); d != j.end() && d->is_object()) {
+    download(d->value("name", std::string("test.json")), d->value("mime", std::string("application/json")),
+             d->value("text", std::string()));
   } else if (j.contains("request_persistence")) {
     request_persistence();
   } else {
