@@ -15,6 +15,8 @@ var LibraryNurtureStorage = {
     CHANNEL: 'nurture-storage',
     WATCHDOG_MS: 10000,
     STEAL_AFTER_MS: 3000,
+    LOCK_ATTEMPTS: 3,
+    LOCK_RETRY_MS: 250,
     // Chromium's incognito quota is bounded by memory (a few hundred MB at most), a normal
     // profile's by the disk (60% of it). Below this, storage will most likely not outlive the
     // window. A normal profile on a nearly full disk can trip it; the warning then merely says
@@ -102,15 +104,16 @@ var LibraryNurtureStorage = {
       });
     },
 
-    // Asks for the lock. `onResult(held)` runs once; a stolen lock reports "lock-lost".
+    // Asks for the lock. `onResult(held)` runs once; returning false declines a granted lock
+    // (it is released at once). A lock stolen later is reported as "lock-lost".
     requestLock: function (options, onResult) {
       var S = NurtureStorage;
       var held = false;
       return navigator.locks.request(S.LOCK, options, function (lock) {
         if (!lock) { onResult(false); return undefined; }
+        if (onResult(true) === false) return undefined;
         held = true;
         S.writer = true;
-        onResult(true);
         return new Promise(function (resolve) { S.releaseLock = resolve; });
       }).catch(function (e) {
         if (!held) return;  // a waiting request we aborted ourselves
@@ -174,7 +177,22 @@ var LibraryNurtureStorage = {
         S.load();
         return;
       }
-      S.requestLock({ ifAvailable: true }, function () { S.load(); });
+      // On a reload the old page's lock may be released a moment after this page asks, and a
+      // lone tab must not come up read-only: ask again twice before settling for reading.
+      // (ifAvailable, not a timed wait: the lock manager's answer does not depend on how busy
+      // this page's main thread is.)
+      var attempts = 0;
+      var tryLock = function () {
+        S.requestLock({ ifAvailable: true }, function (held) {
+          if (!held && ++attempts < S.LOCK_ATTEMPTS) {
+            setTimeout(tryLock, S.LOCK_RETRY_MS);
+            return false;
+          }
+          S.load();
+          return true;
+        });
+      };
+      tryLock();
     },
 
     takeOver: function () {
@@ -184,11 +202,12 @@ var LibraryNurtureStorage = {
       S.loaded = false;
       var granted = false;
       var onGranted = function (held) {
-        if (!held || granted) return;
+        if (!held || granted) return false;
         granted = true;
         clearTimeout(stealTimer);
         S.takingOver = false;
         S.load();
+        return true;
       };
       var waiting = new AbortController();
       S.requestLock({ signal: waiting.signal }, onGranted);
