@@ -33,11 +33,14 @@ var LibraryNurtureStorage = {
     busy: false,
     stats: { writes: 0, loads: 0, refused: 0, timeouts: 0 },
 
+    // A microtask, not a timer: it still runs after the current call into JS has returned to
+    // C++ and unwound, but is not throttled in a background tab (a hidden writer must still
+    // hand over the lock promptly).
     event: function (kind, detail) {
-      setTimeout(function () {
+      Promise.resolve().then(function () {
         if (Module.nurture && Module.nurture.failed) return;
         Module.ccall('nurture_storage_event', null, ['string', 'string'], [kind, String(detail || '')]);
-      }, 0);
+      });
     },
 
     describe: function (e) {

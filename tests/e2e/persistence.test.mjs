@@ -2,7 +2,7 @@
 // injected from the test. Edits go through the TEST-ONLY nurture_test_command export (the
 // same Session::execute and Platform paths the UI uses), so these tests do not depend on the
 // UI's widgets; "Use here" is clicked for real when the UI draws it.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, command, killBrowser, launch, newProfile, openApp, removeProfile, state, startServer,
@@ -14,29 +14,57 @@ const ALLOWED = [/Content Security Policy directive 'frame-ancestors'/];
 
 const saved = (s) => s.storage.save_state === 'saved' && !s.storage.unsaved;
 
-async function withApp(fn) {
+// One browser for the suite: each test serves the app on its own port, which is its own origin
+// and so its own IndexedDB, lock and broadcast channel. Tests that kill the browser get their own.
+let shared = null;
+after(async () => {
+  if (!shared) return;
+  await shared.browser.close();
+  removeProfile(shared.profile);
+});
+
+async function withApp(fn, { ownBrowser = false } = {}) {
   const server = await startServer();
-  const profile = newProfile();
-  let browser = await launch(profile);
+  let profile;
+  let browser;
+  if (ownBrowser) {
+    profile = newProfile();
+    browser = await launch(profile);
+  } else {
+    if (!shared) {
+      const dir = newProfile();
+      shared = { profile: dir, browser: await launch(dir) };
+    }
+    ({ profile, browser } = shared);
+  }
+  const firstError = browser.consoleErrors.length;
+  const pagesBefore = new Set(browser.context.pages());
   const ctx = {
     server,
-    profile,
     get browser() { return browser; },
     errors: [],
-    async relaunch({ kill = false } = {}) {
-      ctx.errors.push(...browser.consoleErrors);
-      if (kill) await killBrowser(browser, profile); else await browser.close();
+    // Kills the browser (SIGKILL, no unload handlers) and reopens the app on the same profile.
+    async killAndReopen() {
+      ctx.errors.push(...browser.consoleErrors.slice(firstError));
+      await killBrowser(browser, profile);
       browser = await launch(profile);
       return openApp(browser.context, server.url);
     },
   };
   try {
     await fn(ctx);
-    assertNoConsoleErrors(assert, [...ctx.errors, ...browser.consoleErrors], ALLOWED);
+    assertNoConsoleErrors(assert, [...ctx.errors, ...browser.consoleErrors.slice(firstError)], ALLOWED);
   } finally {
-    await browser.close().catch(() => {});
+    if (ownBrowser) {
+      await browser.close().catch(() => {});
+      removeProfile(profile);
+    } else {
+      for (const p of browser.context.pages()) {
+        if (pagesBefore.has(p)) await p.goto('about:blank').catch(() => {});
+        else await p.close({ runBeforeUnload: false }).catch(() => {});
+      }
+    }
     await server.close();
-    removeProfile(profile);
   }
 }
 
@@ -84,12 +112,14 @@ test('R1: one writer across tabs; "Use here" takes over and the old tab never wr
     await waitState(b, (s) => s.storage.mode === 'read_only', { message: 'second tab read-only' });
     assert.equal((await command(b, { set_practice_name: 'From B' })).ok, false, 'reader refuses edits');
 
+    await a.bringToFront();  // a background tab gets few animation frames
     await editAndSave(a, 'Saved in A');
     // Readers follow the writer's saves.
     await waitState(b, (s) => s.practice_name === 'Saved in A', { message: 'reader sees the save' });
 
     // An edit still waiting for its debounce when B takes over must reach B, not be lost.
     await edit(a, 'Pending in A');
+    await b.bringToFront();
     const useHere = (await state(b)).widgets?.['banner.use_here'];
     if (useHere) {
       const dpr = (await state(b)).display.dpr || 1;
@@ -101,10 +131,13 @@ test('R1: one writer across tabs; "Use here" takes over and the old tab never wr
       { message: 'B is the writer with A\'s last edit' });
     await waitState(a, (s) => s.storage.mode === 'read_only', { message: 'A became read-only' });
     const aWrites = (await stats(a)).writes;
+    await a.bringToFront();
 
     assert.equal((await command(a, { set_practice_name: 'Late in A' })).ok, false, 'old tab refuses edits');
     await command(a, { save_now: true });
+    await b.bringToFront();
     await editAndSave(b, 'Saved in B');
+    await a.bringToFront();
     await waitState(a, (s) => s.practice_name === 'Saved in B', { message: 'old tab follows the new writer' });
     await a.waitForTimeout(300);
     assert.equal((await stats(a)).writes, aWrites, 'the old tab wrote nothing after the takeover');
@@ -201,7 +234,7 @@ test('R5: saving does not depend on page close: edits survive a killed browser',
     let page = await openApp(ctx.browser.context, ctx.server.url);
     await edit(page, 'Survives a kill');
     await page.waitForTimeout(1000);
-    page = await ctx.relaunch({ kill: true });
+    page = await ctx.killAndReopen();
     assert.equal((await state(page)).practice_name, 'Survives a kill');
 
     // A hidden tab gets no animation frames: the save must start from the hide event itself.
@@ -212,9 +245,9 @@ test('R5: saving does not depend on page close: edits survive a killed browser',
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await page.waitForTimeout(1000);
-    page = await ctx.relaunch({ kill: true });
+    page = await ctx.killAndReopen();
     assert.equal((await state(page)).practice_name, 'Survives hiding');
-  });
+  }, { ownBrowser: true });
 });
 
 test('R6: leaving right after an edit asks first; leaving when all is saved does not', async () => {

@@ -168,6 +168,8 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
   } else if (kind == "private-mode") {
     m_status.private_mode = true;
   }
+  // A hidden writer gets no animation frames: answer a takeover request from here, not tick.
+  if (m_release_pending) tick(m_now);
   m_status.save_state = m_scheduler.state();
 }
 
