@@ -150,6 +150,33 @@ test('R1: one writer across tabs; "Use here" takes over and the old tab never wr
   });
 });
 
+test('R1: a writer that does not answer loses the lock after ~3 s and stops writing at once', async () => {
+  await withApp(async ({ browser, server }) => {
+    const a = await openApp(browser.context, server.url);
+    await editAndSave(a, 'Before the steal');
+    const b = await openApp(browser.context, server.url, { page: await browser.context.newPage() });
+    await waitState(b, (s) => s.storage.mode === 'read_only');
+    // A frozen writer: it no longer hears the takeover request.
+    await a.evaluate(() => { window.nurture.storage.channel.onmessage = null; });
+    const t0 = Date.now();
+    await command(b, { take_over: true });
+    await waitState(b, (s) => s.storage.mode === 'ready', { message: 'B stole the lock' });
+    assert.ok(Date.now() - t0 >= 2500, 'waited for the writer first');
+    await a.bringToFront();
+    const sa = await waitState(a, (s) => s.storage.mode === 'read_only', { message: 'A noticed' });
+    assert.match(sa.storage.error, /Another tab took over/);
+    const aWrites = (await stats(a)).writes;
+    assert.equal((await command(a, { set_practice_name: 'After the steal' })).ok, false);
+    // Even a direct sync request is refused by the JS fence.
+    await a.evaluate(() => new Promise((r) => window.nurture.storage.sync(false, r)));
+    assert.equal((await stats(a)).writes, aWrites, 'no write after losing the lock');
+    await b.bringToFront();
+    await editAndSave(b, 'After the steal in B');
+    await reload(b);
+    assert.equal((await state(b)).practice_name, 'After the steal in B');
+  });
+});
+
 test('R2: when IndexedDB cannot be opened the app is unavailable and writes nothing', async () => {
   await withApp(async ({ browser, server }) => {
     const first = await openApp(browser.context, server.url);
@@ -237,13 +264,19 @@ test('R5: saving does not depend on page close: edits survive a killed browser',
     page = await ctx.killAndReopen();
     assert.equal((await state(page)).practice_name, 'Survives a kill');
 
-    // A hidden tab gets no animation frames: the save must start from the hide event itself.
-    await edit(page, 'Survives hiding');
-    await page.evaluate(() => {
+    // Edit and hide in one go, so no frame (and no debounced save) runs in between; a hidden
+    // tab may get no frame at all, so the save must have started inside the hide handler.
+    const startedInHandler = await page.evaluate(() => {
+      const r = window.Module.ccall('nurture_test_command', 'number', ['string'],
+        [JSON.stringify({ set_practice_name: 'Survives hiding' })]);
+      if (!JSON.parse(window.Module.UTF8ToString(r)).ok) throw new Error('edit refused');
       window.requestAnimationFrame = () => 0;
+      const before = window.nurture.storage.stats.writes;
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
+      return window.nurture.storage.stats.writes > before;
     });
+    assert.equal(startedInHandler, true, 'the hide event itself started the save');
     await page.waitForTimeout(1000);
     page = await ctx.killAndReopen();
     assert.equal((await state(page)).practice_name, 'Survives hiding');
