@@ -232,6 +232,21 @@ test('R3: a failing IndexedDB write shows "not saved" within 10 s and the retry 
     assert.equal(ok.storage.error, '');
     await reload(page);
     assert.equal((await state(page)).practice_name, 'During the fault');
+
+    // A sync that never calls back (IDBFS 3.1.6 does that on some failures): the watchdog
+    // reports it (lowered here from 8 s to keep the suite short), and later syncs still run.
+    await page.evaluate(() => {
+      window.nurture.storage.WATCHDOG_MS = 1500;
+      window.__realCursor = IDBIndex.prototype.openKeyCursor;
+      IDBIndex.prototype.openKeyCursor = function () { return {}; };
+    });
+    await edit(page, 'During a hang');
+    const hung = await waitState(page, (st) => st.storage.save_state === 'failed', { message: 'watchdog' });
+    assert.match(hung.storage.error, /TimeoutError: IndexedDB did not answer within 1.5 s/);
+    await page.evaluate(() => { IDBIndex.prototype.openKeyCursor = window.__realCursor; });
+    await waitState(page, saved, { timeout: 15000, message: 'saved after the hang' });
+    await reload(page);
+    assert.equal((await state(page)).practice_name, 'During a hang');
   });
 });
 
