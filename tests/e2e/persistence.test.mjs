@@ -2,107 +2,12 @@
 // injected from the test. Edits go through the TEST-ONLY nurture_test_command export (the
 // same Session::execute and Platform paths the UI uses), so these tests do not depend on the
 // UI's widgets; "Use here" is clicked for real when the UI draws it.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { command, openApp, state, waitState } from './lib/harness.mjs';
 import {
-  assertNoConsoleErrors, command, killBrowser, launch, newProfile, openApp, removeProfile, state, startServer,
-  waitReady, waitState,
-} from './lib/harness.mjs';
-
-// The shell's CSP meta tag makes Chromium log this once per load; it is not ours to fix here.
-const ALLOWED = [/Content Security Policy directive 'frame-ancestors'/];
-
-const saved = (s) => s.storage.save_state === 'saved' && !s.storage.unsaved;
-
-// One browser for the suite: each test serves the app on its own port, which is its own origin
-// and so its own IndexedDB, lock and broadcast channel. Tests that kill the browser get their own.
-let shared = null;
-after(async () => {
-  if (!shared) return;
-  await shared.browser.close();
-  removeProfile(shared.profile);
-});
-
-async function withApp(fn, { ownBrowser = false } = {}) {
-  const server = await startServer();
-  let profile;
-  let browser;
-  if (ownBrowser) {
-    profile = newProfile();
-    browser = await launch(profile);
-  } else {
-    if (!shared) {
-      const dir = newProfile();
-      shared = { profile: dir, browser: await launch(dir) };
-    }
-    ({ profile, browser } = shared);
-  }
-  const firstError = browser.consoleErrors.length;
-  const pagesBefore = new Set(browser.context.pages());
-  const ctx = {
-    server,
-    get browser() { return browser; },
-    errors: [],
-    // Kills the browser (SIGKILL, no unload handlers) and reopens the app on the same profile.
-    async killAndReopen() {
-      ctx.errors.push(...browser.consoleErrors.slice(firstError));
-      await killBrowser(browser, profile);
-      browser = await launch(profile);
-      return openApp(browser.context, server.url);
-    },
-  };
-  try {
-    await fn(ctx);
-    assertNoConsoleErrors(assert, [...ctx.errors, ...browser.consoleErrors.slice(firstError)], ALLOWED);
-  } finally {
-    if (ownBrowser) {
-      await browser.close().catch(() => {});
-      removeProfile(profile);
-    } else {
-      for (const p of browser.context.pages()) {
-        if (pagesBefore.has(p)) await p.goto('about:blank').catch(() => {});
-        else await p.close({ runBeforeUnload: false }).catch(() => {});
-      }
-    }
-    await server.close();
-  }
-}
-
-async function edit(page, name) {
-  const r = await command(page, { set_practice_name: name });
-  assert.equal(r.ok, true, `edit "${name}" refused: ${r.message}`);
-}
-
-async function editAndSave(page, name) {
-  await edit(page, name);
-  return waitState(page, (s) => saved(s) && s.practice_name === name, { message: `"${name}" saved` });
-}
-
-async function reload(page) {
-  await page.reload();
-  await waitReady(page);
-}
-
-const stats = (page) => page.evaluate(() => ({ ...window.nurture.storage.stats }));
-
-/** Keys and byte lengths of the IDBFS database, read directly from IndexedDB. */
-function storedFiles(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const req = indexedDB.open('/nurture');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const out = {};
-      const cursor = db.transaction('FILE_DATA').objectStore('FILE_DATA').openCursor();
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c) { db.close(); resolve(out); return; }
-        out[String(c.key).replace('/nurture/', '')] = c.value.contents ? c.value.contents.length : -1;
-        c.continue();
-      };
-    };
-  }));
-}
+  edit, editAndSave, failPuts, reload, restorePut, saved, stats, storedFiles, truncateStored, withApp,
+} from './lib/storage_helpers.mjs';
 
 test('R1: one writer across tabs; "Use here" takes over and the old tab never writes again', async () => {
   await withApp(async ({ browser, server }) => {
@@ -204,15 +109,6 @@ test('R2: when IndexedDB cannot be opened the app is unavailable and writes noth
     assert.equal(after.storage.recovery_warning, '');
   });
 });
-
-/** Makes every IndexedDB put throw `name` until undone by restorePut. */
-function failPuts(page, name) {
-  return page.evaluate((errorName) => {
-    window.__realPut = window.__realPut || IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () { throw new DOMException(`injected ${errorName}`, errorName); };
-  }, name);
-}
-const restorePut = (page) => page.evaluate(() => { IDBObjectStore.prototype.put = window.__realPut; });
 
 test('R3: a failing IndexedDB write shows "not saved" within 10 s and the retry succeeds', async () => {
   await withApp(async (ctx) => {
@@ -323,20 +219,7 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
     const page = await openApp(ctx.browser.context, ctx.server.url);
     await editAndSave(page, 'First version');
     await editAndSave(page, 'Second version');
-    await page.evaluate(() => new Promise((resolve, reject) => {
-      const req = indexedDB.open('/nurture');
-      req.onsuccess = () => {
-        const tx = req.result.transaction('FILE_DATA', 'readwrite');
-        const store = tx.objectStore('FILE_DATA');
-        store.get('/nurture/workspace.snap').onsuccess = (e) => {
-          const entry = e.target.result;
-          entry.contents = entry.contents.slice(0, Math.floor(entry.contents.length / 2));
-          store.put(entry, '/nurture/workspace.snap');
-        };
-        tx.oncomplete = () => { req.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    }));
+    await truncateStored(page, (key) => key.endsWith('/workspace.snap'));
     await reload(page);
     const s = await state(page);
     assert.equal(s.practice_name, 'First version', 'the previous snapshot, never an empty workspace');
@@ -350,6 +233,17 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
     const after = await state(page);
     assert.equal(after.practice_name, 'Third version');
     assert.equal(after.storage.recovery_warning, '');
+
+    // Every copy damaged: start empty, say so, and keep the damaged files (never overwrite).
+    await truncateStored(page, (key) => key.endsWith('.snap') && !key.includes('damaged-'));
+    await reload(page);
+    const none = await state(page);
+    assert.equal(none.practice_name, '');
+    assert.match(none.storage.recovery_warning, /No stored copy could be read.*kept as damaged-/);
+    await editAndSave(page, 'Fresh start');
+    const kept = Object.keys(await storedFiles(page)).filter((f) => f.startsWith('damaged-'));
+    assert.ok(kept.some((f) => f.endsWith('-workspace.prev.snap')) && kept.some((f) => /-backup-/.test(f)),
+      kept.join(', '));
   });
 });
 
