@@ -55,6 +55,14 @@ EMSCRIPTEN_KEEPALIVE void nurture_request_redraw() {
   if (g_host != nullptr) g_host->request_redraw();
 }
 
+/// TEST-ONLY: lets browser tests edit, undo, restore and take over without the UI's widgets
+/// (see WebHost::test_command). Returns a JSON result valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* nurture_test_command(const char* json) {
+  g_state_buffer =
+      g_host != nullptr && json != nullptr ? g_host->test_command(json) : std::string("{\"ok\":false}");
+  return g_state_buffer.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE int nurture_has_unsaved_changes() {
   return g_host != nullptr && g_host->has_unsaved_changes() ? 1 : 0;
 }

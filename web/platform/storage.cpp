@@ -1,18 +1,71 @@
 #include "web/platform/storage.hpp"
 
-// Placeholder until the IDBFS implementation lands: keeps everything in memory.
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "core/io/workspace_json.hpp"
+#include "core/storage/backups.hpp"
+#include "core/storage/save_plan.hpp"
+#include "core/storage/snapshot.hpp"
+#include "web/platform/browser.hpp"
+#include "web/platform/storage_bridge.hpp"
+#include "web/platform/storage_files.hpp"
+
 namespace nurture::web {
+
+namespace {
+
+using Mode = ui::StorageStatus::Mode;
+
+bool mentions_quota(const std::string& error) {
+  std::string lower = error;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find("quota") != std::string::npos;
+}
+
+std::string save_error_message(const std::string& reason, bool quota) {
+  if (quota) {
+    return "Not saved: the browser's storage for Nurture is full (" + reason +
+           "). Export your workspace now to keep a copy, then free space (for example by clearing other "
+           "sites' data); Nurture keeps retrying.";
+  }
+  return "Not saved: " + reason + ". Nurture keeps retrying; keep this tab open or export your workspace.";
+}
+
+/// Splits "<id> <error>" from the JS side.
+std::pair<int, std::string> split_sync_detail(const std::string& detail) {
+  const auto space = detail.find(' ');
+  const std::string id_text = detail.substr(0, space);
+  int id = 0;
+  for (const char c : id_text) {
+    if (c < '0' || c > '9') return {0, detail};
+    id = id * 10 + (c - '0');
+  }
+  return {id, space == std::string::npos ? std::string() : detail.substr(space + 1)};
+}
+
+}  // namespace
 
 WebStorage::WebStorage(Session& session) : m_session(session) {}
 
-void WebStorage::start() { m_status.mode = ui::StorageStatus::Mode::ready; }
+void WebStorage::start() {
+  m_status.mode = Mode::loading;
+  storage_js::start();
+}
 
 void WebStorage::tick(std::int64_t now) {
+  m_now = now;
   m_scheduler.note_revision(m_session.revision(), now);
-  if (m_scheduler.should_start(now)) {
-    m_scheduler.started(m_session.revision());
-    m_scheduler.succeeded(now);
-    m_status.last_saved_at = now;
+  if (m_status.mode == Mode::ready && m_save_sync_id == 0) {
+    // Hand over only after the pending change had its chance to be saved: the other tab
+    // reloads from IndexedDB and must find it there.
+    if (m_release_pending && (!m_scheduler.has_unsaved_changes() || m_release_saved)) {
+      release_lock();
+    } else if (m_scheduler.should_start(now)) {
+      start_save();
+    }
   }
   m_status.save_state = m_scheduler.state();
 }
@@ -20,12 +73,201 @@ void WebStorage::tick(std::int64_t now) {
 std::optional<Preferences> WebStorage::take_loaded_preferences() {
   return std::exchange(m_loaded_prefs, std::nullopt);
 }
-void WebStorage::save_now() { m_scheduler.request_flush(); }
-void WebStorage::take_over() {}
-void WebStorage::restore_backup(const std::string&) {}
-void WebStorage::save_preferences(const Preferences&) {}
-void WebStorage::request_persistence() {}
-void WebStorage::on_page_hidden() { m_scheduler.request_flush(); }
-void WebStorage::on_event(const std::string&, const std::string&) {}
+
+void WebStorage::save_now() {
+  if (m_status.mode == Mode::ready) m_scheduler.request_flush();
+}
+
+void WebStorage::take_over() {
+  if (m_status.mode != Mode::read_only) return;
+  m_status.mode = Mode::loading;
+  m_status.error.clear();
+  storage_js::take_over();
+}
+
+void WebStorage::restore_backup(const std::string& name) {
+  if (!can_edit()) {
+    m_status.error = "This tab is read-only: use it here before restoring a backup.";
+    return;
+  }
+  const std::string label = candidate_label(name);
+  if (!backup_date(name)) {
+    m_status.error = "Could not restore " + name + ": not a backup.";
+    return;
+  }
+  const auto bytes = storage_files::read(name);
+  if (!bytes) {
+    m_status.error = "Could not restore the " + label + ": the file is missing.";
+    return;
+  }
+  const auto payload = open_snapshot(*bytes);
+  if (!payload) {
+    m_status.error = "Could not restore the " + label + ": " + payload.error().message;
+    return;
+  }
+  auto ws = workspace_from_json(payload.value());
+  if (!ws) {
+    m_status.error = "Could not restore the " + label + ": " + ws.error().message;
+    return;
+  }
+  // Through the session so the state before the restore stays one undo away.
+  const auto result = m_session.execute(ReplaceWorkspace{std::move(ws).value()});
+  if (!result.ok) m_status.error = "Could not restore the " + label + ": " + result.message;
+}
+
+void WebStorage::save_preferences(const Preferences& prefs) {
+  write_side_file(std::string(k_preferences_file), preferences_to_json(prefs));
+}
+
+void WebStorage::note_export(std::int64_t now) {
+  m_status.last_export_at = now;
+  write_side_file(std::string(k_meta_file), nlohmann::json{{"last_export_at", now}}.dump());
+}
+
+void WebStorage::write_side_file(const std::string& name, const std::string& bytes) {
+  if (!can_edit()) return;
+  if (!storage_files::write(name, bytes).ok()) return;
+  // Rides on its own sync; its outcome does not change the workspace's save state.
+  storage_js::sync(m_next_sync_id++);
+}
+
+void WebStorage::request_persistence() { storage_js::persistence(true); }
+
+void WebStorage::on_page_hidden() {
+  // A hidden page gets no animation frames, so the save must start here, not at the next tick.
+  save_now();
+  tick(wall_clock_ms());
+}
+
+void WebStorage::on_event(const std::string& kind, const std::string& detail) {
+  m_now = wall_clock_ms();
+  if (kind == "loaded") {
+    on_loaded(detail == "writer");
+  } else if (kind == "load-failed") {
+    m_status.mode = Mode::unavailable;
+    m_status.error = "Storage is unavailable in this browser: " + detail +
+                     "; nothing will be saved until it works. Reload to try again.";
+  } else if (kind == "sync-ok" || kind == "sync-failed") {
+    const auto [id, error] = split_sync_detail(detail);
+    on_sync_result(id, kind == "sync-ok" ? std::string() : (error.empty() ? "storage error" : error));
+  } else if (kind == "release-requested") {
+    m_release_pending = true;
+    m_release_saved = false;
+    m_scheduler.request_flush();
+  } else if (kind == "lock-lost") {
+    if (m_status.mode == Mode::ready || m_status.mode == Mode::loading) m_status.mode = Mode::read_only;
+    m_release_pending = false;
+    if (m_save_sync_id != 0) {
+      m_save_sync_id = 0;
+      m_scheduler.failed(m_now, "another tab took over");
+    }
+    m_status.error = "Another tab took over editing; this tab is read-only now and saves nothing.";
+  } else if (kind == "persistence") {
+    m_status.persistence = detail == "granted" ? ui::StorageStatus::Persistence::granted
+                                               : ui::StorageStatus::Persistence::denied;
+  } else if (kind == "private-mode") {
+    m_status.private_mode = true;
+  }
+  // A hidden writer gets no animation frames: answer a takeover request from here, not tick.
+  if (m_release_pending) tick(m_now);
+  m_status.save_state = m_scheduler.state();
+}
+
+void WebStorage::on_loaded(bool writer) {
+  const auto files = storage_files::list();
+  const auto candidates = storage_files::candidates(files);
+  auto recovery = recover_workspace(candidates);
+  m_latest_good = recovery.source == candidate_label(k_latest_snapshot);
+  m_status.recovery_warning = recovery.warning;
+  if (recovery.unreadable && writer) move_damaged_aside(recovery.warning);
+
+  m_session.reset(std::move(recovery.workspace));
+  // A fresh scheduler: what was just loaded is, by definition, stored.
+  m_scheduler = SaveScheduler{};
+  m_scheduler.mark_saved(m_session.revision());
+  m_save_sync_id = 0;
+  m_status.save_state = SaveState::saved;
+
+  if (!m_prefs_loaded) {
+    m_prefs_loaded = true;
+    if (const auto text = storage_files::read(std::string(k_preferences_file))) {
+      if (auto prefs = preferences_from_json(*text)) m_loaded_prefs = std::move(prefs).value();
+    }
+    if (const auto text = storage_files::read(std::string(k_meta_file))) {
+      const auto meta = nlohmann::json::parse(*text, nullptr, false);
+      if (meta.is_object() && meta.contains("last_export_at") && meta["last_export_at"].is_number_integer())
+        m_status.last_export_at = meta["last_export_at"].get<std::int64_t>();
+    }
+  }
+  m_status.mode = writer ? Mode::ready : Mode::read_only;
+  refresh_backups();
+}
+
+void WebStorage::move_damaged_aside(const std::string& problems) {
+  // IDBFS deletes stored files missing from memory and the next save would overwrite the
+  // snapshot names, so unreadable copies get new names (kept, not destroyed) before any save.
+  std::string kept;
+  for (const auto& name : storage_files::list()) {
+    const bool candidate = name == k_latest_snapshot || name == k_previous_snapshot || backup_date(name);
+    if (!candidate) continue;
+    const auto aside = damaged_name(m_now, name);
+    if (storage_files::rename(name, aside).ok()) kept += (kept.empty() ? "" : ", ") + aside;
+  }
+  m_status.recovery_warning = problems +
+                              ". Nurture starts with an empty workspace; the unreadable files are kept as " +
+                              kept + " and are never overwritten.";
+}
+
+void WebStorage::start_save() {
+  const Workspace& ws = m_session.workspace();
+  const std::string sealed = seal_snapshot(workspace_to_json(ws));
+  const auto local_ms = m_now + std::int64_t{local_utc_offset_minutes(m_now)} * 60000;
+  const auto files = storage_files::list();
+  const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now});
+  m_scheduler.started(ws.revision);
+  const auto written = storage_files::apply(ops, sealed);
+  if (!written.ok()) {
+    m_scheduler.failed(m_now, written.message);
+    m_status.error = save_error_message(written.message, false);
+    return;
+  }
+  m_latest_good = true;
+  m_save_sync_id = m_next_sync_id++;
+  storage_js::sync(m_save_sync_id);
+}
+
+void WebStorage::on_sync_result(int id, const std::string& error) {
+  if (id == 0 || id != m_save_sync_id) return;  // a preferences sync, or one given up on
+  m_save_sync_id = 0;
+  if (m_release_pending) m_release_saved = true;
+  if (error.empty()) {
+    m_scheduler.succeeded(m_now);
+    m_status.last_saved_at = m_now;
+    m_status.error.clear();
+    m_status.quota_exceeded = false;
+    refresh_backups();
+    if (!m_persist_asked && !m_session.workspace().is_empty()) {
+      // Asked once there is something worth keeping (browsers may grant it more readily then).
+      m_persist_asked = true;
+      storage_js::persistence(true);
+    }
+    return;
+  }
+  m_status.quota_exceeded = mentions_quota(error);
+  m_scheduler.failed(m_now, error);
+  m_status.error = save_error_message(error, m_status.quota_exceeded);
+}
+
+void WebStorage::release_lock() {
+  m_release_pending = false;
+  m_release_saved = false;
+  m_status.mode = Mode::read_only;
+  storage_js::release();
+}
+
+void WebStorage::refresh_backups() {
+  const auto files = storage_files::list();
+  m_status.backups = backups_newest_first(files);
+}
 
 }  // namespace nurture::web

@@ -3,6 +3,9 @@
 /// Rules (CHECKLISTS R1–R9): load before any write; one sync at a time with a watchdog; saves
 /// debounced after changes and immediate on page hide; snapshots written to a temp file and
 /// renamed; fallback to the previous snapshot and daily backups; a single writer tab.
+///
+/// The browser side (shell/library_storage.js) mounts, syncs and holds the writer lock; it
+/// reports back through on_event(). This class decides what to write and what to show.
 
 #include <cstdint>
 #include <optional>
@@ -22,28 +25,56 @@ class WebStorage {
   /// Mounts IDBFS, asks for the writer lock and starts loading. Asynchronous: status().mode
   /// leaves `loading` when done.
   void start();
-  /// Once per frame: starts a save when one is due, checks the watchdog.
+  /// Once per frame: starts a save when one is due; hands the lock over when asked to.
   void tick(std::int64_t now);
   [[nodiscard]] const ui::StorageStatus& status() const { return m_status; }
   /// Preferences read at load, once (nullopt before load or when none were stored).
   std::optional<Preferences> take_loaded_preferences();
 
+  /// Save at once, skipping the debounce and any retry delay (Ctrl+S, "Retry").
   void save_now();
+  /// From a read-only tab: become the writer ("Use here").
   void take_over();
+  /// Replaces the workspace with backup `name` through the session (undoable); the change
+  /// saves as usual. Failures show in status().error.
   void restore_backup(const std::string& name);
+  /// Stores preferences (writer tab only; readers keep theirs in memory).
   void save_preferences(const Preferences& prefs);
   void request_persistence();
+  /// The whole workspace was handed to the user as a file at `now` (for the reminder when the
+  /// last export is old). Stored in meta.json by the writer tab.
+  void note_export(std::int64_t now);
   /// The page is being hidden: save at once.
   void on_page_hidden();
-  /// Messages from shell JS (sync finished, lock lost, ...), see library_nurture.js.
+  /// Events from shell/library_storage.js: "loaded", "load-failed", "sync-ok", "sync-failed",
+  /// "release-requested", "lock-lost", "persistence", "private-mode".
   void on_event(const std::string& kind, const std::string& detail);
+  /// True while a change is pending, being saved or failed to save (the leave-page prompt).
   [[nodiscard]] bool has_unsaved_changes() const { return m_scheduler.has_unsaved_changes(); }
+  /// Only the writer tab with loaded data may change the workspace.
+  [[nodiscard]] bool can_edit() const { return m_status.mode == ui::StorageStatus::Mode::ready; }
 
  private:
+  void on_loaded(bool writer);
+  void start_save();
+  void on_sync_result(int id, const std::string& error);
+  void release_lock();
+  void refresh_backups();
+  void move_damaged_aside(const std::string& problems);
+  void write_side_file(const std::string& name, const std::string& bytes);
+
   Session& m_session;
   SaveScheduler m_scheduler;
   ui::StorageStatus m_status;
   std::optional<Preferences> m_loaded_prefs;
+  std::int64_t m_now = 0;
+  int m_next_sync_id = 1;
+  int m_save_sync_id = 0;     ///< the sync carrying the save in flight, 0 if none
+  bool m_latest_good = true;  ///< the stored latest snapshot opens (else it is moved aside)
+  bool m_persist_asked = false;
+  bool m_prefs_loaded = false;     ///< preferences are read at the first load only
+  bool m_release_pending = false;  ///< another tab asked for the lock
+  bool m_release_saved = false;    ///< a save attempt finished since that request
 };
 
 }  // namespace nurture::web

@@ -67,6 +67,9 @@ std::int64_t WebHost::now_ms() const { return wall_clock_ms(); }
 
 void WebHost::download(const std::string& file_name, const std::string& mime, const std::string& bytes) {
   web::download(file_name, mime, bytes);
+  // A JSON download is a workspace export (CSV and other formats are partial views); it resets
+  // the "last export is old" reminder.
+  if (mime == "application/json") m_storage.note_export(now_ms());
 }
 
 void WebHost::open_url(const std::string& url) { web::open_url(url); }
@@ -221,6 +224,7 @@ std::string WebHost::test_state_json() const {
                   {"private_mode", st.private_mode},
                   {"recovery_warning", st.recovery_warning},
                   {"backups", st.backups},
+                  {"last_export_at", st.last_export_at},
                   {"unsaved", m_storage.has_unsaved_changes()}};
   j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
   j["frames_drawn"] = m_frames_drawn;

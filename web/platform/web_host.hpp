@@ -28,6 +28,8 @@ class WebHost final : public ui::Platform {
   void on_storage_event(const std::string& kind, const std::string& detail);
   void request_redraw() { m_redraw_frames = 3; }
   [[nodiscard]] std::string test_state_json() const;
+  /// TEST-ONLY (browser tests): runs one JSON command, see storage_test_hooks.cpp.
+  std::string test_command(const std::string& json);
   [[nodiscard]] bool has_unsaved_changes() const { return m_storage.has_unsaved_changes(); }
   [[nodiscard]] const std::string& clipboard() const { return m_clipboard; }
   void set_clipboard(std::string text);

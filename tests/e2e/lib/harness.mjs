@@ -136,3 +136,31 @@ export function assertNoConsoleErrors(assert, consoleErrors, allow = []) {
   const real = consoleErrors.filter((m) => !allow.some((re) => re.test(m)));
   assert.deepEqual(real, [], `console errors:\n${real.join('\n')}`);
 }
+
+/**
+ * TEST-ONLY app command through the exported nurture_test_command (see
+ * web/platform/storage_test_hooks.cpp): { set_practice_name }, { undo }, { restore_backup },
+ * { take_over }, { save_now }, { request_persistence }. Returns the parsed result.
+ */
+export async function command(page, cmd) {
+  const result = await page.evaluate((json) => {
+    const ptr = window.Module.ccall('nurture_test_command', 'number', ['string'], [json]);
+    return window.Module.UTF8ToString(ptr);
+  }, JSON.stringify(cmd));
+  await settle(page);
+  return JSON.parse(result);
+}
+
+/**
+ * Kills the Chromium started on `profileDir` with SIGKILL: no unload handlers, no orderly
+ * shutdown. Finds the browser's main process by its unique --user-data-dir argument and kills
+ * that one process id (its renderers die with it). Then lets playwright notice.
+ */
+export async function killBrowser(browser, profileDir) {
+  const { execFileSync } = await import('node:child_process');
+  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  const main = lines.filter((l) => l.includes(`--user-data-dir=${profileDir}`) && !l.includes('--type='));
+  if (main.length !== 1) throw new Error(`expected one browser process for ${profileDir}, found ${main.length}`);
+  process.kill(Number(main[0].trim().split(/\s+/)[0]), 'SIGKILL');
+  await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+}

@@ -1,0 +1,22 @@
+#pragma once
+/// Calls into shell/library_storage.js. Each returns at once; outcomes come back later as
+/// storage events (WebStorage::on_event), never from inside these calls.
+
+namespace nurture::web::storage_js {
+
+/// Mounts IDBFS at /nurture, asks for the writer lock without waiting, loads the stored files.
+/// Reports "loaded" ("writer" or "reader") or "load-failed" (the reason); also "persistence"
+/// and "private-mode" when known.
+void start();
+/// Queues a write of memory to IndexedDB (refused in JS unless this tab is a loaded writer).
+/// Reports "sync-ok" ("<id>") or "sync-failed" ("<id> <ErrorName>: <message>").
+void sync(int id);
+/// Gives up the writer lock (after the last save, when another tab takes over).
+void release();
+/// Asks the writer tab to hand over, takes the lock (stealing it after ~3 s), reloads the
+/// files and reports "loaded" ("writer").
+void take_over();
+/// `ask`: navigator.storage.persist(), else persisted(); reports "persistence".
+void persistence(bool ask);
+
+}  // namespace nurture::web::storage_js

@@ -1,0 +1,99 @@
+#include "web/platform/storage_files.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <memory>
+#include <sys/stat.h>
+
+#include "core/storage/backups.hpp"
+
+namespace nurture::web::storage_files {
+
+namespace {
+
+std::string path_of(const std::string& name) { return std::string(k_dir) + "/" + name; }
+
+Status failure(const std::string& what, const std::string& name) {
+  return Status::failure("could not " + what + " " + name + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+std::vector<std::string> list() {
+  std::vector<std::string> out;
+  const std::unique_ptr<DIR, int (*)(DIR*)> dir(opendir(k_dir), closedir);
+  if (!dir) return out;
+  while (const dirent* entry = readdir(dir.get())) {
+    const std::string name = entry->d_name;
+    struct stat st {};
+    if (stat(path_of(name).c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(name);
+  }
+  return out;
+}
+
+std::optional<std::string> read(const std::string& name) {
+  const std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path_of(name).c_str(), "rb"), std::fclose);
+  if (!f) return std::nullopt;
+  std::string bytes;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0) bytes.append(buffer, n);
+  if (std::ferror(f.get()) != 0) return std::nullopt;
+  return bytes;
+}
+
+Status write(const std::string& name, const std::string& bytes) {
+  FILE* f = std::fopen(path_of(name).c_str(), "wb");
+  if (f == nullptr) return failure("create", name);
+  const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool closed = std::fclose(f) == 0;
+  if (!wrote || !closed) return failure("write", name);
+  return Status::success();
+}
+
+Status rename(const std::string& from, const std::string& to) {
+  if (std::rename(path_of(from).c_str(), path_of(to).c_str()) != 0) return failure("rename", from);
+  return Status::success();
+}
+
+Status remove(const std::string& name) {
+  if (std::remove(path_of(name).c_str()) != 0) return failure("remove", name);
+  return Status::success();
+}
+
+Status apply(std::span<const FileOp> ops, const std::string& sealed) {
+  for (const auto& op : ops) {
+    Status st;
+    switch (op.kind) {
+      case FileOp::Kind::write:
+        st = write(op.name, sealed);
+        break;
+      case FileOp::Kind::copy: {
+        const auto bytes = read(op.name);
+        st = bytes ? write(op.to, *bytes) : failure("read", op.name);
+        break;
+      }
+      case FileOp::Kind::rename:
+        st = rename(op.name, op.to);
+        break;
+      case FileOp::Kind::remove:
+        st = remove(op.name);
+        break;
+    }
+    if (!st.ok()) return st;
+  }
+  return Status::success();
+}
+
+std::vector<SnapshotCandidate> candidates(std::span<const std::string> files) {
+  std::vector<SnapshotCandidate> out;
+  const auto add = [&out](const std::string& name) { out.push_back({candidate_label(name), read(name)}); };
+  add(std::string(k_latest_snapshot));
+  add(std::string(k_previous_snapshot));
+  for (const auto& backup : backups_newest_first(files)) add(backup);
+  return out;
+}
+
+}  // namespace nurture::web::storage_files

@@ -1,0 +1,33 @@
+#pragma once
+/// The stored files as the app sees them: plain files in the in-memory file system under
+/// /nurture, which IDBFS mirrors to IndexedDB on each sync. Nothing here syncs.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/storage/save_plan.hpp"
+#include "core/storage/snapshot.hpp"
+#include "core/util/expected.hpp"
+
+namespace nurture::web::storage_files {
+
+inline constexpr const char* k_dir = "/nurture";
+
+/// Names of the regular files in the storage folder.
+std::vector<std::string> list();
+/// The bytes of `name`, or nullopt when it does not exist or cannot be read.
+std::optional<std::string> read(const std::string& name);
+/// Writes `bytes` to `name`, replacing it; fails with a message.
+Status write(const std::string& name, const std::string& bytes);
+Status rename(const std::string& from, const std::string& to);
+Status remove(const std::string& name);
+
+/// Performs `ops` in order; `sealed` is what a write op stores. Stops at the first failure.
+Status apply(std::span<const FileOp> ops, const std::string& sealed);
+
+/// Recovery candidates in order: latest, previous, then backups newest first.
+std::vector<SnapshotCandidate> candidates(std::span<const std::string> files);
+
+}  // namespace nurture::web::storage_files

@@ -1,0 +1,47 @@
+// TEST-ONLY entry points for the browser tests of persistence (tests/e2e/persistence*.mjs):
+// they drive edits and storage actions through the same paths the UI uses (Session::execute
+// and the ui::Platform methods) before, or independently of, the UI's widgets.
+#include <nlohmann/json.hpp>
+
+#include "web/platform/web_host.hpp"
+
+namespace nurture::web {
+
+std::string WebHost::test_command(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return R"({"ok":false,"message":"not a JSON object"})";
+  nlohmann::json out{{"ok", true}};
+  const auto refuse_unless_writer = [&]() {
+    if (m_storage.can_edit()) return false;
+    out = {{"ok", false}, {"message", "read-only: this tab is not the writer"}};
+    return true;
+  };
+  if (const auto it = j.find("set_practice_name"); it != j.end() && it->is_string()) {
+    if (!refuse_unless_writer()) {
+      auto profile = m_session.workspace().practice;
+      profile.name = it->get<std::string>();
+      const auto result = m_session.execute(SetPracticeProfile{profile});
+      out = {{"ok", result.ok}, {"message", result.message}};
+    }
+  } else if (j.contains("undo")) {
+    if (!refuse_unless_writer()) out["ok"] = m_session.undo();
+  } else if (const auto r = j.find("restore_backup"); r != j.end() && r->is_string()) {
+    restore_backup(r->get<std::string>());
+  } else if (j.contains("take_over")) {
+    take_over();
+  } else if (j.contains("save_now")) {
+    save_now();
+  } else if (const auto d = j.find("download"); d != j.end() && d->is_object()) {
+    download(d->value("name", std::string("test.json")), d->value("mime", std::string("application/json")),
+             d->value("text", std::string()));
+  } else if (j.contains("request_persistence")) {
+    request_persistence();
+  } else {
+    out = {{"ok", false}, {"message", "unknown test command"}};
+  }
+  out["revision"] = m_session.revision();
+  request_redraw();
+  return out.dump();
+}
+
+}  // namespace nurture::web
