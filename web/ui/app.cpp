@@ -139,7 +139,10 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
   // borders clear of the clip edge.
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad_x, ui.px(6)));
   ImGui::SetCursorPosX(0);
-  ImGui::BeginChild("page", ImVec2(width, ImGui::GetContentRegionAvail().y),
+  // Each page opens at its top; returning to a page never lands mid-way down another's scroll.
+  if (m_page != m_body_page) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+  m_body_page = m_page;
+  ImGui::BeginChild(info.key, ImVec2(width, ImGui::GetContentRegionAvail().y),
                     ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   ImGui::PushID(info.key);

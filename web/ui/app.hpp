@@ -51,6 +51,7 @@ class App {
   Platform& m_platform;
   Preferences m_prefs;
   Page m_page = Page::today;
+  Page m_body_page = Page::today;  ///< the page the scrolling body showed last frame
   float m_pixel_ratio = 0.0F;
   float m_style_scale = 0.0F;
   bool m_dark = false;
