@@ -122,7 +122,8 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
   ImGui::BeginChild(
       "content", ImVec2(width, height), ImGuiChildFlags_None,
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
-  const float pad_x = ui.px(40);
+  // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
+  const float pad_x = std::max(ui.px(40), (width - ui.px(760)) * 0.5F);
   const float inner = std::min(width - 2 * pad_x, ui.px(760));
   ImGui::SetCursorPos(ImVec2(pad_x, ui.px(20)));
   ImGui::BeginGroup();

@@ -72,9 +72,12 @@ void draw_import_export_page(Ui& ui) {
   {
     Card card(ui, width);
     heading(ui, "Import leads");
+    ImGui::SameLine(0, ui.px(10));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(2));
+    chip(ui, "Coming in the next update");
     paragraph(ui,
-              "Nurture reads these files. Before anything changes you see a preview — new leads, updates and "
-              "conflicts — and every import can be undone.",
+              "Nurture will read these files. Before anything changes you will see a preview — new leads, "
+              "updates and conflicts — and every import can be undone. Until then, keep your exports handy.",
               true);
     gap(ui, 4);
     source_list(ui);

@@ -153,6 +153,19 @@ bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& v
   return changed;
 }
 
+void chip(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.small);
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const ImVec2 pad(ui.px(9), ui.px(3));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), col(ui.pal.accent_soft), size.y * 0.5F);
+  dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), col(ui.pal.accent), text);
+  ImGui::Dummy(size);
+  ImGui::PopFont();
+}
+
 void icon_badge(Ui& ui, Icon icon, float size) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float d = ui.px(size);

@@ -56,6 +56,9 @@ bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& v
                 const std::string& error, float width, const char* hint = "", bool enabled = true,
                 bool* left = nullptr);
 
+/// A small rounded label (e.g. "Coming next") on the current line, vertically centred on it.
+void chip(Ui& ui, const char* text);
+
 /// A soft accent circle holding an icon, `size` design pixels across, at the cursor.
 void icon_badge(Ui& ui, Icon icon, float size);
 
