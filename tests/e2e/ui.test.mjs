@@ -169,6 +169,16 @@ test('U1 U2 U3 U7 U8 U11: clipboard, shortcuts, modifiers, wheel, cursor, idle, 
     await page.waitForTimeout(800);
     await page.keyboard.type('5'.repeat(50), { delay: 0 });
     await waitState(page, (st) => st.practice_draft.phone === '5'.repeat(50), { message: '50 key taps arrived' });
+
+    // Settings validates before saving and shows each problem next to its field.
+    await clickVisible(page, 'settings.practice.email');
+    await type(page, 'not-an-email');
+    await clickVisible(page, 'settings.practice.save');
+    s = await waitState(page, (st) => st.field_errors.email, { message: 'inline email error' });
+    assert.match(s.field_errors.email, /e-mail/);
+    assert.equal(s.settings_result, 'Check the highlighted fields.');
+    await reveal(page, 'settings.persistence');
+    await screenshot(page, 'settings-storage-light');
   });
 });
 
@@ -212,7 +222,9 @@ test('U12: theme and UI scale persist across a reload', async () => {
 
 for (const dpr of [1, 2, 3]) {
   test(`U5: crisp and clickable at device pixel ratio ${dpr}${dpr === 1 ? '; U6: the canvas follows the window' : ''}`, async () => {
-    await withApp({ dpr, width: dpr === 1 ? 800 : 1280, height: dpr === 1 ? 600 : 800 }, async (page) => {
+    // DPR 3 at a smaller window: SwiftShader renders every physical pixel on the CPU.
+    const size = { 1: [800, 600], 2: [1280, 800], 3: [1024, 700] }[dpr];
+    await withApp({ dpr, width: size[0], height: size[1] }, async (page) => {
       const canvas = await page.evaluate(() => {
         const c = document.getElementById('canvas');
         const r = c.getBoundingClientRect();

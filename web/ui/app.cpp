@@ -69,6 +69,8 @@ void App::navigate(Page page) {
   m_page = page;
   m_prefs.page = page_info(page).key;
   m_platform.save_preferences(m_prefs);
+  // The canvas is opaque to screen readers: say where the user landed.
+  m_platform.announce(page_info(page).title);
 }
 
 void App::handle_shortcuts(Ui& ui) {
