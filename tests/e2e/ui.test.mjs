@@ -168,15 +168,19 @@ test('U1 U2 U3 U7 U8 U11: clipboard, shortcuts, modifiers, wheel, cursor, idle, 
     await clickVisible(page, 'settings.practice.phone');
     await page.waitForTimeout(800);
     await page.keyboard.type('5'.repeat(50), { delay: 0 });
-    await waitState(page, (st) => st.practice_draft.phone === '5'.repeat(50), { message: '50 key taps arrived' });
+    // ImGui takes one key event per frame (its input queue trickles), and SwiftShader on a busy
+    // machine draws slowly, so allow time; a lost tap would never arrive at all.
+    await waitState(page, (st) => st.practice_draft.phone.length >= 50, { timeout: 30000, message: '50 key taps arrived' });
+    assert.equal((await state(page)).practice_draft.phone, '5'.repeat(50));
 
     // Settings validates before saving and shows each problem next to its field.
     await clickVisible(page, 'settings.practice.email');
     await type(page, 'not-an-email');
     await clickVisible(page, 'settings.practice.save');
-    s = await waitState(page, (st) => st.field_errors.email, { message: 'inline email error' });
+    s = await waitState(page, (st) => st.settings_result === 'Check the highlighted fields.', { message: 'save refused' });
     assert.match(s.field_errors.email, /e-mail/);
-    assert.equal(s.settings_result, 'Check the highlighted fields.');
+    await reveal(page, 'settings.practice.email');
+    await screenshot(page, 'settings-errors-light');
     await reveal(page, 'settings.persistence');
     await screenshot(page, 'settings-storage-light');
   });

@@ -113,7 +113,7 @@ void SettingsPage::practice_card(Ui& ui, float width) {
     text_field(ui, f.label, mark.c_str(), m_draft.*f.member, it != errors.end() ? it->second : std::string(),
                full ? card.inner_width() : half, f.hint, editable, &left);
     if (left) m_touched.insert(f.key);
-    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y);
+    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y + ui.px(4));
   }
   ImGui::SetCursorScreenPos(ImVec2(left_x, row_bottom));
   gap(ui, 8);

@@ -144,10 +144,17 @@ bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& v
                                         ImGui::GetStyle().FrameRounding, 0, ui.px(1.5F));
   }
   ImGui::PopID();
+  // The error line is reserved even when empty: an error appearing as the user leaves a field
+  // must not move the button they are clicking (the click would land on empty space).
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
   if (!error.empty()) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     caption(ui, error.c_str(), &ui.pal.danger);
     ImGui::PopTextWrapPos();
+  } else {
+    ImGui::PushFont(ui.fonts.small);
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+    ImGui::PopFont();
   }
   ImGui::EndGroup();
   return changed;
