@@ -1,5 +1,6 @@
 // Today: the morning view. On first run it is a welcome with a short checklist, because an
 // empty "nothing due" list teaches nothing to someone who has not set anything up.
+#include <algorithm>
 #include <string>
 
 #include "core/util/text.hpp"
@@ -11,30 +12,46 @@ namespace nurture::ui {
 
 namespace {
 
-/// One checklist row: a done/pending circle, a title and a line of help, and an action button.
-void checklist_row(Ui& ui, bool done, const char* title, const char* help, const char* action,
-                   const char* mark, Page target, bool primary) {
+/// One checklist row: a done/pending circle, a title and a line of help, and the action on the
+/// right, so the three steps scan as one list rather than three separate forms.
+void checklist_row(Ui& ui, float width, bool done, const char* title, const char* help, const char* action,
+                   const char* mark, Page target, bool primary, bool last = false) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float row_h = ui.px(56);
   const float d = ui.px(24);
-  const ImVec2 c(pos.x + d * 0.5F, pos.y + d * 0.5F);
+  const ImVec2 c(pos.x + d * 0.5F, pos.y + row_h * 0.5F);
   if (done) {
     dl->AddCircleFilled(c, d * 0.5F, col(ui.pal.accent), 24);
     draw_icon(dl, Icon::check, c, d * 0.6F, col(ui.pal.accent_text));
   } else {
     dl->AddCircle(c, d * 0.5F - ui.px(1), col(ui.pal.faint), 24, ui.px(1.5F));
   }
+  ImGui::PushFont(ui.fonts.strong);
+  const float button_w = ImGui::CalcTextSize(action).x + ui.px(32);
+  ImGui::PopFont();
   const float text_x = pos.x + d + ui.px(14);
-  ImGui::SetCursorScreenPos(ImVec2(text_x, pos.y + ui.px(2)));
-  ImGui::BeginGroup();
+  ImGui::SetCursorScreenPos(ImVec2(text_x, pos.y + ui.px(9)));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - d - ui.px(28) - button_w);
+  ImGui::PushStyleColor(ImGuiCol_Text, done ? ui.pal.muted : ui.pal.text);
   label(ui, title);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+  ImGui::PopStyleColor();
+  ImGui::SetCursorScreenPos(ImVec2(text_x, ImGui::GetCursorScreenPos().y - ui.px(8)));
   caption(ui, help);
-  gap(ui, 2);
-  if (!done && button(ui, action, primary ? ButtonKind::primary : ButtonKind::secondary, mark))
-    ui.go_to = target;
-  ImGui::EndGroup();
-  gap(ui, 8);
+  ImGui::PopTextWrapPos();
+  const float bottom = std::max(pos.y + row_h, ImGui::GetCursorScreenPos().y);
+  if (done) {
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - button_w, c.y - ui.px(9)));
+    caption(ui, "Done", &ui.pal.success);
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - button_w, pos.y + (row_h - ui.px(35)) * 0.5F));
+    if (button(ui, action, primary ? ButtonKind::primary : ButtonKind::secondary, mark)) ui.go_to = target;
+  }
+  if (!last)
+    dl->AddLine(ImVec2(pos.x, bottom + ui.px(6)), ImVec2(pos.x + width, bottom + ui.px(6)),
+                col(ui.pal.border));
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::Dummy(ImVec2(width, bottom - pos.y + ui.px(6)));
 }
 
 void welcome(Ui& ui, float width) {
@@ -53,15 +70,16 @@ void welcome(Ui& ui, float width) {
             "export them.",
             true);
   gap(ui, 10);
-  checklist_row(ui, profile_done, "Set up your practice profile",
+  const float w = card.inner_width();
+  checklist_row(ui, w, profile_done, "Set up your practice profile",
                 "Your name and postal address go into every email, as anti-spam law requires.",
                 "Set up your practice profile", "today.setup_profile", Page::settings, true);
-  checklist_row(ui, false, "Bring in your leads",
+  checklist_row(ui, w, false, "Bring in your leads",
                 "From Meta lead ads, Mailchimp, HubSpot, your booking system or a spreadsheet.",
                 "Go to Leads", "today.go_leads", Page::leads, profile_done);
-  checklist_row(ui, false, "Choose a welcome sequence",
+  checklist_row(ui, w, false, "Choose a welcome sequence",
                 "New leads get a friendly hello and a consultation invitation within minutes.",
-                "See sequences", "today.go_sequences", Page::sequences, false);
+                "See sequences", "today.go_sequences", Page::sequences, false, true);
 }
 
 }  // namespace
