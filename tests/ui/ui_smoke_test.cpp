@@ -79,7 +79,7 @@ TEST_CASE("every page draws in both themes at several scales and pixel ratios", 
       prefs.theme = theme;
       prefs.ui_scale = scale;
       app.set_preferences(prefs);
-      draw_all_pages(app, scale == 1.5F ? 2.0F : 1.0F);
+      draw_all_pages(app, scale == 2.0F ? 3.0F : scale == 1.5F ? 2.0F : 1.0F);
       CHECK(state(app)["theme"] == (theme == ThemeChoice::dark ? "dark" : "light"));
     }
   }

@@ -24,12 +24,14 @@ constexpr ImWchar k_full_ranges[] = {
     0x2713, 0x2713,  // ✓
     0,
 };
-// Headings and captions show the same names but rarely the symbol blocks; a smaller range keeps
-// the atlas small at DPR 3 and scale 200 %.
-constexpr ImWchar k_heading_ranges[] = {
+// Captions show the same names but rarely the symbol blocks; a smaller range keeps the atlas
+// small at DPR 3 and scale 200 %.
+constexpr ImWchar k_caption_ranges[] = {
     0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2264, 0x2265, 0x2713, 0x2713, 0,
 };
+// Headings and titles only ever show the app's own copy, never a patient's name.
+constexpr ImWchar k_copy_ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2713, 0x2713, 0};
 
 // Above this the atlas would grow past ~64 MB of RGBA; the remainder is scaled at draw time.
 constexpr float k_max_atlas_scale = 4.5F;
@@ -62,15 +64,16 @@ void FontSet::build(const Platform& platform, float pixel_scale) {
   ImGuiIO& io = ImGui::GetIO();
   ImFontAtlas& atlas = *io.Fonts;
   atlas.Clear();
-  atlas.TexDesiredWidth = 2048;
+  // Wide rather than tall: WebGL caps texture height (often 8192) before total size matters.
+  atlas.TexDesiredWidth = 4096;
   const float k = std::min(pixel_scale, k_max_atlas_scale);
   inter = !regular.empty() && !semibold.empty();
   if (inter) {
     body = add_font(atlas, regular, 15.0F * k, k_full_ranges);
-    small = add_font(atlas, regular, 13.0F * k, k_heading_ranges);
+    small = add_font(atlas, regular, 13.0F * k, k_caption_ranges);
     strong = add_font(atlas, semibold, 15.0F * k, k_full_ranges);
-    h2 = add_font(atlas, semibold, 18.0F * k, k_heading_ranges);
-    title = add_font(atlas, semibold, 26.0F * k, k_heading_ranges);
+    h2 = add_font(atlas, semibold, 18.0F * k, k_copy_ranges);
+    title = add_font(atlas, semibold, 26.0F * k, k_copy_ranges);
   } else {
     body = add_default(atlas, 15.0F * k);
     small = add_default(atlas, 13.0F * k);
