@@ -174,9 +174,11 @@ void App::draw() {
   const float sidebar_w = std::min(ui.px(k_sidebar_width), vp->Size.x * 0.4F);
   const float body_h = std::max(1.0F, vp->Size.y - status_h);
 
-  ImGui::BeginChild(
-      "sidebar", ImVec2(sidebar_w, body_h), ImGuiChildFlags_None,
-      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
+  // The sidebar scrolls only when it must (a short window at 200 %): every page stays reachable.
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, ui.px(6));
+  ImGui::BeginChild("sidebar", ImVec2(sidebar_w, body_h), ImGuiChildFlags_None,
+                    ImGuiWindowFlags_NavFlattened);
+  ImGui::PopStyleVar();
   draw_sidebar(ui, m_page);
   ImGui::EndChild();
   ImGui::SameLine(0, 0);

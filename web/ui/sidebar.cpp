@@ -92,7 +92,9 @@ void draw_sidebar(Ui& ui, Page current) {
               std::max(1.0F, ui.px(1)));
 
   const float pad = ui.px(16);
-  ImGui::SetCursorScreenPos(ImVec2(wp.x + pad + ui.px(4), wp.y + ui.px(22)));
+  // Layout starts from the cursor, not the window, so it moves when the sidebar scrolls.
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(wp.x + pad + ui.px(4), origin.y + ui.px(22)));
   brand(ui);
 
   ImGui::SetCursorScreenPos(ImVec2(wp.x + pad, ImGui::GetCursorScreenPos().y));
