@@ -1,6 +1,7 @@
 #include "web/ui/app.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,9 @@ bool App::prepare_frame(float pixel_ratio) {
     // Always from the unscaled style: scaling a scaled style would compound rounding.
     ImGuiStyle style = make_style(palette(dark));
     style.ScaleAllSizes(scale);
+    // ScaleAllSizes leaves border widths alone; at DPR 3 a 1-pixel outline all but vanishes.
+    style.FrameBorderSize = std::max(1.0F, std::floor(scale));
+    style.PopupBorderSize = style.FrameBorderSize;
     ImGui::GetStyle() = style;
     m_dark = dark;
     m_style_scale = scale;

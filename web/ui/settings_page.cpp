@@ -15,20 +15,22 @@ struct Field {
   const char* key;  ///< PracticeProfile member name, as validate() reports it
   const char* label;
   const char* hint;
+  const char* noun;  ///< starts the error sentence: "Email is not an e-mail address"
   std::string PracticeProfile::*member;
 };
 
 constexpr Field k_fields[] = {
-    {"name", "Practice name", "e.g. Harbor Aesthetics", &PracticeProfile::name},
-    {"street", "Street address", "123 Main Street, Suite 200", &PracticeProfile::street},
-    {"city", "City", "", &PracticeProfile::city},
-    {"state", "State or region", "e.g. FL", &PracticeProfile::state},
-    {"zip", "ZIP or postal code", "", &PracticeProfile::zip},
-    {"country", "Country (2 letters)", "US", &PracticeProfile::country},
-    {"time_zone", "Time zone", "America/New_York", &PracticeProfile::time_zone},
-    {"phone", "Phone", "+1 305 555 0100", &PracticeProfile::phone},
-    {"email", "Email", "hello@yourpractice.com", &PracticeProfile::email},
-    {"website", "Website", "https://yourpractice.com", &PracticeProfile::website},
+    {"name", "Practice name", "e.g. Harbor Aesthetics", "The practice name", &PracticeProfile::name},
+    {"street", "Street address", "123 Main Street, Suite 200", "The street address",
+     &PracticeProfile::street},
+    {"city", "City", "", "The city", &PracticeProfile::city},
+    {"state", "State or region", "e.g. FL", "The state", &PracticeProfile::state},
+    {"zip", "ZIP or postal code", "", "The ZIP code", &PracticeProfile::zip},
+    {"country", "Country (2 letters)", "US", "The country", &PracticeProfile::country},
+    {"time_zone", "Time zone", "America/New_York", "The time zone", &PracticeProfile::time_zone},
+    {"phone", "Phone", "+1 305 555 0100", "The phone number", &PracticeProfile::phone},
+    {"email", "Email", "hello@yourpractice.com", "This", &PracticeProfile::email},
+    {"website", "Website", "https://yourpractice.com", "The website", &PracticeProfile::website},
 };
 
 const char* read_only_reason(const StorageStatus& st) {
@@ -110,8 +112,9 @@ void SettingsPage::practice_card(Ui& ui, float width) {
     const auto it = errors.find(f.key);
     const std::string mark = std::string("settings.practice.") + f.key;
     bool left = false;
-    text_field(ui, f.label, mark.c_str(), m_draft.*f.member, it != errors.end() ? it->second : std::string(),
-               full ? card.inner_width() : half, f.hint, editable, &left);
+    const std::string error = it != errors.end() ? std::string(f.noun) + " " + it->second : std::string();
+    text_field(ui, f.label, mark.c_str(), m_draft.*f.member, error, full ? card.inner_width() : half, f.hint,
+               editable, &left);
     if (left) m_touched.insert(f.key);
     row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y + ui.px(4));
   }

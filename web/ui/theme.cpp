@@ -18,6 +18,7 @@ const Palette k_light{
     .card = rgb(0xffffff),
     .input = rgb(0xffffff),
     .border = rgb(0xe1e4e8),
+    .control = rgb(0xcdd2d9),
     .text = rgb(0x1d2330),
     .muted = rgb(0x5b6472),
     .faint = rgb(0x8b93a0),
@@ -43,6 +44,7 @@ const Palette k_dark{
     .card = rgb(0x1e232a),
     .input = rgb(0x15191e),
     .border = rgb(0x2d333c),
+    .control = rgb(0x3b424d),
     .text = rgb(0xe7eaf0),
     .muted = rgb(0xa0a8b5),
     .faint = rgb(0x6d7683),
@@ -98,7 +100,7 @@ ImGuiStyle make_style(const Palette& p) {
   c[ImGuiCol_WindowBg] = p.bg;
   c[ImGuiCol_ChildBg] = none;
   c[ImGuiCol_PopupBg] = p.card;
-  c[ImGuiCol_Border] = p.border;
+  c[ImGuiCol_Border] = p.control;
   c[ImGuiCol_BorderShadow] = none;
   c[ImGuiCol_FrameBg] = p.input;
   c[ImGuiCol_FrameBgHovered] = p.dark ? with_alpha(p.accent_soft, 0.55F) : ImVec4(0.985F, 0.99F, 0.99F, 1);

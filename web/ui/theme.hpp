@@ -13,7 +13,8 @@ struct Palette {
   ImVec4 sidebar;       ///< sidebar and status bar
   ImVec4 card;          ///< cards, popups, inputs' surroundings
   ImVec4 input;         ///< text field fill
-  ImVec4 border;        ///< hairlines around cards and fields
+  ImVec4 border;        ///< hairlines around cards and between sections
+  ImVec4 control;       ///< outlines of fields and secondary buttons: a step stronger
   ImVec4 text;          ///< primary text
   ImVec4 muted;         ///< secondary text
   ImVec4 faint;         ///< placeholders and disabled text
