@@ -195,10 +195,15 @@ test('U12: prefers-color-scheme dark is honoured with theme System; dark pages',
       await goTo(page, name);
       await screenshot(page, `page-${name}-dark`);
     }
+    // Empty-state buttons do real things: Export offers the workspace as a file.
+    await goTo(page, 'import_export');
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'import_export.export')]);
+    assert.match(download.suggestedFilename(), /^nurture-workspace-\d{4}-\d{2}-\d{2}\.json$/);
     // The system switching to light while the app is open follows at once.
     await page.emulateMedia({ colorScheme: 'light' });
     s = await waitState(page, (st) => st.theme === 'light', { message: 'followed the system to light' });
     // An explicit choice wins over the system.
+    await goTo(page, 'settings');
     await clickVisible(page, 'settings.theme.dark');
     s = await waitState(page, (st) => st.theme === 'dark' && st.theme_choice === 'dark', { message: 'dark chosen' });
   });
