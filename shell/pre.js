@@ -11,6 +11,17 @@ Module.nurture = {
 };
 Module.canvas = document.getElementById('canvas');
 
+// Emscripten 3.1.6 registers ImGui's wheel handler on the document without {passive: false};
+// Chrome then treats it as passive and logs an error on every wheel notch when the handler
+// calls preventDefault. The page never scrolls, so an active listener costs nothing.
+(function () {
+  var add = document.addEventListener.bind(document);
+  document.addEventListener = function (type, listener, options) {
+    if (type === 'wheel' && typeof options !== 'object') options = { capture: !!options, passive: false };
+    return add(type, listener, options);
+  };
+})();
+
 (function () {
   var N = Module.nurture;
   var canvas = Module.canvas;

@@ -1,10 +1,12 @@
 // Draws the whole interface headless with ImGui's null backend (no window, no GPU): every page,
-// both themes, several scales. Catches ImGui assertion failures (mismatched Begin/End, ID
-// conflicts) and crashes without a browser.
+// both themes, several scales and every storage state. Catches ImGui assertion failures
+// (mismatched Begin/End, ID conflicts, unbalanced style stacks) and crashes without a browser.
 #include <catch_amalgamated.hpp>
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
+#include "core/commands/command.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
@@ -37,6 +39,18 @@ void run_frame(ui::App& app, float dpr = 1.0F) {
   ImGui::Render();
 }
 
+/// Draws every page a few frames each.
+void draw_all_pages(ui::App& app, float dpr = 1.0F) {
+  for (const ui::Page page : ui::k_pages) {
+    app.navigate(page);
+    for (int i = 0; i < 2; ++i) run_frame(app, dpr);
+    REQUIRE(app.page() == page);
+    REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
+  }
+}
+
+nlohmann::json state(const ui::App& app) { return nlohmann::json::parse(app.test_state_json()); }
+
 }  // namespace
 
 TEST_CASE("the interface draws a frame headless", "[ui]") {
@@ -44,10 +58,83 @@ TEST_CASE("the interface draws a frame headless", "[ui]") {
   Session session;
   test::FakePlatform platform;
   ui::App app(session, platform);
-  unsigned char* pixels = nullptr;
-  int w = 0;
-  int h = 0;
-  ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
   for (int i = 0; i < 3; ++i) run_frame(app);
   CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+  const auto s = state(app);
+  CHECK(s["page"] == "today");
+  CHECK(s["theme"] == "light");
+  CHECK(s["widgets"].contains("nav.settings"));
+  CHECK(s["widgets"].contains("status.save"));
+  CHECK(s["status_text"] == "All changes saved");
+}
+
+TEST_CASE("every page draws in both themes at several scales and pixel ratios", "[ui]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  for (const ThemeChoice theme : {ThemeChoice::light, ThemeChoice::dark, ThemeChoice::system}) {
+    for (const float scale : {0.75F, 1.0F, 1.5F, 2.0F}) {
+      Preferences prefs;
+      prefs.theme = theme;
+      prefs.ui_scale = scale;
+      app.set_preferences(prefs);
+      draw_all_pages(app, scale == 2.0F ? 3.0F : scale == 1.5F ? 2.0F : 1.0F);
+      CHECK(state(app)["theme"] == (theme == ThemeChoice::dark ? "dark" : "light"));
+    }
+  }
+  platform.dark = true;
+  Preferences system;
+  app.set_preferences(system);
+  run_frame(app);
+  CHECK(state(app)["theme"] == "dark");
+}
+
+TEST_CASE("storage states, banners and a filled practice draw", "[ui]") {
+  ImGuiContextGuard guard;
+  Workspace ws;
+  ws.practice.name = "Harbor Aesthetics — Zoë Ångström-Łukasiewicz";
+  ws.practice.street = "1 Ocean Drive";
+  ws.practice.city = "Miami";
+  ws.practice.zip = "33139";
+  Session session(ws);
+  test::FakePlatform platform;
+  platform.status.backups = {"2026-11-26", "2026-11-25"};
+  platform.status.recovery_warning = "The last save was damaged; Nurture opened the copy from 10:40.";
+  platform.status.private_mode = true;
+  ui::App app(session, platform);
+  using Mode = ui::StorageStatus::Mode;
+  for (const Mode mode : {Mode::loading, Mode::ready, Mode::read_only, Mode::unavailable}) {
+    platform.status.mode = mode;
+    for (const SaveState save :
+         {SaveState::saved, SaveState::pending, SaveState::saving, SaveState::failed}) {
+      platform.status.save_state = save;
+      platform.status.error = save == SaveState::failed ? "the browser refused the write" : "";
+      platform.status.last_saved_at = platform.now - 60000;
+      draw_all_pages(app);
+    }
+  }
+  platform.status.mode = Mode::ready;
+  platform.status.quota_exceeded = true;
+  draw_all_pages(app);
+  CHECK(state(app)["status_text"] == "Storage full — export your data");
+  // A narrow window must not trip any assertion either.
+  ImGui::GetIO().DisplaySize = ImVec2(360, 480);
+  draw_all_pages(app);
+}
+
+TEST_CASE("status text follows the save state", "[ui]") {
+  ui::StorageStatus st;
+  st.mode = ui::StorageStatus::Mode::ready;
+  st.last_saved_at = 1795768925000;  // 08:42:05 UTC
+  CHECK(ui::save_status_text(st, -300) == "Saved 03:42");
+  st.save_state = SaveState::saving;
+  CHECK(ui::save_status_text(st, 0) == "Saving…");
+  st.save_state = SaveState::pending;
+  CHECK(ui::save_status_text(st, 0) == "Unsaved changes");
+  st.save_state = SaveState::failed;
+  st.error = "disk error";
+  CHECK(ui::save_status_text(st, 0) == "Not saved — disk error");
+  st.mode = ui::StorageStatus::Mode::loading;
+  CHECK(ui::save_status_text(st, 0) == "Loading…");
 }

@@ -1,35 +1,228 @@
 #include "web/ui/app.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
+
+#include "web/ui/import_export_page.hpp"
+#include "web/ui/pages.hpp"
+#include "web/ui/sidebar.hpp"
+#include "web/ui/theme.hpp"
+#include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
 
-App::App(Session& session, Platform& platform) : m_session(session), m_platform(platform) {}
+namespace {
 
-bool App::prepare_frame(float pixel_ratio) {
-  if (pixel_ratio == m_pixel_ratio) return false;
-  m_pixel_ratio = pixel_ratio;
-  return false;
+constexpr float k_sidebar_width = 240.0F;
+constexpr float k_status_height = 34.0F;
+
+}  // namespace
+
+App::App(Session& session, Platform& platform) : m_session(session), m_platform(platform) {
+  // Keyboard only (U10): arrows and Tab move between widgets, Space/Enter activate.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 }
 
-void App::set_preferences(const Preferences& prefs) { m_prefs = prefs; }
+bool App::effective_dark() const {
+  switch (m_prefs.theme) {
+    case ThemeChoice::light:
+      return false;
+    case ThemeChoice::dark:
+      return true;
+    case ThemeChoice::system:
+      break;
+  }
+  return m_platform.system_prefers_dark();
+}
+
+bool App::prepare_frame(float pixel_ratio) {
+  m_pixel_ratio = pixel_ratio;
+  const float scale = m_prefs.ui_scale * pixel_ratio;
+  bool rebuilt = false;
+  if (scale != m_fonts.built_for) {
+    m_fonts.build(m_platform, scale);
+    rebuilt = true;
+  }
+  const bool dark = effective_dark();
+  if (!m_style_built || dark != m_dark || scale != m_style_scale) {
+    // Always from the unscaled style: scaling a scaled style would compound rounding.
+    ImGuiStyle style = make_style(palette(dark));
+    style.ScaleAllSizes(scale);
+    // ScaleAllSizes leaves border widths alone; at DPR 3 a 1-pixel outline all but vanishes.
+    style.FrameBorderSize = std::max(1.0F, std::floor(scale));
+    style.PopupBorderSize = style.FrameBorderSize;
+    ImGui::GetStyle() = style;
+    m_dark = dark;
+    m_style_scale = scale;
+    m_style_built = true;
+  }
+  return rebuilt;
+}
+
+void App::set_preferences(const Preferences& prefs) {
+  m_prefs = prefs;
+  m_prefs.ui_scale = std::clamp(m_prefs.ui_scale, Preferences::k_min_scale, Preferences::k_max_scale);
+  m_page = page_from_key(m_prefs.page).value_or(Page::today);
+  m_prefs.page = page_info(m_page).key;
+}
+
+void App::navigate(Page page) {
+  if (page == m_page) return;
+  m_page = page;
+  m_prefs.page = page_info(page).key;
+  m_platform.save_preferences(m_prefs);
+  // The canvas is opaque to screen readers: say where the user landed.
+  m_platform.announce(page_info(page).title);
+}
+
+void App::handle_shortcuts(Ui& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool mod = io.KeyCtrl || io.KeySuper;  // Cmd on a Mac arrives as Super
+  if (!mod || io.KeyAlt) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
+    // On Settings, Ctrl+S also commits the practice form: "save" means what is on screen.
+    if (m_page == Page::settings) m_settings.save_draft(ui);
+    m_platform.save_now();
+    m_status.confirm_next_save(m_platform.now_ms());
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_F, false)) {
+    navigate(Page::leads);
+    m_focus_search = true;
+  }
+}
+
+void App::draw_page(Ui& ui, bool& prefs_changed) {
+  switch (m_page) {
+    case Page::today:
+      draw_today_page(ui);
+      break;
+    case Page::leads:
+      ui.focus_search = m_focus_search;
+      m_leads.draw(ui);
+      m_focus_search = ui.focus_search;
+      break;
+    case Page::segments:
+      draw_segments_page(ui);
+      break;
+    case Page::sequences:
+      draw_sequences_page(ui);
+      break;
+    case Page::funnel:
+      draw_funnel_page(ui);
+      break;
+    case Page::content:
+      draw_content_page(ui);
+      break;
+    case Page::import_export:
+      draw_import_export_page(ui);
+      break;
+    case Page::settings:
+      m_settings.draw(ui, m_prefs, prefs_changed);
+      break;
+  }
+}
+
+void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
+  ImGui::BeginChild(
+      "content", ImVec2(width, height), ImGuiChildFlags_None,
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
+  // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
+  const float pad_x = std::max(ui.px(40), (width - ui.px(760)) * 0.5F);
+  const float inner = std::min(width - 2 * pad_x, ui.px(760));
+  ImGui::SetCursorPos(ImVec2(pad_x, ui.px(20)));
+  ImGui::BeginGroup();
+  m_banners.draw(ui, inner);
+  gap(ui, 8);
+  const PageInfo& info = page_info(m_page);
+  title_text(ui, info.title);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+  paragraph(ui, info.subtitle, true);
+  ImGui::EndGroup();
+  gap(ui, 10);
+
+  // The page body scrolls under a fixed header; its padding keeps focus rings and card
+  // borders clear of the clip edge.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad_x, ui.px(6)));
+  ImGui::SetCursorPosX(0);
+  // Each page opens at its top; returning to a page never lands mid-way down another's scroll.
+  if (m_page != m_body_page) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+  m_body_page = m_page;
+  ImGui::BeginChild(info.key, ImVec2(width, ImGui::GetContentRegionAvail().y),
+                    ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
+  ImGui::PopStyleVar();
+  ImGui::PushID(info.key);
+  draw_page(ui, prefs_changed);
+  ImGui::PopID();
+  m_scroll_y = ImGui::GetScrollY();
+  m_scroll_max = ImGui::GetScrollMaxY();
+  ImGui::EndChild();
+  ImGui::EndChild();
+}
 
 void App::draw() {
+  m_marks.begin_frame();
+  const Palette& pal = palette(m_dark);
+  Ui ui{m_session, m_session, m_platform, pal, m_fonts, m_marks, m_style_scale, std::nullopt, false};
+  handle_shortcuts(ui);
+  bool prefs_changed = false;
+
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
-  ImGui::Begin("Nurture", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-  ImGui::Text("Nurture %s — %s (%s)", NURTURE_VERSION, m_session.workspace().practice.name.c_str(),
-              m_platform.storage().mode == StorageStatus::Mode::ready ? "ready" : "loading");
+  ImGui::Begin("Nurture", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  const float status_h = ui.px(k_status_height);
+  const float sidebar_w = std::min(ui.px(k_sidebar_width), vp->Size.x * 0.4F);
+  const float body_h = std::max(1.0F, vp->Size.y - status_h);
+
+  // The sidebar scrolls only when it must (a short window at 200 %): every page stays reachable.
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, ui.px(6));
+  ImGui::BeginChild("sidebar", ImVec2(sidebar_w, body_h), ImGuiChildFlags_None,
+                    ImGuiWindowFlags_NavFlattened);
+  ImGui::PopStyleVar();
+  draw_sidebar(ui, m_page);
+  ImGui::EndChild();
+  ImGui::SameLine(0, 0);
+  draw_content(ui, std::max(1.0F, vp->Size.x - sidebar_w), body_h, prefs_changed);
+
+  ImGui::SetCursorPos(ImVec2(0, body_h));
+  ImGui::BeginChild(
+      "status", ImVec2(vp->Size.x, status_h), ImGuiChildFlags_None,
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
+  m_status.draw(ui);
+  ImGui::EndChild();
   ImGui::End();
+
+  if (ui.go_to) navigate(*ui.go_to);
+  if (prefs_changed) m_platform.save_preferences(m_prefs);
 }
 
 std::string App::test_state_json() const {
   nlohmann::json j;
-  j["page"] = m_prefs.page;
+  j["page"] = page_info(m_page).key;
+  j["theme"] = m_dark ? "dark" : "light";
+  j["theme_choice"] = std::string(to_string(m_prefs.theme));
+  j["ui_scale"] = m_prefs.ui_scale;
   j["revision"] = m_session.revision();
+  const PracticeProfile& d = m_settings.draft();
+  j["practice_draft"] = {{"name", d.name},           {"street", d.street}, {"city", d.city},
+                         {"state", d.state},         {"zip", d.zip},       {"country", d.country},
+                         {"time_zone", d.time_zone}, {"phone", d.phone},   {"email", d.email},
+                         {"website", d.website}};
+  j["field_errors"] = m_settings.visible_errors();
+  j["settings_result"] = m_settings.result();
+  j["focused_input"] =
+      m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
+  j["status_text"] = m_status.text();
+  j["search"] = m_leads.search();
+  j["scroll"] = {{"y", m_scroll_y},
+                 {"max", m_scroll_max},
+                 {"line", m_fonts.body != nullptr ? m_fonts.body->FontSize : 0.0F}};
   nlohmann::json widgets = nlohmann::json::object();
-  for (const auto& [id, r] : m_marks) widgets[id] = {r.x, r.y, r.z, r.w};
+  for (const auto& [id, r] : m_marks.rects()) widgets[id] = {r.x, r.y, r.z, r.w};
   j["widgets"] = widgets;
   return j.dump();
 }

@@ -1,16 +1,22 @@
 #pragma once
-/// The whole interface: navigation, the current panel and the status bar. Reads the session's
-/// workspace, changes it only through Session::execute, and reaches the browser only through
-/// the Platform interface.
+/// The whole interface: sidebar navigation, the current page, banners and the status bar.
+/// Reads the session's workspace, changes it only through Session::execute (and undo), and
+/// reaches the browser only through the Platform interface.
 
-#include <map>
 #include <string>
 
 #include <imgui.h>
 
 #include "core/model/preferences.hpp"
 #include "core/session.hpp"
+#include "web/ui/banners.hpp"
+#include "web/ui/fonts.hpp"
+#include "web/ui/leads_page.hpp"
 #include "web/ui/platform_api.hpp"
+#include "web/ui/settings_page.hpp"
+#include "web/ui/status_bar.hpp"
+#include "web/ui/test_marks.hpp"
+#include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
 
@@ -18,8 +24,9 @@ class App {
  public:
   App(Session& session, Platform& platform);
 
-  /// Call before ImGui::NewFrame. `pixel_ratio` is the device pixel ratio. Returns true when
-  /// the font atlas was rebuilt and the renderer must upload it again.
+  /// Call before ImGui::NewFrame. `pixel_ratio` is the device pixel ratio. Rebuilds fonts and
+  /// style when the scale, ratio or theme changed. Returns true when the font atlas was rebuilt
+  /// and the renderer must upload it again.
   bool prepare_frame(float pixel_ratio);
   /// Draws one frame of the interface into the current ImGui context.
   void draw();
@@ -27,16 +34,37 @@ class App {
   [[nodiscard]] const Preferences& preferences() const { return m_prefs; }
   /// Applies preferences loaded from storage (theme, scale, page).
   void set_preferences(const Preferences& prefs);
+  [[nodiscard]] Page page() const { return m_page; }
+  /// Shows `page` and remembers it in the preferences.
+  void navigate(Page page);
 
   /// For browser tests: app state and widget rectangles (in ImGui pixels) as JSON.
   [[nodiscard]] std::string test_state_json() const;
 
  private:
+  [[nodiscard]] bool effective_dark() const;
+  void handle_shortcuts(Ui& ui);
+  void draw_content(Ui& ui, float width, float height, bool& prefs_changed);
+  void draw_page(Ui& ui, bool& prefs_changed);
+
   Session& m_session;
   Platform& m_platform;
   Preferences m_prefs;
+  Page m_page = Page::today;
+  Page m_body_page = Page::today;  ///< the page the scrolling body showed last frame
   float m_pixel_ratio = 0.0F;
-  std::map<std::string, ImVec4> m_marks;  ///< test id → (x, y, w, h) of the last frame
+  float m_style_scale = 0.0F;
+  bool m_dark = false;
+  bool m_style_built = false;
+  FontSet m_fonts;
+  TestMarks m_marks;
+  StatusBar m_status;
+  Banners m_banners;
+  LeadsPage m_leads;
+  SettingsPage m_settings;
+  bool m_focus_search = false;
+  float m_scroll_y = 0.0F;
+  float m_scroll_max = 0.0F;
 };
 
 }  // namespace nurture::ui

@@ -1,0 +1,86 @@
+#include "web/ui/banners.hpp"
+
+#include "web/ui/import_export_page.hpp"
+#include "web/ui/widgets.hpp"
+
+namespace nurture::ui {
+
+namespace {
+
+enum class Tone { info, warning, danger };
+
+/// One banner: an icon, a message, and an optional action button on the right. Returns true
+/// when the action was pressed.
+bool banner(Ui& ui, float width, Tone tone, const char* message, const char* action, const char* mark) {
+  const ImVec4& bg = tone == Tone::info      ? ui.pal.info_bg
+                     : tone == Tone::warning ? ui.pal.warning_bg
+                                             : ui.pal.danger_bg;
+  const ImVec4& fg = tone == Tone::info      ? ui.pal.accent
+                     : tone == Tone::warning ? ui.pal.warning
+                                             : ui.pal.danger;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float pad = ui.px(14);
+  float button_w = 0;
+  if (action != nullptr) {
+    ImGui::PushFont(ui.fonts.strong);
+    button_w = ImGui::CalcTextSize(action).x + ui.px(32);
+    ImGui::PopFont();
+  }
+  const float text_w = width - pad * 2 - ui.px(28) - (button_w > 0 ? button_w + pad : 0);
+  const float text_h = ImGui::CalcTextSize(message, nullptr, false, text_w).y;
+  const float h = std::max(text_h + pad * 2, action != nullptr ? ui.px(56) : 0.0F);
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(bg), ui.px(10));
+  draw_icon(dl, tone == Tone::info ? Icon::info : Icon::warning,
+            ImVec2(pos.x + pad + ui.px(9), pos.y + h * 0.5F), ui.px(18), col(fg));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad + ui.px(28), pos.y + (h - text_h) * 0.5F));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
+  ImGui::TextUnformatted(message);
+  ImGui::PopTextWrapPos();
+  bool pressed = false;
+  if (action != nullptr) {
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - pad - button_w, pos.y + (h - ui.px(36)) * 0.5F));
+    pressed = button(ui, action, tone == Tone::danger ? ButtonKind::secondary : ButtonKind::primary, mark);
+  }
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::Dummy(ImVec2(width, h));
+  gap(ui, 4);
+  return pressed;
+}
+
+}  // namespace
+
+void Banners::draw(Ui& ui, float width) {
+  const StorageStatus& st = ui.platform.storage();
+  using Mode = StorageStatus::Mode;
+  if (st.mode == Mode::read_only &&
+      banner(ui, width, Tone::info, "Nurture is open in another tab. This tab is read-only.", "Use here",
+             "banner.use_here")) {
+    ui.platform.take_over();
+  }
+  if (st.mode == Mode::unavailable) {
+    const std::string msg =
+        "Storage is unavailable, so nothing you change here can be kept. Your saved data is untouched. " +
+        (st.error.empty() ? std::string("Reload the page to try again.") : st.error);
+    banner(ui, width, Tone::danger, msg.c_str(), nullptr, nullptr);
+  }
+  if (st.mode == Mode::ready && st.quota_exceeded &&
+      banner(ui, width, Tone::danger,
+             "Storage is full, so recent changes are not saved. Export your data now, then free space in the "
+             "browser.",
+             "Export now", "banner.export")) {
+    export_workspace(ui);
+  }
+  if (st.private_mode) {
+    banner(ui, width, Tone::warning,
+           "This is a private window: the browser deletes everything when it closes. Export your data before "
+           "you leave.",
+           nullptr, nullptr);
+  }
+  if (!st.recovery_warning.empty() && st.recovery_warning != m_dismissed_recovery &&
+      banner(ui, width, Tone::warning, st.recovery_warning.c_str(), "Dismiss", "banner.recovery.dismiss")) {
+    m_dismissed_recovery = st.recovery_warning;
+  }
+}
+
+}  // namespace nurture::ui

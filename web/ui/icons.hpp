@@ -1,0 +1,26 @@
+#pragma once
+/// Small line icons drawn with ImDrawList, so they scale with the UI and need no icon font.
+
+#include <imgui.h>
+
+namespace nurture::ui {
+
+enum class Icon {
+  today,
+  leads,
+  segments,
+  sequences,
+  funnel,
+  content,
+  import_export,
+  settings,
+  lock,
+  check,
+  info,
+  warning
+};
+
+/// Draws `icon` centred at `center` in a box `size` pixels wide with stroke colour `color`.
+void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color);
+
+}  // namespace nurture::ui

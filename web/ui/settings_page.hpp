@@ -1,0 +1,51 @@
+#pragma once
+/// Settings: the practice profile form (a draft kept in the UI until saved through
+/// SetPracticeProfile), appearance (theme and scale, per device), storage and backups, about.
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+
+#include "core/model/preferences.hpp"
+#include "web/ui/ui_context.hpp"
+
+namespace nurture::ui {
+
+class SettingsPage {
+ public:
+  /// Draws the page. Appearance edits change `prefs` and set `prefs_changed`.
+  void draw(Ui& ui, Preferences& prefs, bool& prefs_changed);
+  /// Saves the practice draft if it has changes (Save button, Ctrl+S on this page). Returns
+  /// true when something was saved.
+  bool save_draft(Ui& ui);
+
+  [[nodiscard]] const PracticeProfile& draft() const { return m_draft; }
+  [[nodiscard]] bool dirty() const { return m_draft != m_base; }
+  /// Field errors currently shown (field → message).
+  [[nodiscard]] std::map<std::string, std::string> visible_errors() const;
+  /// The result of the last save or undo, in words.
+  [[nodiscard]] const std::string& result() const { return m_result; }
+
+ private:
+  void sync_draft(const Ui& ui);
+  void practice_card(Ui& ui, float width);
+  void appearance_card(Ui& ui, float width, Preferences& prefs, bool& changed);
+  void storage_card(Ui& ui, float width);
+  void restore_modal(Ui& ui);
+  void about_card(Ui& ui, float width);
+
+  PracticeProfile m_draft;
+  PracticeProfile m_base;  ///< the stored profile the draft started from
+  std::uint64_t m_base_revision = std::numeric_limits<std::uint64_t>::max();
+  std::set<std::string> m_touched;  ///< fields left after editing: their errors show
+  bool m_show_all_errors = false;   ///< after a save attempt every error shows
+  std::string m_result;
+  bool m_result_ok = true;
+  int m_scale_percent = 100;
+  std::string m_restore;  ///< backup awaiting confirmation
+  bool m_open_confirm = false;
+};
+
+}  // namespace nurture::ui

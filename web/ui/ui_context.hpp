@@ -1,0 +1,52 @@
+#pragma once
+/// What every panel receives for one frame: the session (read const, change via execute), the
+/// platform, the palette and fonts, the test marks, the pixel scale, and a place to ask for
+/// navigation. Panels never keep pointers to it beyond the frame.
+
+#include <optional>
+#include <string_view>
+
+#include "core/session.hpp"
+#include "web/ui/fonts.hpp"
+#include "web/ui/icons.hpp"
+#include "web/ui/platform_api.hpp"
+#include "web/ui/test_marks.hpp"
+#include "web/ui/theme.hpp"
+
+namespace nurture::ui {
+
+enum class Page { today, leads, segments, sequences, funnel, content, import_export, settings };
+
+inline constexpr Page k_pages[] = {Page::today,  Page::leads,   Page::segments,      Page::sequences,
+                                   Page::funnel, Page::content, Page::import_export, Page::settings};
+
+struct PageInfo {
+  const char* key;       ///< stored in Preferences::page, e.g. "import_export"
+  const char* label;     ///< nav label
+  const char* title;     ///< page heading
+  const char* subtitle;  ///< one line under the heading
+  const char* mark;      ///< nav item test id, e.g. "nav.leads"
+  Icon icon;
+};
+
+const PageInfo& page_info(Page page);
+/// The page stored under `key`; nullopt for unknown keys (older or newer versions).
+std::optional<Page> page_from_key(std::string_view key);
+
+struct Ui {
+  const Session& session;
+  Session& mutable_session;  ///< only for execute() and undo()
+  Platform& platform;
+  const Palette& pal;
+  const FontSet& fonts;
+  TestMarks& marks;
+  float s = 1.0F;             ///< physical pixels per design pixel (UI scale × DPR)
+  std::optional<Page> go_to;  ///< set by a panel to navigate after this frame
+  bool focus_search = false;  ///< Ctrl+F: the Leads page focuses its search field
+
+  [[nodiscard]] float px(float design) const { return design * s; }
+  /// True when this tab may change data (loaded and the writer).
+  [[nodiscard]] bool editable() const { return platform.storage().mode == StorageStatus::Mode::ready; }
+};
+
+}  // namespace nurture::ui

@@ -1,0 +1,203 @@
+#include "web/ui/widgets.hpp"
+
+#include <cstdio>
+
+#include <imgui_stdlib.h>
+
+namespace nurture::ui {
+
+bool button(Ui& ui, const char* label_text, ButtonKind kind, const char* mark, bool enabled) {
+  const Palette& p = ui.pal;
+  int colors = 0;
+  auto push = [&colors](ImGuiCol slot, ImVec4 c) {
+    ImGui::PushStyleColor(slot, c);
+    ++colors;
+  };
+  switch (kind) {
+    case ButtonKind::primary:
+      push(ImGuiCol_Button, p.accent);
+      push(ImGuiCol_ButtonHovered, p.accent_hover);
+      push(ImGuiCol_ButtonActive, p.accent_hover);
+      push(ImGuiCol_Text, p.accent_text);
+      push(ImGuiCol_Border, p.accent);
+      break;
+    case ButtonKind::secondary:
+      break;
+    case ButtonKind::quiet:
+      push(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+      push(ImGuiCol_ButtonHovered, p.accent_soft);
+      push(ImGuiCol_ButtonActive, p.accent_soft);
+      push(ImGuiCol_Text, p.accent);
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
+    case ButtonKind::danger:
+      push(ImGuiCol_Button, p.danger);
+      push(ImGuiCol_ButtonHovered, p.danger);
+      push(ImGuiCol_ButtonActive, p.danger);
+      push(ImGuiCol_Text, p.dark ? p.bg : ImVec4(1, 1, 1, 1));
+      push(ImGuiCol_Border, p.danger);
+      break;
+  }
+  ImGui::PushFont(ui.fonts.strong);
+  const ImVec2 pad = kind == ButtonKind::quiet ? ImVec2(ui.px(8), ui.px(6)) : ImVec2(ui.px(16), ui.px(9));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, pad);
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button(label_text);
+  if (!enabled) ImGui::EndDisabled();
+  if (enabled && ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (mark != nullptr) ui.marks.mark(mark);
+  ImGui::PopStyleVar();
+  ImGui::PopFont();
+  ImGui::PopStyleColor(colors);
+  return pressed && enabled;
+}
+
+Card::Card(Ui& ui, float width, const ImVec4* fill, const ImVec4* border)
+    : m_ui(ui),
+      m_start(ImGui::GetCursorScreenPos()),
+      m_width(width),
+      m_pad(ui.px(24)),
+      m_fill(col(fill != nullptr ? *fill : ui.pal.card)),
+      m_border(col(border != nullptr ? *border : ui.pal.border)) {
+  // Content goes to channel 1 so the background, whose height is known only at the end, can
+  // be drawn under it in channel 0 within the same frame.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(m_start.x + m_pad, m_start.y + m_pad));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner_width());
+  ImGui::PushItemWidth(inner_width());
+}
+
+Card::~Card() {
+  ImGui::PopItemWidth();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  const float bottom = ImGui::GetItemRectMax().y + m_pad;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSetCurrent(0);
+  const ImVec2 max(m_start.x + m_width, bottom);
+  const float r = m_ui.px(12);
+  dl->AddRectFilled(m_start, max, m_fill, r);
+  dl->AddRect(m_start, max, m_border, r, 0, std::max(1.0F, m_ui.px(1)));
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(m_start);
+  ImGui::Dummy(ImVec2(m_width, bottom - m_start.y));
+}
+
+void title_text(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.title);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void heading(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.h2);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopFont();
+}
+
+void paragraph(Ui& ui, const char* text, bool muted) {
+  ImGui::PushStyleColor(ImGuiCol_Text, muted ? ui.pal.muted : ui.pal.text);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void caption(Ui& ui, const char* text, const ImVec4* color) {
+  ImGui::PushFont(ui.fonts.small);
+  ImGui::PushStyleColor(ImGuiCol_Text, color != nullptr ? *color : ui.pal.muted);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void label(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.strong);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void gap(Ui& ui, float design_px) { ImGui::Dummy(ImVec2(1, ui.px(design_px))); }
+
+bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& value,
+                const std::string& error, float width, const char* hint, bool enabled, bool* left) {
+  ImGui::BeginGroup();
+  ImGui::PushFont(ui.fonts.small);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
+  ImGui::TextUnformatted(label_text);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
+  ImGui::PushID(mark);
+  ImGui::SetNextItemWidth(width);
+  if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, ui.pal.danger);
+  if (!enabled) ImGui::BeginDisabled();
+  const bool changed = ImGui::InputTextWithHint("##field", hint, &value);
+  if (!enabled) ImGui::EndDisabled();
+  if (!error.empty()) ImGui::PopStyleColor();
+  ui.marks.mark_input(mark);
+  if (left != nullptr) *left = ImGui::IsItemDeactivatedAfterEdit();
+  // A focused field gets an accent outline, so the place where typing goes is never in doubt.
+  if (ImGui::IsItemActive() || (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)) {
+    ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), col(ui.pal.accent),
+                                        ImGui::GetStyle().FrameRounding, 0, ui.px(1.5F));
+  }
+  ImGui::PopID();
+  // The error line is reserved even when empty: an error appearing as the user leaves a field
+  // must not move the button they are clicking (the click would land on empty space).
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+  if (!error.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    caption(ui, error.c_str(), &ui.pal.danger);
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::PushFont(ui.fonts.small);
+    ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+    ImGui::PopFont();
+  }
+  ImGui::EndGroup();
+  return changed;
+}
+
+void chip(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.small);
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const ImVec2 pad(ui.px(9), ui.px(3));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), col(ui.pal.accent_soft), size.y * 0.5F);
+  dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), col(ui.pal.accent), text);
+  ImGui::Dummy(size);
+  ImGui::PopFont();
+}
+
+void icon_badge(Ui& ui, Icon icon, float size) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float d = ui.px(size);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 c(pos.x + d * 0.5F, pos.y + d * 0.5F);
+  dl->AddCircleFilled(c, d * 0.5F, col(ui.pal.accent_soft), 40);
+  draw_icon(dl, icon, c, d * 0.46F, col(ui.pal.accent));
+  ImGui::Dummy(ImVec2(d, d));
+}
+
+void focus_ring(Ui& ui, float rounding) {
+  if (!ImGui::IsItemFocused() || !ImGui::GetIO().NavVisible) return;
+  const float o = ui.px(2);
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(ImGui::GetItemRectMin().x - o, ImGui::GetItemRectMin().y - o),
+                                      ImVec2(ImGui::GetItemRectMax().x + o, ImGui::GetItemRectMax().y + o),
+                                      col(ui.pal.accent), rounding + o, 0, ui.px(2));
+}
+
+std::string format_clock(std::int64_t t, int offset_minutes) {
+  const std::int64_t local_minutes = t / 60000 + offset_minutes;
+  const std::int64_t day_minutes = ((local_minutes % 1440) + 1440) % 1440;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(day_minutes / 60),
+                static_cast<int>(day_minutes % 60));
+  return buf;
+}
+
+}  // namespace nurture::ui
