@@ -42,6 +42,9 @@ export function serve({ root, port = 8080, host = '127.0.0.1', quiet = false }) 
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
+        // frame-ancestors only works as a header (a <meta> CSP ignores it): no framing, no clickjacking.
+        'Content-Security-Policy': "frame-ancestors 'none'",
+        'X-Frame-Options': 'DENY',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

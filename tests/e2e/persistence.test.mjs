@@ -1,10 +1,11 @@
 // Persistence in a real browser (CHECKLISTS R1–R9): IndexedDB through IDBFS, with faults
 // injected from the test. Edits go through the TEST-ONLY nurture_test_command export (the
-// same Session::execute and Platform paths the UI uses), so these tests do not depend on the
-// UI's widgets; "Use here" is clicked for real when the UI draws it.
+// same Session::execute and Platform paths the UI uses), so fault timing does not depend on
+// typing speed; "Use here" is clicked for real. app_shell.test.mjs proves the same persistence
+// through real typing in Settings and a browser restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { command, openApp, state, waitState } from './lib/harness.mjs';
+import { click, command, openApp, state, waitState } from './lib/harness.mjs';
 import {
   edit, editAndSave, failPuts, reload, restorePut, saved, stats, storedFiles, truncateStored, withApp,
 } from './lib/storage_helpers.mjs';
@@ -25,13 +26,7 @@ test('R1: one writer across tabs; "Use here" takes over and the old tab never wr
     // An edit still waiting for its debounce when B takes over must reach B, not be lost.
     await edit(a, 'Pending in A');
     await b.bringToFront();
-    const useHere = (await state(b)).widgets?.['banner.use_here'];
-    if (useHere) {
-      const dpr = (await state(b)).display.dpr || 1;
-      await b.mouse.click((useHere[0] + useHere[2] / 2) / dpr, (useHere[1] + useHere[3] / 2) / dpr);
-    } else {
-      await command(b, { take_over: true });
-    }
+    await click(b, 'banner.use_here');  // the read-only banner's real button
     await waitState(b, (s) => s.storage.mode === 'ready' && s.practice_name === 'Pending in A',
       { message: 'B is the writer with A\'s last edit' });
     await waitState(a, (s) => s.storage.mode === 'read_only', { message: 'A became read-only' });
