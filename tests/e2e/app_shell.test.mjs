@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer, state,
-  type, waitReady, waitState,
+  type, waitReady, waitState, command,
 } from './lib/harness.mjs';
 
 test('the app loads, sets a CSP and makes no request beyond its own files', async () => {
@@ -82,6 +82,54 @@ test('what the user types in Settings survives a reload and a browser restart', 
     assert.equal(s.page, 'settings', 'the last page is restored too');
     await screenshot(page, 'settings-after-restart');
     assertNoConsoleErrors(assert, browser.consoleErrors);
+  } finally {
+    await browser.close();
+    await server.close();
+    removeProfile(profile);
+  }
+});
+
+test('errors show the error overlay: an abort, an uncaught exception, a lost WebGL context', async () => {
+  const server = await startServer();
+  const profile = newProfile();
+  const browser = await launch(profile);
+  try {
+    const overlay = (p) => p.evaluate(() => ({
+      visible: !document.getElementById('error').classList.contains('hidden'),
+      title: document.getElementById('error-title').textContent,
+      text: document.getElementById('error-text').textContent,
+    }));
+
+    // A lost GPU context (driver reset): the overlay explains and offers a reload.
+    let page = await openApp(browser.context, server.url);
+    assert.equal((await overlay(page)).visible, false, 'no overlay while all is well');
+    await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context').loseContext());
+    await page.waitForFunction(() => !document.getElementById('error').classList.contains('hidden'));
+    assert.match((await overlay(page)).title, /display was lost/);
+    await screenshot(page, 'error-context-lost');
+
+    // An uncaught exception in page code.
+    await page.reload();
+    await waitReady(page);
+    await page.evaluate(() => setTimeout(() => { throw new Error('boom from a test'); }, 0));
+    await page.waitForFunction(() => !document.getElementById('error').classList.contains('hidden'));
+    assert.match((await overlay(page)).title, /stopped unexpectedly/);
+
+    // An abort inside the wasm module (what a failed assertion or out-of-memory does).
+    await page.reload();
+    await waitReady(page);
+    await command(page, { abort: true }).catch(() => { /* the module is gone; the call itself throws */ });
+    await page.waitForFunction(() => !document.getElementById('error').classList.contains('hidden'));
+    const o = await overlay(page);
+    assert.match(o.title, /stopped unexpectedly/);
+    assert.match(o.text, /Reloading/);
+    await page.click('#error-reload');  // the overlay's own button reloads the app
+    await waitReady(page);
+    assert.equal((await overlay(page)).visible, false, 'the reload brings the app back');
+
+    // Each provoked failure logged one console error; nothing else did.
+    const unexpected = browser.consoleErrors.filter((m) => !/Nurture: |boom from a test|abort|RuntimeError|WebGL|CONTEXT_LOST/i.test(m));
+    assert.deepEqual(unexpected, []);
   } finally {
     await browser.close();
     await server.close();

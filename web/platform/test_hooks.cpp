@@ -1,6 +1,8 @@
-// TEST-ONLY entry points for the browser tests of persistence (tests/e2e/persistence*.mjs):
-// they drive edits and storage actions through the same paths the UI uses (Session::execute
-// and the ui::Platform methods) before, or independently of, the UI's widgets.
+// TEST-ONLY entry points for the browser tests (tests/e2e/*.mjs): they drive edits and storage
+// actions through the same paths the UI uses (Session::execute and the ui::Platform methods),
+// so fault-injection tests do not depend on typing speed, and they can provoke a real abort.
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "web/platform/web_host.hpp"
@@ -36,6 +38,8 @@ std::string WebHost::test_command(const std::string& text) {
              d->value("text", std::string()));
   } else if (j.contains("request_persistence")) {
     request_persistence();
+  } else if (j.contains("abort")) {
+    std::abort();  // what a failed assertion or an out-of-memory does: the error overlay must show
   } else {
     out = {{"ok", false}, {"message", "unknown test command"}};
   }
