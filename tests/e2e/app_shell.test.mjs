@@ -21,6 +21,9 @@ test('the app loads, sets a CSP and makes no request beyond its own files', asyn
     const s = await state(page);
     assert.equal(s.ready, true);
     assert.ok(s.frames_drawn > 0, 'a frame was drawn');
+    // Inter is loaded and draws Latin Extended, Greek, Cyrillic and the symbols practices use.
+    assert.equal(s.fonts.inter, true, 'Inter loaded');
+    assert.equal(s.fonts.missing_glyphs, '', 'characters without a glyph');
 
     // Requests while loading: only this origin. After loading: none at all, while we use it.
     const origin = new URL(server.url).origin;

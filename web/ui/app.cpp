@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include "web/ui/import_export_page.hpp"
@@ -200,6 +202,29 @@ void App::draw() {
   if (prefs_changed) m_platform.save_preferences(m_prefs);
 }
 
+namespace {
+
+// Characters of the names and symbols practices use that the body font must draw (U4): Latin
+// Extended, Greek, Cyrillic and the measurement symbols. Returns those the font lacks.
+std::string missing_glyphs(const ImFont* font) {
+  static constexpr const char* k_probe =
+      "Zoë Ångström-Łukasiewicz Dvořák Ñúñez Şahin Αλεξάνδρα Дмитриева Їжак µ ° ± ≤ ≥ ½ € — … → ✓";
+  if (font == nullptr) return k_probe;
+  std::string missing;
+  const char* p = k_probe;
+  const char* end = p + std::strlen(p);
+  while (p < end) {
+    unsigned int c = 0;
+    const int len = ImTextCharFromUtf8(&c, p, end);
+    if (len <= 0) break;
+    if (c != ' ' && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) missing.append(p, len);
+    p += len;
+  }
+  return missing;
+}
+
+}  // namespace
+
 std::string App::test_state_json() const {
   nlohmann::json j;
   j["page"] = page_info(m_page).key;
@@ -224,6 +249,7 @@ std::string App::test_state_json() const {
   nlohmann::json widgets = nlohmann::json::object();
   for (const auto& [id, r] : m_marks.rects()) widgets[id] = {r.x, r.y, r.z, r.w};
   j["widgets"] = widgets;
+  j["fonts"] = {{"inter", m_fonts.inter}, {"missing_glyphs", missing_glyphs(m_fonts.body)}};
   return j.dump();
 }
 
