@@ -18,6 +18,8 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_set_cursor: function (ptr) { Module.canvas.style.cursor = UTF8ToString(ptr); },
 
+  nurture_js_set_text_input: function (active) { Module.nurture.setTextInput(active); },
+
   nurture_js_download: function (namePtr, mimePtr, ptr, len) {
     var bytes = HEAPU8.slice(ptr, ptr + len);
     var blob = new Blob([bytes], { type: UTF8ToString(mimePtr) });

@@ -85,6 +85,34 @@ Module.canvas = document.getElementById('canvas');
     if ((mod && !e.altKey && appShortcuts[key]) || navigationKeys[e.key]) e.preventDefault();
   }, true);
 
+  // Text input bridge. While an app text field has focus, a hidden textarea holds the
+  // keyboard focus and its `input` events carry the typed text: that is the only way composed
+  // text (IME, dead keys, on-screen keyboards, "insertText") reaches a canvas app. GLFW's own
+  // keypress path is silenced meanwhile, so no character arrives twice; keys without text
+  // (arrows, Backspace, Enter, shortcuts) still reach the app through GLFW's keydown.
+  var textInput = document.getElementById('text-input');
+  N.textActive = false;
+  N.setTextInput = function (active) {
+    N.textActive = !!active;
+    if (N.textActive && document.activeElement !== textInput) textInput.focus({ preventScroll: true });
+    if (!N.textActive && document.activeElement === textInput) canvas.focus({ preventScroll: true });
+  };
+  window.addEventListener('keypress', function (e) {
+    if (document.activeElement === textInput) e.stopImmediatePropagation();
+  }, true);
+  function sendText(text) {
+    if (text && runtimeUp()) Module.ccall('nurture_on_text', null, ['string'], [text.normalize('NFC')]);
+  }
+  textInput.addEventListener('input', function (e) {
+    if (e.isComposing) return;  // the final text comes with compositionend
+    if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') sendText(e.data);
+    textInput.value = '';
+  });
+  textInput.addEventListener('compositionend', function (e) {
+    sendText(e.data);
+    textInput.value = '';
+  });
+
   // Paste: the browser hands us the text in the paste event, before ImGui handles Ctrl+V on
   // the next frame.
   window.addEventListener('paste', function (e) {

@@ -66,8 +66,11 @@ test('what the user types in Settings survives a reload and a browser restart', 
     await click(page, 'nav.settings');
     await click(page, 'settings.practice.name');
     await type(page, 'Lumen Aesthetics & Laser');
+    // Composed text (what an input method, a dead key or an on-screen keyboard produces, and
+    // what playwright sends for non-ASCII) arrives through the page's text bridge.
     await click(page, 'settings.practice.city');
-    await type(page, 'Tampa');
+    await type(page, 'Łódź Ñ Αθήνα Москва');
+    await waitState(page, (st) => st.practice_draft.city === 'Łódź Ñ Αθήνα Москва', { message: 'composed text typed' });
     await click(page, 'settings.practice.save');
     await waitState(page, (s) => s.practice_name === 'Lumen Aesthetics & Laser' && s.storage.save_state === 'saved'
       && !s.storage.unsaved, { message: 'the profile is saved' });
@@ -75,6 +78,7 @@ test('what the user types in Settings survives a reload and a browser restart', 
     await page.reload();
     await waitReady(page);
     assert.equal((await state(page)).practice_name, 'Lumen Aesthetics & Laser', 'kept across a reload');
+    assert.equal((await state(page)).practice_draft.city, 'Łódź Ñ Αθήνα Москва', 'the city too');
     assertNoConsoleErrors(assert, browser.consoleErrors);
     await browser.close();
 

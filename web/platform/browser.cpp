@@ -9,6 +9,7 @@ double nurture_js_now();
 std::uint32_t nurture_js_input_seq();
 void nurture_js_clipboard_write(const char* text);
 void nurture_js_set_cursor(const char* cursor);
+void nurture_js_set_text_input(int active);
 void nurture_js_download(const char* name, const char* mime, const char* bytes, std::size_t len);
 void nurture_js_open_url(const char* url);
 void nurture_js_app_ready();
@@ -38,6 +39,8 @@ std::uint32_t input_sequence() { return nurture_js_input_seq(); }
 void clipboard_write(const std::string& text) { nurture_js_clipboard_write(text.c_str()); }
 
 void set_cursor(const char* css_cursor) { nurture_js_set_cursor(css_cursor); }
+
+void set_text_input(bool active) { nurture_js_set_text_input(active ? 1 : 0); }
 
 void download(const std::string& file_name, const std::string& mime, const std::string& bytes) {
   nurture_js_download(file_name.c_str(), mime.c_str(), bytes.data(), bytes.size());

@@ -20,6 +20,8 @@ void set_canvas_size(int width, int height);
 std::uint32_t input_sequence();
 /// Writes text to the system clipboard.
 void clipboard_write(const std::string& text);
+/// Routes keyboard text through the page's text bridge while an app text field has focus.
+void set_text_input(bool active);
 /// Sets the CSS cursor of the canvas ("default", "text", "pointer", "ew-resize", ...).
 void set_cursor(const char* css_cursor);
 /// Offers `bytes` as a downloaded file.

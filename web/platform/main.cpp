@@ -36,6 +36,11 @@ EMSCRIPTEN_KEEPALIVE void nurture_on_paste(const char* text) {
   if (g_host != nullptr && text != nullptr) g_host->on_paste(text);
 }
 
+/// Text from the page's text bridge (typed while an app text field has focus).
+EMSCRIPTEN_KEEPALIVE void nurture_on_text(const char* text) {
+  if (g_host != nullptr && text != nullptr) g_host->on_text(text);
+}
+
 EMSCRIPTEN_KEEPALIVE void nurture_on_blur() {
   if (g_host != nullptr) g_host->on_blur();
 }

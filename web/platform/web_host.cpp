@@ -98,6 +98,11 @@ void WebHost::on_paste(std::string text) {
   request_redraw();
 }
 
+void WebHost::on_text(const char* utf8) {
+  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  request_redraw();
+}
+
 void WebHost::on_blur() {
   // Keys released while the page was in the background never reach us: drop every held key
   // and modifier so Ctrl does not stay "stuck" (U3). Focus returns with the next input.
@@ -161,6 +166,11 @@ bool WebHost::needs_frame() {
 }
 
 void WebHost::update_cursor() {
+  // While a field wants text the bridge must hold the focus; a click on the canvas moves the
+  // browser's focus to the canvas, so it is claimed again on every drawn frame (a cheap check).
+  const int text_input = ImGui::GetIO().WantTextInput ? 1 : 0;
+  if (text_input != 0 || text_input != m_text_input) set_text_input(text_input != 0);
+  m_text_input = text_input;
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != m_cursor) {
     m_cursor = cursor;

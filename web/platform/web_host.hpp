@@ -23,6 +23,8 @@ class WebHost final : public ui::Platform {
 
   // Calls from the page (exported C functions in main.cpp).
   void on_paste(std::string text);
+  /// Text typed through the page's text bridge (IME, dead keys, on-screen keyboards).
+  void on_text(const char* utf8);
   void on_blur();
   void on_visibility_hidden();
   void on_storage_event(const std::string& kind, const std::string& detail);
@@ -69,6 +71,7 @@ class WebHost final : public ui::Platform {
   SaveState m_drawn_save_state = SaveState::saved;
   bool m_ready_signalled = false;
   int m_cursor = -2;
+  int m_text_input = -1;  ///< last WantTextInput sent to the page (-1: never)
   std::uint64_t m_frames_drawn = 0;
   std::int64_t m_next_blink_frame_at = 0;
 };
