@@ -106,7 +106,7 @@ Expected<Workspace> workspace_from_json(std::string_view text) {
 
   const auto format = j.find("format");
   if (format == j.end() || !format->is_string() || format->get<std::string>() != k_workspace_format) {
-    return Error{"this is not a Nurture workspace file (its \"format\" is not \"nurture.workspace\")"};
+    return Error{R"(this is not a Nurture workspace file (its "format" is not "nurture.workspace"))"};
   }
   const auto version = j.find("version");
   if (version == j.end() || !version->is_number_integer()) {

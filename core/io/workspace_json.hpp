@@ -16,7 +16,7 @@ inline constexpr int k_workspace_version = 1;
 /// Minor version: additions older readers may ignore (their unknown members are kept).
 inline constexpr int k_workspace_minor_version = 0;
 /// Files larger than this are refused before parsing.
-inline constexpr std::size_t k_max_workspace_bytes = 512u * 1024u * 1024u;
+inline constexpr std::size_t k_max_workspace_bytes = std::size_t{512} * 1024 * 1024;
 /// JSON nesting deeper than this is refused (the format itself needs fewer than 8 levels).
 inline constexpr int k_max_json_depth = 64;
 

@@ -65,8 +65,7 @@ std::optional<std::string> normalize_phone(std::string_view text, std::string_vi
   // Keep the digits up to an extension marker; remember a leading '+'.
   bool plus = false;
   std::string digits;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  for (const char c : text) {
     if (c >= '0' && c <= '9') {
       digits.push_back(c);
     } else if (c == '+' && digits.empty() && !plus) {
