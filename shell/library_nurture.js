@@ -34,6 +34,30 @@ mergeInto(LibraryManager.library, {
     setTimeout(function () { URL.revokeObjectURL(url); }, 30000);
   },
 
+  nurture_js_download_encrypted: function (namePtr, ptr, len, passPtr) {
+    var name = UTF8ToString(namePtr);
+    var passphrase = UTF8ToString(passPtr);
+    var bytes = HEAPU8.slice(ptr, ptr + len);
+    var report = function (kind, detail) {
+      Module.ccall('nurture_crypto_event', null, ['string', 'string'], [kind, detail]);
+    };
+    Module.nurture.crypto.encrypt(bytes, passphrase).then(function (text) {
+      bytes.fill(0);
+      var url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 30000);
+      report('encrypted', name);
+    }).catch(function (e) {
+      bytes.fill(0);
+      report('failed', String((e && e.message) || e));
+    });
+  },
+
   nurture_js_open_url: function (ptr) {
     var url = UTF8ToString(ptr);
     // Only hand-off schemes: the app itself never loads anything from the network.

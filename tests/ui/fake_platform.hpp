@@ -31,6 +31,13 @@ class FakePlatform final : public ui::Platform {
     downloads.push_back(file_name);
   }
   void request_persistence() override { calls.emplace_back("request_persistence"); }
+  void download_encrypted(const std::string& file_name, const std::string&,
+                          const std::string& passphrase) override {
+    downloads.push_back(file_name);
+    calls.push_back("encrypt:" + std::to_string(passphrase.size()));
+  }
+  [[nodiscard]] const ui::TaskStatus& encryption() const override { return encryption_status; }
+  ui::TaskStatus encryption_status;
   void open_url(const std::string& url) override { calls.push_back("open:" + url); }
   void announce(const std::string& message) override { announcements.push_back(message); }
   [[nodiscard]] bool system_prefers_dark() const override { return dark; }

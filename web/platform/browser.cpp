@@ -12,6 +12,8 @@ void nurture_js_set_cursor(const char* cursor);
 void nurture_js_set_text_input(int active);
 void nurture_js_download(const char* name, const char* mime, const char* bytes, std::size_t len);
 void nurture_js_open_url(const char* url);
+void nurture_js_download_encrypted(const char* name, const char* bytes, std::size_t len,
+                                   const char* passphrase);
 void nurture_js_app_ready();
 void nurture_js_set_unsaved(int unsaved);
 void nurture_js_announce(const char* text);
@@ -47,6 +49,11 @@ void download(const std::string& file_name, const std::string& mime, const std::
 }
 
 void open_url(const std::string& url) { nurture_js_open_url(url.c_str()); }
+
+void download_encrypted(const std::string& file_name, const std::string& bytes,
+                        const std::string& passphrase) {
+  nurture_js_download_encrypted(file_name.c_str(), bytes.data(), bytes.size(), passphrase.c_str());
+}
 
 void signal_ready() { nurture_js_app_ready(); }
 

@@ -26,6 +26,10 @@ void set_text_input(bool active);
 void set_cursor(const char* css_cursor);
 /// Offers `bytes` as a downloaded file.
 void download(const std::string& file_name, const std::string& mime, const std::string& bytes);
+/// Encrypts `bytes` with `passphrase` in the page (WebCrypto) and offers the file as a download;
+/// the outcome arrives through nurture_crypto_event.
+void download_encrypted(const std::string& file_name, const std::string& bytes,
+                        const std::string& passphrase);
 /// Opens a URL (mailto:, tel:, sms:, https:).
 void open_url(const std::string& url);
 /// Tells the page the app has loaded its data: hides the loading overlay.

@@ -56,6 +56,12 @@ EMSCRIPTEN_KEEPALIVE void nurture_storage_event(const char* kind, const char* de
     g_host->on_storage_event(kind != nullptr ? kind : "", detail != nullptr ? detail : "");
 }
 
+/// Outcome of an encrypted export from shell/crypto.js: "encrypted" (file name) or "failed".
+EMSCRIPTEN_KEEPALIVE void nurture_crypto_event(const char* kind, const char* detail) {
+  if (g_host != nullptr)
+    g_host->on_crypto_event(kind != nullptr ? kind : "", detail != nullptr ? detail : "");
+}
+
 EMSCRIPTEN_KEEPALIVE void nurture_request_redraw() {
   if (g_host != nullptr) g_host->request_redraw();
 }

@@ -74,6 +74,26 @@ void WebHost::download(const std::string& file_name, const std::string& mime, co
 
 void WebHost::open_url(const std::string& url) { web::open_url(url); }
 
+void WebHost::download_encrypted(const std::string& file_name, const std::string& bytes,
+                                 const std::string& passphrase) {
+  if (m_encryption.busy) return;
+  m_encryption.busy = true;
+  m_encryption.failed = false;
+  m_encryption.message.clear();
+  web::download_encrypted(file_name, bytes, passphrase);
+}
+
+void WebHost::on_crypto_event(const std::string& kind, const std::string& detail) {
+  m_encryption.busy = false;
+  m_encryption.failed = kind != "encrypted";
+  m_encryption.message =
+      m_encryption.failed ? "Encryption failed: " + detail : "Exported " + detail + " (encrypted)";
+  ++m_encryption.finished;
+  if (!m_encryption.failed) m_storage.note_export(now_ms());
+  announce(m_encryption.message);
+  request_redraw();
+}
+
 void WebHost::announce(const std::string& message) { web::announce(message); }
 
 bool WebHost::system_prefers_dark() const { return prefers_dark(); }

@@ -45,6 +45,11 @@ class WebHost final : public ui::Platform {
   void save_preferences(const Preferences& prefs) override { m_storage.save_preferences(prefs); }
   void download(const std::string& file_name, const std::string& mime, const std::string& bytes) override;
   void request_persistence() override { m_storage.request_persistence(); }
+  void download_encrypted(const std::string& file_name, const std::string& bytes,
+                          const std::string& passphrase) override;
+  [[nodiscard]] const ui::TaskStatus& encryption() const override { return m_encryption; }
+  /// The page finished an encrypted export: kind "encrypted" (detail: file name) or "failed".
+  void on_crypto_event(const std::string& kind, const std::string& detail);
   void open_url(const std::string& url) override;
   void announce(const std::string& message) override;
   [[nodiscard]] bool system_prefers_dark() const override;
@@ -61,6 +66,7 @@ class WebHost final : public ui::Platform {
   WebStorage m_storage;
   ui::App m_app;
   std::string m_clipboard;
+  ui::TaskStatus m_encryption;
   std::uint32_t m_seen_input = 0;
   int m_redraw_frames = 3;
   int m_width = 0;

@@ -118,7 +118,7 @@ void App::draw_page(Ui& ui, bool& prefs_changed) {
       draw_content_page(ui);
       break;
     case Page::import_export:
-      draw_import_export_page(ui);
+      m_import_export.draw(ui);
       break;
     case Page::settings:
       m_settings.draw(ui, m_prefs, prefs_changed);
@@ -249,6 +249,7 @@ std::string App::test_state_json() const {
   nlohmann::json widgets = nlohmann::json::object();
   for (const auto& [id, r] : m_marks.rects()) widgets[id] = {r.x, r.y, r.z, r.w};
   j["widgets"] = widgets;
+  j["export"] = {{"protect", m_import_export.protect()}, {"message", m_import_export.message()}};
   j["fonts"] = {{"inter", m_fonts.inter}, {"missing_glyphs", missing_glyphs(m_fonts.body)}};
   return j.dump();
 }

@@ -11,6 +11,7 @@
 #include "core/session.hpp"
 #include "web/ui/banners.hpp"
 #include "web/ui/fonts.hpp"
+#include "web/ui/import_export_page.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/platform_api.hpp"
 #include "web/ui/settings_page.hpp"
@@ -61,6 +62,7 @@ class App {
   StatusBar m_status;
   Banners m_banners;
   LeadsPage m_leads;
+  ImportExportPage m_import_export;
   SettingsPage m_settings;
   bool m_focus_search = false;
   float m_scroll_y = 0.0F;

@@ -1,5 +1,7 @@
 #include "web/ui/import_export_page.hpp"
 
+#include <algorithm>
+
 #include "core/io/workspace_json.hpp"
 #include "core/util/civil_time.hpp"
 #include "web/ui/empty_state.hpp"
@@ -40,16 +42,65 @@ void source_list(Ui& ui) {
 
 }  // namespace
 
-void export_workspace(Ui& ui) {
+std::string export_file_name(const Ui& ui) {
   const std::int64_t now = ui.platform.now_ms();
   const std::int64_t local =
       now + static_cast<std::int64_t>(ui.platform.local_utc_offset_minutes(now)) * 60000;
-  const std::string name = "nurture-workspace-" + format_date(utc_date(local)) + ".json";
+  return "nurture-workspace-" + format_date(utc_date(local)) + ".json";
+}
+
+void export_workspace(Ui& ui) {
+  const std::string name = export_file_name(ui);
   ui.platform.download(name, "application/json", workspace_to_json(ui.session.workspace()));
   ui.platform.announce("Exported " + name);
 }
 
-void draw_import_export_page(Ui& ui) {
+void ImportExportPage::forget_passphrases() {
+  // The drafts are the only copies the UI holds; wipe them rather than leave them in memory.
+  std::fill(m_passphrase.begin(), m_passphrase.end(), '\0');
+  std::fill(m_confirm.begin(), m_confirm.end(), '\0');
+  m_passphrase.clear();
+  m_confirm.clear();
+}
+
+void ImportExportPage::draw_protected_export(Ui& ui, float width) {
+  const TaskStatus& task = ui.platform.encryption();
+  if (task.finished != m_seen_finished) {
+    m_seen_finished = task.finished;
+    m_message = task.message;
+    m_message_is_error = task.failed;
+  }
+  const float half = (width - ui.px(64)) * 0.5F;
+  const bool long_enough = m_passphrase.size() >= k_min_passphrase;
+  const bool match = m_passphrase == m_confirm;
+  const std::string pass_error =
+      !m_passphrase.empty() && !long_enough
+          ? "Use at least " + std::to_string(k_min_passphrase) + " characters; a short sentence works well."
+          : "";
+  const std::string confirm_error = !m_confirm.empty() && !match ? "The two passphrases differ." : "";
+  text_field(ui, "Passphrase", "import_export.passphrase", m_passphrase, pass_error, half, "", !task.busy,
+             nullptr, true);
+  ImGui::SameLine(0, ui.px(16));
+  text_field(ui, "Repeat the passphrase", "import_export.passphrase_confirm", m_confirm, confirm_error, half,
+             "", !task.busy, nullptr, true);
+  caption(
+      ui,
+      "If the passphrase is forgotten the file cannot be opened by anyone, including you. Nurture does not "
+      "keep it.");
+  gap(ui, 4);
+  const bool ready = long_enough && match && !task.busy;
+  if (!ready) ImGui::BeginDisabled();
+  if (button(ui, task.busy ? "Encrypting…" : "Export encrypted (.json)", ButtonKind::primary,
+             "import_export.export_encrypted")) {
+    ui.platform.download_encrypted(export_file_name(ui), workspace_to_json(ui.session.workspace()),
+                                   m_passphrase);
+    forget_passphrases();
+    m_message.clear();
+  }
+  if (!ready) ImGui::EndDisabled();
+}
+
+void ImportExportPage::draw(Ui& ui) {
   const float width = content_width(ui);
   {
     Card card(ui, width);
@@ -61,12 +112,24 @@ void draw_import_export_page(Ui& ui) {
         "One file holds your whole workspace: practice profile, leads, segments, sequences and history. "
         "Keep it as a backup, or import it on another device to keep both in step.");
     gap(ui, 4);
-    if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export"))
-      export_workspace(ui);
+    if (ImGui::Checkbox("Protect the file with a passphrase", &m_protect) && !m_protect) forget_passphrases();
+    ui.marks.mark("import_export.protect");
     gap(ui, 4);
-    caption(ui,
-            "The file contains patient contact details. Store it like any patient record — never email it "
-            "unencrypted.");
+    if (m_protect) {
+      draw_protected_export(ui, width);
+    } else {
+      if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export"))
+        export_workspace(ui);
+      gap(ui, 4);
+      caption(
+          ui,
+          "The file contains patient contact details. Store it like any patient record, or protect it with "
+          "a passphrase before it leaves this device.");
+    }
+    if (!m_message.empty()) {
+      gap(ui, 4);
+      caption(ui, m_message.c_str(), m_message_is_error ? &ui.pal.danger : &ui.pal.accent);
+    }
   }
   gap(ui, 16);
   {

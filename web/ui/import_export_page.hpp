@@ -1,6 +1,9 @@
 #pragma once
-/// Import / Export: which files come in, the full workspace export going out, and what the
-/// privacy of an exported file means.
+/// Import / Export: which files come in, the full workspace export going out (plain or
+/// protected with a passphrase), and what the privacy of an exported file means.
+
+#include <cstdint>
+#include <string>
 
 #include "web/ui/ui_context.hpp"
 
@@ -9,7 +12,31 @@ namespace nurture::ui {
 /// Offers the whole workspace as a JSON file download (the format import reads back).
 void export_workspace(Ui& ui);
 
-/// Draws the page.
-void draw_import_export_page(Ui& ui);
+/// The name for an export made now: "nurture-workspace-YYYY-MM-DD.json" in local time.
+std::string export_file_name(const Ui& ui);
+
+/// A passphrase is acceptable when it has at least this many characters.
+inline constexpr std::size_t k_min_passphrase = 10;
+
+class ImportExportPage {
+ public:
+  void draw(Ui& ui);
+
+  /// For browser tests: the protected-export state.
+  [[nodiscard]] bool protect() const { return m_protect; }
+  [[nodiscard]] const std::string& message() const { return m_message; }
+
+ private:
+  void draw_protected_export(Ui& ui, float width);
+  /// Overwrites and empties the passphrase drafts.
+  void forget_passphrases();
+
+  bool m_protect = false;
+  std::string m_passphrase;
+  std::string m_confirm;
+  std::string m_message;
+  bool m_message_is_error = false;
+  std::uint64_t m_seen_finished = 0;
+};
 
 }  // namespace nurture::ui

@@ -33,6 +33,14 @@ struct StorageStatus {
   std::int64_t last_export_at = 0;   ///< Unix ms of the last export, 0 if never
 };
 
+/// Progress and outcome of an asynchronous task such as an encrypted export.
+struct TaskStatus {
+  bool busy = false;
+  bool failed = false;
+  std::string message;         ///< the outcome in words, empty while busy or before the first run
+  std::uint64_t finished = 0;  ///< counts finished runs, so the UI notices each outcome
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -49,6 +57,12 @@ class Platform {
   virtual void save_preferences(const Preferences& prefs) = 0;
   /// Offer bytes to the user as a downloaded file.
   virtual void download(const std::string& file_name, const std::string& mime, const std::string& bytes) = 0;
+  /// Encrypts `bytes` with a key derived from `passphrase` (PBKDF2-SHA256, 600,000 iterations,
+  /// random salt; AES-256-GCM, random IV) and offers the result as a download. Asynchronous:
+  /// encryption() reports progress and the outcome. See docs/schema.md for the file format.
+  virtual void download_encrypted(const std::string& file_name, const std::string& bytes,
+                                  const std::string& passphrase) = 0;
+  [[nodiscard]] virtual const TaskStatus& encryption() const = 0;
   /// Ask the browser to keep storage (navigator.storage.persist()).
   virtual void request_persistence() = 0;
   /// Open a URL (mailto:, tel:, https:) in the user's default handler.

@@ -121,7 +121,8 @@ void label(Ui& ui, const char* text) {
 void gap(Ui& ui, float design_px) { ImGui::Dummy(ImVec2(1, ui.px(design_px))); }
 
 bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& value,
-                const std::string& error, float width, const char* hint, bool enabled, bool* left) {
+                const std::string& error, float width, const char* hint, bool enabled, bool* left,
+                bool secret) {
   ImGui::BeginGroup();
   ImGui::PushFont(ui.fonts.small);
   ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
@@ -133,7 +134,9 @@ bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& v
   ImGui::SetNextItemWidth(width);
   if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, ui.pal.danger);
   if (!enabled) ImGui::BeginDisabled();
-  const bool changed = ImGui::InputTextWithHint("##field", hint, &value);
+  // Secret fields (passphrases) are masked and ImGui refuses to copy them to the clipboard.
+  const bool changed =
+      ImGui::InputTextWithHint("##field", hint, &value, secret ? ImGuiInputTextFlags_Password : 0);
   if (!enabled) ImGui::EndDisabled();
   if (!error.empty()) ImGui::PopStyleColor();
   ui.marks.mark_input(mark);

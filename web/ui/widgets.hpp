@@ -54,7 +54,7 @@ void gap(Ui& ui, float design_px);
 /// set when the user left the field after editing it (the moment to show its errors).
 bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& value,
                 const std::string& error, float width, const char* hint = "", bool enabled = true,
-                bool* left = nullptr);
+                bool* left = nullptr, bool secret = false);
 
 /// A small rounded label (e.g. "Coming next") on the current line, vertically centred on it.
 void chip(Ui& ui, const char* text);
