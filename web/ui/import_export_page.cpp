@@ -92,8 +92,9 @@ void ImportExportPage::draw_protected_export(Ui& ui, float width) {
   if (!ready) ImGui::BeginDisabled();
   if (button(ui, task.busy ? "Encrypting…" : "Export encrypted (.json)", ButtonKind::primary,
              "import_export.export_encrypted")) {
-    ui.platform.download_encrypted(export_file_name(ui), workspace_to_json(ui.session.workspace()),
-                                   m_passphrase);
+    std::string name = export_file_name(ui);
+    name.insert(name.size() - 5, ".encrypted");  // before ".json": tells the two kinds apart
+    ui.platform.download_encrypted(name, workspace_to_json(ui.session.workspace()), m_passphrase);
     forget_passphrases();
     m_message.clear();
   }
