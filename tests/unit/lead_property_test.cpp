@@ -169,7 +169,7 @@ void run_seed(std::uint64_t seed, int steps) {
     return 1 + rng.below(next_lead - 1);
   };
   for (int step = 0; step < steps; ++step) {
-    now += static_cast<UnixMillis>(rng.below(5000));
+    now += static_cast<UnixMillis>(rng.below(5)) * 1000;  // whole seconds: many equal times
     INFO("seed " << seed << " step " << step);
     const auto stamps_before = all_stamps(s.workspace().leads);
     const Oracle before = o;
@@ -293,7 +293,7 @@ void run_seed(std::uint64_t seed, int steps) {
         Event e;
         e.id = EventId{rng.chance(3) && next_event > 1 ? 1 : next_event++};
         e.lead = LeadId{any_lead()};
-        e.at = late ? now - static_cast<UnixMillis>(rng.below(400000))
+        e.at = late ? now - static_cast<UnixMillis>(rng.below(40)) * 1000
                     : now + static_cast<UnixMillis>(rng.below(3)) * 1000;
         e.type = static_cast<EventType>(rng.below(k_event_type_count));
         e.seconds = static_cast<std::uint32_t>(rng.below(300));
