@@ -17,11 +17,18 @@ namespace nurture {
 /// zero-initialised column means "not set". Codes are never reused or removed.
 class Dictionary {
  public:
-  Dictionary() { intern({}); }
+  Dictionary();
+  // The code table points into the map's nodes: a copy must point into its own map. Moves
+  // keep the nodes, so the defaults are right.
+  Dictionary(const Dictionary& other);
+  Dictionary& operator=(const Dictionary& other);
+  Dictionary(Dictionary&&) noexcept = default;
+  Dictionary& operator=(Dictionary&&) noexcept = default;
+  ~Dictionary() = default;
 
   /// The code for `text`, adding it when new.
   std::uint32_t intern(std::string_view text);
-  /// The code for `text`, or nullopt-like k_missing when it was never interned.
+  /// The code for `text`, or k_missing when it was never interned.
   [[nodiscard]] std::uint32_t find(std::string_view text) const;
   /// Precondition: code < size().
   [[nodiscard]] const std::string& at(std::uint32_t code) const { return *m_values[code]; }
@@ -36,6 +43,7 @@ class Dictionary {
   // string is stored once.
   std::unordered_map<std::string, std::uint32_t> m_codes;
   std::vector<const std::string*> m_values;
+  std::uint32_t m_last = 0;  // the last code interned: bulk loads repeat values in runs
 };
 
 /// A span of a row's value inside a ListColumn's pool.

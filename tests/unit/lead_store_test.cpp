@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+#include <memory>
+
 using namespace nurture;
 
 namespace {
@@ -107,4 +109,16 @@ TEST_CASE("save_row/restore_row and pop_row undo exactly", "[lead_store]") {
   CHECK(store == before);
   CHECK_FALSE(store.find_any(LeadId{2}));
   CHECK(store.find_by_email("ana@example.com") == std::vector<std::uint32_t>{0});
+}
+
+TEST_CASE("a copied dictionary owns its strings", "[lead_store]") {
+  auto original = std::make_unique<Dictionary>();
+  const auto code = original->intern("a value long enough to live on the heap, not in SSO");
+  const Dictionary copy = *original;
+  Dictionary assigned;
+  assigned = *original;
+  original.reset();
+  CHECK(copy.at(code) == "a value long enough to live on the heap, not in SSO");
+  CHECK(assigned.at(code) == copy.at(code));
+  CHECK(copy.find("a value long enough to live on the heap, not in SSO") == code);
 }
