@@ -1,6 +1,7 @@
 #include "core/model/lead_types.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace nurture {
 
@@ -171,8 +172,13 @@ bool field_equal(const Lead& a, const Lead& b, LeadField field) {
 }
 
 bool field_is_set(const Lead& lead, LeadField field) {
-  const Lead empty;  // default members allocate nothing
-  return !field_equal(lead, empty, field);
+  if (field == LeadField::stage) return lead.stage != Stage::awareness || !lead.stage_history.empty();
+  // Compares with the member type's default value; no whole Lead is built (bulk loads call
+  // this for every field of every row).
+  return visit_member(field, [&](auto member) {
+    using T = std::remove_cv_t<std::remove_reference_t<decltype(lead.*member)>>;
+    return !(lead.*member == T{});
+  });
 }
 
 void copy_field(Lead& to, const Lead& from, LeadField field) {

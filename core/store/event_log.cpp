@@ -52,8 +52,10 @@ void EventLog::add(const std::vector<Event>& events) {
   if (events.empty()) return;
   std::vector<std::uint32_t> batch(events.size());
   std::iota(batch.begin(), batch.end(), 0u);
-  std::stable_sort(batch.begin(), batch.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return events[a].at < events[b].at; });
+  const auto earlier = [&](std::uint32_t a, std::uint32_t b) { return events[a].at < events[b].at; };
+  // Imports and logging usually hand over batches already in time order: check before sorting.
+  if (!std::is_sorted(batch.begin(), batch.end(), earlier))
+    std::stable_sort(batch.begin(), batch.end(), earlier);
   const auto old_size = static_cast<std::uint32_t>(m_id.size());
   const bool in_order = old_size == 0 || events[batch.front()].at >= m_at.back();
   for (const auto i : batch) push(events[i]);
