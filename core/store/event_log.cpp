@@ -59,12 +59,7 @@ void EventLog::add(const std::vector<Event>& events) {
   const auto old_size = static_cast<std::uint32_t>(m_id.size());
   const bool in_order = old_size == 0 || events[batch.front()].at >= m_at.back();
   for (const auto i : batch) push(events[i]);
-  if (in_order) {
-    if (m_lead_index_valid) {
-      for (std::uint32_t p = old_size; p < m_id.size(); ++p) m_by_lead[m_lead[p]].push_back(p);
-    }
-    return;
-  }
+  if (in_order) return;  // the new positions join the index's scanned tail
   // Merge the sorted old rows with the sorted new rows; std::merge keeps old rows first on
   // equal times, so ties stay in insertion order.
   std::vector<std::uint32_t> order(m_id.size());
@@ -75,7 +70,7 @@ void EventLog::add(const std::vector<Event>& events) {
   std::merge(left.begin(), left.end(), right.begin(), right.end(), order.begin(),
              [this](std::uint32_t a, std::uint32_t b) { return m_at[a] < m_at[b]; });
   for_each_column([&order](auto& column) { permute(column, order); });
-  m_lead_index_valid = false;
+  drop_lead_index();
 }
 
 void EventLog::remove(const std::unordered_set<std::uint64_t>& ids) {
@@ -84,7 +79,7 @@ void EventLog::remove(const std::unordered_set<std::uint64_t>& ids) {
   for (std::size_t p = 0; p < m_id.size(); ++p) keep[p] = ids.count(m_id[p]) == 0 ? 1 : 0;
   for_each_column([&keep](auto& column) { keep_only(column, keep); });
   for (const auto id : ids) m_deleted_stamps.erase(id);
-  m_lead_index_valid = false;
+  drop_lead_index();
 }
 
 bool EventLog::set_deleted(EventId id, const Stamp& stamp) {
@@ -130,21 +125,46 @@ bool EventLog::contains_any(const std::unordered_set<std::uint64_t>& ids) const 
   return std::any_of(m_id.begin(), m_id.end(), [&](std::uint64_t id) { return ids.count(id) != 0; });
 }
 
+void EventLog::drop_lead_index() {
+  m_lead_slot.clear();
+  m_slot_offsets.clear();
+  m_slot_positions.clear();
+  m_indexed = 0;
+}
+
 void EventLog::ensure_lead_index() const {
-  if (m_lead_index_valid) return;
-  m_by_lead.clear();
-  for (std::uint32_t p = 0; p < m_id.size(); ++p) m_by_lead[m_lead[p]].push_back(p);
-  m_lead_index_valid = true;
+  const auto n = static_cast<std::uint32_t>(m_id.size());
+  const std::uint32_t tail = n - m_indexed;
+  if (tail <= std::max<std::uint32_t>(4096, n / 8)) return;
+  m_lead_slot.clear();
+  std::vector<std::uint32_t> slot_of(n);
+  std::vector<std::uint32_t> counts;
+  for (std::uint32_t p = 0; p < n; ++p) {
+    const auto [it, inserted] = m_lead_slot.try_emplace(m_lead[p], static_cast<std::uint32_t>(counts.size()));
+    if (inserted) counts.push_back(0);
+    slot_of[p] = it->second;
+    ++counts[it->second];
+  }
+  m_slot_offsets.assign(counts.size() + 1, 0);
+  for (std::size_t s = 0; s < counts.size(); ++s) m_slot_offsets[s + 1] = m_slot_offsets[s] + counts[s];
+  m_slot_positions.resize(n);
+  std::vector<std::uint32_t> cursor(m_slot_offsets.begin(), m_slot_offsets.end() - 1);
+  for (std::uint32_t p = 0; p < n; ++p) m_slot_positions[cursor[slot_of[p]]++] = p;
+  m_indexed = n;
 }
 
 std::vector<std::uint32_t> EventLog::of_lead(LeadId lead) const {
   ensure_lead_index();
   std::vector<std::uint32_t> out;
-  const auto it = m_by_lead.find(lead.value);
-  if (it == m_by_lead.end()) return out;
-  out.reserve(it->second.size());
-  for (const auto p : it->second) {
-    if (m_deleted[p] == 0) out.push_back(p);
+  const auto it = m_lead_slot.find(lead.value);
+  if (it != m_lead_slot.end()) {
+    for (auto i = m_slot_offsets[it->second]; i < m_slot_offsets[it->second + 1]; ++i) {
+      const auto p = m_slot_positions[i];
+      if (m_deleted[p] == 0) out.push_back(p);
+    }
+  }
+  for (auto p = m_indexed; p < m_id.size(); ++p) {
+    if (m_lead[p] == lead.value && m_deleted[p] == 0) out.push_back(p);
   }
   return out;
 }
@@ -174,12 +194,10 @@ MemoryUse EventLog::memory() const {
   use.values = m_props.memory_bytes() - m_props.span_bytes() + m_content_dict.memory_bytes() +
                m_sequence_dict.memory_bytes() + m_service_dict.memory_bytes() + m_prop_dict.memory_bytes();
   use.indexes = m_deleted_stamps.size() * (sizeof(std::pair<std::uint64_t, Stamp>) + 2 * sizeof(void*));
-  for (const auto& [lead, positions] : m_by_lead) {
-    (void)lead;
-    use.indexes += sizeof(std::pair<std::uint64_t, std::vector<std::uint32_t>>) + 2 * sizeof(void*) +
-                   positions.capacity() * sizeof(std::uint32_t);
-  }
-  use.indexes += m_by_lead.bucket_count() * sizeof(void*);
+  use.indexes += m_lead_slot.size() * (sizeof(std::pair<std::uint64_t, std::uint32_t>) + 2 * sizeof(void*)) +
+                 m_lead_slot.bucket_count() * sizeof(void*) +
+                 m_slot_offsets.capacity() * sizeof(std::uint32_t) +
+                 m_slot_positions.capacity() * sizeof(std::uint32_t);
   return use;
 }
 

@@ -3,13 +3,17 @@
 ///
 /// Memory per event: id 8, lead id 8, time 8, type 1, content/sequence/service dictionary
 /// codes 3 × 4, step 2, seconds 4, amount 8, generic properties span 8, deleted flag 1 = 60
-/// bytes, plus 4 bytes in the per-lead index (and ~70 bytes per lead with events for its
-/// entry). There is deliberately no id → position hash (it would cost ~40 bytes per event):
+/// bytes, plus 4 bytes in the per-lead index (and ~45 bytes per lead with events for its
+/// slot). There is deliberately no id → position hash (it would cost ~40 bytes per event):
 /// lookups by event id are rare (tombstones, undo) and scan the id column.
 ///
 /// Ordering: by time, ties in insertion order. Appends that are not earlier than the last
-/// event stay O(batch); an out-of-order batch is merged (O(n)) and the lead index is rebuilt
-/// lazily on the next query.
+/// event stay O(batch); an out-of-order batch is merged (O(n)).
+///
+/// The per-lead index is compressed (CSR: a slot per lead, offsets, positions) and covers a
+/// prefix of the log; events appended after it are scanned linearly until that tail grows
+/// past an eighth of the log, when the index is rebuilt in one O(n) pass. So appends never pay
+/// for the index, and queries stay fast. A merge or removal reorders positions and drops it.
 
 #include <cstdint>
 #include <optional>
@@ -96,9 +100,13 @@ class EventLog {
   Dictionary m_service_dict;
   Dictionary m_prop_dict;
   std::unordered_map<std::uint64_t, Stamp> m_deleted_stamps;  // sparse: few events are deleted
-  // Built on demand; `mutable` because a const query may need to (re)build it.
-  mutable std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_by_lead;
-  mutable bool m_lead_index_valid = true;
+  // The per-lead index, built on demand: `mutable` because a const query may (re)build it.
+  // It covers positions [0, m_indexed); later positions are scanned.
+  void drop_lead_index();
+  mutable std::unordered_map<std::uint64_t, std::uint32_t> m_lead_slot;
+  mutable std::vector<std::uint32_t> m_slot_offsets;    // slots + 1
+  mutable std::vector<std::uint32_t> m_slot_positions;  // grouped by slot, ascending
+  mutable std::uint32_t m_indexed = 0;
 };
 
 }  // namespace nurture
