@@ -99,6 +99,15 @@ std::uint32_t LeadStore::append_row(const Lead& lead, const Stamp& stamp) {
   return row;
 }
 
+std::uint32_t LeadStore::append_row(const Lead& lead, const std::array<Stamp, k_lead_field_count>& stamps,
+                                    bool deleted, const Stamp& deleted_stamp) {
+  const auto row = append_row(lead, Stamp{});
+  for (std::size_t f = 0; f < k_lead_field_count; ++f)
+    m_stamp_refs[row * k_stamp_slots + f] = intern_stamp(stamps[f]);
+  if (deleted || !deleted_stamp.is_zero()) set_deleted(row, deleted, deleted_stamp);
+  return row;
+}
+
 void LeadStore::set_field(std::uint32_t row, LeadField field, const Lead& from, const Stamp& stamp) {
   if (field == LeadField::email) index_remove(m_by_email, email(row), row);
   if (field == LeadField::phone) index_remove(m_by_phone, phone(row), row);

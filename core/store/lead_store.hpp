@@ -57,6 +57,11 @@ class LeadStore {
   /// Appends `lead` (already validated, with a new id) as a live row; every field that is set
   /// gets `stamp`, the others a zero stamp. Returns the row.
   std::uint32_t append_row(const Lead& lead, const Stamp& stamp);
+  /// For readers of saved workspaces and merges: appends `lead` with the per-field stamps and
+  /// tombstone it was stored with. Distinct stamps each take a 24-byte pool entry; runs of
+  /// equal stamps share one.
+  std::uint32_t append_row(const Lead& lead, const std::array<Stamp, k_lead_field_count>& stamps,
+                           bool deleted, const Stamp& deleted_stamp);
   /// Sets one field of `row` from `from` and stamps it. Keeps the email/phone indexes right.
   void set_field(std::uint32_t row, LeadField field, const Lead& from, const Stamp& stamp);
   /// Marks `row` deleted (a tombstone) or live again, with the stamp of that decision.

@@ -122,3 +122,20 @@ TEST_CASE("a copied dictionary owns its strings", "[lead_store]") {
   CHECK(assigned.at(code) == copy.at(code));
   CHECK(copy.find("a value long enough to live on the heap, not in SSO") == code);
 }
+
+TEST_CASE("a reader appends rows with their stored stamps and tombstones", "[lead_store]") {
+  LeadStore store;
+  store.reserve(2);
+  std::array<Stamp, k_lead_field_count> stamps{};
+  for (std::size_t f = 0; f < k_lead_field_count; ++f)
+    stamps[f] = Stamp{100 + static_cast<std::int64_t>(f), 0, 9};
+  const auto live = store.append_row(full_lead(1), stamps, false, Stamp{});
+  const auto gone = store.append_row(full_lead(2), stamps, true, Stamp{500, 1, 9});
+  CHECK(store.get(live) == full_lead(1));
+  CHECK(store.stamp(live, LeadField::notes) == stamps[static_cast<std::size_t>(LeadField::notes)]);
+  CHECK(store.stamp(gone, LeadField::created_at) == stamps.back());
+  CHECK(store.is_deleted(gone));
+  CHECK(store.deleted_stamp(gone) == Stamp{500, 1, 9});
+  CHECK(store.size() == 1);
+  CHECK(store.find_by_email("ana@example.com") == std::vector<std::uint32_t>{live});
+}
