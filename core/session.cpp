@@ -1,14 +1,13 @@
 #include "core/session.hpp"
 
-#include <algorithm>
-
 namespace nurture {
 
 CommandResult Session::execute(const Command& command) {
-  Workspace before = m_ws;
-  auto result = apply(m_ws, command);
-  if (result.ok && m_ws.revision != before.revision) {
-    m_undo.push_back(std::move(before));
+  const auto before = m_ws.revision;
+  UndoStep step;
+  auto result = apply(m_ws, command, m_clock, &step);
+  if (result.ok && m_ws.revision != before) {
+    m_undo.push_back(std::move(step));
     if (m_undo.size() > k_undo_depth) m_undo.pop_front();
   }
   return result;
@@ -17,7 +16,7 @@ CommandResult Session::execute(const Command& command) {
 bool Session::undo() {
   if (m_undo.empty()) return false;
   const auto next_revision = m_ws.revision + 1;
-  m_ws = std::move(m_undo.back());
+  revert(m_ws, std::move(m_undo.back()));
   m_undo.pop_back();
   m_ws.revision = next_revision;
   return true;

@@ -3,10 +3,12 @@
 /// the CLI) hold a Session, read `workspace()` and change it only through `execute()`.
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 
 #include "core/commands/command.hpp"
 #include "core/model/workspace.hpp"
+#include "core/sync/hlc.hpp"
 
 namespace nurture {
 
@@ -14,16 +16,22 @@ class Session {
  public:
   Session() = default;
   explicit Session(Workspace ws) : m_ws(std::move(ws)) {}
+  /// `device` identifies this device in change stamps (random, chosen once per install).
+  explicit Session(std::uint64_t device) : m_clock(device) {}
+  Session(Workspace ws, std::uint64_t device) : m_ws(std::move(ws)), m_clock(device) {}
 
   [[nodiscard]] const Workspace& workspace() const { return m_ws; }
   [[nodiscard]] std::uint64_t revision() const { return m_ws.revision; }
+  /// The clock that stamps this session's changes.
+  [[nodiscard]] const HybridClock& clock() const { return m_clock; }
 
-  /// Applies `command`; on success the previous state becomes an undo point.
+  /// Applies `command`; on success its inverse becomes an undo point.
   CommandResult execute(const Command& command);
 
   [[nodiscard]] bool can_undo() const { return !m_undo.empty(); }
   /// Restores the state before the last successful command (the revision still moves forward,
   /// so the restored state is saved like any other change). Returns false when there is none.
+  /// Restored fields get their old stamps back: the undone change never happened.
   bool undo();
 
   /// Replaces the state without an undo point (loading from storage). Keeps the given revision.
@@ -33,7 +41,9 @@ class Session {
 
  private:
   Workspace m_ws;
-  std::deque<Workspace> m_undo;
+  HybridClock m_clock{0};
+  // Inverses of the last commands (not workspace copies): cheap with 100,000 leads.
+  std::deque<UndoStep> m_undo;
 };
 
 }  // namespace nurture

@@ -1,13 +1,18 @@
 #pragma once
 /// The one entry point through which anything changes a workspace. The UI and the CLI build a
-/// Command, call apply(), and read the result; they never mutate the workspace directly.
+/// Command, call apply() (normally through Session), and read the result; they never mutate
+/// the workspace directly.
 
+#include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
+#include "core/commands/lead_commands.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
+#include "core/sync/hlc.hpp"
 
 namespace nurture {
 
@@ -22,7 +27,8 @@ struct ReplaceWorkspace {
   Workspace workspace;
 };
 
-using Command = std::variant<SetPracticeProfile, ReplaceWorkspace>;
+using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
+                             SetConsent, SetDoNotContact, AddEvents>;
 
 struct CommandResult {
   bool ok = true;
@@ -30,8 +36,31 @@ struct CommandResult {
   std::vector<FieldError> field_errors;  ///< per-field problems, for inline display
 };
 
-/// Validates and applies `command`. On success the revision is bumped; on failure `ws` is
-/// unchanged. Never throws.
+/// What it takes to undo one applied command — the inverse of that command, not a copy of the
+/// workspace: the old profile, the one lead row it touched, or the ids of the events it added.
+/// Only ReplaceWorkspace keeps a whole workspace (the one it replaced, moved, not copied).
+struct UndoStep {
+  struct LeadRow {
+    std::uint32_t row = 0;
+    bool appended = false;  ///< the command added this row: undo removes it
+    LeadStore::RowState before;
+  };
+  struct Events {
+    std::unordered_set<std::uint64_t> added;
+  };
+  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events> inverse;
+};
+
+/// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On
+/// success the revision is bumped (unless nothing changed) and, when `undo` is given, it
+/// receives the inverse. On failure `ws`, `clock` and `undo` are unchanged. Never throws.
+CommandResult apply(Workspace& ws, const Command& command, HybridClock& clock, UndoStep* undo = nullptr);
+
+/// apply() with a throwaway clock of device 0, for callers without a Session (tests, tools).
 CommandResult apply(Workspace& ws, const Command& command);
+
+/// Undoes the command `step` came from. Precondition: every command applied after it has been
+/// reverted already (undo is a stack). Does not touch the revision.
+void revert(Workspace& ws, UndoStep&& step);
 
 }  // namespace nurture

@@ -1,6 +1,6 @@
 #pragma once
-/// The workspace: everything Nurture knows about one practice. At this stage it holds the
-/// practice profile; leads, events, segments and sequences join it in later milestones.
+/// The workspace: everything Nurture knows about one practice — its profile, its leads and
+/// their events. Segments and sequences join it in later milestones.
 
 #include <cstdint>
 #include <string>
@@ -8,11 +8,15 @@
 #include <vector>
 
 #include "core/model/practice.hpp"
+#include "core/store/event_log.hpp"
+#include "core/store/lead_store.hpp"
 
 namespace nurture {
 
 struct Workspace {
   PracticeProfile practice;
+  LeadStore leads;
+  EventLog events;
   /// Bumped by every successful command; persistence saves when it settles.
   std::uint64_t revision = 0;
   /// Top-level members written by a newer minor version of Nurture, kept verbatim (key, raw
@@ -20,7 +24,10 @@ struct Workspace {
   std::vector<std::pair<std::string, std::string>> unknown_members;
 
   /// True when nothing has been entered yet (first run): the app then offers the demo.
-  [[nodiscard]] bool is_empty() const { return practice == PracticeProfile{} && unknown_members.empty(); }
+  [[nodiscard]] bool is_empty() const {
+    return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
+           events.size() == 0;
+  }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };
 

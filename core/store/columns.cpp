@@ -1,0 +1,49 @@
+#include "core/store/columns.hpp"
+
+namespace nurture {
+
+Dictionary::Dictionary() {
+  const auto inserted = m_codes.emplace(std::string(), 0).first;
+  m_values.push_back(&inserted->first);
+}
+
+Dictionary::Dictionary(const Dictionary& other) : m_codes(other.m_codes), m_last(other.m_last) {
+  m_values.resize(m_codes.size());
+  for (const auto& entry : m_codes) m_values[entry.second] = &entry.first;
+}
+
+Dictionary& Dictionary::operator=(const Dictionary& other) {
+  if (this != &other) *this = Dictionary(other);
+  return *this;
+}
+
+std::uint32_t Dictionary::intern(std::string_view text) {
+  // Fast paths for the common cases of bulk loads: empty values and runs of the same value.
+  if (text.empty()) return 0;
+  if (m_last < m_values.size() && *m_values[m_last] == text) return m_last;
+  const auto found = m_codes.find(std::string(text));
+  if (found != m_codes.end()) return m_last = found->second;
+  const auto code = static_cast<std::uint32_t>(m_values.size());
+  const auto inserted = m_codes.emplace(std::string(text), code).first;
+  m_values.push_back(&inserted->first);
+  return m_last = code;
+}
+
+std::uint32_t Dictionary::find(std::string_view text) const {
+  const auto found = m_codes.find(std::string(text));
+  return found == m_codes.end() ? k_missing : found->second;
+}
+
+std::size_t Dictionary::memory_bytes() const {
+  std::size_t bytes =
+      m_values.capacity() * sizeof(const std::string*) + m_codes.bucket_count() * sizeof(void*);
+  for (const auto& [text, code] : m_codes) {
+    (void)code;
+    // A hash node holds the pair, a next pointer and the cached hash; long strings add heap.
+    bytes += sizeof(std::pair<const std::string, std::uint32_t>) + 2 * sizeof(void*);
+    if (text.size() > 15) bytes += text.capacity() + 1;
+  }
+  return bytes;
+}
+
+}  // namespace nurture
