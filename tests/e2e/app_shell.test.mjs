@@ -48,7 +48,7 @@ test('the app loads, sets a CSP and makes no request beyond its own files', asyn
     assert.equal(inlineRan, false, 'inline script blocked by CSP');
     await screenshot(page, 'shell-first-screen');
     // The one console error expected is the CSP refusing the inline script above.
-  assertNoConsoleErrors(assert, browser.consoleErrors, [/inline script violates the following Content Security Policy/]);
+    assertNoConsoleErrors(assert, browser.consoleErrors, [/inline script violates the following Content Security Policy/]);
   } finally {
     await browser.close();
     await server.close();

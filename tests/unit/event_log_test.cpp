@@ -2,17 +2,14 @@
 
 #include <catch_amalgamated.hpp>
 
+#include "test_support.hpp"
+
 using namespace nurture;
 
 namespace {
 
 Event make(std::uint64_t id, std::uint64_t lead, UnixMillis at, EventType type = EventType::email_sent) {
-  Event e;
-  e.id = EventId{id};
-  e.lead = LeadId{lead};
-  e.at = at;
-  e.type = type;
-  return e;
+  return test::make_event(id, lead, at, type);
 }
 
 // Events of `lead` by a full scan: what of_lead must return.

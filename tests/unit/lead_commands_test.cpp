@@ -1,6 +1,7 @@
 #include <catch_amalgamated.hpp>
 
 #include "core/session.hpp"
+#include "test_support.hpp"
 
 using namespace nurture;
 
@@ -29,12 +30,7 @@ Lead read(const Session& s, std::uint64_t id) {
 }
 
 Event event(std::uint64_t id, std::uint64_t lead, UnixMillis at, EventType type = EventType::email_opened) {
-  Event e;
-  e.id = EventId{id};
-  e.lead = LeadId{lead};
-  e.at = at;
-  e.type = type;
-  return e;
+  return test::make_event(id, lead, at, type);
 }
 
 }  // namespace
