@@ -65,6 +65,12 @@ std::vector<FieldError> validate(const PracticeProfile& p) {
   if (!p.email.empty() && !looks_like_email(p.email)) {
     errors.push_back({"email", "is not an e-mail address"});
   }
+  for (const auto& day : p.hours) {
+    if (day.close > 1440 || day.open > day.close) {
+      errors.push_back({"hours", "each day must open before it closes, within 00:00–24:00"});
+      break;
+    }
+  }
   return errors;
 }
 

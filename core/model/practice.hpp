@@ -2,12 +2,29 @@
 /// The practice profile: who sends the messages. CAN-SPAM needs the postal address in every
 /// marketing email, and send windows fall back to the practice time zone.
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/util/expected.hpp"
 
 namespace nurture {
+
+/// Opening hours of one weekday in minutes since local midnight; open == close means closed.
+struct DayHours {
+  std::uint16_t open = 0;
+  std::uint16_t close = 0;
+  [[nodiscard]] bool closed() const { return open == close; }
+  friend bool operator==(const DayHours&, const DayHours&) = default;
+};
+
+/// Monday first. Defaults to Monday–Friday 09:00–17:00; calls and texts are planned inside
+/// these hours (and never outside the recipient's legal window).
+using BusinessHours = std::array<DayHours, 7>;
+inline constexpr BusinessHours k_default_business_hours = {
+    DayHours{540, 1020}, DayHours{540, 1020}, DayHours{540, 1020}, DayHours{540, 1020},
+    DayHours{540, 1020}, DayHours{},          DayHours{}};
 
 struct PracticeProfile {
   std::string name;
@@ -20,6 +37,7 @@ struct PracticeProfile {
   std::string phone;
   std::string email;
   std::string website;
+  BusinessHours hours = k_default_business_hours;
 
   friend bool operator==(const PracticeProfile&, const PracticeProfile&) = default;
 };

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/model/catalog.hpp"
 #include "core/model/practice.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/lead_store.hpp"
@@ -17,6 +18,10 @@ struct Workspace {
   PracticeProfile practice;
   LeadStore leads;
   EventLog events;
+  /// Catalogs, in the order items were added; deleted items stay as tombstones.
+  std::vector<Treatment> treatments;
+  std::vector<LeadSource> sources;
+  std::vector<ContentItem> content;
   /// Bumped by every successful command; persistence saves when it settles.
   std::uint64_t revision = 0;
   /// Top-level members written by a newer minor version of Nurture, kept verbatim (key, raw
@@ -26,7 +31,7 @@ struct Workspace {
   /// True when nothing has been entered yet (first run): the app then offers the demo.
   [[nodiscard]] bool is_empty() const {
     return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
-           events.size() == 0;
+           events.size() == 0 && treatments.empty() && sources.empty() && content.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };
