@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "cli/commands.hpp"
+
 namespace {
 
 constexpr const char* k_usage = R"(nurture — patient lead nurturing for medical and aesthetic practices
@@ -14,8 +16,12 @@ Usage:
   nurture --help              print this help
   nurture <command> [args]    run a command
 
-Commands arrive with the milestones that build them: import, export, merge, stats, segment,
-score, due, enroll, simulate, audience, metrics, demo. See README.md and docs/cli.md.
+Commands:
+  nurture stats W.json                          counts of leads and events, by stage and source
+  nurture export W.json [--format json] [-o F]  the workspace file (to F or stdout)
+
+Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
+See docs/cli.md for every command and field.
 )";
 
 int usage_error(const std::string& message) {
@@ -36,5 +42,7 @@ int main(int argc, char** argv) {
     std::fputs(k_usage, stdout);
     return 0;
   }
+  if (first == "stats") return nurture::cli::run_stats(argc, argv, 2);
+  if (first == "export") return nurture::cli::run_export(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

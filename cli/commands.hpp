@@ -1,0 +1,10 @@
+#pragma once
+/// The `nurture` subcommands. Each takes the full argv and the index of its first argument,
+/// prints its result as JSON on stdout and returns the exit code (see cli_support.hpp).
+
+namespace nurture::cli {
+
+int run_stats(int argc, char** argv, int first);
+int run_export(int argc, char** argv, int first);
+
+}  // namespace nurture::cli
