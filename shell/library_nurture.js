@@ -58,6 +58,40 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  nurture_js_pick_file: function (acceptPtr) {
+    var N = Module.nurture;
+    var input = document.getElementById('file-input');
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'file-input';
+      input.tabIndex = -1;
+      input.setAttribute('aria-hidden', 'true');
+      input.style.display = 'none';
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        input.value = '';  // choosing the same file again must fire 'change' again
+        if (file) N.deliverFile(file); else N.fileEvent('cancelled', '');
+      });
+      input.addEventListener('cancel', function () { N.fileEvent('cancelled', ''); });
+      document.body.appendChild(input);
+    }
+    input.accept = UTF8ToString(acceptPtr);
+    input.click();
+  },
+
+  nurture_js_decrypt: function (ptr, len, passPtr) {
+    var N = Module.nurture;
+    var passphrase = UTF8ToString(passPtr);
+    var text = new TextDecoder().decode(HEAPU8.subarray(ptr, ptr + len));
+    N.crypto.decrypt(text, passphrase).then(function (bytes) {
+      N.deliverBytes('decrypted', '', bytes);
+      bytes.fill(0);
+    }).catch(function (e) {
+      N.fileEvent('decrypt-failed', String((e && e.message) || e));
+    });
+  },
+
   nurture_js_open_url: function (ptr) {
     var url = UTF8ToString(ptr);
     // Only hand-off schemes: the app itself never loads anything from the network.

@@ -1,7 +1,7 @@
 // Runs before the app's module starts: wires the page (canvas, overlays, input bookkeeping,
 // clipboard, shortcuts, leave-page guard) to the wasm app. The app calls back through
 // library_nurture.js. No inline scripts exist in index.html, so the CSP can forbid them.
-/* global Module */
+/* global Module, HEAPU8 */
 Module.nurture = {
   inputSeq: 0,      // bumped on every input event; the app draws a frame when it changes
   unsaved: false,   // mirrored from the app, for the leave-page prompt
@@ -146,6 +146,45 @@ Module.canvas = document.getElementById('canvas');
   });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function () {
     N.inputSeq = (N.inputSeq + 1) >>> 0;
+  });
+
+  // Files coming in (file picker, drag and drop, decrypted exports): the bytes are copied
+  // straight into a buffer the app sizes, so a large file exists once in JS and once in wasm.
+  function fileEvent(kind, detail) {
+    if (runtimeUp()) Module.ccall('nurture_file_event', null, ['string', 'string'], [kind, detail || '']);
+    N.inputSeq = (N.inputSeq + 1) >>> 0;
+  }
+  N.fileEvent = fileEvent;
+  N.deliverBytes = function (kind, name, bytes) {
+    if (!runtimeUp()) return;
+    var ptr = Module.ccall('nurture_file_buffer', 'number', ['number'], [bytes.length]);
+    if (!ptr) {
+      fileEvent(kind === 'decrypted' ? 'decrypt-failed' : 'failed',
+        name + ' is too large to open here (the limit is 512 MB).');
+      return;
+    }
+    HEAPU8.set(bytes, ptr);  // read HEAPU8 after the call: memory may have grown
+    Module.ccall('nurture_file_ready', null, ['string', 'string'], [kind, name]);
+    N.inputSeq = (N.inputSeq + 1) >>> 0;
+  };
+  N.deliverFile = function (file) {
+    if (file.size > 512 * 1024 * 1024) {
+      fileEvent('failed', file.name + ' is too large to open here (the limit is 512 MB).');
+      return;
+    }
+    fileEvent('reading', file.name);
+    file.arrayBuffer().then(function (buffer) {
+      N.deliverBytes('file', file.name, new Uint8Array(buffer));
+    }).catch(function (e) {
+      fileEvent('failed', 'Could not read ' + file.name + ': ' + ((e && e.message) || e));
+    });
+  };
+  // Dropping a file anywhere on the page hands it to the app (the Import page takes it).
+  window.addEventListener('dragover', function (e) { e.preventDefault(); });
+  window.addEventListener('drop', function (e) {
+    e.preventDefault();
+    var files = e.dataTransfer && e.dataTransfer.files;
+    if (files && files.length > 0) N.deliverFile(files[0]);
   });
 
   // For browser tests: app state and widget rectangles as an object.

@@ -1,7 +1,9 @@
 #pragma once
 // A Platform for the headless UI test: records what the UI asked for instead of doing it.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "web/ui/platform_api.hpp"
@@ -43,6 +45,19 @@ class FakePlatform final : public ui::Platform {
   [[nodiscard]] bool system_prefers_dark() const override { return dark; }
   [[nodiscard]] int local_utc_offset_minutes(std::int64_t) const override { return -300; }
   [[nodiscard]] std::string read_asset(const std::string&) const override { return {}; }
+
+  void pick_file(const std::string& accept) override { calls.push_back("pick:" + accept); }
+  [[nodiscard]] const ui::TaskStatus& file_intake() const override { return intake_status; }
+  std::optional<ui::IncomingFile> take_file() override { return std::exchange(incoming, std::nullopt); }
+  void decrypt(const std::string&, const std::string& passphrase) override {
+    calls.push_back("decrypt:" + std::to_string(passphrase.size()));
+  }
+  [[nodiscard]] const ui::TaskStatus& decryption() const override { return decryption_status; }
+  std::optional<std::string> take_decrypted() override { return std::exchange(decrypted, std::nullopt); }
+  ui::TaskStatus intake_status;
+  ui::TaskStatus decryption_status;
+  std::optional<ui::IncomingFile> incoming;
+  std::optional<std::string> decrypted;
 
   bool dark = false;
   std::vector<std::string> announcements;

@@ -14,6 +14,8 @@ void nurture_js_download(const char* name, const char* mime, const char* bytes, 
 void nurture_js_open_url(const char* url);
 void nurture_js_download_encrypted(const char* name, const char* bytes, std::size_t len,
                                    const char* passphrase);
+void nurture_js_pick_file(const char* accept);
+void nurture_js_decrypt(const char* bytes, std::size_t len, const char* passphrase);
 void nurture_js_app_ready();
 void nurture_js_set_unsaved(int unsaved);
 void nurture_js_announce(const char* text);
@@ -49,6 +51,12 @@ void download(const std::string& file_name, const std::string& mime, const std::
 }
 
 void open_url(const std::string& url) { nurture_js_open_url(url.c_str()); }
+
+void pick_file(const std::string& accept) { nurture_js_pick_file(accept.c_str()); }
+
+void decrypt(const std::string& bytes, const std::string& passphrase) {
+  nurture_js_decrypt(bytes.data(), bytes.size(), passphrase.c_str());
+}
 
 void download_encrypted(const std::string& file_name, const std::string& bytes,
                         const std::string& passphrase) {

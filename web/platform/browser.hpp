@@ -30,6 +30,10 @@ void download(const std::string& file_name, const std::string& mime, const std::
 /// the outcome arrives through nurture_crypto_event.
 void download_encrypted(const std::string& file_name, const std::string& bytes,
                         const std::string& passphrase);
+/// Opens the file chooser; the file arrives through nurture_file_buffer/nurture_file_ready.
+void pick_file(const std::string& accept);
+/// Decrypts an encrypted workspace file in the page; the plaintext arrives like a file.
+void decrypt(const std::string& bytes, const std::string& passphrase);
 /// Opens a URL (mailto:, tel:, sms:, https:).
 void open_url(const std::string& url);
 /// Tells the page the app has loaded its data: hides the loading overlay.

@@ -62,6 +62,22 @@ EMSCRIPTEN_KEEPALIVE void nurture_crypto_event(const char* kind, const char* det
     g_host->on_crypto_event(kind != nullptr ? kind : "", detail != nullptr ? detail : "");
 }
 
+/// The page is about to copy a file of `size` bytes in: where to put them (0: refused).
+EMSCRIPTEN_KEEPALIVE char* nurture_file_buffer(double size) {
+  if (g_host == nullptr || size < 0) return nullptr;
+  return g_host->file_buffer(static_cast<std::size_t>(size));
+}
+
+/// The bytes are in the buffer: kind "file" (named `name`) or "decrypted".
+EMSCRIPTEN_KEEPALIVE void nurture_file_ready(const char* kind, const char* name) {
+  if (g_host != nullptr) g_host->on_file_ready(kind != nullptr ? kind : "", name != nullptr ? name : "");
+}
+
+/// Progress and failures of incoming files: "reading", "cancelled", "failed", "decrypt-failed".
+EMSCRIPTEN_KEEPALIVE void nurture_file_event(const char* kind, const char* detail) {
+  if (g_host != nullptr) g_host->on_file_event(kind != nullptr ? kind : "", detail != nullptr ? detail : "");
+}
+
 EMSCRIPTEN_KEEPALIVE void nurture_request_redraw() {
   if (g_host != nullptr) g_host->request_redraw();
 }

@@ -94,6 +94,58 @@ void WebHost::on_crypto_event(const std::string& kind, const std::string& detail
   request_redraw();
 }
 
+void WebHost::pick_file(const std::string& accept) { web::pick_file(accept); }
+
+void WebHost::decrypt(const std::string& bytes, const std::string& passphrase) {
+  if (m_decryption.busy) return;
+  m_decryption.busy = true;
+  m_decryption.failed = false;
+  m_decryption.message = "Decrypting…";
+  web::decrypt(bytes, passphrase);
+}
+
+char* WebHost::file_buffer(std::size_t size) {
+  if (size > ui::k_max_incoming_file) return nullptr;
+  try {
+    m_incoming.assign(size, '\0');
+  } catch (const std::bad_alloc&) {
+    m_incoming = std::string();
+    return nullptr;
+  }
+  // A zero-length file still needs a valid pointer for the page to hand back.
+  return size == 0 ? &m_incoming[0] : m_incoming.data();
+}
+
+void WebHost::on_file_ready(const std::string& kind, const std::string& name) {
+  if (kind == "decrypted") {
+    m_decrypted = std::move(m_incoming);
+    m_decryption = ui::TaskStatus{false, false, "Decrypted", m_decryption.finished + 1};
+  } else {
+    m_file = ui::IncomingFile{name, std::move(m_incoming)};
+    m_intake = ui::TaskStatus{false, false, "Read " + name, m_intake.finished + 1};
+  }
+  m_incoming = std::string();
+  request_redraw();
+}
+
+void WebHost::on_file_event(const std::string& kind, const std::string& detail) {
+  if (kind == "reading") {
+    m_intake.busy = true;
+    m_intake.failed = false;
+    m_intake.message = "Reading " + detail + "…";
+  } else if (kind == "cancelled") {
+    m_intake.busy = false;
+    m_intake.message.clear();
+  } else if (kind == "decrypt-failed") {
+    m_decryption = ui::TaskStatus{false, true, detail, m_decryption.finished + 1};
+    announce(detail);
+  } else {
+    m_intake = ui::TaskStatus{false, true, detail, m_intake.finished + 1};
+    announce(detail);
+  }
+  request_redraw();
+}
+
 void WebHost::announce(const std::string& message) { web::announce(message); }
 
 bool WebHost::system_prefers_dark() const { return prefers_dark(); }

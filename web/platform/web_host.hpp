@@ -3,7 +3,9 @@
 /// animation frame (skipping frames when nothing changed), and implements ui::Platform.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "core/session.hpp"
 #include "web/platform/storage.hpp"
@@ -50,6 +52,20 @@ class WebHost final : public ui::Platform {
   [[nodiscard]] const ui::TaskStatus& encryption() const override { return m_encryption; }
   /// The page finished an encrypted export: kind "encrypted" (detail: file name) or "failed".
   void on_crypto_event(const std::string& kind, const std::string& detail);
+  void pick_file(const std::string& accept) override;
+  [[nodiscard]] const ui::TaskStatus& file_intake() const override { return m_intake; }
+  std::optional<ui::IncomingFile> take_file() override { return std::exchange(m_file, std::nullopt); }
+  void decrypt(const std::string& bytes, const std::string& passphrase) override;
+  [[nodiscard]] const ui::TaskStatus& decryption() const override { return m_decryption; }
+  std::optional<std::string> take_decrypted() override { return std::exchange(m_decrypted, std::nullopt); }
+  /// The page is about to deliver `size` bytes of a file: the buffer to copy them into, or
+  /// nullptr when the file is too large or memory runs out.
+  char* file_buffer(std::size_t size);
+  /// The bytes are in the buffer: `kind` "file" (picked or dropped, named `name`) or
+  /// "decrypted" (the plaintext of decrypt()).
+  void on_file_ready(const std::string& kind, const std::string& name);
+  /// Progress and failures from the page: "reading", "cancelled", "failed", "decrypt-failed".
+  void on_file_event(const std::string& kind, const std::string& detail);
   void open_url(const std::string& url) override;
   void announce(const std::string& message) override;
   [[nodiscard]] bool system_prefers_dark() const override;
@@ -67,6 +83,11 @@ class WebHost final : public ui::Platform {
   ui::App m_app;
   std::string m_clipboard;
   ui::TaskStatus m_encryption;
+  ui::TaskStatus m_intake;
+  ui::TaskStatus m_decryption;
+  std::string m_incoming;  // the buffer the page copies a file into
+  std::optional<ui::IncomingFile> m_file;
+  std::optional<std::string> m_decrypted;
   std::uint32_t m_seen_input = 0;
   int m_redraw_frames = 3;
   int m_width = 0;

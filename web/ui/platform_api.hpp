@@ -3,6 +3,7 @@
 /// web/platform/, the native UI smoke test with a fake. The UI never includes Emscripten.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,15 @@ struct TaskStatus {
   std::uint64_t finished = 0;  ///< counts finished runs, so the UI notices each outcome
 };
 
+/// A file the user handed to the app: chosen in the file picker or dropped on the page.
+struct IncomingFile {
+  std::string name;
+  std::string bytes;
+};
+
+/// Files larger than this are refused before they are read (the workspace file limit).
+inline constexpr std::size_t k_max_incoming_file = std::size_t{512} * 1024 * 1024;
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -63,6 +73,18 @@ class Platform {
   virtual void download_encrypted(const std::string& file_name, const std::string& bytes,
                                   const std::string& passphrase) = 0;
   [[nodiscard]] virtual const TaskStatus& encryption() const = 0;
+  /// Opens the browser's file chooser for files matching `accept` (e.g. ".csv,.tsv,.txt").
+  /// The file is read asynchronously: file_intake() reports progress and failures, and
+  /// take_file() hands the file over once. Files dropped on the page arrive the same way.
+  virtual void pick_file(const std::string& accept) = 0;
+  [[nodiscard]] virtual const TaskStatus& file_intake() const = 0;
+  virtual std::optional<IncomingFile> take_file() = 0;
+  /// Decrypts an encrypted workspace file (docs/schema.md) with `passphrase`, asynchronously:
+  /// decryption() reports progress and failures (one message for a wrong passphrase and a
+  /// damaged file), take_decrypted() hands the plaintext over once.
+  virtual void decrypt(const std::string& bytes, const std::string& passphrase) = 0;
+  [[nodiscard]] virtual const TaskStatus& decryption() const = 0;
+  virtual std::optional<std::string> take_decrypted() = 0;
   /// Ask the browser to keep storage (navigator.storage.persist()).
   virtual void request_persistence() = 0;
   /// Open a URL (mailto:, tel:, https:) in the user's default handler.
