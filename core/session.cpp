@@ -22,6 +22,12 @@ bool Session::undo() {
   return true;
 }
 
+void Session::set_device(std::uint64_t device) {
+  HybridClock next(device);
+  next.observe(m_clock.last());
+  m_clock = next;
+}
+
 void Session::reset(Workspace ws) {
   m_ws = std::move(ws);
   m_undo.clear();

@@ -34,6 +34,10 @@ class Session {
   /// Restored fields get their old stamps back: the undone change never happened.
   bool undo();
 
+  /// Sets this device's id for the stamps of later changes (chosen once per install); the
+  /// clock keeps everything it has issued or seen, so stamps still never go backwards.
+  void set_device(std::uint64_t device);
+
   /// Replaces the state without an undo point (loading from storage). Keeps the given revision.
   void reset(Workspace ws);
 

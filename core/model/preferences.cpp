@@ -1,6 +1,7 @@
 #include "core/model/preferences.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,24 @@ namespace nurture {
 namespace {
 constexpr std::string_view k_format = "nurture.preferences";
 constexpr int k_version = 1;
+
+std::string to_hex16(std::uint64_t v) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4U) out[static_cast<std::size_t>(i)] = k_digits[v & 15U];
+  return out;
+}
+
+std::optional<std::uint64_t> parse_hex16(std::string_view s) {
+  if (s.size() != 16) return std::nullopt;
+  std::uint64_t v = 0;
+  for (const char c : s) {
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return std::nullopt;
+    v = (v << 4U) | static_cast<std::uint64_t>(d);
+  }
+  return v;
+}
 }  // namespace
 
 std::string_view to_string(ThemeChoice theme) {
@@ -30,6 +49,8 @@ std::string preferences_to_json(const Preferences& prefs) {
   j["theme"] = to_string(prefs.theme);
   j["ui_scale"] = prefs.ui_scale;
   j["page"] = prefs.page;
+  // As hex text: JSON numbers lose precision above 2^53 in JavaScript tools.
+  j["device_id"] = to_hex16(prefs.device_id);
   return j.dump(2);
 }
 
@@ -52,6 +73,9 @@ Expected<Preferences> preferences_from_json(std::string_view text) {
   if (const auto it = j.find("page");
       it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() < 32) {
     prefs.page = it->get<std::string>();
+  }
+  if (const auto it = j.find("device_id"); it != j.end() && it->is_string()) {
+    prefs.device_id = parse_hex16(it->get_ref<const std::string&>()).value_or(0);
   }
   return prefs;
 }

@@ -2,6 +2,7 @@
 /// Per-device interface preferences. Stored beside the workspace but never exported or merged:
 /// a phone and a desktop may want different scales.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ struct Preferences {
   float ui_scale = 1.0F;  ///< multiplies font and spacing sizes; clamped to [k_min_scale, k_max_scale]
   /// The page that was open last, restored on reload ("today", "leads", ...).
   std::string page = "today";
+  /// This install's identity in change stamps: random, chosen on first start, never exported.
+  /// 0 means "not chosen yet".
+  std::uint64_t device_id = 0;
 
   static constexpr float k_min_scale = 0.75F;
   static constexpr float k_max_scale = 2.0F;

@@ -278,3 +278,15 @@ test('R8: a daily backup exists after a save; restoring it is undoable; R9: pers
     assert.equal((await state(page)).storage.last_export_at, exportedAt);
   });
 });
+
+test('each install chooses one device id for its change stamps and keeps it across reloads', async () => {
+  await withApp(async ({ browser, server }) => {
+    const page = await openApp(browser.context, server.url, { page: await browser.context.newPage() });
+    await waitState(page, (s) => s.storage.mode === 'ready' && s.device_id !== '0', { message: 'device id chosen' });
+    const first = (await state(page)).device_id;
+    await page.waitForTimeout(1000);  // the preferences file is written in the background
+    await reload(page);
+    await waitState(page, (s) => s.storage.mode === 'ready');
+    assert.equal((await state(page)).device_id, first);
+  }, { ownBrowser: true });
+});

@@ -30,3 +30,16 @@ TEST_CASE("preferences refuse other files", "[preferences]") {
   CHECK_FALSE(preferences_from_json("{").ok());
   CHECK_FALSE(preferences_from_json(R"({"format":"nurture.workspace"})").ok());
 }
+
+TEST_CASE("the device id survives a round trip as hex text, and bad values fall back to 0") {
+  Preferences prefs;
+  prefs.device_id = 0xfedcba9876543210ULL;  // above 2^53: a JSON number would lose it in JS tools
+  const auto text = preferences_to_json(prefs);
+  CHECK(text.find("\"fedcba9876543210\"") != std::string::npos);
+  const auto back = preferences_from_json(text);
+  REQUIRE(back.ok());
+  CHECK(back.value().device_id == prefs.device_id);
+  const auto bad = preferences_from_json(R"({"format":"nurture.preferences","device_id":"xyz"})");
+  REQUIRE(bad.ok());
+  CHECK(bad.value().device_id == 0);
+}

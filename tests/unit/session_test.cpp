@@ -65,3 +65,16 @@ TEST_CASE("the undo history is bounded", "[session]") {
   CHECK(undos == static_cast<int>(Session::k_undo_depth));
   CHECK(s.workspace().practice.name == "P9");
 }
+
+TEST_CASE("set_device changes the device of later stamps and never moves the clock back") {
+  Session session(Workspace{}, 1);
+  PracticeProfile p;
+  p.name = "Before";
+  REQUIRE(session.execute(SetPracticeProfile{p}).ok);
+  const Stamp before = session.clock().last();
+  session.set_device(42);
+  CHECK(session.clock().device() == 42);
+  const Stamp after = session.clock().last();
+  CHECK(after.device == 42);
+  CHECK(std::tie(after.millis, after.counter) >= std::tie(before.millis, before.counter));
+}

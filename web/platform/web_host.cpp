@@ -250,12 +250,24 @@ void WebHost::update_cursor() {
   }
 }
 
+void WebHost::adopt_device_id() {
+  // Preferences are loaded by now (or absent on a first start): an install keeps one id.
+  Preferences prefs = m_app.preferences();
+  if (prefs.device_id == 0) {
+    prefs.device_id = random_u64();
+    m_app.set_preferences(prefs);
+    if (m_storage.can_edit()) save_preferences(prefs);
+  }
+  m_session.set_device(prefs.device_id);
+}
+
 void WebHost::frame() {
   const auto now = now_ms();
   m_storage.tick(now);
   if (auto prefs = m_storage.take_loaded_preferences()) m_app.set_preferences(*prefs);
   if (!m_ready_signalled && m_storage.status().mode != ui::StorageStatus::Mode::loading) {
     m_ready_signalled = true;
+    adopt_device_id();
     request_redraw();
   }
   set_unsaved_changes(m_storage.has_unsaved_changes());
@@ -311,6 +323,7 @@ std::string WebHost::test_state_json() const {
   j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
   j["frames_drawn"] = m_frames_drawn;
   j["practice_name"] = m_session.workspace().practice.name;
+  j["device_id"] = std::to_string(m_session.clock().device());
   j["want_text_input"] = ImGui::GetIO().WantTextInput;
   return j.dump();
 }

@@ -74,6 +74,8 @@ class WebHost final : public ui::Platform {
 
  private:
   bool needs_frame();
+  /// Gives the session this install's device id, choosing one on the first start.
+  void adopt_device_id();
   void update_display_size();
   void update_cursor();
   void render();
