@@ -1,6 +1,14 @@
 #include "core/session.hpp"
 
+#include "core/sync/merge.hpp"
+
 namespace nurture {
+
+Session::Session(Workspace ws) : m_ws(std::move(ws)) { m_clock.observe(max_stamp(m_ws)); }
+
+Session::Session(Workspace ws, std::uint64_t device) : m_ws(std::move(ws)), m_clock(device) {
+  m_clock.observe(max_stamp(m_ws));
+}
 
 CommandResult Session::execute(const Command& command) {
   const auto before = m_ws.revision;
@@ -31,6 +39,8 @@ void Session::set_device(std::uint64_t device) {
 void Session::reset(Workspace ws) {
   m_ws = std::move(ws);
   m_undo.clear();
+  // A stored workspace may hold stamps from a device whose clock ran ahead (R12).
+  m_clock.observe(max_stamp(m_ws));
 }
 
 }  // namespace nurture

@@ -15,10 +15,11 @@ namespace nurture {
 class Session {
  public:
   Session() = default;
-  explicit Session(Workspace ws) : m_ws(std::move(ws)) {}
+  /// The clock observes the workspace's stamps, as in reset().
+  explicit Session(Workspace ws);
   /// `device` identifies this device in change stamps (random, chosen once per install).
   explicit Session(std::uint64_t device) : m_clock(device) {}
-  Session(Workspace ws, std::uint64_t device) : m_ws(std::move(ws)), m_clock(device) {}
+  Session(Workspace ws, std::uint64_t device);
 
   [[nodiscard]] const Workspace& workspace() const { return m_ws; }
   [[nodiscard]] std::uint64_t revision() const { return m_ws.revision; }
@@ -39,6 +40,8 @@ class Session {
   void set_device(std::uint64_t device);
 
   /// Replaces the state without an undo point (loading from storage). Keeps the given revision.
+  /// The clock observes the workspace's largest stamp, so edits made after loading a
+  /// workspace that holds stamps from a clock running ahead still win (R12).
   void reset(Workspace ws);
 
   static constexpr std::size_t k_undo_depth = 20;

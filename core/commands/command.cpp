@@ -3,31 +3,49 @@
 #include <algorithm>
 
 #include "core/commands/lead_apply.hpp"
+#include "core/sync/merge.hpp"
 
 namespace nurture {
 
 namespace {
 
-CommandResult run(Workspace& ws, const SetPracticeProfile& c, HybridClock& /*clock*/, UndoStep* undo) {
+CommandResult run(Workspace& ws, const SetPracticeProfile& c, HybridClock& clock, UndoStep* undo) {
   auto errors = validate(c.profile);
   if (!errors.empty()) {
     return {false, "The practice profile has " + std::to_string(errors.size()) + " problem(s)",
             std::move(errors)};
   }
   if (ws.practice == c.profile) return {true, "Nothing changed", {}};
-  if (undo != nullptr) undo->inverse = ws.practice;
+  if (undo != nullptr) undo->inverse = UndoStep::Practice{ws.practice, ws.practice_stamp};
   ws.practice = c.profile;
+  ws.practice_stamp = clock.tick(c.now);
   ++ws.revision;
   return {true, "Practice profile saved", {}};
 }
 
-CommandResult run(Workspace& ws, const ReplaceWorkspace& c, HybridClock& /*clock*/, UndoStep* undo) {
+CommandResult run(Workspace& ws, const ReplaceWorkspace& c, HybridClock& clock, UndoStep* undo) {
   const auto next_revision = std::max(ws.revision, c.workspace.revision) + 1;
   // The replaced workspace is the inverse; it is moved, never copied.
   if (undo != nullptr) undo->inverse = std::move(ws);
   ws = c.workspace;
   ws.revision = next_revision;
+  // Stamps from the new workspace may come from a clock that runs ahead: later edits here
+  // must still get larger ones.
+  clock.observe(max_stamp(ws));
   return {true, "Workspace replaced", {}};
+}
+
+CommandResult run(Workspace& ws, const MergeWorkspace& c, HybridClock& clock, UndoStep* undo) {
+  const MergeReport preview = preview_merge(ws, c.remote, c.now);
+  clock.observe(preview.remote_max);
+  if (preview.nothing_new()) return {true, "Nothing new", {}};
+  // The inverse is the whole workspace as it was: a merge can touch any number of rows. It
+  // costs one copy, taken only when something will change.
+  if (undo != nullptr) undo->inverse = ws;
+  const MergeReport report = merge_into(ws, c.remote, c.now);
+  std::string message = report.summary();
+  if (report.clock_skew_warning) message += ". " + *report.clock_skew_warning;
+  return {true, std::move(message), {}};
 }
 
 template <class C>
@@ -50,7 +68,10 @@ void revert(Workspace& ws, UndoStep&& step) {
   struct Visitor {
     Workspace& ws;
     void operator()(std::monostate) const {}
-    void operator()(PracticeProfile& p) const { ws.practice = std::move(p); }
+    void operator()(UndoStep::Practice& p) const {
+      ws.practice = std::move(p.profile);
+      ws.practice_stamp = p.stamp;
+    }
     void operator()(Workspace& w) const { ws = std::move(w); }
     void operator()(UndoStep::LeadRow& r) const {
       if (r.appended) {

@@ -16,9 +16,10 @@
 
 namespace nurture {
 
-/// Replace the practice profile (validated as a whole).
+/// Replace the practice profile (validated as a whole). Stamped with `clock.tick(now)`.
 struct SetPracticeProfile {
   PracticeProfile profile;
+  UnixMillis now = 0;
 };
 
 /// Replace the whole workspace, e.g. restoring a backup or starting over. The revision keeps
@@ -27,8 +28,17 @@ struct ReplaceWorkspace {
   Workspace workspace;
 };
 
+/// Merge another device's workspace (an imported file, already parsed) into this one by the
+/// rules of core/sync/merge.hpp. The clock observes the remote's stamps, so later local edits
+/// win (R12). The message summarises the merge ("12 leads added, 3 updated, 1 conflict");
+/// when there is nothing new the revision does not move and there is no undo point.
+struct MergeWorkspace {
+  Workspace remote;
+  UnixMillis now = 0;
+};
+
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
-                             SetConsent, SetDoNotContact, AddEvents>;
+                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace>;
 
 struct CommandResult {
   bool ok = true;
@@ -38,8 +48,13 @@ struct CommandResult {
 
 /// What it takes to undo one applied command — the inverse of that command, not a copy of the
 /// workspace: the old profile, the one lead row it touched, or the ids of the events it added.
-/// Only ReplaceWorkspace keeps a whole workspace (the one it replaced, moved, not copied).
+/// Only ReplaceWorkspace and MergeWorkspace keep a whole workspace (ReplaceWorkspace the one it
+/// replaced, moved; MergeWorkspace a copy taken before merging).
 struct UndoStep {
+  struct Practice {
+    PracticeProfile profile;
+    Stamp stamp;
+  };
   struct LeadRow {
     std::uint32_t row = 0;
     bool appended = false;  ///< the command added this row: undo removes it
@@ -48,7 +63,7 @@ struct UndoStep {
   struct Events {
     std::unordered_set<std::uint64_t> added;
   };
-  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events> inverse;
+  std::variant<std::monostate, Practice, Workspace, LeadRow, Events> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On

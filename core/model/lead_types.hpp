@@ -19,11 +19,13 @@ namespace nurture {
 /// entropy); 0 means "no id". Text form "L" + 16 lowercase hex digits.
 struct LeadId {
   std::uint64_t value = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the 0 of the rewritten "a <=> b < 0"
   friend auto operator<=>(const LeadId&, const LeadId&) = default;
 };
 /// An event's identity; text form "E" + 16 lowercase hex digits.
 struct EventId {
   std::uint64_t value = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): as above
   friend auto operator<=>(const EventId&, const EventId&) = default;
 };
 

@@ -11,17 +11,24 @@
 #include "core/model/practice.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/lead_store.hpp"
+#include "core/sync/hlc.hpp"
 
 namespace nurture {
 
 struct Workspace {
   PracticeProfile practice;
+  /// When `practice` was last set (SetPracticeProfile); a merge keeps the later profile.
+  Stamp practice_stamp;
   LeadStore leads;
   EventLog events;
   /// Catalogs, in the order items were added; deleted items stay as tombstones.
   std::vector<Treatment> treatments;
   std::vector<LeadSource> sources;
   std::vector<ContentItem> content;
+  /// Per device, the largest change stamp this workspace has taken in by merging, one entry
+  /// per device sorted by device. A merge uses it to tell an edit made after seeing the other
+  /// device's change from a concurrent one (docs/sync.md); files carry seen_stamps(ws).
+  std::vector<Stamp> seen;
   /// Bumped by every successful command; persistence saves when it settles.
   std::uint64_t revision = 0;
   /// Top-level members written by a newer minor version of Nurture, kept verbatim (key, raw

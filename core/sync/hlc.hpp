@@ -18,6 +18,7 @@ struct Stamp {
   std::uint32_t counter = 0;  ///< logical part: orders events within one millisecond
   std::uint64_t device = 0;   ///< the device that made the change; breaks exact ties
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the 0 of the rewritten "a <=> b < 0"
   friend auto operator<=>(const Stamp&, const Stamp&) = default;
   [[nodiscard]] bool is_zero() const { return millis == 0 && counter == 0 && device == 0; }
 };
