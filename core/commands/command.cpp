@@ -53,6 +53,51 @@ CommandResult run(Workspace& ws, const C& c, HybridClock& clock, UndoStep* undo)
   return detail::run(ws, c, clock, undo);
 }
 
+void revert_batch(Workspace& ws, UndoStep::Batch& batch) {
+  for (std::size_t i = batch.steps.size(); i-- > 0;) {  // back to front
+    auto& step = batch.steps[i];
+    if (auto* row = std::get_if<UndoStep::LeadRow>(&step)) {
+      if (row->appended) {
+        ws.leads.pop_row();
+      } else {
+        ws.leads.restore_row(row->row, row->before);
+      }
+    } else {
+      ws.events.remove(std::get<UndoStep::Events>(step).added);
+    }
+  }
+}
+
+CommandResult run(Workspace& ws, const ImportBatch& c, HybridClock& clock, UndoStep* undo) {
+  const auto revision = ws.revision;
+  const HybridClock clock_before = clock;
+  UndoStep::Batch batch;
+  batch.steps.reserve(c.commands.size());
+  for (std::size_t i = 0; i < c.commands.size(); ++i) {
+    UndoStep step;
+    auto result =
+        std::visit([&](const auto& sub) { return detail::run(ws, sub, clock, &step); }, c.commands[i]);
+    if (!result.ok) {
+      revert_batch(ws, batch);
+      ws.revision = revision;
+      clock = clock_before;
+      result.message = "Nothing was imported: step " + std::to_string(i + 1) + " of " +
+                       std::to_string(c.commands.size()) + " failed: " + result.message;
+      return result;
+    }
+    if (auto* row = std::get_if<UndoStep::LeadRow>(&step.inverse)) {
+      batch.steps.emplace_back(std::move(*row));
+    } else if (auto* events = std::get_if<UndoStep::Events>(&step.inverse)) {
+      batch.steps.emplace_back(std::move(*events));
+    }
+  }
+  if (batch.steps.empty()) return {true, c.summary.empty() ? "Nothing changed" : c.summary, {}};
+  // One revision step for the whole batch, like any single command.
+  ws.revision = revision + 1;
+  if (undo != nullptr) undo->inverse = std::move(batch);
+  return {true, c.summary, {}};
+}
+
 }  // namespace
 
 CommandResult apply(Workspace& ws, const Command& command, HybridClock& clock, UndoStep* undo) {
@@ -81,6 +126,7 @@ void revert(Workspace& ws, UndoStep&& step) {
       }
     }
     void operator()(UndoStep::Events& e) const { ws.events.remove(e.added); }
+    void operator()(UndoStep::Batch& b) const { revert_batch(ws, b); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

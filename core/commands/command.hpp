@@ -37,8 +37,20 @@ struct MergeWorkspace {
   UnixMillis now = 0;
 };
 
+/// The lead and event commands a batch may hold.
+using LeadCommand =
+    std::variant<AddLead, UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact, AddEvents>;
+
+/// Several lead commands applied as ONE undo step, all or nothing (an import's plan): when one
+/// fails, the ones before it are reverted and the result names the failing command. On
+/// success the result's message is `summary`.
+struct ImportBatch {
+  std::vector<LeadCommand> commands;
+  std::string summary;
+};
+
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
-                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace>;
+                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, ImportBatch>;
 
 struct CommandResult {
   bool ok = true;
@@ -63,7 +75,11 @@ struct UndoStep {
   struct Events {
     std::unordered_set<std::uint64_t> added;
   };
-  std::variant<std::monostate, Practice, Workspace, LeadRow, Events> inverse;
+  /// A batch's inverses in the order they were applied (reverted back to front).
+  struct Batch {
+    std::vector<std::variant<LeadRow, Events>> steps;
+  };
+  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On
