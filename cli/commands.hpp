@@ -6,5 +6,7 @@ namespace nurture::cli {
 
 int run_stats(int argc, char** argv, int first);
 int run_export(int argc, char** argv, int first);
+int run_import(int argc, char** argv, int first);
+int run_merge(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

@@ -4,6 +4,7 @@
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "core/export/leads_csv.hpp"
 #include "core/io/workspace_json.hpp"
 
 namespace nurture::cli {
@@ -12,11 +13,13 @@ int run_export(int argc, char** argv, int first) {
   const auto args = parse_args(argc, argv, first, ArgSpec{{"--format", "-o"}, {}, {}, 1, 1});
   if (!args) return fail("export", args.error().message, k_exit_usage);
   const std::string format = args.value().get("--format").value_or("json");
-  if (format != "json") return fail("export", "unknown format '" + format + "' (json)", k_exit_usage);
+  if (format != "json" && format != "csv") {
+    return fail("export", "unknown format '" + format + "' (json, csv)", k_exit_usage);
+  }
   const auto ws = load_workspace(args.value().positional[0], false);
   if (!ws) return fail("export", ws.error().message);
 
-  const std::string bytes = workspace_to_json(ws.value());
+  const std::string bytes = format == "csv" ? write_leads_csv(ws.value()) : workspace_to_json(ws.value());
   if (const auto out = args.value().get("-o")) {
     if (const auto status = write_file_atomic(*out, bytes); !status.ok())
       return fail("export", status.message);

@@ -18,7 +18,12 @@ Usage:
 
 Commands:
   nurture stats W.json                          counts of leads and events, by stage and source
-  nurture export W.json [--format json] [-o F]  the workspace file (to F or stdout)
+  nurture import W.json FILE [--format auto|meta-leads|mailchimp|hubspot|csv|events]
+                 [--map COLUMN=FIELD ...] [--dry-run]
+                                                import leads or activity (creates W.json)
+  nurture export W.json [--format json|csv] [-o F]
+                                                the workspace file or the leads as CSV
+  nurture merge A.json B.json -o OUT.json       merge two devices' workspace files
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -44,5 +49,7 @@ int main(int argc, char** argv) {
   }
   if (first == "stats") return nurture::cli::run_stats(argc, argv, 2);
   if (first == "export") return nurture::cli::run_export(argc, argv, 2);
+  if (first == "import") return nurture::cli::run_import(argc, argv, 2);
+  if (first == "merge") return nurture::cli::run_merge(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }
