@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/commands/catalog_commands.hpp"
 #include "core/commands/lead_commands.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
@@ -27,8 +28,9 @@ struct ReplaceWorkspace {
   Workspace workspace;
 };
 
-using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
-                             SetConsent, SetDoNotContact, AddEvents>;
+using Command =
+    std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage, SetConsent,
+                 SetDoNotContact, AddEvents, PutTreatment, PutLeadSource, PutContentItem, DeleteCatalogItem>;
 
 struct CommandResult {
   bool ok = true;
@@ -48,7 +50,7 @@ struct UndoStep {
   struct Events {
     std::unordered_set<std::uint64_t> added;
   };
-  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events> inverse;
+  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events, CatalogUndo> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On
