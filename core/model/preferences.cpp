@@ -30,6 +30,7 @@ std::string preferences_to_json(const Preferences& prefs) {
   j["theme"] = to_string(prefs.theme);
   j["ui_scale"] = prefs.ui_scale;
   j["page"] = prefs.page;
+  j["welcome_done"] = prefs.welcome_done;
   return j.dump(2);
 }
 
@@ -52,6 +53,9 @@ Expected<Preferences> preferences_from_json(std::string_view text) {
   if (const auto it = j.find("page");
       it != j.end() && it->is_string() && it->get_ref<const std::string&>().size() < 32) {
     prefs.page = it->get<std::string>();
+  }
+  if (const auto it = j.find("welcome_done"); it != j.end() && it->is_boolean()) {
+    prefs.welcome_done = it->get<bool>();
   }
   return prefs;
 }

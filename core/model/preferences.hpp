@@ -16,6 +16,8 @@ struct Preferences {
   float ui_scale = 1.0F;  ///< multiplies font and spacing sizes; clamped to [k_min_scale, k_max_scale]
   /// The page that was open last, restored on reload ("today", "leads", ...).
   std::string page = "today";
+  /// The first-run choice (demo or empty practice) was made on this device: don't ask again.
+  bool welcome_done = false;
 
   static constexpr float k_min_scale = 0.75F;
   static constexpr float k_max_scale = 2.0F;

@@ -198,12 +198,21 @@ void SettingsPage::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
   const float width = content_width(ui);
   practice_card(ui, width);
   gap(ui, 16);
+  hours_card(ui, width);
+  gap(ui, 16);
+  m_catalogs.draw_treatments(ui, width);
+  gap(ui, 16);
+  m_catalogs.draw_sources(ui, width);
+  gap(ui, 16);
+  demo_card(ui, width);
+  gap(ui, 16);
   appearance_card(ui, width, prefs, prefs_changed);
   gap(ui, 16);
   storage_card(ui, width);
   gap(ui, 16);
   about_card(ui, width);
   restore_modal(ui);
+  demo_modal(ui);
   gap(ui, 24);
 }
 
