@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/commands/catalog_apply.hpp"
 #include "core/commands/lead_apply.hpp"
 #include "core/sync/merge.hpp"
 
@@ -127,6 +128,7 @@ void revert(Workspace& ws, UndoStep&& step) {
     }
     void operator()(UndoStep::Events& e) const { ws.events.remove(e.added); }
     void operator()(UndoStep::Batch& b) const { revert_batch(ws, b); }
+    void operator()(CatalogUndo& c) const { revert_catalog(ws, std::move(c)); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

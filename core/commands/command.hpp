@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/commands/catalog_commands.hpp"
 #include "core/commands/lead_commands.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
@@ -49,8 +50,10 @@ struct ImportBatch {
   std::string summary;
 };
 
-using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
-                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, ImportBatch>;
+using Command =
+    std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage, SetConsent,
+                 SetDoNotContact, AddEvents, MergeWorkspace, ImportBatch, PutTreatment, PutLeadSource,
+                 PutContentItem, DeleteCatalogItem>;
 
 struct CommandResult {
   bool ok = true;
@@ -79,7 +82,7 @@ struct UndoStep {
   struct Batch {
     std::vector<std::variant<LeadRow, Events>> steps;
   };
-  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch> inverse;
+  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On

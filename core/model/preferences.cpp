@@ -51,6 +51,7 @@ std::string preferences_to_json(const Preferences& prefs) {
   j["page"] = prefs.page;
   // As hex text: JSON numbers lose precision above 2^53 in JavaScript tools.
   j["device_id"] = to_hex16(prefs.device_id);
+  j["welcome_done"] = prefs.welcome_done;
   return j.dump(2);
 }
 
@@ -76,6 +77,9 @@ Expected<Preferences> preferences_from_json(std::string_view text) {
   }
   if (const auto it = j.find("device_id"); it != j.end() && it->is_string()) {
     prefs.device_id = parse_hex16(it->get_ref<const std::string&>()).value_or(0);
+  }
+  if (const auto it = j.find("welcome_done"); it != j.end() && it->is_boolean()) {
+    prefs.welcome_done = it->get<bool>();
   }
   return prefs;
 }

@@ -20,6 +20,8 @@ struct Preferences {
   /// This install's identity in change stamps: random, chosen on first start, never exported.
   /// 0 means "not chosen yet".
   std::uint64_t device_id = 0;
+  /// The first-run choice (demo or empty practice) was made on this device: don't ask again.
+  bool welcome_done = false;
 
   static constexpr float k_min_scale = 0.75F;
   static constexpr float k_max_scale = 2.0F;

@@ -138,3 +138,116 @@ TEST_CASE("status text follows the save state", "[ui]") {
   st.mode = ui::StorageStatus::Mode::loading;
   CHECK(ui::save_status_text(st, 0) == "Loading…");
 }
+
+namespace {
+
+/// Clicks the centre of the marked widget with the mouse over two frames.
+void click(ui::App& app, const std::string& mark) {
+  const auto s = state(app);
+  REQUIRE(s["widgets"].contains(mark));
+  const auto& r = s["widgets"][mark];
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, true);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, false);
+  run_frame(app);
+  run_frame(app);
+}
+
+}  // namespace
+
+TEST_CASE("first run offers the demo; it loads, Settings and Content show it, Ctrl+Z undoes it", "[ui]") {
+  ImGuiContextGuard guard;
+  Session session(11);
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  auto s = state(app);
+  CHECK(s["welcome"] == true);
+  CHECK(s["widgets"].contains("welcome.demo"));
+  CHECK(s["widgets"].contains("welcome.empty"));
+  CHECK(s["workspace"]["empty"] == true);
+
+  click(app, "welcome.demo");
+  s = state(app);
+  CHECK(s["welcome"] == false);
+  CHECK(session.workspace().leads.size() == 2000);
+  CHECK(s["workspace"]["demo"] == true);
+  CHECK(s["notice"] == "Demo practice loaded. Undo with Ctrl+Z");
+  CHECK(platform.saved_prefs.welcome_done);
+  CHECK(s["widgets"].contains("banner.demo"));
+  // The history ends at the platform's clock and is stamped by this session's device.
+  CHECK(session.workspace().treatments[0].stamp.device == 11);
+  CHECK(session.workspace().treatments[0].stamp.millis == platform.now);
+
+  for (const bool dark : {false, true}) {
+    Preferences prefs;
+    prefs.theme = dark ? ThemeChoice::dark : ThemeChoice::light;
+    prefs.welcome_done = true;
+    app.set_preferences(prefs);
+    app.navigate(ui::Page::settings);
+    for (int i = 0; i < 3; ++i) run_frame(app);
+    s = state(app);
+    CHECK(s["widgets"].contains("settings.treatments.row.botox"));
+    CHECK(s["widgets"].contains("settings.sources.row.google-ads"));
+    CHECK(s["widgets"].contains("settings.hours.mon.open"));
+    CHECK(s["widgets"].contains("settings.demo.load"));
+    app.navigate(ui::Page::content);
+    for (int i = 0; i < 3; ++i) run_frame(app);
+    CHECK(state(app)["widgets"].contains("content.table"));
+  }
+
+  // Ctrl+Z restores the empty workspace the demo replaced.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_Z, true);
+  run_frame(app);
+  io.AddKeyEvent(ImGuiKey_Z, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  run_frame(app);
+  CHECK(session.workspace().is_empty());
+  CHECK(state(app)["notice"] == "Undone");
+  // The choice was made: the dialog does not come back although the workspace is empty again.
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  CHECK(state(app)["welcome"] == false);
+}
+
+TEST_CASE("starting empty is remembered and the dialog closes", "[ui]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  click(app, "welcome.empty");
+  CHECK(state(app)["welcome"] == false);
+  CHECK(session.workspace().is_empty());
+  CHECK(platform.saved_prefs.welcome_done);
+}
+
+TEST_CASE("a read-only tab never offers the demo: it cannot act on the answer", "[ui]") {
+  ImGuiContextGuard guard;
+  Session other;
+  test::FakePlatform reader;
+  reader.status.mode = ui::StorageStatus::Mode::read_only;
+  ui::App app2(other, reader);
+  for (int i = 0; i < 3; ++i) run_frame(app2);
+  CHECK(state(app2)["welcome"] == false);
+}
+
+TEST_CASE("catalog forms parse money and make ids from names", "[ui]") {
+  CHECK(ui::slug_for("Botox & Dysport") == "botox-dysport");
+  CHECK(ui::slug_for("  Zoë's Peel ") == "zo-s-peel");
+  CHECK(ui::slug_for("€€") == "item");
+  CHECK(ui::parse_dollars("$1,250.50") == 125050);
+  CHECK(ui::parse_dollars("450") == 45000);
+  CHECK(ui::parse_dollars("0.5") == 50);
+  CHECK(ui::parse_dollars("") == 0);
+  CHECK_FALSE(ui::parse_dollars("12.345").has_value());
+  CHECK_FALSE(ui::parse_dollars("ten").has_value());
+  CHECK(ui::format_dollars(125050) == "1,250.50");
+  CHECK(ui::format_dollars(45000) == "450");
+  CHECK(ui::format_dollars(100000000) == "1,000,000");
+  CHECK(ui::format_dollars(105) == "1.05");
+}

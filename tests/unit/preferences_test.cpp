@@ -9,6 +9,7 @@ TEST_CASE("preferences round-trip through JSON", "[preferences]") {
   p.theme = ThemeChoice::dark;
   p.ui_scale = 1.25F;
   p.page = "settings";
+  p.welcome_done = true;
   const auto back = preferences_from_json(preferences_to_json(p));
   REQUIRE(back.ok());
   CHECK(back.value() == p);

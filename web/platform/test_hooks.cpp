@@ -22,13 +22,15 @@ std::string WebHost::test_command(const std::string& text) {
     if (!refuse_unless_writer()) {
       auto profile = m_session.workspace().practice;
       profile.name = it->get<std::string>();
-      const auto result = m_session.execute(SetPracticeProfile{profile});
+      const auto result = m_session.execute(SetPracticeProfile{profile, now_ms()});
       out = {{"ok", result.ok}, {"message", result.message}};
     }
   } else if (j.contains("undo")) {
     if (!refuse_unless_writer()) out["ok"] = m_session.undo();
   } else if (const auto r = j.find("restore_backup"); r != j.end() && r->is_string()) {
     restore_backup(r->get<std::string>());
+  } else if (j.contains("dismiss_welcome")) {
+    m_app.dismiss_welcome();
   } else if (j.contains("take_over")) {
     take_over();
   } else if (j.contains("save_now")) {

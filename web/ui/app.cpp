@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
+#include "core/demo/demo_practice.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/pages.hpp"
 #include "web/ui/sidebar.hpp"
@@ -89,6 +90,12 @@ void App::handle_shortcuts(Ui& ui) {
     m_platform.save_now();
     m_status.confirm_next_save(m_platform.now_ms());
   }
+  // Ctrl+Z undoes the last command; inside a text field it belongs to the field.
+  if (ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.KeyShift && !io.WantTextInput && ui.editable() &&
+      m_session.undo()) {
+    ui.notice = "Undone";
+    m_platform.announce(ui.notice);
+  }
   if (ImGui::IsKeyPressed(ImGuiKey_F, false)) {
     navigate(Page::leads);
     m_focus_search = true;
@@ -166,7 +173,7 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 void App::draw() {
   m_marks.begin_frame();
   const Palette& pal = palette(m_dark);
-  Ui ui{m_session, m_session, m_platform, pal, m_fonts, m_marks, m_style_scale, std::nullopt, false};
+  Ui ui{m_session, m_session, m_platform, pal, m_fonts, m_marks, m_style_scale, std::nullopt, false, {}};
   handle_shortcuts(ui);
   bool prefs_changed = false;
 
@@ -196,7 +203,11 @@ void App::draw() {
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   m_status.draw(ui);
   ImGui::EndChild();
+  // Inside the main window, so the modal never spawns ImGui's implicit debug window.
+  m_welcome.draw(ui, m_prefs, prefs_changed);
   ImGui::End();
+
+  if (!ui.notice.empty()) m_status.notify(ui.notice, m_platform.now_ms());
 
   if (ui.go_to) navigate(*ui.go_to);
   if (prefs_changed) m_platform.save_preferences(m_prefs);
@@ -243,6 +254,15 @@ std::string App::test_state_json() const {
       m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
   j["status_text"] = m_status.text();
   j["search"] = m_leads.search();
+  j["welcome"] = m_welcome.visible();
+  j["notice"] = m_status.notice();
+  const Workspace& ws = m_session.workspace();
+  j["workspace"] = {
+      {"leads", ws.leads.size()},     {"events", ws.events.size()},   {"treatments", ws.treatments.size()},
+      {"sources", ws.sources.size()}, {"content", ws.content.size()}, {"demo", is_demo_practice(ws)},
+      {"empty", ws.is_empty()}};
+  j["catalog_errors"] = m_settings.catalogs().errors();
+  j["catalog_message"] = m_settings.catalogs().message();
   j["scroll"] = {{"y", m_scroll_y},
                  {"max", m_scroll_max},
                  {"line", m_fonts.body != nullptr ? m_fonts.body->FontSize : 0.0F}};

@@ -18,6 +18,7 @@
 #include "web/ui/status_bar.hpp"
 #include "web/ui/test_marks.hpp"
 #include "web/ui/ui_context.hpp"
+#include "web/ui/welcome.hpp"
 
 namespace nurture::ui {
 
@@ -41,6 +42,8 @@ class App {
 
   /// For browser tests: app state and widget rectangles (in ImGui pixels) as JSON.
   [[nodiscard]] std::string test_state_json() const;
+  /// For browser tests of other features: closes the first-run dialog for this page load.
+  void dismiss_welcome() { m_welcome.dismiss(); }
 
  private:
   [[nodiscard]] bool effective_dark() const;
@@ -64,6 +67,7 @@ class App {
   LeadsPage m_leads;
   ImportExportPage m_import_export;
   SettingsPage m_settings;
+  Welcome m_welcome;
   bool m_focus_search = false;
   float m_scroll_y = 0.0F;
   float m_scroll_max = 0.0F;

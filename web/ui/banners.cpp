@@ -1,5 +1,6 @@
 #include "web/ui/banners.hpp"
 
+#include "core/demo/demo_practice.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -76,6 +77,13 @@ void Banners::draw(Ui& ui, float width) {
            "This is a private window: the browser deletes everything when it closes. Export your data before "
            "you leave.",
            nullptr, nullptr);
+  }
+  if (is_demo_practice(ui.session.workspace()) &&
+      banner(ui, width, Tone::info,
+             "You are looking at Lumen Aesthetics & Laser, a fictional demo practice: every lead in it is "
+             "invented. Reset it or start with an empty practice in Settings.",
+             "Open Settings", "banner.demo")) {
+    ui.go_to = Page::settings;
   }
   if (!st.recovery_warning.empty() && st.recovery_warning != m_dismissed_recovery &&
       banner(ui, width, Tone::warning, st.recovery_warning.c_str(), "Dismiss", "banner.recovery.dismiss")) {

@@ -1,5 +1,8 @@
 // Content: the educational library that sequences link to and whose reading time counts as
 // engagement.
+#include <algorithm>
+#include <string>
+
 #include "web/ui/empty_state.hpp"
 #include "web/ui/pages.hpp"
 #include "web/ui/widgets.hpp"
@@ -28,9 +31,104 @@ void chips(Ui& ui, float width) {
   ImGui::Dummy(ImVec2(width, pos.y + h - ImGui::GetCursorScreenPos().y));
 }
 
+const char* kind_label(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::article:
+      return "Article";
+    case ContentKind::guide:
+      return "Guide";
+    case ContentKind::video:
+      return "Video";
+    case ContentKind::faq:
+      return "FAQ";
+    case ContentKind::testimonial:
+      return "Testimonial";
+    case ContentKind::before_after:
+      return "Before & after";
+  }
+  return "Other";
+}
+
+const char* stage_label(Stage stage) {
+  switch (stage) {
+    case Stage::awareness:
+      return "Awareness";
+    case Stage::consideration:
+      return "Consideration";
+    case Stage::conversion:
+      return "Conversion";
+    case Stage::patient:
+      return "Patient";
+    case Stage::retained:
+      return "Retained";
+  }
+  return "";
+}
+
+/// The library as a read-only table, in the order items were added.
+void library_table(Ui& ui, const Workspace& ws, float width) {
+  Card card(ui, width);
+  const auto live =
+      std::count_if(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; });
+  const std::string title = std::to_string(live) + (live == 1 ? " piece" : " pieces") + " in the library";
+  heading(ui, title.c_str());
+  caption(ui,
+          "Each piece is written for a funnel stage; sequences link to it and views count as engagement.");
+  gap(ui, 4);
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ui.px(8), ui.px(6)));
+  if (ImGui::BeginTable("library", 5,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings,
+                        ImVec2(card.inner_width(), 0))) {
+    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 5.0F);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.4F);
+    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.5F);
+    ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 1.8F);
+    ImGui::TableSetupColumn("Minutes", ImGuiTableColumnFlags_WidthFixed, ui.px(64));
+    ImGui::TableNextRow();
+    for (const char* h : {"Title", "Kind", "Stage", "Treatment", "Min"}) {
+      ImGui::TableNextColumn();
+      ImGui::PushFont(ui.fonts.small);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
+      ImGui::TextUnformatted(h);
+      ImGui::PopStyleColor();
+      ImGui::PopFont();
+    }
+    for (const ContentItem& c : ws.content) {
+      if (c.deleted) continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      // Long titles wrap inside their column instead of running under the next one.
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+      ImGui::TextUnformatted(c.title.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(kind_label(c.kind));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(stage_label(c.stage));
+      ImGui::TableNextColumn();
+      const Treatment* t = c.treatment.empty() ? nullptr : find_item(ws.treatments, c.treatment);
+      ImGui::PushStyleColor(ImGuiCol_Text, t != nullptr ? ui.pal.text : ui.pal.muted);
+      ImGui::TextWrapped(
+          "%s", t != nullptr ? t->name.c_str() : (c.treatment.empty() ? "General" : c.treatment.c_str()));
+      ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      ImGui::Text("%u", static_cast<unsigned>(c.minutes));
+    }
+    ImGui::EndTable();
+    ui.marks.mark("content.table");
+  }
+  ImGui::PopStyleVar();
+}
+
 }  // namespace
 
 void draw_content_page(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  if (std::any_of(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; })) {
+    library_table(ui, ws, content_width(ui));
+    return;
+  }
   EmptyState st;
   st.icon = Icon::content;
   st.title = "Your content library is empty";

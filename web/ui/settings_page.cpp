@@ -71,7 +71,7 @@ void SettingsPage::sync_draft(const Ui& ui) {
 bool SettingsPage::save_draft(Ui& ui) {
   if (!dirty() || !ui.editable()) return false;
   m_show_all_errors = true;
-  const CommandResult r = ui.mutable_session.execute(SetPracticeProfile{m_draft});
+  const CommandResult r = ui.mutable_session.execute(SetPracticeProfile{m_draft, ui.platform.now_ms()});
   m_result_ok = r.ok;
   if (r.ok) {
     m_result = "Practice profile saved.";
@@ -198,12 +198,21 @@ void SettingsPage::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
   const float width = content_width(ui);
   practice_card(ui, width);
   gap(ui, 16);
+  hours_card(ui, width);
+  gap(ui, 16);
+  m_catalogs.draw_treatments(ui, width);
+  gap(ui, 16);
+  m_catalogs.draw_sources(ui, width);
+  gap(ui, 16);
+  demo_card(ui, width);
+  gap(ui, 16);
   appearance_card(ui, width, prefs, prefs_changed);
   gap(ui, 16);
   storage_card(ui, width);
   gap(ui, 16);
   about_card(ui, width);
   restore_modal(ui);
+  demo_modal(ui);
   gap(ui, 24);
 }
 

@@ -9,9 +9,13 @@
 #include <string>
 
 #include "core/model/preferences.hpp"
+#include "web/ui/settings_catalog.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
+
+/// Per-weekday open/closed and times for `hours`. Returns true when something changed.
+bool hours_editor(Ui& ui, BusinessHours& hours, bool enabled);
 
 class SettingsPage {
  public:
@@ -27,6 +31,7 @@ class SettingsPage {
   [[nodiscard]] std::map<std::string, std::string> visible_errors() const;
   /// The result of the last save or undo, in words.
   [[nodiscard]] const std::string& result() const { return m_result; }
+  [[nodiscard]] const CatalogSettings& catalogs() const { return m_catalogs; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -35,6 +40,14 @@ class SettingsPage {
   void storage_card(Ui& ui, float width);
   void restore_modal(Ui& ui);
   void about_card(Ui& ui, float width);
+  void demo_card(Ui& ui, float width);
+  void hours_card(Ui& ui, float width);
+  void demo_modal(Ui& ui);
+
+  enum class DemoAction { none, load, empty };
+  DemoAction m_demo_confirm = DemoAction::none;
+  std::string m_demo_result;
+  CatalogSettings m_catalogs;
 
   PracticeProfile m_draft;
   PracticeProfile m_base;  ///< the stored profile the draft started from

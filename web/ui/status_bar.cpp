@@ -100,6 +100,15 @@ void StatusBar::draw(Ui& ui) {
   ImGui::PopStyleColor();
   ui.marks.mark("status.save");
   x = ImGui::GetItemRectMax().x + ui.px(12);
+  if (now >= m_notice_until) m_notice.clear();
+  if (!m_notice.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(x + ui.px(12), y));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.accent);
+    ImGui::TextUnformatted(m_notice.c_str());
+    ImGui::PopStyleColor();
+    ui.marks.mark("status.notice");
+    x = ImGui::GetItemRectMax().x + ui.px(12);
+  }
 
   if (st.mode == StorageStatus::Mode::ready && st.save_state == SaveState::failed) {
     ImGui::SetCursorScreenPos(ImVec2(x, wp.y + (h - th - ui.px(8)) * 0.5F));

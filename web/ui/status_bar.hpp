@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "web/ui/ui_context.hpp"
 
@@ -18,6 +19,13 @@ class StatusBar {
   void draw(Ui& ui);
   /// The user pressed Ctrl+S: confirm visibly once the save lands.
   void confirm_next_save(std::int64_t now) { m_confirm_until = now + 4000; }
+  /// Shows `message` (the outcome of a command, e.g. "Undo with Ctrl+Z") for ten seconds.
+  void notify(std::string message, std::int64_t now) {
+    m_notice = std::move(message);
+    m_notice_until = now + 10000;
+  }
+  /// The notice on show, empty when none.
+  [[nodiscard]] const std::string& notice() const { return m_notice; }
   /// The save text shown in the last frame.
   [[nodiscard]] const std::string& text() const { return m_text; }
 
@@ -27,6 +35,8 @@ class StatusBar {
   std::string m_text;
   std::string m_announced;
   std::int64_t m_confirm_until = 0;
+  std::string m_notice;
+  std::int64_t m_notice_until = 0;
 };
 
 }  // namespace nurture::ui

@@ -4,6 +4,7 @@
 /// navigation. Panels never keep pointers to it beyond the frame.
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/session.hpp"
@@ -43,6 +44,7 @@ struct Ui {
   float s = 1.0F;             ///< physical pixels per design pixel (UI scale × DPR)
   std::optional<Page> go_to;  ///< set by a panel to navigate after this frame
   bool focus_search = false;  ///< Ctrl+F: the Leads page focuses its search field
+  std::string notice;         ///< set by a panel: a short outcome for the status bar ("Undo with Ctrl+Z")
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).

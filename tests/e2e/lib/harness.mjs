@@ -62,15 +62,21 @@ export async function launch(profileDir, { dpr = 1, width = 1280, height = 800, 
 }
 
 /** Opens the app in a page (a new one unless given) and waits until it has loaded its data. */
-export async function openApp(context, url, { page = null, timeout = 20000 } = {}) {
+export async function openApp(context, url, { page = null, timeout = 20000, keepWelcome = false } = {}) {
   const p = page || (context.pages().find((x) => x.url() === 'about:blank') ?? (await context.newPage()));
   await p.goto(url);
-  await waitReady(p, timeout);
+  await waitReady(p, timeout, { keepWelcome });
   return p;
 }
 
-export async function waitReady(page, timeout = 20000) {
+/**
+ * Waits until the app has loaded its data. A fresh profile opens on the first-run dialog (demo
+ * or empty practice); tests of other features close it for this page load, without choosing,
+ * unless `keepWelcome` (tests/e2e/demo.test.mjs).
+ */
+export async function waitReady(page, timeout = 20000, { keepWelcome = false } = {}) {
   await page.waitForFunction(() => window.nurture && window.nurture.ready === true, null, { timeout });
+  if (!keepWelcome) await command(page, { dismiss_welcome: true });
   await settle(page);
 }
 

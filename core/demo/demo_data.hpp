@@ -1,0 +1,44 @@
+#pragma once
+// Internal to core/demo: the fixed parts of the demo practice (profile, catalogs, the names and
+// places people are drawn from). The generator in demo_practice.cpp combines them.
+
+#include <array>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/model/catalog.hpp"
+#include "core/model/practice.hpp"
+
+namespace nurture::demo {
+
+PracticeProfile practice();
+std::vector<Treatment> treatments();
+std::vector<LeadSource> sources();
+std::vector<ContentItem> content();
+
+/// How many leads of a hundred come from each source, in sources() order.
+std::span<const int> source_weights();
+/// How often each treatment is the main interest, in treatments() order.
+std::span<const int> treatment_weights();
+
+struct Name {
+  std::string_view display;  ///< as written, accents and all
+  std::string_view ascii;    ///< for the email address
+};
+std::span<const Name> female_first_names();
+std::span<const Name> male_first_names();
+std::span<const Name> last_names();
+
+struct Place {
+  std::string_view city;
+  std::string_view state;
+  std::string_view zip;
+  std::string_view time_zone;
+  int weight;
+};
+std::span<const Place> places();
+std::span<const std::string_view> streets();
+std::span<const std::string_view> area_codes();
+
+}  // namespace nurture::demo

@@ -1,0 +1,36 @@
+#pragma once
+/// The demo practice: a fictional aesthetic practice with a year of believable history, for
+/// trying Nurture without real patient data. Pure and deterministic: the same options give the
+/// same workspace, byte for byte. Every email is at an example domain (example.com/.net/.org)
+/// and every phone number is in the 555-01xx range reserved for fiction.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/model/workspace.hpp"
+#include "core/util/civil_time.hpp"
+
+namespace nurture {
+
+struct DemoOptions {
+  std::uint64_t seed = 1;
+  std::size_t leads = 2000;
+  UnixMillis now = 0;        ///< the history ends here; the year before it is filled
+  std::uint64_t device = 0;  ///< the device the stamps name
+};
+
+inline constexpr std::string_view k_demo_practice_name = "Lumen Aesthetics & Laser";
+inline constexpr std::string_view k_demo_practice_email = "hello@lumen.example.com";
+
+/// Builds the demo workspace: practice profile, 12 treatments, 8 lead sources, 26 content
+/// items, `leads` leads and about 25 events per lead over the 365 days before `now`. Every
+/// item, lead field and event is stamped with one stamp at `now` from `device`. Fast: direct
+/// store appends, no commands (about 0.2 s natively for 2,000 leads).
+Workspace make_demo_practice(const DemoOptions& options);
+
+/// True when `ws` is (still) the demo practice: its profile names the demo's practice and
+/// email. Drives the "this is a fictional demo" banner.
+bool is_demo_practice(const Workspace& ws);
+
+}  // namespace nurture
