@@ -51,12 +51,13 @@ Expected<Workspace> decode_image(std::string_view bytes) {
   if (bytes.size() < k_image_header_bytes) return Error{"workspace image header is incomplete"};
   const std::string_view body = bytes.substr(k_image_header_bytes);
   const auto length = read_u64(bytes, k_image_magic.size());
+  // Worded like the JSON snapshot's errors: the status bar shows them the same way.
   if (body.size() != length) {
-    return Error{"workspace image is truncated (" + std::to_string(body.size()) + " of " +
-                 std::to_string(length) + " bytes)"};
+    return Error{"snapshot is truncated (" + std::to_string(body.size()) + " of " + std::to_string(length) +
+                 " bytes)"};
   }
   if (checksum64(body) != read_u64(bytes, k_image_magic.size() + 8))
-    return Error{"workspace image checksum does not match"};
+    return Error{"snapshot checksum does not match"};
 
   ImageReader in(body);
   std::string_view json;
