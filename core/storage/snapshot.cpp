@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/io/workspace_json.hpp"
+#include "core/storage/workspace_image.hpp"
 #include "core/util/checksum.hpp"
 
 namespace nurture {
@@ -45,6 +46,15 @@ Expected<std::string_view> open_snapshot(std::string_view stored) {
   return payload;
 }
 
+std::string seal_workspace(const Workspace& ws) { return encode_image(ws); }
+
+Expected<Workspace> open_workspace(std::string_view stored) {
+  if (is_image(stored)) return decode_image(stored);
+  auto payload = open_snapshot(stored);
+  if (!payload) return payload.error();
+  return workspace_from_json(payload.value());
+}
+
 Recovery recover_workspace(std::span<const SnapshotCandidate> candidates) {
   Recovery result;
   std::string problems;
@@ -52,12 +62,7 @@ Recovery recover_workspace(std::span<const SnapshotCandidate> candidates) {
   for (const auto& candidate : candidates) {
     if (!candidate.bytes) continue;
     any_existed = true;
-    auto payload = open_snapshot(*candidate.bytes);
-    if (!payload) {
-      problems += (problems.empty() ? "" : "; ") + candidate.label + ": " + payload.error().message;
-      continue;
-    }
-    auto ws = workspace_from_json(payload.value());
+    auto ws = open_workspace(*candidate.bytes);
     if (!ws) {
       problems += (problems.empty() ? "" : "; ") + candidate.label + ": " + ws.error().message;
       continue;

@@ -1,8 +1,9 @@
 #pragma once
-/// Stored snapshots and recovery. A snapshot is the workspace JSON behind a one-line header
-/// with its length and checksum, so a torn or corrupted write is detected on load and the
-/// loader falls back to the previous snapshot, then to the newest daily backup — never to an
-/// empty workspace while any good copy exists.
+/// Stored snapshots and recovery. The app stores the workspace as a binary image
+/// (workspace_image.hpp); snapshots written before it are the workspace JSON behind a one-line
+/// header. Both carry their length and a checksum, so a torn or corrupted write is detected on
+/// load and the loader falls back to the previous snapshot, then to the newest daily backup —
+/// never to an empty workspace while any good copy exists.
 
 #include <optional>
 #include <span>
@@ -14,10 +15,19 @@
 
 namespace nurture {
 
-/// Wraps workspace JSON for storage: "NURTURE-SNAPSHOT 1 <length> <fnv1a64 hex>\n" + payload.
+/// What the app stores: the workspace as a binary image (encode_image).
+std::string seal_workspace(const Workspace& ws);
+
+/// Opens a stored workspace of either format, told apart by the first bytes: a binary image
+/// (decode_image) or a sealed JSON snapshot (open_snapshot, then workspace_from_json).
+Expected<Workspace> open_workspace(std::string_view stored);
+
+/// The JSON snapshot format (still read; still written by tests and tools that want text):
+/// "NURTURE-SNAPSHOT 1 <length> <fnv1a64 hex>\n" + workspace JSON.
 std::string seal_snapshot(std::string_view workspace_json);
 
-/// Checks the header, length and checksum; returns the payload or why it is unusable.
+/// Checks a JSON snapshot's header, length and checksum; returns the payload or why it is
+/// unusable.
 Expected<std::string_view> open_snapshot(std::string_view stored);
 
 /// One stored copy the loader may use, in order of preference.

@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/store/image_io.hpp"
+
 namespace nurture {
 
 /// Maps strings to dense uint32 codes and back. Code 0 is always the empty string, so a
@@ -35,6 +37,12 @@ class Dictionary {
   [[nodiscard]] std::size_t size() const { return m_values.size(); }
   /// Approximate heap bytes (strings, vector, hash nodes).
   [[nodiscard]] std::size_t memory_bytes() const;
+
+  /// Writes the string table: the count, every length, then all the bytes.
+  void serialize(ImageWriter& out) const;
+  /// Replaces this dictionary with a table written by serialize(). False (the reason in `in`)
+  /// when it is malformed, code 0 is not the empty string, a string is not UTF-8 or repeats.
+  bool deserialize(ImageReader& in);
 
   static constexpr std::uint32_t k_missing = 0xFFFFFFFFu;
 
@@ -76,6 +84,31 @@ class ListColumn {
   }
   [[nodiscard]] std::size_t span_bytes() const { return m_spans.capacity() * sizeof(PoolSpan); }
 
+  [[nodiscard]] const std::vector<PoolSpan>& span_table() const { return m_spans; }
+  [[nodiscard]] const std::vector<T>& pool() const { return m_pool; }
+  /// Replaces the contents (image decoding). False, leaving the column unchanged, when a span
+  /// reaches outside the pool.
+  bool assign(std::vector<PoolSpan> spans, std::vector<T> pool) {
+    for (const auto& s : spans) {
+      if (std::uint64_t{s.offset} + s.count > pool.size()) return false;
+    }
+    m_spans = std::move(spans);
+    m_pool = std::move(pool);
+    return true;
+  }
+  /// Spans and pool as two arrays (for element types without padding).
+  void serialize(ImageWriter& out) const {
+    out.array(m_spans);
+    out.array(m_pool);
+  }
+  /// Reads what serialize() wrote for `rows` rows; checks every span against the pool.
+  bool deserialize(ImageReader& in, std::size_t rows) {
+    std::vector<PoolSpan> spans;
+    std::vector<T> pool;
+    if (!in.array(spans, rows) || !in.array(pool)) return false;
+    return assign(std::move(spans), std::move(pool)) || in.fail("image list column span is out of range");
+  }
+
  private:
   PoolSpan append(const T* data, std::size_t n) {
     PoolSpan s{static_cast<std::uint32_t>(m_pool.size()), static_cast<std::uint32_t>(n)};
@@ -93,6 +126,8 @@ class TextColumn : public ListColumn<char> {
   void push_back(std::string_view s) { ListColumn<char>::push_back(s.data(), s.size()); }
   void set(std::size_t row, std::string_view s) { ListColumn<char>::set(row, s.data(), s.size()); }
   [[nodiscard]] std::string_view get(std::size_t row) const { return {data(row), size(row)}; }
+  /// ListColumn::deserialize, and every row's text must be valid UTF-8.
+  bool deserialize(ImageReader& in, std::size_t rows);
 };
 
 }  // namespace nurture

@@ -61,6 +61,14 @@ class EventLog {
   [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> time_range(UnixMillis from, UnixMillis to) const;
 
   [[nodiscard]] MemoryUse memory() const;
+
+  /// Writes the columns, dictionaries and deletion stamps to a binary image (event_log_image.cpp).
+  void serialize(ImageWriter& out) const;
+  /// Replaces this log with what serialize() wrote, checking lengths, spans, dictionary codes,
+  /// types, time order and id uniqueness. The per-lead index is left to be built by the first
+  /// query that needs it. False (the reason in `in`, this log unchanged) on any problem.
+  bool deserialize(ImageReader& in);
+
   /// Logical equality: same events in the same order with the same tombstones.
   friend bool operator==(const EventLog& a, const EventLog& b);
 

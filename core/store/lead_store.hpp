@@ -107,6 +107,14 @@ class LeadStore {
 
   [[nodiscard]] MemoryUse memory() const;
 
+  /// Writes every column, dictionary and stamp (not the hash indexes) to a binary image
+  /// (lead_store_image.cpp).
+  void serialize(ImageWriter& out) const;
+  /// Replaces this store with what serialize() wrote, checking every length, span, dictionary
+  /// code, enum value and id (non-zero, unique), then rebuilds the id, email and phone indexes.
+  /// False (the reason in `in`, this store unchanged) on any problem.
+  bool deserialize(ImageReader& in);
+
   /// Logical equality: same rows with the same values, stamps and tombstones (pool layout and
   /// dictionary codes may differ).
   friend bool operator==(const LeadStore& a, const LeadStore& b);

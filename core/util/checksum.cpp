@@ -1,6 +1,48 @@
 #include "core/util/checksum.hpp"
 
+#include <cstring>
+
 namespace nurture {
+
+namespace {
+
+constexpr std::uint64_t k_p1 = 0x9E3779B185EBCA87ULL;
+constexpr std::uint64_t k_p2 = 0xC2B2AE3D27D4EB4FULL;
+constexpr std::uint64_t k_p3 = 0x165667B19E3779F9ULL;
+
+constexpr std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+constexpr std::uint64_t round(std::uint64_t acc, std::uint64_t word) {
+  return rotl(acc + word * k_p2, 31) * k_p1;
+}
+
+std::uint64_t load64(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);  // little-endian on every target we build for
+  return w;
+}
+
+}  // namespace
+
+std::uint64_t checksum64(std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  std::uint64_t lanes[4] = {k_p1 + k_p2, k_p2, 0, 0 - k_p1};
+  while (n >= 32) {
+    for (std::size_t i = 0; i < 4; ++i) lanes[i] = round(lanes[i], load64(p + 8 * i));
+    p += 32;
+    n -= 32;
+  }
+  std::uint64_t h = rotl(lanes[0], 1) + rotl(lanes[1], 7) + rotl(lanes[2], 12) + rotl(lanes[3], 18);
+  h += bytes.size();
+  for (; n >= 8; n -= 8, p += 8) h = rotl(h ^ round(0, load64(p)), 27) * k_p1 + k_p3;
+  for (; n > 0; --n, ++p) h = rotl(h ^ (static_cast<unsigned char>(*p) * k_p3), 11) * k_p1;
+  h ^= h >> 33;
+  h *= k_p2;
+  h ^= h >> 29;
+  h *= k_p3;
+  h ^= h >> 32;
+  return h;
+}
 
 std::uint64_t fnv1a64(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;

@@ -100,12 +100,7 @@ void WebStorage::restore_backup(const std::string& name) {
     m_status.error = "Could not restore the " + label + ": the file is missing.";
     return;
   }
-  const auto payload = open_snapshot(*bytes);
-  if (!payload) {
-    m_status.error = "Could not restore the " + label + ": " + payload.error().message;
-    return;
-  }
-  auto ws = workspace_from_json(payload.value());
+  auto ws = open_workspace(*bytes);
   if (!ws) {
     m_status.error = "Could not restore the " + label + ": " + ws.error().message;
     return;
@@ -220,7 +215,7 @@ void WebStorage::move_damaged_aside(const std::string& problems) {
 
 void WebStorage::start_save() {
   const Workspace& ws = m_session.workspace();
-  const std::string sealed = seal_snapshot(workspace_to_json(ws));
+  const std::string sealed = seal_workspace(ws);
   const auto local_ms = m_now + std::int64_t{local_utc_offset_minutes(m_now)} * 60000;
   const auto files = storage_files::list();
   const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now});

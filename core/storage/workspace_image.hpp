@@ -1,0 +1,43 @@
+#pragma once
+/// The binary workspace image: how the app stores the workspace in IndexedDB. Opening it is
+/// close to one memcpy per column instead of parsing JSON; it round-trips to the same JSON.
+///
+/// Layout (little-endian):
+///   "NURTURE-IMAGE 1\n"   16 bytes, the format and its version
+///   u64 body length       bytes after this 32-byte header
+///   u64 checksum          checksum64 (core/util/checksum.hpp) of the body
+///   body:                 the rest of the workspace as JSON (length-prefixed bytes, written
+///                         by workspace_to_json with the leads and events left out), then the
+///                         LeadStore columns, then the EventLog columns (lead_store_image.cpp,
+///                         event_log_image.cpp): each column a u64 count and its elements,
+///                         dictionaries as string tables (count, lengths, bytes).
+/// Hash indexes are not stored: lead indexes are rebuilt on open, the per-lead event index by
+/// the first query that needs it.
+///
+/// Decoding checks everything it reads (lengths, spans, dictionary codes, enum values, time
+/// order, unique ids, UTF-8), so a damaged or hostile image is an Error, never undefined
+/// behaviour — even one whose checksum has been forged to match.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/model/workspace.hpp"
+#include "core/util/expected.hpp"
+
+namespace nurture {
+
+inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 1\n";
+/// Bytes before the body: magic, body length, checksum.
+inline constexpr std::size_t k_image_header_bytes = 32;
+
+/// The workspace as a binary image. Deterministic: the same workspace gives the same bytes.
+std::string encode_image(const Workspace& ws);
+
+/// True when `bytes` starts with the image magic (whatever its state otherwise).
+bool is_image(std::string_view bytes);
+
+/// Reads an image written by encode_image, or says why it cannot.
+Expected<Workspace> decode_image(std::string_view bytes);
+
+}  // namespace nurture
