@@ -12,6 +12,7 @@
 /// data row is counted once in the report (see ImportReport).
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -98,7 +99,7 @@ class LeadImport {
   bool m_done = false;
   bool m_started = false;
   std::uint64_t m_revision = 0;
-  std::vector<Pending> m_pending;
+  std::deque<Pending> m_pending;  // grows without moving the Leads already read
   std::unordered_map<std::string, std::size_t> m_by_email;
   std::unordered_map<std::string, std::size_t> m_by_phone;
   std::unordered_map<std::uint32_t, std::size_t> m_by_row;

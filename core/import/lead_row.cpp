@@ -282,13 +282,13 @@ ParsedRow parse_lead_row(const std::vector<std::string>& fields, const RowContex
       value = lf;
     }
     any = true;
-    const std::string column = "column " + std::to_string(i + 1) + " (" + to_string(target) + ")";
+    const auto column = [&] { return "column " + std::to_string(i + 1) + " (" + to_string(target) + ")"; };
     if (!is_valid_utf8(value)) {
-      out.error = column + " is not valid UTF-8 text";
+      out.error = column() + " is not valid UTF-8 text";
       break;
     }
     if (value.size() > k_max_text) {
-      out.error = column + " is longer than " + std::to_string(k_max_text) + " bytes";
+      out.error = column() + " is longer than " + std::to_string(k_max_text) + " bytes";
       break;
     }
     switch (target.field) {

@@ -124,7 +124,9 @@ TEST_CASE("Event import: explicit mapping overrides, progress and cancel") {
   CHECK_FALSE(plan_event_import(text, session.workspace(), o).ok());
 
   const Workspace before = session.workspace();
-  EventImport job(test::read_test_file("fixtures/import/events-bookings.csv"), options());
+  const std::string bookings =
+      test::read_test_file("fixtures/import/events-bookings.csv");  // outlives the job
+  EventImport job(bookings, options());
   REQUIRE(job.status().ok());
   CHECK(job.format() == EventFormat::bookings);
   const auto p = job.step(session.workspace(), 2);
