@@ -16,6 +16,8 @@ namespace nurture {
 
 struct Workspace {
   PracticeProfile practice;
+  /// Change stamp of the whole profile (last writer wins in a merge).
+  Stamp practice_stamp;
   LeadStore leads;
   EventLog events;
   /// Catalogs, in the order items were added; deleted items stay as tombstones.
