@@ -269,7 +269,6 @@ class Reader {
   std::array<std::optional<Stamp>, k_lead_field_count> m_lead_stamps;
   bool m_lead_deleted = false;
   Stamp m_lead_deleted_stamp;
-  std::uint32_t m_lead_seen_stamps = 0;
 
   Event m_event;
   std::optional<Stamp> m_event_deleted;

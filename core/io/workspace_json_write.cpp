@@ -204,7 +204,7 @@ void write_field_value(std::string& out, const Lead& l, LeadField f) {
         append_string(out, to_string(c.channel));
         out.append(",\"purpose\":");
         append_string(out, to_string(c.purpose));
-        out.append(c.granted ? ",\"granted\":true,\"at\":" : ",\"granted\":false,\"at\":");
+        out.append(c.granted ? R"(,"granted":true,"at":)" : R"(,"granted":false,"at":)");
         append_int(out, c.at);
         if (!c.method.empty()) out.append(",\"method\":"), append_string(out, c.method);
         if (!c.text.empty()) out.append(",\"text\":"), append_string(out, c.text);
@@ -259,7 +259,7 @@ void write_lead(std::string& out, const LeadStore& store, std::uint32_t row) {
   }
   const Stamp lead_stamp = best == k_lead_field_count ? Stamp{} : stamps[best];
 
-  out.append("{\"id\":\"");
+  out.append(R"({"id":")");
   out.append(to_string(lead.id));
   out.push_back('"');
   if (best != k_lead_field_count) {
