@@ -1105,12 +1105,17 @@ Expected<Workspace> Reader::run() {
         "a text is longer than the limit of " + std::to_string(k_max_json_string_bytes) + " bytes");
   }
   bool parsed = false;
+#if defined(__cpp_exceptions)
   try {
     parsed = json::sax_parse(m_text.begin(), m_text.end(), this);
   } catch (const std::exception& e) {
     // Only allocation failure can get here: the SAX parser reports errors through the handler.
     return Error{std::string("the file could not be read: ") + e.what()};
   }
+#else
+  // The wasm build compiles this file without exceptions (see core/CMakeLists.txt).
+  parsed = json::sax_parse(m_text.begin(), m_text.end(), this);
+#endif
   if (!parsed) {
     if (!m_error.empty()) return Error{m_error};
     const std::size_t at = m_syntax_position == 0 ? 0 : m_syntax_position - 1;
