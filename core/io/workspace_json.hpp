@@ -1,7 +1,16 @@
 #pragma once
 /// The workspace file: versioned JSON with a format name, the form in which a workspace is
-/// exported, synced between devices and stored. See docs/schema.md.
+/// exported, synced between devices and stored. Every lead field, catalog item and the practice
+/// profile carry change stamps and deletions are tombstones, so files merge. See docs/schema.md.
+///
+/// The writer emits text directly (no DOM), in a fixed key order: the same workspace always
+/// gives the same bytes. The reader streams (nlohmann's SAX interface): leads go straight into
+/// LeadStore::append_row and events in batches into EventLog, so a 100,000-lead, 3,000,000-event
+/// file never exists as a DOM.
 
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -12,19 +21,52 @@ namespace nurture {
 
 inline constexpr std::string_view k_workspace_format = "nurture.workspace";
 /// Major version: a file with a larger one is refused ("update the app").
-inline constexpr int k_workspace_version = 1;
+inline constexpr int k_workspace_version = 2;
 /// Minor version: additions older readers may ignore (their unknown members are kept).
 inline constexpr int k_workspace_minor_version = 0;
 /// Files larger than this are refused before parsing.
 inline constexpr std::size_t k_max_workspace_bytes = std::size_t{512} * 1024 * 1024;
 /// JSON nesting deeper than this is refused (the format itself needs fewer than 8 levels).
 inline constexpr int k_max_json_depth = 64;
+/// Longest string value accepted (notes, consent wording, any text): a 50 MB "name" is hostile.
+inline constexpr std::size_t k_max_json_string_bytes = std::size_t{64} * 1024;
+/// Longest member name accepted (custom field names, event property keys, unknown members).
+inline constexpr std::size_t k_max_json_key_bytes = 1024;
+/// Latest time accepted anywhere in the file: 9999-12-31T23:59:59.999Z.
+inline constexpr std::int64_t k_max_json_millis = 253402300799999;
 
-/// Serialises `ws` as pretty, deterministic JSON (same workspace → same bytes).
+/// Writes a workspace in steps, so the UI can show progress and cancel a large export.
+/// Usage: `while (!w.step(out, 1 << 20)) show(w.progress());`. The concatenated output equals
+/// workspace_to_json(ws). `ws` must outlive the writer and not change while it runs.
+class WorkspaceJsonWriter {
+ public:
+  explicit WorkspaceJsonWriter(const Workspace& ws) : m_ws(ws) {}
+  /// Appends roughly `budget` bytes (at least one item) to `out`; true when the file is done.
+  bool step(std::string& out, std::size_t budget);
+  /// Fraction of the items written so far, 0..1.
+  [[nodiscard]] double progress() const;
+
+ private:
+  enum class Phase : std::uint8_t { header, treatments, sources, content, leads, events, tail, done };
+  const Workspace& m_ws;
+  Phase m_phase = Phase::header;
+  std::size_t m_index = 0;  // next item of the current phase
+  std::size_t m_written = 0;
+};
+
+/// Serialises `ws` as deterministic JSON (same workspace → same bytes) in the current version.
 std::string workspace_to_json(const Workspace& ws);
 
+struct WorkspaceReadOptions {
+  /// Called about every 16,384 leads/events with the fraction done (0..1, from the file's
+  /// `counts` hint; 0 when it has none). Returning false cancels: the read fails with "the
+  /// import was cancelled". The parse runs in one call, so this is the only way to stop it.
+  std::function<bool(double fraction)> progress;
+};
+
 /// Parses and validates a workspace file of any supported version, migrating older versions
-/// forward. On error, the message says what is wrong and, for malformed JSON, where.
-Expected<Workspace> workspace_from_json(std::string_view text);
+/// forward. On error nothing is returned; the message says what is wrong and where (line and
+/// column for malformed JSON, a path such as "leads[12].email" for bad values).
+Expected<Workspace> workspace_from_json(std::string_view text, const WorkspaceReadOptions& options = {});
 
 }  // namespace nurture

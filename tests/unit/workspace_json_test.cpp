@@ -2,11 +2,15 @@
 
 #include <catch_amalgamated.hpp>
 
+#include "core/session.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
 
 namespace {
+
+constexpr UnixMillis k_now = 1790000000000;  // 2026-09-21
+
 Workspace sample() {
   Workspace ws;
   ws.revision = 7;
@@ -18,6 +22,7 @@ Workspace sample() {
   ws.practice.time_zone = "Europe/Zurich";
   return ws;
 }
+
 }  // namespace
 
 TEST_CASE("workspace JSON round-trips and is deterministic", "[workspace-json]") {
@@ -31,7 +36,7 @@ TEST_CASE("workspace JSON round-trips and is deterministic", "[workspace-json]")
 TEST_CASE("the file names its format and version", "[workspace-json]") {
   const auto text = workspace_to_json(Workspace{});
   CHECK(text.find("\"format\": \"nurture.workspace\"") != std::string::npos);
-  CHECK(text.find("\"version\": 1") != std::string::npos);
+  CHECK(text.find("\"version\": 2,") != std::string::npos);
 }
 
 TEST_CASE("the version 1 golden file always loads", "[workspace-json][golden]") {
@@ -42,25 +47,88 @@ TEST_CASE("the version 1 golden file always loads", "[workspace-json][golden]") 
   CHECK(ws.value().practice.name == "Lumen Aesthetics & Laser");
   CHECK(ws.value().practice.city == "Tampa");
   CHECK(ws.value().practice.time_zone == "America/New_York");
+  CHECK(ws.value().practice.hours == k_default_business_hours);
   CHECK(ws.value().revision == 42);
-  // Writing it back gives the same bytes: the golden file is in canonical form.
-  CHECK(workspace_to_json(ws.value()) == golden);
+  CHECK(ws.value().leads.rows() == 0);
+  // Migrated forward: written back as version 2, which reads back the same.
+  const auto v2 = workspace_to_json(ws.value());
+  CHECK(v2.find("\"version\": 2,") != std::string::npos);
+  const auto again = workspace_from_json(v2);
+  REQUIRE(again.ok());
+  CHECK(again.value() == ws.value());
+}
+
+TEST_CASE("the version 2 golden file loads and writes back byte for byte", "[workspace-json][golden]") {
+  const auto golden = test::read_test_file("golden/workspace-v2.json");
+  REQUIRE_FALSE(golden.empty());
+  const auto r = workspace_from_json(golden);
+  INFO((r.ok() ? "" : r.error().describe()));
+  REQUIRE(r.ok());
+  const Workspace& ws = r.value();
+  CHECK(workspace_to_json(ws) == golden);
+
+  CHECK(ws.practice.name == "Lumen Aesthetics & Laser");
+  CHECK(ws.practice.hours[5] == DayHours{600, 840});
+  CHECK(ws.practice_stamp == parse_stamp("2026-09-21T10:00:00.000Z/00000000/00000000000000a1"));
+  REQUIRE(ws.treatments.size() == 2);
+  CHECK(ws.treatments[0].retreatment_days == 90);
+  CHECK(ws.treatments[1].deleted);
+  REQUIRE(ws.sources.size() == 1);
+  CHECK(ws.sources[0].kind == SourceKind::paid);
+  REQUIRE(ws.content.size() == 1);
+  CHECK(ws.content[0].kind == ContentKind::before_after);
+
+  REQUIRE(ws.leads.rows() == 3);
+  const Lead ana = ws.leads.get(0);
+  CHECK(ana.email == "ana@example.com");
+  CHECK(ana.phone == "+18135550142");
+  CHECK(ana.custom_fields.at("skin type") == "III");
+  CHECK(ana.stage == Stage::conversion);
+  CHECK(ana.stage_history.size() == 2);
+  REQUIRE(ana.consent.size() == 1);
+  CHECK(ana.consent[0].granted);
+  CHECK(ana.consent[0].method == "web form");
+  REQUIRE(ana.do_not_contact.size() == 1);
+  CHECK(ana.do_not_contact[0].channel == Channel::call);
+  // A field with its own stamp (edited later) next to the lead's common stamp.
+  CHECK(ws.leads.stamp(0, LeadField::notes) > ws.leads.stamp(0, LeadField::first_name));
+  CHECK(ws.leads.stamp(0, LeadField::age).is_zero());
+  CHECK(ws.leads.is_deleted(2));
+  CHECK_FALSE(ws.leads.deleted_stamp(2).is_zero());
+
+  REQUIRE(ws.events.size() == 4);
+  const Event first = ws.events.get(0);
+  CHECK(first.type == EventType::email_clicked);
+  CHECK(first.content == "botox-guide");
+  CHECK(first.properties == std::vector<std::pair<std::string, std::string>>{{"utm_source", "newsletter"}});
+  CHECK(ws.events.get(3).amount_cents == 35000);
+  CHECK(ws.events.is_deleted(1));
+  CHECK_FALSE(ws.events.is_deleted(0));
+
+  REQUIRE(ws.unknown_members.size() == 2);
+  CHECK(ws.unknown_members[0].first == "segments");
+  CHECK(ws.unknown_members[1] == std::pair<std::string, std::string>{"zz_note", "\"kept\""});
 }
 
 TEST_CASE("unknown members from a newer minor version survive a round trip", "[workspace-json]") {
-  const auto text = R"({"format":"nurture.workspace","version":1,"minor_version":5,
-    "practice":{"name":"A"},"future_feature":{"x":[1,2,3]},"zz":"kept"})";
+  const auto text = R"({"format":"nurture.workspace","version":2,"minor_version":5,
+    "practice":{"name":"A","motto":"x"},"future_feature":{"x":[1,2.50,-3,null,true,"\u00e9\n"]},"zz":"kept"})";
   const auto ws = workspace_from_json(text);
   REQUIRE(ws.ok());
   REQUIRE(ws.value().unknown_members.size() == 2);
-  const auto again = workspace_from_json(workspace_to_json(ws.value()));
+  CHECK(ws.value().unknown_members[0].second == "{\"x\":[1,2.50,-3,null,true,\"é\\n\"]}");
+  const auto written = workspace_to_json(ws.value());
+  const auto again = workspace_from_json(written);
   REQUIRE(again.ok());
   CHECK(again.value().unknown_members == ws.value().unknown_members);
+  CHECK(workspace_to_json(again.value()) == written);
 }
 
 TEST_CASE("a newer major version is refused with 'update the app'", "[workspace-json]") {
-  const auto ws = workspace_from_json(R"({"format":"nurture.workspace","version":2})");
+  const auto ws =
+      workspace_from_json(R"({"format":"nurture.workspace","version":3,"leads":{"new":"shape"}})");
   REQUIRE_FALSE(ws.ok());
+  CHECK(ws.error().message.find("newer version of Nurture") != std::string::npos);
   CHECK(ws.error().message.find("update the app") != std::string::npos);
 }
 
@@ -69,23 +137,70 @@ TEST_CASE("hostile or wrong files are refused with a clear message", "[workspace
     std::string text;
     std::string expect;
   };
+  const std::string head = R"({"format":"nurture.workspace","version":2,)";
+  const std::string lead = R"({"id":"L00000000000000a1","first_name":"Ana"})";
   const std::vector<Case> cases = {
       {"", "malformed JSON"},
       {"{\"format\":\"nurture.workspace\",", "malformed JSON"},
       {"[1,2,3]", "must be a JSON object"},
+      {"42", "must be a JSON object"},
       {R"({"format":"other"})", "not a Nurture workspace"},
       {R"({"format":"nurture.workspace"})", "no integer \"version\""},
       {R"({"format":"nurture.workspace","version":"1"})", "no integer \"version\""},
-      {R"({"format":"nurture.workspace","version":1,"practice":[]})", "must be an object"},
-      {R"({"format":"nurture.workspace","version":1,"practice":{"name":5}})", "practice.name"},
-      {R"({"format":"nurture.workspace","version":1,"revision":-3})", "revision"},
-      {"{\"format\":\"nurture.workspace\",\"version\":1,\"practice\":{\"name\":\"\xC3\"}}", "UTF-8"},
+      {head + R"("practice":[]})", "practice: must be an object"},
+      {head + R"("practice":{"name":5}})", "practice.name: must be a string"},
+      {head + R"("practice":{"hours":[[0,1]]}})", "practice.hours: must have 7 days"},
+      {head + R"("revision":-3})", "revision"},
+      {head + R"("revision":NaN})", "malformed JSON"},
+      {head + R"("revision":Infinity})", "malformed JSON"},
+      {head + R"("revision":1,"revision":2})", "revision: the member appears twice"},
+      {head + R"("zz":1,"zz":2})", "zz: the member appears twice"},
+      {"{\"format\":\"nurture.workspace\",\"version\":2,\"practice\":{\"name\":\"\xC3\"}}", "UTF-8"},
       {std::string(100, '[') + std::string(100, ']'), "nested"},
+      {head + R"("leads":[{"first_name":"Ana"}]})", "leads[0].id: missing"},
+      {head + R"("leads":[)" + lead + "," + lead + "]}",
+       "leads[1].id: the lead id L00000000000000a1 appears twice"},
+      {head + R"("leads":[{"id":"L1"}]})", "leads[0].id: \"L1\" is not a lead id"},
+      {head + R"("leads":[{"id":"L00000000000000a1","email":"Ana@X.com"}]})",
+       "leads[0].email: \"Ana@X.com\" is not a normalised"},
+      {head + R"("leads":[{"id":"L00000000000000a1","phone":"(813) 555-0142"}]})", "leads[0].phone"},
+      {head + R"("leads":[{"id":"L00000000000000a1","stage":"famous"}]})",
+       "leads[0].stage: \"famous\" is not a known value"},
+      {head + R"("leads":[{"id":"L00000000000000a1","age":300}]})",
+       "leads[0].age: must be an integer from 0 to 255"},
+      {head + R"("leads":[{"id":"L00000000000000a1","age":1.5}]})", "leads[0].age"},
+      {head + R"("leads":[{"id":"L00000000000000a1","tags":[1]}]})", "leads[0].tags[0]: must be a string"},
+      {head + R"("leads":[{"id":"L00000000000000a1","custom_fields":{"a":"1","a":"2"}}]})",
+       "custom_fields.a: the member appears twice"},
+      {head + R"("leads":[{"id":"L00000000000000a1","stamp":"yesterday"}]})",
+       "leads[0].stamp: \"yesterday\" is not a change stamp"},
+      {head + R"("leads":[{"id":"L00000000000000a1","created_at":253402300800000}]})", "leads[0].created_at"},
+      {head + R"("leads":[{"id":"L00000000000000a1","consent":[{"channel":"email"}]}]})",
+       "leads[0].consent[0]: a consent record needs"},
+      {head + R"("events":[["E0000000000000001","L00000000000000a1",1,"call"]]})",
+       "events[0][1]: no lead has the id"},
+      {head + R"("leads":[)" + lead + R"(],"events":[["E0000000000000001","L00000000000000a1",1]]})",
+       "events[0]: needs at least"},
+      {head + R"("leads":[)" + lead + R"(],"events":[["E0000000000000001","L00000000000000a1",1,"hug"]]})",
+       "events[0][3]"},
+      {head + R"("leads":[)" + lead + R"(],"events":[["E0000000000000001","L00000000000000a1",1e3,"call"]]})",
+       "events[0][2]: must be an integer"},
+      {head + R"("leads":[)" + lead +
+           R"(],"events":[["E0000000000000001","L00000000000000a1",99999999999999999,"call"]]})",
+       "events[0][2]"},
+      {head + R"("leads":[)" + lead +
+           R"(],"events":[["E0000000000000001","L00000000000000a1",1,"call"],["E0000000000000001","L00000000000000a1",2,"call"]]})",
+       "the event id E0000000000000001 appears twice"},
+      {head + R"("treatments":[{"id":"Bad Id","name":"X"}]})", "treatments[0].id"},
+      {head + R"("treatments":[{"id":"a","name":"X"},{"id":"a","name":"Y"}]})",
+       "treatments[1].id: the id \"a\" is used twice"},
+      {head + R"("sources":[{"id":"a","name":"X","kind":"magic"}]})", "sources[0].kind"},
   };
   for (const auto& c : cases) {
-    INFO(c.text.substr(0, 80));
+    INFO(c.text.substr(0, 200));
     const auto ws = workspace_from_json(c.text);
     REQUIRE_FALSE(ws.ok());
+    INFO(ws.error().describe());
     CHECK(ws.error().message.find(c.expect) != std::string::npos);
   }
 }
@@ -96,4 +211,48 @@ TEST_CASE("malformed JSON reports line and column", "[workspace-json]") {
   CHECK(ws.error().line == 3);
   CHECK(ws.error().column == 16);
   CHECK(ws.error().describe().rfind("3:16: ", 0) == 0);
+}
+
+TEST_CASE("the chunked writer gives the same bytes and reports progress", "[workspace-json]") {
+  const auto golden = test::read_test_file("golden/workspace-v2.json");
+  const auto ws = workspace_from_json(golden);
+  REQUIRE(ws.ok());
+  WorkspaceJsonWriter writer(ws.value());
+  std::string out;
+  double last = 0;
+  int steps = 0;
+  while (!writer.step(out, 64)) {
+    CHECK(writer.progress() >= last);
+    last = writer.progress();
+    ++steps;
+  }
+  CHECK(steps > 5);
+  CHECK(writer.progress() == 1.0);
+  CHECK(out == golden);
+}
+
+TEST_CASE("the reader reports progress and can be cancelled", "[workspace-json]") {
+  Workspace ws;
+  for (std::uint64_t i = 1; i <= 40000; ++i) {
+    Lead l;
+    l.id = LeadId{i};
+    l.first_name = "Lead";
+    ws.leads.append_row(l, Stamp{k_now, 0, 1});
+  }
+  const auto text = workspace_to_json(ws);
+  std::vector<double> seen;
+  WorkspaceReadOptions options;
+  options.progress = [&](double f) {
+    seen.push_back(f);
+    return true;
+  };
+  const auto back = workspace_from_json(text, options);
+  REQUIRE(back.ok());
+  CHECK(back.value().leads == ws.leads);
+  REQUIRE(seen.size() == 2);  // every 16,384 items
+  CHECK(seen[0] == Catch::Approx(16384.0 / 40000));
+  options.progress = [](double f) { return f < 0.3; };
+  const auto cancelled = workspace_from_json(text, options);
+  REQUIRE_FALSE(cancelled.ok());
+  CHECK(cancelled.error().message == "the import was cancelled");
 }
