@@ -44,6 +44,7 @@ enum class Ctx : std::uint8_t {
   events,
   event,
   event_props,
+  seen,     // the per-device summary of merged stamps: an array of stamps, ascending devices
   skip,     // an unknown member inside a known object: read and dropped
   capture,  // an unknown top-level member: re-serialised and kept
 };
@@ -67,9 +68,9 @@ struct Value {
   const std::string* s = nullptr;  // string text, or a floating number's raw text
 };
 
-constexpr const char* k_root_keys[] = {"format",   "version",        "minor_version", "revision",
-                                       "practice", "practice_stamp", "counts",        "treatments",
-                                       "sources",  "content",        "leads",         "events"};
+constexpr const char* k_root_keys[] = {"format",         "version", "minor_version", "revision", "practice",
+                                       "practice_stamp", "counts",  "treatments",    "sources",  "content",
+                                       "leads",          "events",  "seen"};
 constexpr int k_root_v1_keys = 5;  // format … practice: the members version 1 knew
 constexpr const char* k_practice_keys[] = {"name",      "street", "city",  "state",   "zip",  "country",
                                            "time_zone", "phone",  "email", "website", "hours"};
@@ -454,6 +455,8 @@ bool Reader::start(bool array) {
           return array ? push(Ctx::leads, true) : wrong("an array");
         case 11:
           return array ? push(Ctx::events, true) : wrong("an array");
+        case 12:
+          return array ? push(Ctx::seen, true) : wrong("an array of change stamps");
         case -1:
           m_capture_key = f.name;
           m_capture.clear();
@@ -664,6 +667,15 @@ bool Reader::value(const Value& v) {
     case Ctx::lead:
       ok = lead_value(v);
       break;
+    case Ctx::seen: {
+      Stamp stamp;
+      ok = get_stamp(v, stamp);
+      if (ok && !m_ws.seen.empty() && m_ws.seen.back().device >= stamp.device) {
+        ok = fail("must list each device once, in ascending order of device");
+      }
+      if (ok) m_ws.seen.push_back(stamp);
+      break;
+    }
     case Ctx::lead_list: {
       auto& list =
           m_stack[m_depth - 2].key == static_cast<int>(LeadField::interests) ? m_lead.interests : m_lead.tags;
@@ -772,6 +784,7 @@ bool Reader::root_value(const Value& v) {
     case 9:
     case 10:
     case 11:
+    case 12:
       return fail("must be an array");
     default:
       m_capture.clear();

@@ -52,7 +52,15 @@ void write_header(std::string& out, const Workspace& ws) {
   write_practice(out, ws.practice);
   out.append("  \"practice_stamp\": ");
   append_stamp(out, ws.practice_stamp);
-  out.append(",\n  \"counts\": {\"leads\": ");
+  // What this workspace has merged, per device (docs/sync.md): a merge tells sequential edits
+  // from concurrent ones by it.
+  out.append(",\n  \"seen\": [");
+  const auto& seen = ws.seen;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (i > 0) out.append(", ");
+    append_stamp(out, seen[i]);
+  }
+  out.append("],\n  \"counts\": {\"leads\": ");
   append_int(out, ws.leads.rows());
   out.append(", \"events\": ");
   append_int(out, ws.events.size());

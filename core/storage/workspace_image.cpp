@@ -20,9 +20,15 @@ std::uint64_t read_u64(std::string_view bytes, std::size_t at) {
 std::string encode_image(const Workspace& ws) {
   // Structured bindings name every member, so adding one to Workspace stops this from
   // compiling until it is decided here how the new member is stored.
-  const auto& [practice, leads, events, revision, unknown_members] = ws;
+  const auto& [practice, practice_stamp, leads, events, treatments, sources, content, seen, revision,
+               unknown_members] = ws;
   Workspace rest;  // everything but the big stores, written as JSON
   rest.practice = practice;
+  rest.practice_stamp = practice_stamp;
+  rest.treatments = treatments;
+  rest.sources = sources;
+  rest.content = content;
+  rest.seen = seen;
   rest.revision = revision;
   rest.unknown_members = unknown_members;
 

@@ -256,3 +256,20 @@ TEST_CASE("the reader reports progress and can be cancelled", "[workspace-json]"
   REQUIRE_FALSE(cancelled.ok());
   CHECK(cancelled.error().message == "the import was cancelled");
 }
+
+TEST_CASE("the merged-stamps summary lists each device once, in order", "[workspace-json]") {
+  const std::string head =
+      R"({"format":"nurture.workspace","version":2,"minor_version":0,"revision":1,"seen":[)";
+  const auto with_seen = [&](const std::string& list) { return workspace_from_json(head + list + "]}"); };
+  const auto ok = with_seen(R"("2026-09-22T08:16:00.000Z/00000000/00000000000000a1",)"
+                            R"("2026-09-22T08:15:00.000Z/00000000/00000000000000b2")");
+  REQUIRE(ok.ok());
+  REQUIRE(ok.value().seen.size() == 2);
+  CHECK(ok.value().seen[1].device == 0xb2);
+  const auto unordered = with_seen(R"("2026-09-22T08:15:00.000Z/00000000/00000000000000b2",)"
+                                   R"("2026-09-22T08:16:00.000Z/00000000/00000000000000a1")");
+  REQUIRE_FALSE(unordered.ok());
+  CHECK(unordered.error().message.find("ascending order of device") != std::string::npos);
+  CHECK_FALSE(with_seen(R"("not a stamp")").ok());
+  CHECK_FALSE(workspace_from_json(head.substr(0, head.size() - 1) + "{}}").ok());
+}
