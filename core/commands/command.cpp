@@ -60,6 +60,9 @@ void revert(Workspace& ws, UndoStep&& step) {
       }
     }
     void operator()(UndoStep::Events& e) const { ws.events.remove(e.added); }
+    void operator()(UndoStep::LeadRows& rows) const {
+      for (auto it = rows.rbegin(); it != rows.rend(); ++it) (*this)(*it);
+    }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

@@ -28,7 +28,7 @@ struct ReplaceWorkspace {
 };
 
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
-                             SetConsent, SetDoNotContact, AddEvents>;
+                             SetConsent, SetDoNotContact, AddEvents, BulkLeads>;
 
 struct CommandResult {
   bool ok = true;
@@ -48,7 +48,9 @@ struct UndoStep {
   struct Events {
     std::unordered_set<std::uint64_t> added;
   };
-  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events> inverse;
+  /// BulkLeads: the rows its parts touched, in order; reverted last to first.
+  using LeadRows = std::vector<LeadRow>;
+  std::variant<std::monostate, PracticeProfile, Workspace, LeadRow, Events, LeadRows> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On

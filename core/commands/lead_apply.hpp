@@ -12,5 +12,6 @@ CommandResult run(Workspace& ws, const SetStage& c, HybridClock& clock, UndoStep
 CommandResult run(Workspace& ws, const SetConsent& c, HybridClock& clock, UndoStep* undo);
 CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, UndoStep* undo);
 CommandResult run(Workspace& ws, const AddEvents& c, HybridClock& clock, UndoStep* undo);
+CommandResult run(Workspace& ws, const BulkLeads& c, HybridClock& clock, UndoStep* undo);
 
 }  // namespace nurture::detail

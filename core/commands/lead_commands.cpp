@@ -245,4 +245,46 @@ CommandResult run(Workspace& ws, const AddEvents& c, HybridClock& /*clock*/, Und
   return {true, std::to_string(c.events.size()) + " event(s) logged", {}};
 }
 
+CommandResult run(Workspace& ws, const BulkLeads& c, HybridClock& clock, UndoStep* undo) {
+  const auto revision_before = ws.revision;
+  const HybridClock clock_before = clock;
+  UndoStep::LeadRows rows;
+  std::size_t changed = 0;
+  std::size_t skipped = 0;
+  CommandResult first_failure;
+  for (std::size_t i = 0; i < c.commands.size(); ++i) {
+    UndoStep part;
+    const auto before = ws.revision;
+    auto result = std::visit([&](const auto& cmd) { return run(ws, cmd, clock, &part); }, c.commands[i]);
+    if (!result.ok) {
+      if (c.skip_failures) {
+        if (skipped++ == 0) first_failure = std::move(result);
+        continue;
+      }
+      // All or nothing: put back what the earlier parts changed, last first.
+      for (auto it = rows.rbegin(); it != rows.rend(); ++it) ws.leads.restore_row(it->row, it->before);
+      ws.revision = revision_before;
+      clock = clock_before;
+      result.message = "Nothing was changed: lead " + std::to_string(i + 1) + " of " +
+                       std::to_string(c.commands.size()) + ": " + result.message;
+      return result;
+    }
+    if (ws.revision == before) continue;  // "Nothing changed" for this lead
+    ++changed;
+    // Every lead command's inverse is the row it touched (none of them appends a row).
+    if (auto* row = std::get_if<UndoStep::LeadRow>(&part.inverse)) rows.push_back(std::move(*row));
+  }
+  std::string message = c.label.empty() ? "Changed " + std::to_string(changed) + " lead(s)" : c.label;
+  if (skipped > 0) message += " (" + std::to_string(skipped) + " skipped: " + first_failure.message + ")";
+  if (changed == 0) {
+    ws.revision = revision_before;
+    if (skipped > 0 && !c.commands.empty()) return failure(message, first_failure.field_errors);
+    return {true, "Nothing changed", {}};
+  }
+  // One change, one revision step and one undo point, however many leads it touched.
+  ws.revision = revision_before + 1;
+  if (undo != nullptr) undo->inverse = std::move(rows);
+  return {true, std::move(message), {}};
+}
+
 }  // namespace nurture::detail

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/model/lead_types.hpp"
@@ -74,6 +75,19 @@ struct SetDoNotContact {
 struct AddEvents {
   std::vector<Event> events;
   UnixMillis now = 0;
+};
+
+/// The lead commands a bulk action is made of.
+using LeadCommand = std::variant<UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact>;
+
+/// Several lead commands applied as one change and one undo step (bulk actions on a selection:
+/// tag, set stage, consent, delete). Each part is validated and stamped as if run alone, in
+/// order. All or nothing by default; with `skip_failures` the parts that fail are left out and
+/// counted in the message ("2 skipped"), e.g. granting consent to leads who opted out.
+struct BulkLeads {
+  std::vector<LeadCommand> commands;
+  std::string label;  ///< what the bulk action did, for the status message ("Tagged 12 leads")
+  bool skip_failures = false;
 };
 
 /// Earliest event time accepted (2000-01-01T00:00:00Z): older dates are typos or epoch zeros.
