@@ -89,6 +89,13 @@ void App::handle_shortcuts(Ui& ui) {
     m_platform.save_now();
     m_status.confirm_next_save(m_platform.now_ms());
   }
+  // Undo: a text field being edited keeps Ctrl+Z for its own text.
+  if (ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.KeyShift && !io.WantTextInput && ui.editable()) {
+    if (m_session.undo()) {
+      m_platform.announce("Undone");
+      m_status.confirm_next_save(m_platform.now_ms());
+    }
+  }
   if (ImGui::IsKeyPressed(ImGuiKey_F, false)) {
     navigate(Page::leads);
     m_focus_search = true;
@@ -131,8 +138,10 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       "content", ImVec2(width, height), ImGuiChildFlags_None,
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
-  const float pad_x = std::max(ui.px(40), (width - ui.px(760)) * 0.5F);
-  const float inner = std::min(width - 2 * pad_x, ui.px(760));
+  // Leads is a table: it takes the width a table needs, other pages keep the reading column.
+  const float column = ui.px(m_page == Page::leads ? 1400 : 760);
+  const float pad_x = std::max(ui.px(m_page == Page::leads ? 28 : 40), (width - column) * 0.5F);
+  const float inner = std::min(width - 2 * pad_x, column);
   ImGui::SetCursorPos(ImVec2(pad_x, ui.px(20)));
   ImGui::BeginGroup();
   m_banners.draw(ui, inner);
@@ -243,6 +252,8 @@ std::string App::test_state_json() const {
       m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
   j["status_text"] = m_status.text();
   j["search"] = m_leads.search();
+  m_leads.describe(j["leads"]);
+  j["can_undo"] = m_session.can_undo();
   j["scroll"] = {{"y", m_scroll_y},
                  {"max", m_scroll_max},
                  {"line", m_fonts.body != nullptr ? m_fonts.body->FontSize : 0.0F}};
