@@ -86,11 +86,12 @@ test('add with the keyboard, search, open, edit with validation, bulk tag and un
     s = await waitState(page, (st) => st.leads.open !== null && st.widgets['lead.save'], { message: 'lead open' });
     assert.equal(s.leads.lead_draft.email, 'zoe@example.com');
     await retype(page, 'lead.email', 'zoe@@bad');
-    await click(page, 'lead.save');
+    await press(page, `${mod}+S`);  // saves the open lead (the Save button is below the fold)
     s = await waitState(page, (st) => st.leads.lead_errors.email, { message: 'inline email error' });
     assert.match(s.leads.lead_errors.email, /not an email address/);
     await retype(page, 'lead.email', 'zoe.a@example.com');
-    await click(page, 'lead.save');
+    await screenshot(page, 'leads-lead-view-error-light');
+    await press(page, `${mod}+S`);
     s = await waitState(page, (st) => st.leads.lead_result === 'Changes saved.', { message: 'saved' });
     assert.equal(s.leads.lead_draft.email, 'zoe.a@example.com');
     assert.deepEqual(s.leads.lead_errors, {});

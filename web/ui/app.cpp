@@ -86,6 +86,7 @@ void App::handle_shortcuts(Ui& ui) {
   if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
     // On Settings, Ctrl+S also commits the practice form: "save" means what is on screen.
     if (m_page == Page::settings) m_settings.save_draft(ui);
+    if (m_page == Page::leads) m_leads.save_draft(ui);
     m_platform.save_now();
     m_status.confirm_next_save(m_platform.now_ms());
   }

@@ -35,6 +35,10 @@ class LeadView {
   [[nodiscard]] const std::map<std::string, std::string>& errors() const { return m_errors; }
   [[nodiscard]] const std::string& result() const { return m_result; }
   [[nodiscard]] bool dirty() const { return !(m_draft == m_saved); }
+  /// Ctrl+S: saves the profile form when it has unsaved edits.
+  void save_if_dirty(Ui& ui) {
+    if (is_open() && dirty() && ui.editable()) save(ui);
+  }
 
  private:
   void reload(const Workspace& ws);

@@ -29,6 +29,8 @@ class LeadsPage {
   void open_add_form() { m_add.open(); }
   /// Opens the lead with this id in the lead view.
   void open_lead(const Workspace& ws, LeadId id) { m_lead.open(ws, id); }
+  /// Ctrl+S on this page: saves the open lead's edits.
+  void save_draft(Ui& ui) { m_lead.save_if_dirty(ui); }
 
  private:
   enum class Bulk { none, add_tag, remove_tag, set_stage, grant, revoke, remove };
