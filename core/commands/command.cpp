@@ -61,7 +61,7 @@ void revert(Workspace& ws, UndoStep&& step) {
     }
     void operator()(UndoStep::Events& e) const { ws.events.remove(e.added); }
     void operator()(UndoStep::LeadRows& rows) const {
-      for (auto it = rows.rbegin(); it != rows.rend(); ++it) (*this)(*it);
+      for (std::size_t i = rows.size(); i-- > 0;) (*this)(rows[i]);  // last change first
     }
   };
   std::visit(Visitor{ws}, step.inverse);

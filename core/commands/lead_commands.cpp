@@ -262,7 +262,7 @@ CommandResult run(Workspace& ws, const BulkLeads& c, HybridClock& clock, UndoSte
         continue;
       }
       // All or nothing: put back what the earlier parts changed, last first.
-      for (auto it = rows.rbegin(); it != rows.rend(); ++it) ws.leads.restore_row(it->row, it->before);
+      for (std::size_t k = rows.size(); k-- > 0;) ws.leads.restore_row(rows[k].row, rows[k].before);
       ws.revision = revision_before;
       clock = clock_before;
       result.message = "Nothing was changed: lead " + std::to_string(i + 1) + " of " +
