@@ -48,7 +48,7 @@ int run_import(int argc, char** argv, int first) {
 
   const UnixMillis now = now_millis();
   ImportReport report;
-  ImportBatch batch;
+  LeadBatch batch;
   if (events) {
     EventImportOptions options;
     options.overrides = overrides;

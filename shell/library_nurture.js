@@ -1,7 +1,11 @@
 // JavaScript functions the C++ app calls (declared in web/platform/browser.cpp).
-/* global mergeInto, LibraryManager, Module, UTF8ToString, HEAPU8 */
+/* global mergeInto, LibraryManager, Module, UTF8ToString, HEAPU8, HEAPU32 */
 mergeInto(LibraryManager.library, {
   nurture_js_now: function () { return Date.now(); },
+
+  nurture_js_random: function (ptr, count) {
+    crypto.getRandomValues(HEAPU32.subarray(ptr >> 2, (ptr >> 2) + count));
+  },
 
   nurture_js_input_seq: function () { return Module.nurture.inputSeq >>> 0; },
 

@@ -69,34 +69,50 @@ void revert_batch(Workspace& ws, UndoStep::Batch& batch) {
   }
 }
 
-CommandResult run(Workspace& ws, const ImportBatch& c, HybridClock& clock, UndoStep* undo) {
+CommandResult run(Workspace& ws, const LeadBatch& c, HybridClock& clock, UndoStep* undo) {
   const auto revision = ws.revision;
   const HybridClock clock_before = clock;
   UndoStep::Batch batch;
   batch.steps.reserve(c.commands.size());
+  std::size_t changed = 0;
+  std::size_t skipped = 0;
+  CommandResult first_failure;
   for (std::size_t i = 0; i < c.commands.size(); ++i) {
     UndoStep step;
+    const auto before = ws.revision;
     auto result =
         std::visit([&](const auto& sub) { return detail::run(ws, sub, clock, &step); }, c.commands[i]);
     if (!result.ok) {
+      if (c.skip_failures) {
+        if (skipped++ == 0) first_failure = std::move(result);
+        continue;
+      }
       revert_batch(ws, batch);
       ws.revision = revision;
       clock = clock_before;
-      result.message = "Nothing was imported: step " + std::to_string(i + 1) + " of " +
+      result.message = "Nothing was changed: step " + std::to_string(i + 1) + " of " +
                        std::to_string(c.commands.size()) + " failed: " + result.message;
       return result;
     }
+    if (ws.revision == before) continue;  // this part changed nothing
+    ++changed;
     if (auto* row = std::get_if<UndoStep::LeadRow>(&step.inverse)) {
       batch.steps.emplace_back(std::move(*row));
     } else if (auto* events = std::get_if<UndoStep::Events>(&step.inverse)) {
       batch.steps.emplace_back(std::move(*events));
     }
   }
-  if (batch.steps.empty()) return {true, c.summary.empty() ? "Nothing changed" : c.summary, {}};
+  std::string message = c.summary.empty() ? "Changed " + std::to_string(changed) + " lead(s)" : c.summary;
+  if (skipped > 0) message += " (" + std::to_string(skipped) + " skipped: " + first_failure.message + ")";
+  if (changed == 0) {
+    ws.revision = revision;
+    if (skipped > 0) return {false, message, first_failure.field_errors};
+    return {true, "Nothing changed", {}};
+  }
   // One revision step for the whole batch, like any single command.
   ws.revision = revision + 1;
   if (undo != nullptr) undo->inverse = std::move(batch);
-  return {true, c.summary, {}};
+  return {true, std::move(message), {}};
 }
 
 }  // namespace

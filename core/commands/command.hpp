@@ -38,22 +38,9 @@ struct MergeWorkspace {
   UnixMillis now = 0;
 };
 
-/// The lead and event commands a batch may hold.
-using LeadCommand =
-    std::variant<AddLead, UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact, AddEvents>;
-
-/// Several lead commands applied as ONE undo step, all or nothing (an import's plan): when one
-/// fails, the ones before it are reverted and the result names the failing command. On
-/// success the result's message is `summary`.
-struct ImportBatch {
-  std::vector<LeadCommand> commands;
-  std::string summary;
-};
-
-using Command =
-    std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage, SetConsent,
-                 SetDoNotContact, AddEvents, MergeWorkspace, ImportBatch, PutTreatment, PutLeadSource,
-                 PutContentItem, DeleteCatalogItem>;
+using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
+                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
+                             PutLeadSource, PutContentItem, DeleteCatalogItem>;
 
 struct CommandResult {
   bool ok = true;

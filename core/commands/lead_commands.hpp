@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/model/lead_types.hpp"
@@ -74,6 +75,22 @@ struct SetDoNotContact {
 struct AddEvents {
   std::vector<Event> events;
   UnixMillis now = 0;
+};
+
+/// The lead and event commands a batch may hold.
+using LeadCommand =
+    std::variant<AddLead, UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact, AddEvents>;
+
+/// Several lead commands applied as ONE change and one undo step: an import's plan, or a bulk
+/// action on a selection (tag, stage, consent, delete). Each part is validated and stamped as if
+/// run alone, in order. All or nothing by default: when a part fails, the ones before it are
+/// reverted and the result names the failing part. With `skip_failures` the failing parts are
+/// left out and counted in the message ("2 skipped"), e.g. granting consent to leads who opted
+/// out. On success the message is `summary` (or a count of the changed parts).
+struct LeadBatch {
+  std::vector<LeadCommand> commands;
+  std::string summary;
+  bool skip_failures = false;
 };
 
 /// Earliest event time accepted (2000-01-01T00:00:00Z): older dates are typos or epoch zeros.

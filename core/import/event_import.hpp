@@ -1,7 +1,7 @@
 #pragma once
 /// Importing activity from other tools as events: mailing-tool reports (opened/clicked per
 /// recipient), booking-system appointments and content analytics. Same job shape as
-/// LeadImport: step() for progress, finish() for a plan whose ImportBatch holds one AddEvents
+/// LeadImport: step() for progress, finish() for a plan whose LeadBatch holds one AddEvents
 /// (all or nothing, one undo step). Rows are matched to live leads by email, then phone, then
 /// external id (custom field "external_id"); unmatched rows are reported with their row number.
 /// Every row is validated before the batch is built (time between 2000-01-01 and a day after
@@ -80,7 +80,7 @@ struct EventImportOptions {
 
 struct EventImportPlan {
   ImportReport report;  ///< added = events logged; skipped = duplicates, unknown actions
-  ImportBatch command;  ///< one AddEvents (none when there is nothing to log)
+  LeadBatch command;  ///< one AddEvents (none when there is nothing to log)
   EventFormat format = EventFormat::mailing;
   std::vector<EventColumn> mapping;
 };

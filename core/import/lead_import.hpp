@@ -1,7 +1,7 @@
 #pragma once
 /// Importing leads from CSV/TSV files as a resumable job: the UI calls step() a few hundred
 /// rows per frame (progress bar, cancel by dropping the job), then finish() for the plan.
-/// Nothing changes until the caller applies the plan's ImportBatch (one undo step); a dry run
+/// Nothing changes until the caller applies the plan's LeadBatch (one undo step); a dry run
 /// is a plan that is never applied.
 ///
 /// Rows become normalised Leads (email lowercased, phone E.164) and are deduplicated by
@@ -53,7 +53,7 @@ struct LeadImportOptions {
 /// What finish() returns: the report and the one command that applies everything.
 struct LeadImportPlan {
   ImportReport report;
-  ImportBatch command;  ///< summary = a one-line description of the counts
+  LeadBatch command;  ///< summary = a one-line description of the counts
   ImportFormat format = ImportFormat::csv;
   std::vector<ColumnTarget> mapping;
 };

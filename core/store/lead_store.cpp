@@ -274,6 +274,8 @@ Lead LeadStore::get(std::uint32_t row) const {
 
 std::string_view LeadStore::email(std::uint32_t row) const { return m_text[2].get(row); }
 std::string_view LeadStore::phone(std::uint32_t row) const { return m_text[3].get(row); }
+std::string_view LeadStore::first_name(std::uint32_t row) const { return m_text[0].get(row); }
+std::string_view LeadStore::last_name(std::uint32_t row) const { return m_text[1].get(row); }
 
 Stamp LeadStore::stamp(std::uint32_t row, LeadField field) const {
   return m_stamps[m_stamp_refs[row * k_stamp_slots + static_cast<std::size_t>(field)]];

@@ -81,6 +81,12 @@ class LeadStore {
   [[nodiscard]] std::string_view email(std::uint32_t row) const;
   [[nodiscard]] std::string_view phone(std::uint32_t row) const;
   [[nodiscard]] Stage stage(std::uint32_t row) const { return m_stage[row]; }
+  [[nodiscard]] std::string_view first_name(std::uint32_t row) const;
+  [[nodiscard]] std::string_view last_name(std::uint32_t row) const;
+  [[nodiscard]] UnixMillis created_at(std::uint32_t row) const { return m_created_at[row]; }
+  /// Reads one field of `row` into `to`, leaving the others alone (list views that sort or
+  /// filter by source, tags or consent read just that column).
+  void read(std::uint32_t row, LeadField field, Lead& to) const { read_field(row, field, to); }
 
   /// The live row with this id, if any.
   [[nodiscard]] std::optional<std::uint32_t> find(LeadId id) const;

@@ -9,6 +9,8 @@
 #include "core/commands/command.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
+#include "web/ui/lead_list.hpp"
+#include "web/ui/test_seed.hpp"
 
 using namespace nurture;
 
@@ -250,4 +252,130 @@ TEST_CASE("catalog forms parse money and make ids from names", "[ui]") {
   CHECK(ui::format_dollars(45000) == "450");
   CHECK(ui::format_dollars(100000000) == "1,000,000");
   CHECK(ui::format_dollars(105) == "1.05");
+}
+
+TEST_CASE("the Leads page draws empty, with 100,000 leads, a lead open and the add form", "[ui][leads]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  app.navigate(ui::Page::leads);
+  run_frame(app);
+  run_frame(app);
+  auto s = state(app);
+  CHECK(s["widgets"].contains("leads.add_first"));
+  CHECK(s["widgets"].contains("leads.search"));
+  CHECK(s["leads"]["live"] == 0);
+
+  REQUIRE(ui::seed_leads(session, platform, 100000));
+  REQUIRE(session.workspace().leads.size() == 100000);
+  run_frame(app);
+  run_frame(app);
+  s = state(app);
+  CHECK(s["leads"]["live"] == 100000);
+  CHECK(s["leads"]["shown"] == 100000);
+  CHECK(s["widgets"].contains("leads.row.0"));
+  CHECK(s["widgets"].contains("leads.sort.name"));
+  CHECK_FALSE(s["widgets"].contains("leads.row.49"));  // only the visible rows are drawn
+  // Frames without changes reuse the cached view: no rebuild per frame.
+  const auto rebuilds = app.leads().view().rebuilds();
+  for (int i = 0; i < 5; ++i) run_frame(app);
+  CHECK(app.leads().view().rebuilds() == rebuilds);
+  // Newest first by default.
+  const auto& rows = app.leads().view().rows();
+  const auto& leads = session.workspace().leads;
+  for (std::size_t i = 1; i < 1000; ++i) CHECK(leads.created_at(rows[i - 1]) >= leads.created_at(rows[i]));
+
+  // A lead open, in both themes.
+  const LeadId first = leads.id(rows[0]);
+  app.leads().open_lead(session.workspace(), first);
+  for (const ThemeChoice theme : {ThemeChoice::light, ThemeChoice::dark}) {
+    Preferences prefs;
+    prefs.theme = theme;
+    prefs.page = "leads";
+    app.set_preferences(prefs);
+    run_frame(app);
+    run_frame(app);
+    s = state(app);
+    CHECK(s["leads"]["open"] == to_string(first));
+    CHECK(s["widgets"].contains("lead.save"));
+    CHECK(s["widgets"].contains("lead.email"));
+    CHECK(s["widgets"].contains("lead.stage"));
+    CHECK(s["widgets"].contains("lead.consent.email.marketing"));
+  }
+  // The add form over the page.
+  app.leads().open_add_form();
+  run_frame(app);
+  run_frame(app);
+  s = state(app);
+  CHECK(s["leads"]["add_open"] == true);
+  CHECK(s["widgets"].contains("add.first_name"));
+  CHECK(s["widgets"].contains("add.save"));
+}
+
+TEST_CASE("lead search folds case and accents and matches phone digits", "[ui][leads]") {
+  CHECK(ui::fold_text("Zoë Ångström-Łukasiewicz Straße") == "zoe angstrom-lukasiewicz strasse");
+  CHECK(ui::digits_of("+1 (305) 555-0142") == "13055550142");
+  Session session;
+  test::FakePlatform platform;
+  REQUIRE(ui::seed_leads(session, platform, 40));
+  ui::LeadListView view;
+  ui::LeadFilter filter;
+  filter.search = "ANGSTROM";
+  view.update(session.workspace(), filter, {});
+  const auto& leads = session.workspace().leads;
+  // Naive oracle: every lead whose last name is Ångström, and nothing else.
+  std::size_t expected = 0;
+  leads.for_each_live([&](std::uint32_t r) { expected += leads.last_name(r) == "Ångström" ? 1 : 0; });
+  REQUIRE(expected > 0);
+  CHECK(view.rows().size() == expected);
+  for (const auto r : view.rows()) CHECK(leads.last_name(r) == "Ångström");
+  filter.search = "555 0007";
+  view.update(session.workspace(), filter, {});
+  REQUIRE(view.rows().size() == 1);
+  CHECK(leads.phone(view.rows()[0]) == "+13055550007");
+  filter.search.clear();
+  filter.stage = Stage::patient;
+  filter.tag = "vip";
+  view.update(session.workspace(), filter, {ui::LeadColumn::name, true});
+  std::size_t oracle = 0;
+  leads.for_each_live([&](std::uint32_t r) {
+    const Lead l = leads.get(r);
+    oracle +=
+        l.stage == Stage::patient && std::find(l.tags.begin(), l.tags.end(), "vip") != l.tags.end() ? 1 : 0;
+  });
+  CHECK(view.rows().size() == oracle);
+  const auto rebuilds = view.rebuilds();
+  CHECK_FALSE(view.update(session.workspace(), filter, {ui::LeadColumn::name, true}));
+  CHECK(view.rebuilds() == rebuilds);
+}
+
+TEST_CASE("clicking a column header sorts the Leads table", "[ui][leads]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  app.navigate(ui::Page::leads);
+  REQUIRE(ui::seed_leads(session, platform, 50));
+  run_frame(app);
+  run_frame(app);
+  const auto r = state(app)["widgets"]["leads.sort.name"];
+  const float x = r[0].get<float>() + r[2].get<float>() * 0.5F;
+  const float y = r[1].get<float>() + r[3].get<float>() * 0.5F;
+  const auto before = app.leads().view().rebuilds();
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(x, y);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, true);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, false);
+  run_frame(app);
+  run_frame(app);
+  CHECK(app.leads().view().rebuilds() > before);
+  const auto& rows = app.leads().view().rows();
+  const auto& leads = session.workspace().leads;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    CHECK(ui::fold_text(ui::display_name(leads, rows[i - 1])) <=
+          ui::fold_text(ui::display_name(leads, rows[i])));
+  }
 }

@@ -231,7 +231,7 @@ TEST_CASE("An import batch is all or nothing and undoes as one step") {
   b.id = LeadId{2};
   b.first_name = "B";
   const auto before = session.workspace();
-  ImportBatch bad{
+  LeadBatch bad{
       {AddLead{a, k_import_now}, AddLead{b, k_import_now}, UpdateLead{LeadId{99}, b, k_import_now}},
       "three steps"};
   const auto failed = session.execute(bad);
@@ -240,7 +240,7 @@ TEST_CASE("An import batch is all or nothing and undoes as one step") {
   CHECK(session.workspace() == before);
   CHECK_FALSE(session.can_undo());
 
-  ImportBatch good{
+  LeadBatch good{
       {AddLead{a, k_import_now}, AddLead{b, k_import_now}, SetStage{LeadId{1}, Stage::patient, k_import_now}},
       "two leads"};
   const auto ok = session.execute(good);

@@ -6,6 +6,7 @@
 // Implemented in shell/library_nurture.js.
 extern "C" {
 double nurture_js_now();
+void nurture_js_random(std::uint32_t* out, int count);
 std::uint32_t nurture_js_input_seq();
 void nurture_js_clipboard_write(const char* text);
 void nurture_js_set_cursor(const char* cursor);
@@ -27,6 +28,12 @@ int nurture_js_utc_offset_minutes(double t);
 namespace nurture::web {
 
 std::int64_t wall_clock_ms() { return static_cast<std::int64_t>(nurture_js_now()); }
+
+std::uint64_t random_u64() {
+  std::uint32_t words[2] = {0, 0};
+  nurture_js_random(words, 2);
+  return (static_cast<std::uint64_t>(words[0]) << 32) | words[1];
+}
 
 float device_pixel_ratio() {
   const double dpr = emscripten_get_device_pixel_ratio();

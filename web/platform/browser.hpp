@@ -9,6 +9,8 @@ namespace nurture::web {
 
 /// Wall-clock time in Unix milliseconds (Date.now()).
 std::int64_t wall_clock_ms();
+/// 64 bits from crypto.getRandomValues.
+std::uint64_t random_u64();
 /// The page's device pixel ratio.
 float device_pixel_ratio();
 /// CSS size of the canvas, in CSS pixels.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/platform/web_host.hpp"
+#include "web/ui/test_seed.hpp"
 
 namespace nurture::web {
 
@@ -25,6 +26,8 @@ std::string WebHost::test_command(const std::string& text) {
       const auto result = m_session.execute(SetPracticeProfile{profile, now_ms()});
       out = {{"ok", result.ok}, {"message", result.message}};
     }
+  } else if (const auto n = j.find("seed_leads"); n != j.end() && n->is_number_unsigned()) {
+    if (!refuse_unless_writer()) out["ok"] = ui::seed_leads(m_session, *this, n->get<std::size_t>());
   } else if (j.contains("undo")) {
     if (!refuse_unless_writer()) out["ok"] = m_session.undo();
   } else if (const auto r = j.find("restore_backup"); r != j.end() && r->is_string()) {

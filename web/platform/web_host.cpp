@@ -65,6 +65,8 @@ WebHost::WebHost(GLFWwindow* /*window*/) : m_storage(m_session), m_app(m_session
 
 std::int64_t WebHost::now_ms() const { return wall_clock_ms(); }
 
+std::uint64_t WebHost::random_u64() { return web::random_u64(); }
+
 void WebHost::download(const std::string& file_name, const std::string& mime, const std::string& bytes) {
   web::download(file_name, mime, bytes);
   // A JSON download is a workspace export (CSV and other formats are partial views); it resets

@@ -40,6 +40,7 @@ class WebHost final : public ui::Platform {
 
   // ui::Platform
   [[nodiscard]] std::int64_t now_ms() const override;
+  std::uint64_t random_u64() override;
   [[nodiscard]] const ui::StorageStatus& storage() const override { return m_storage.status(); }
   void save_now() override { m_storage.save_now(); }
   void take_over() override { m_storage.take_over(); }

@@ -87,6 +87,7 @@ void App::handle_shortcuts(Ui& ui) {
   if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
     // On Settings, Ctrl+S also commits the practice form: "save" means what is on screen.
     if (m_page == Page::settings) m_settings.save_draft(ui);
+    if (m_page == Page::leads) m_leads.save_draft(ui);
     m_platform.save_now();
     m_status.confirm_next_save(m_platform.now_ms());
   }
@@ -138,8 +139,10 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       "content", ImVec2(width, height), ImGuiChildFlags_None,
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
-  const float pad_x = std::max(ui.px(40), (width - ui.px(760)) * 0.5F);
-  const float inner = std::min(width - 2 * pad_x, ui.px(760));
+  // Leads is a table: it takes the width a table needs, other pages keep the reading column.
+  const float column = ui.px(m_page == Page::leads ? 1400 : 760);
+  const float pad_x = std::max(ui.px(m_page == Page::leads ? 28 : 40), (width - column) * 0.5F);
+  const float inner = std::min(width - 2 * pad_x, column);
   ImGui::SetCursorPos(ImVec2(pad_x, ui.px(20)));
   ImGui::BeginGroup();
   m_banners.draw(ui, inner);
@@ -263,6 +266,8 @@ std::string App::test_state_json() const {
       {"empty", ws.is_empty()}};
   j["catalog_errors"] = m_settings.catalogs().errors();
   j["catalog_message"] = m_settings.catalogs().message();
+  m_leads.describe(j["leads"]);
+  j["can_undo"] = m_session.can_undo();
   j["scroll"] = {{"y", m_scroll_y},
                  {"max", m_scroll_max},
                  {"line", m_fonts.body != nullptr ? m_fonts.body->FontSize : 0.0F}};

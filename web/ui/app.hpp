@@ -37,6 +37,8 @@ class App {
   /// Applies preferences loaded from storage (theme, scale, page).
   void set_preferences(const Preferences& prefs);
   [[nodiscard]] Page page() const { return m_page; }
+  /// The Leads page (tests open a lead or the add form directly).
+  [[nodiscard]] LeadsPage& leads() { return m_leads; }
   /// Shows `page` and remembers it in the preferences.
   void navigate(Page page);
 

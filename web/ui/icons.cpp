@@ -107,6 +107,47 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
       dl->AddCircleFilled(at(c, s, 0, icon == Icon::info ? -0.2F : 0.2F), w * 0.8F, color, 8);
       break;
     }
+    case Icon::mail: {  // an envelope
+      dl->AddRect(at(c, s, -0.44F, -0.3F), at(c, s, 0.44F, 0.3F), color, s * 0.06F, 0, w);
+      dl->PathLineTo(at(c, s, -0.42F, -0.26F));
+      dl->PathLineTo(at(c, s, 0, 0.06F));
+      dl->PathLineTo(at(c, s, 0.42F, -0.26F));
+      dl->PathStroke(color, 0, w);
+      break;
+    }
+    case Icon::message: {  // a speech bubble
+      dl->AddRect(at(c, s, -0.42F, -0.34F), at(c, s, 0.42F, 0.2F), color, s * 0.12F, 0, w);
+      dl->PathLineTo(at(c, s, -0.2F, 0.2F));
+      dl->PathLineTo(at(c, s, -0.28F, 0.42F));
+      dl->PathLineTo(at(c, s, 0.02F, 0.2F));
+      dl->PathStroke(color, 0, w);
+      break;
+    }
+    case Icon::star: {
+      for (int i = 0; i < 10; ++i) {
+        const float a = -3.14159F * 0.5F + static_cast<float>(i) * 3.14159F / 5.0F;
+        const float r = (i % 2 == 0) ? 0.46F : 0.2F;
+        dl->PathLineTo(at(c, s, std::cos(a) * r, std::sin(a) * r + 0.04F));
+      }
+      dl->PathStroke(color, ImDrawFlags_Closed, w);
+      break;
+    }
+    case Icon::eye: {
+      dl->PathArcTo(at(c, s, 0, 0.36F), s * 0.56F, 3.14159F * 1.2F, 3.14159F * 1.8F, 16);
+      dl->PathStroke(color, 0, w);
+      dl->PathArcTo(at(c, s, 0, -0.36F), s * 0.56F, 3.14159F * 0.2F, 3.14159F * 0.8F, 16);
+      dl->PathStroke(color, 0, w);
+      dl->AddCircle(c, s * 0.12F, color, 12, w);
+      break;
+    }
+    case Icon::cross:
+      dl->AddLine(at(c, s, -0.3F, -0.3F), at(c, s, 0.3F, 0.3F), color, w * 1.2F);
+      dl->AddLine(at(c, s, 0.3F, -0.3F), at(c, s, -0.3F, 0.3F), color, w * 1.2F);
+      break;
+    case Icon::plus:
+      dl->AddLine(at(c, s, 0, -0.36F), at(c, s, 0, 0.36F), color, w * 1.2F);
+      dl->AddLine(at(c, s, -0.36F, 0), at(c, s, 0.36F, 0), color, w * 1.2F);
+      break;
   }
 }
 

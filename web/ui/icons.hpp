@@ -17,7 +17,13 @@ enum class Icon {
   lock,
   check,
   info,
-  warning
+  warning,
+  mail,     ///< email events
+  message,  ///< texts and calls
+  star,     ///< reviews
+  eye,      ///< content viewed
+  cross,    ///< unsubscribed, no-show, cancelled
+  plus,     ///< add
 };
 
 /// Draws `icon` centred at `center` in a box `size` pixels wide with stroke colour `color`.

@@ -1,35 +1,38 @@
 #include "web/ui/leads_page.hpp"
 
+#include <algorithm>
+
 #include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include "web/ui/empty_state.hpp"
+#include "web/ui/lead_format.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
 
-void LeadsPage::draw(Ui& ui) {
-  const float width = content_width(ui);
+void LeadsPage::toolbar(Ui& ui, float width) {
   if (ui.focus_search) {
-    // Takes effect on the next frame; the host draws a few frames after every key press.
     ImGui::SetKeyboardFocusHere();
     ui.focus_search = false;
   }
-  ImGui::SetNextItemWidth(width);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(14), ui.px(10)));
-  ImGui::InputTextWithHint("##search", "Search leads by name, email, phone or tag   (Ctrl+F)", &m_search);
+  ImGui::PushFont(ui.fonts.strong);
+  const float add_w = ImGui::CalcTextSize("+  Add lead").x + ui.px(32);
+  ImGui::PopFont();
+  ImGui::SetNextItemWidth(std::max(ui.px(160), width - add_w - ui.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(14), ui.px(9)));
+  ImGui::InputTextWithHint("##search", "Search by name, email or phone   (Ctrl+F)", &m_filter.search);
   ImGui::PopStyleVar();
   ui.marks.mark_input("leads.search");
   if (ImGui::IsItemActive()) {
     ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), col(ui.pal.accent),
                                         ImGui::GetStyle().FrameRounding, 0, ui.px(1.5F));
   }
-  gap(ui, 8);
+  ImGui::SameLine(0, ui.px(12));
+  if (button(ui, "+  Add lead", ButtonKind::primary, "leads.add", ui.editable())) m_add.open();
+}
 
-  if (!m_search.empty()) {
-    const std::string msg = "No leads match “" + m_search + "”. There are no leads in this workspace yet.";
-    caption(ui, msg.c_str());
-    gap(ui, 8);
-  }
+void LeadsPage::empty_state(Ui& ui, float width) {
   EmptyState st;
   st.icon = Icon::leads;
   st.title = "No leads yet";
@@ -39,12 +42,91 @@ void LeadsPage::draw(Ui& ui) {
   st.why =
       "Leads scattered across lead-ad exports, inboxes and spreadsheets go cold. In one place, each gets the "
       "right follow-up at the right time.";
-  st.steps = {"Export your leads from Meta lead ads, Mailchimp, HubSpot or your booking system as CSV.",
-              "Import the file: Nurture shows a preview and keeps an undo point.",
-              "Check consent: only leads who agreed are messaged on each channel."};
-  st.primary = "See supported files";
-  st.primary_mark = "leads.import";
-  if (draw_empty_state(ui, st, width) == EmptyAction::primary) ui.go_to = Page::import_export;
+  st.steps = {
+      "Add a lead by hand: a name, an email or a phone number is enough.",
+      "Or import a CSV from Meta lead ads, Mailchimp, HubSpot or your booking system; Nurture shows a "
+      "preview and keeps an undo point.",
+      "Just looking? Load the demo practice from Today to explore with sample leads."};
+  st.primary = "Add a lead";
+  st.primary_mark = "leads.add_first";
+  st.secondary = "Import a file";
+  st.secondary_mark = "leads.import";
+  switch (draw_empty_state(ui, st, std::min(width, ui.px(760)))) {
+    case EmptyAction::primary:
+      if (ui.editable()) m_add.open();
+      break;
+    case EmptyAction::secondary:
+      ui.go_to = Page::import_export;
+      break;
+    case EmptyAction::none:
+      break;
+  }
+}
+
+void LeadsPage::draw(Ui& ui) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const Workspace& ws = ui.session.workspace();
+  if (m_lead.is_open()) {
+    m_lead.draw(ui, width);
+    if (m_lead.is_open()) {
+      m_add.draw(ui);
+      return;
+    }
+  }
+  toolbar(ui, width);
+  gap(ui, 6);
+  if (ws.leads.size() == 0) {
+    empty_state(ui, width);
+  } else {
+    m_view.update(ws, m_filter, m_sort);
+    filters(ui, width);
+    gap(ui, 4);
+    bulk_bar(ui, width);
+    if (m_view.rows().empty()) {
+      EmptyState st;
+      st.icon = Icon::segments;
+      st.title = "No leads match";
+      st.what = "No lead matches the search and filters above.";
+      st.why = "Names match without accents or case; phone numbers match on their digits.";
+      st.primary = "Clear search and filters";
+      st.primary_mark = "leads.clear_filters";
+      if (draw_empty_state(ui, st, std::min(width, ui.px(760))) == EmptyAction::primary) {
+        m_filter = LeadFilter{};
+      }
+    } else {
+      table(ui, width, std::max(ui.px(240), ImGui::GetContentRegionAvail().y - ui.px(4)));
+    }
+  }
+  bulk_dialog(ui);
+  if (const std::uint64_t added = m_add.draw(ui); added != 0) {
+    // The new lead is shown at once: a search that would hide it is cleared.
+    m_filter = LeadFilter{};
+    m_selected.clear();
+  }
+}
+
+void LeadsPage::describe(nlohmann::json& out) const {
+  out["live"] = m_view.live();
+  out["shown"] = m_view.rows().size();
+  out["view_rebuilds"] = m_view.rebuilds();
+  out["selected"] = m_selected.size();
+  out["tags"] = m_view.tags();
+  out["message"] = m_message;
+  out["add_open"] = m_add.is_open();
+  out["add_errors"] = m_add.errors();
+  out["open"] = m_lead.is_open() ? nlohmann::json(to_string(m_lead.id())) : nlohmann::json(nullptr);
+  if (m_lead.is_open()) {
+    out["lead_errors"] = m_lead.errors();
+    out["lead_result"] = m_lead.result();
+    out["lead_draft"] = {{"first_name", m_lead.draft().first_name},
+                         {"email", m_lead.draft().email},
+                         {"tags", m_lead.draft().tags}};
+  }
+  out["filter"] = {
+      {"search", m_filter.search},
+      {"stage", m_filter.stage ? nlohmann::json(to_string(*m_filter.stage)) : nlohmann::json(nullptr)},
+      {"source", m_filter.source},
+      {"tag", m_filter.tag}};
 }
 
 }  // namespace nurture::ui

@@ -1,9 +1,19 @@
 #pragma once
-/// Leads: a search field (Ctrl+F focuses it) above the list; while there are no leads, an
-/// empty state explaining where leads come from.
+/// Leads: quick search (Ctrl+F), filters (stage, source, tag, consent), a sortable table that
+/// stays smooth with 100,000 leads (a cached view of row numbers and a list clipper), multi-
+/// select with bulk actions (each one LeadBatch command, so one Ctrl+Z undoes it), the lead
+/// view, and the add-lead form. Empty states teach what to do when there are no leads or no
+/// matches.
 
+#include <cstdint>
 #include <string>
+#include <unordered_set>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "web/ui/add_lead_form.hpp"
+#include "web/ui/lead_list.hpp"
+#include "web/ui/lead_view.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -11,10 +21,44 @@ namespace nurture::ui {
 class LeadsPage {
  public:
   void draw(Ui& ui);
-  [[nodiscard]] const std::string& search() const { return m_search; }
+  [[nodiscard]] const std::string& search() const { return m_filter.search; }
+  /// For browser and smoke tests: counts, selection, the open lead, form errors.
+  void describe(nlohmann::json& out) const;
+  [[nodiscard]] const LeadListView& view() const { return m_view; }
+  /// Opens the add-lead form (also the empty state's primary action).
+  void open_add_form() { m_add.open(); }
+  /// Opens the lead with this id in the lead view.
+  void open_lead(const Workspace& ws, LeadId id) { m_lead.open(ws, id); }
+  /// Ctrl+S on this page: saves the open lead's edits.
+  void save_draft(Ui& ui) { m_lead.save_if_dirty(ui); }
 
  private:
-  std::string m_search;
+  enum class Bulk { none, add_tag, remove_tag, set_stage, grant, revoke, remove };
+
+  void toolbar(Ui& ui, float width);
+  void filters(Ui& ui, float width);
+  void bulk_bar(Ui& ui, float width);
+  void bulk_dialog(Ui& ui);
+  void run_bulk(Ui& ui);
+  void table(Ui& ui, float width, float height);
+  void click_row(const LeadStore& leads, std::size_t index, bool ctrl, bool shift);
+  void empty_state(Ui& ui, float width);
+
+  LeadFilter m_filter;
+  LeadSort m_sort;
+  LeadListView m_view;
+  std::unordered_set<std::uint64_t> m_selected;  ///< lead ids: stable across rebuilds
+  std::size_t m_anchor = 0;                      ///< view index Shift-click extends from
+  LeadView m_lead;
+  AddLeadForm m_add;
+  Bulk m_bulk = Bulk::none;
+  bool m_bulk_opening = false;
+  std::string m_bulk_text;  ///< tag, consent method or reason
+  std::string m_bulk_method;
+  Channel m_bulk_channel = Channel::email;
+  Stage m_bulk_stage = Stage::consideration;
+  std::string m_message;  ///< outcome of the last bulk action
+  bool m_message_ok = true;
 };
 
 }  // namespace nurture::ui

@@ -56,6 +56,9 @@ class Platform {
   virtual ~Platform() = default;
   /// Wall-clock time in Unix milliseconds.
   [[nodiscard]] virtual std::int64_t now_ms() const = 0;
+  /// 64 random bits for new lead and event ids (the core reads no entropy). Never the same
+  /// value twice in practice; the browser uses crypto.getRandomValues.
+  virtual std::uint64_t random_u64() = 0;
   [[nodiscard]] virtual const StorageStatus& storage() const = 0;
   /// Save at once (Ctrl+S, "Retry").
   virtual void save_now() = 0;

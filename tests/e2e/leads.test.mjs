@@ -1,0 +1,147 @@
+// Leads (issue 3, item 7): add a lead with the keyboard only (U10), find it, open it, edit with
+// inline validation, bulk-tag and undo; screenshots of the table, the lead view and the add
+// form in light and dark into build/e2e-screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertNoConsoleErrors, click, command, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer,
+  type, waitState, widget,
+} from './lib/harness.mjs';
+
+const ALLOWED = [/frame-ancestors/];
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.close(); });
+
+async function withApp(options, body) {
+  const profile = newProfile();
+  const browser = await launch(profile, options);
+  try {
+    const page = await openApp(browser.context, server.url);
+    await body(page);
+    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
+  } finally {
+    await browser.close();
+    removeProfile(profile);
+  }
+}
+
+async function press(page, key) {
+  await page.keyboard.press(key);
+  await settle(page);
+}
+
+/** Opens a table row: a click selects and focuses it, Enter opens it (double-click also
+ * opens, but headless frame timing makes it flaky to drive). */
+async function openRow(page, id) {
+  await click(page, id);
+  await press(page, 'Enter');
+}
+
+/** Replaces the text of a marked field: click, select all, type. */
+async function retype(page, id, text) {
+  await click(page, id);
+  await press(page, `${mod}+A`);
+  await type(page, text);
+}
+
+test('add with the keyboard, search, open, edit with validation, bulk tag and undo', async () => {
+  await withApp({}, async (page) => {
+    // Ctrl+F lands on the Leads search; Tab reaches "Add lead"; Enter opens the form with the
+    // first name focused; Tab between fields; Enter saves. No mouse.
+    await press(page, `${mod}+F`);
+    let s = await waitState(page, (st) => st.page === 'leads' && st.focused_input === 'leads.search',
+      { message: 'search focused' });
+    assert.ok(s.widgets['leads.add_first'], 'the empty state offers to add a lead');
+    await press(page, 'Tab');
+    await press(page, 'Enter');
+    await waitState(page, (st) => st.leads.add_open && st.focused_input === 'add.first_name',
+      { message: 'add form open with the first name focused' });
+    await screenshot(page, 'leads-add-form-light');
+    await type(page, 'Zoë');
+    await press(page, 'Tab');
+    await type(page, 'Ångström');
+    await press(page, 'Tab');
+    await type(page, 'not-an-email');
+    await press(page, 'Enter');
+    s = await waitState(page, (st) => st.leads.add_errors.email, { message: 'inline email error in the add form' });
+    assert.equal(s.leads.live, 0);
+    await retype(page, 'add.email', 'zoe@example.com');
+    await press(page, 'Enter');
+    s = await waitState(page, (st) => st.leads.live === 1 && !st.leads.add_open, { message: 'lead added' });
+
+    // More leads around it, then find it by name without accents.
+    assert.equal((await command(page, { seed_leads: 40 })).ok, true);
+    await waitState(page, (st) => st.leads.live === 41, { message: '41 leads' });
+    await click(page, 'leads.search');
+    await type(page, 'zoe angstrom');
+    s = await waitState(page, (st) => st.leads.shown >= 1 && st.leads.shown < 41, { message: 'search narrows' });
+    await retype(page, 'leads.search', 'zoe@example');
+    s = await waitState(page, (st) => st.leads.shown === 1, { message: 'one match' });
+
+    // Open it, break the email, see the error next to the field, fix it, save.
+    await openRow(page, 'leads.row.0');
+    s = await waitState(page, (st) => st.leads.open !== null && st.widgets['lead.save'], { message: 'lead open' });
+    assert.equal(s.leads.lead_draft.email, 'zoe@example.com');
+    await retype(page, 'lead.email', 'zoe@@bad');
+    await press(page, `${mod}+S`);  // saves the open lead (the Save button is below the fold)
+    s = await waitState(page, (st) => st.leads.lead_errors.email, { message: 'inline email error' });
+    assert.match(s.leads.lead_errors.email, /not an email address/);
+    await retype(page, 'lead.email', 'zoe.a@example.com');
+    await screenshot(page, 'leads-lead-view-error-light');
+    await press(page, `${mod}+S`);
+    s = await waitState(page, (st) => st.leads.lead_result === 'Changes saved.', { message: 'saved' });
+    assert.equal(s.leads.lead_draft.email, 'zoe.a@example.com');
+    assert.deepEqual(s.leads.lead_errors, {});
+
+    // Back to the table; clear the search; select two rows (click, Ctrl+click) and tag them.
+    await click(page, 'lead.back');
+    await retype(page, 'leads.search', 'x');
+    await press(page, 'Backspace');
+    await waitState(page, (st) => st.leads.shown === 41, { message: 'all leads shown' });
+    await click(page, 'leads.row.0');
+    const r1 = await widget(page, 'leads.row.1');
+    await page.keyboard.down(mod);
+    await page.mouse.click(r1.cx, r1.cy);
+    await page.keyboard.up(mod);
+    await settle(page);
+    await waitState(page, (st) => st.leads.selected === 2, { message: 'two selected' });
+    await click(page, 'leads.bulk.tag');
+    await waitState(page, (st) => st.focused_input === 'bulk.text', { message: 'tag field focused' });
+    await type(page, 'e2e-tag');
+    const before = (await waitState(page, () => true)).revision;
+    await click(page, 'bulk.confirm');
+    s = await waitState(page, (st) => st.leads.tags.includes('e2e-tag'), { message: 'tag applied' });
+    assert.equal(s.revision, before + 1, 'one revision for the whole bulk action');
+    assert.match(s.leads.message, /Tagged 2/);
+    await screenshot(page, 'leads-table-bulk-light');
+
+    // One Ctrl+Z takes the bulk action back.
+    await page.mouse.click(5, 5);  // nothing focused: Ctrl+Z is the app's undo
+    await press(page, `${mod}+Z`);
+    s = await waitState(page, (st) => !st.leads.tags.includes('e2e-tag'), { message: 'tag undone' });
+    assert.equal(s.leads.live, 41);
+  });
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`screenshots of the table, a lead and the add form (${scheme})`, async () => {
+    await withApp({ colorScheme: scheme, width: 1440, height: 900 }, async (page) => {
+      await click(page, 'nav.leads');
+      await waitState(page, (st) => st.page === 'leads', { message: 'leads page' });
+      await screenshot(page, `leads-empty-${scheme}`);
+      assert.equal((await command(page, { seed_leads: 2000 })).ok, true);
+      await waitState(page, (st) => st.leads.live === 2000 && st.widgets['leads.row.0'], { message: 'seeded' });
+      await screenshot(page, `leads-table-${scheme}`);
+      await openRow(page, 'leads.row.2');
+      await waitState(page, (st) => st.leads.open !== null, { message: 'lead open' });
+      await screenshot(page, `leads-lead-view-${scheme}`);
+      await click(page, 'lead.back');
+      await click(page, 'leads.add');
+      await waitState(page, (st) => st.leads.add_open, { message: 'add form' });
+      await screenshot(page, `leads-add-form-${scheme}`);
+    });
+  });
+}

@@ -1,0 +1,303 @@
+// The filter row, the count, the bulk-action bar and its dialog.
+#include <algorithm>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "core/commands/command.hpp"
+#include "core/util/text.hpp"
+#include "web/ui/lead_format.hpp"
+#include "web/ui/leads_page.hpp"
+#include "web/ui/widgets.hpp"
+
+namespace nurture::ui {
+
+namespace {
+
+// A compact filter menu: "Stage: Any" → choose. Returns true when the choice changed.
+template <class Items>
+bool filter_combo(Ui& ui, const char* id, const char* mark, const std::string& preview, float width,
+                  Items&& items) {
+  ImGui::SetNextItemWidth(width);
+  bool changed = false;
+  if (ImGui::BeginCombo(id, preview.c_str())) {
+    changed = items();
+    ImGui::EndCombo();
+  }
+  ui.marks.mark(mark);
+  return changed;
+}
+
+}  // namespace
+
+void LeadsPage::filters(Ui& ui, float width) {
+  const float row_x = ImGui::GetCursorPosX();
+  const float w = std::max(ui.px(110), std::min(ui.px(170), (width - ui.px(300)) / 4.0F));
+  filter_combo(ui, "##stage", "leads.filter.stage",
+               std::string("Stage: ") + (m_filter.stage ? stage_label(*m_filter.stage) : "any"), w, [&] {
+                 bool changed = false;
+                 if (ImGui::Selectable("Any stage", !m_filter.stage)) {
+                   m_filter.stage.reset();
+                   changed = true;
+                 }
+                 for (std::size_t s = 0; s < k_stage_count; ++s) {
+                   const auto stage = static_cast<Stage>(s);
+                   if (ImGui::Selectable(stage_label(stage), m_filter.stage == stage)) {
+                     m_filter.stage = stage;
+                     changed = true;
+                   }
+                 }
+                 return changed;
+               });
+  ImGui::SameLine(0, ui.px(8));
+  const auto text_combo = [&](const char* id, const char* mark, const char* noun, std::string& value,
+                              const std::vector<std::string>& options) {
+    filter_combo(ui, id, mark, std::string(noun) + ": " + (value.empty() ? "any" : value), w, [&] {
+      bool changed = false;
+      if (ImGui::Selectable("Any", value.empty())) {
+        value.clear();
+        changed = true;
+      }
+      for (const auto& o : options) {
+        if (ImGui::Selectable(o.c_str(), value == o)) {
+          value = o;
+          changed = true;
+        }
+      }
+      return changed;
+    });
+  };
+  text_combo("##source", "leads.filter.source", "Source", m_filter.source, m_view.sources());
+  ImGui::SameLine(0, ui.px(8));
+  text_combo("##tag", "leads.filter.tag", "Tag", m_filter.tag, m_view.tags());
+  ImGui::SameLine(0, ui.px(8));
+  filter_combo(ui, "##consent", "leads.filter.consent",
+               std::string("Consent: ") + (m_filter.consent ? channel_label(*m_filter.consent) : "any"), w,
+               [&] {
+                 bool changed = false;
+                 if (ImGui::Selectable("Any", !m_filter.consent)) {
+                   m_filter.consent.reset();
+                   changed = true;
+                 }
+                 for (std::size_t c = 0; c < k_channel_count; ++c) {
+                   const auto channel = static_cast<Channel>(c);
+                   if (ImGui::Selectable(channel_label(channel), m_filter.consent == channel)) {
+                     m_filter.consent = channel;
+                     changed = true;
+                   }
+                 }
+                 return changed;
+               });
+  if (m_filter.active()) {
+    ImGui::SameLine(0, ui.px(8));
+    if (button(ui, "Clear", ButtonKind::quiet, "leads.filter.clear")) m_filter = LeadFilter{};
+  }
+  // The count, right-aligned on the filter row.
+  const std::string count = format_count(m_view.rows().size()) + " of " + format_count(m_view.live()) +
+                            (m_view.live() == 1 ? " lead" : " leads");
+  ImGui::PushFont(ui.fonts.small);
+  const float cw = ImGui::CalcTextSize(count.c_str()).x;
+  ImGui::PopFont();
+  ImGui::SameLine(0, ui.px(12));
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), row_x + width - cw));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
+  caption(ui, count.c_str());
+  ui.marks.mark("leads.count");
+}
+
+void LeadsPage::bulk_bar(Ui& ui, float width) {
+  (void)width;
+  const bool editable = ui.editable();
+  if (m_selected.empty()) {
+    if (button(ui, "Select all shown", ButtonKind::quiet, "leads.select_all")) {
+      for (const auto row : m_view.rows()) m_selected.insert(ui.session.workspace().leads.id(row).value);
+    }
+    if (!m_message.empty()) {
+      ImGui::SameLine(0, ui.px(12));
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
+      caption(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+    }
+    return;
+  }
+  // Leads deleted since they were selected drop out of the selection.
+  std::erase_if(m_selected, [&](std::uint64_t id) { return !ui.session.workspace().leads.find(LeadId{id}); });
+  const std::string n = format_count(m_selected.size()) + " selected";
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
+  label(ui, n.c_str());
+  const auto action = [&](const char* text, const char* mark, Bulk kind) {
+    ImGui::SameLine(0, ui.px(8));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+    if (button(ui, text, kind == Bulk::remove ? ButtonKind::secondary : ButtonKind::quiet, mark, editable)) {
+      m_bulk = kind;
+      m_bulk_opening = true;
+    }
+  };
+  action("Add tag…", "leads.bulk.tag", Bulk::add_tag);
+  action("Remove tag…", "leads.bulk.untag", Bulk::remove_tag);
+  action("Set stage…", "leads.bulk.stage", Bulk::set_stage);
+  action("Grant consent…", "leads.bulk.grant", Bulk::grant);
+  action("Revoke consent…", "leads.bulk.revoke", Bulk::revoke);
+  action("Delete…", "leads.bulk.delete", Bulk::remove);
+  ImGui::SameLine(0, ui.px(8));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+  if (button(ui, "Clear selection", ButtonKind::quiet, "leads.select_none")) m_selected.clear();
+  gap(ui, 2);
+}
+
+void LeadsPage::run_bulk(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  const auto now = ui.platform.now_ms();
+  LeadBatch bulk;
+  const std::string count = format_count(m_selected.size());
+  // Commands in table order, so "lead 3 of 12" in an error means the third row.
+  std::vector<std::uint32_t> rows;
+  for (const auto id : m_selected) {
+    if (const auto row = ws.leads.find(LeadId{id})) rows.push_back(*row);
+  }
+  std::sort(rows.begin(), rows.end());
+  const std::string tag(trim(m_bulk_text));
+  for (const auto row : rows) {
+    const LeadId id = ws.leads.id(row);
+    switch (m_bulk) {
+      case Bulk::add_tag:
+      case Bulk::remove_tag: {
+        Lead values = ws.leads.get(row);
+        auto& tags = values.tags;
+        const bool has = std::find(tags.begin(), tags.end(), tag) != tags.end();
+        if (m_bulk == Bulk::add_tag && !has) tags.push_back(tag);
+        if (m_bulk == Bulk::remove_tag) std::erase(tags, tag);
+        if (m_bulk == Bulk::add_tag && has) continue;
+        bulk.commands.emplace_back(UpdateLead{id, std::move(values), now});
+        break;
+      }
+      case Bulk::set_stage:
+        bulk.commands.emplace_back(SetStage{id, m_bulk_stage, now});
+        break;
+      case Bulk::grant:
+      case Bulk::revoke:
+        bulk.commands.emplace_back(SetConsent{id, m_bulk_channel, Purpose::marketing, m_bulk == Bulk::grant,
+                                              m_bulk_method, "", m_bulk == Bulk::revoke ? m_bulk_text : "",
+                                              now});
+        break;
+      case Bulk::remove:
+        bulk.commands.emplace_back(DeleteLead{id, now});
+        break;
+      case Bulk::none:
+        break;
+    }
+  }
+  switch (m_bulk) {
+    case Bulk::add_tag:
+      bulk.summary = "Tagged " + count + " lead(s) “" + tag + "”";
+      break;
+    case Bulk::remove_tag:
+      bulk.summary = "Removed “" + tag + "” from " + count + " lead(s)";
+      break;
+    case Bulk::set_stage:
+      bulk.summary = "Moved " + count + " lead(s) to " + stage_label(m_bulk_stage);
+      break;
+    case Bulk::grant:
+      bulk.summary = "Recorded consent for " + count + " lead(s)";
+      bulk.skip_failures = true;  // leads who opted out keep their opt-out
+      break;
+    case Bulk::revoke:
+      bulk.summary = "Revoked consent for " + count + " lead(s)";
+      break;
+    case Bulk::remove:
+      bulk.summary = "Deleted " + count + " lead(s)";
+      break;
+    case Bulk::none:
+      break;
+  }
+  const CommandResult r = ui.mutable_session.execute(bulk);
+  m_message_ok = r.ok;
+  m_message = r.ok && r.message != "Nothing changed" ? r.message + ". Ctrl+Z undoes it." : r.message;
+  ui.platform.announce(m_message);
+  if (r.ok && m_bulk == Bulk::remove) m_selected.clear();
+}
+
+void LeadsPage::bulk_dialog(Ui& ui) {
+  if (m_bulk == Bulk::none) return;
+  if (m_bulk_opening) {
+    m_bulk_text.clear();
+    m_bulk_method = m_bulk == Bulk::grant ? "" : "staff update";
+    ImGui::OpenPopup("bulk_action");
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5F, vp->Pos.y + vp->Size.y * 0.4F),
+                          ImGuiCond_Always, ImVec2(0.5F, 0.5F));
+  ImGui::SetNextWindowSize(ImVec2(std::min(ui.px(440), vp->Size.x - ui.px(32)), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
+  if (ImGui::BeginPopupModal(
+          "bulk_action", nullptr,
+          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    const std::string n = format_count(m_selected.size()) + " selected lead(s)";
+    const float w = ImGui::GetContentRegionAvail().x;
+    const bool focus = m_bulk_opening;
+    m_bulk_opening = false;
+    bool ready = true;
+    switch (m_bulk) {
+      case Bulk::add_tag:
+      case Bulk::remove_tag:
+        heading(ui, m_bulk == Bulk::add_tag ? "Add a tag" : "Remove a tag");
+        caption(ui, n.c_str());
+        if (focus) ImGui::SetKeyboardFocusHere(0);
+        text_field(ui, "Tag", "bulk.text", m_bulk_text, "", w, "vip, botox-2026…");
+        ready = !trim(m_bulk_text).empty();
+        break;
+      case Bulk::set_stage:
+        heading(ui, "Set the stage");
+        caption(ui, n.c_str());
+        for (std::size_t s = 0; s < k_stage_count; ++s) {
+          const auto stage = static_cast<Stage>(s);
+          if (ImGui::RadioButton(stage_label(stage), m_bulk_stage == stage)) m_bulk_stage = stage;
+          ui.marks.mark("bulk.stage." + std::string(to_string(stage)));
+        }
+        break;
+      case Bulk::grant:
+      case Bulk::revoke:
+        heading(ui, m_bulk == Bulk::grant ? "Record marketing consent" : "Revoke marketing consent");
+        caption(ui, n.c_str());
+        for (std::size_t c = 0; c < k_channel_count; ++c) {
+          const auto channel = static_cast<Channel>(c);
+          if (c > 0) ImGui::SameLine(0, ui.px(12));
+          if (ImGui::RadioButton(channel_label(channel), m_bulk_channel == channel)) m_bulk_channel = channel;
+        }
+        if (focus) ImGui::SetKeyboardFocusHere(0);
+        text_field(ui, "How was it given or revoked?", "bulk.method", m_bulk_method, "", w,
+                   "signed form at the front desk…");
+        if (m_bulk == Bulk::revoke)
+          text_field(ui, "Reason", "bulk.text", m_bulk_text, "", w, "asked by phone…");
+        ready = !trim(m_bulk_method).empty() && (m_bulk == Bulk::grant || !trim(m_bulk_text).empty());
+        if (m_bulk == Bulk::grant)
+          caption(ui, "Leads who asked not to be contacted on the channel are skipped.");
+        break;
+      case Bulk::remove:
+        heading(ui, "Delete the selected leads?");
+        paragraph(ui, (n + " leave every list. Ctrl+Z brings them back.").c_str(), true);
+        break;
+      case Bulk::none:
+        break;
+    }
+    gap(ui, 8);
+    bool close_it = false;
+    const char* ok = m_bulk == Bulk::remove ? "Delete" : "Apply";
+    if (button(ui, ok, m_bulk == Bulk::remove ? ButtonKind::danger : ButtonKind::primary, "bulk.confirm",
+               ready) ||
+        (ready && ImGui::IsKeyPressed(ImGuiKey_Enter, false) && ImGui::IsWindowFocused())) {
+      run_bulk(ui);
+      close_it = true;
+    }
+    ImGui::SameLine(0, ui.px(10));
+    if (button(ui, "Cancel", ButtonKind::secondary, "bulk.cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape))
+      close_it = true;
+    if (close_it) {
+      m_bulk = Bulk::none;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
+}  // namespace nurture::ui

@@ -1,0 +1,79 @@
+#pragma once
+/// The Leads table's model, without ImGui: which rows pass the quick search and the filters,
+/// in which order. The result (the "view") is a cached vector of row numbers, rebuilt only when
+/// the workspace revision, the filter or the sort changes; a frame reads just the visible rows.
+/// Rebuilding reads single columns (names, email, phone, stage, source, tags, consent), never
+/// whole leads.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/workspace.hpp"
+
+namespace nurture::ui {
+
+enum class LeadColumn : std::uint8_t { name, email, phone, stage, source, interests, created };
+
+struct LeadFilter {
+  std::string search;              ///< name, email or phone; names match without case or accents
+  std::optional<Stage> stage;      ///< only leads in this stage
+  std::string source;              ///< only leads from this source (exact), empty for any
+  std::string tag;                 ///< only leads with this tag, empty for any
+  std::optional<Channel> consent;  ///< only leads who may get marketing on this channel
+  [[nodiscard]] bool active() const {
+    return !search.empty() || stage || !source.empty() || !tag.empty() || consent;
+  }
+  friend bool operator==(const LeadFilter&, const LeadFilter&) = default;
+};
+
+struct LeadSort {
+  LeadColumn column = LeadColumn::created;
+  bool ascending = false;  ///< newest first by default
+  friend bool operator==(const LeadSort&, const LeadSort&) = default;
+};
+
+/// Lowercase with accents removed for Latin letters (é → e, Ł → l, ß → ss), other text kept:
+/// "Zoë Ångström" → "zoe angstrom". For case- and accent-insensitive name search.
+std::string fold_text(std::string_view text);
+/// Just the digits of `text`: "+1 (813) 555-0142" → "18135550142".
+std::string digits_of(std::string_view text);
+/// "Ana García" from the name columns, or the email, or the phone when there is no name.
+std::string display_name(const LeadStore& leads, std::uint32_t row);
+
+class LeadListView {
+ public:
+  /// Brings the view up to date; returns true when it had to be rebuilt.
+  bool update(const Workspace& ws, const LeadFilter& filter, const LeadSort& sort);
+  /// Forces the next update() to rebuild.
+  void invalidate() { m_valid = false; }
+
+  /// Row numbers of the matching live leads, in display order.
+  [[nodiscard]] const std::vector<std::uint32_t>& rows() const { return m_rows; }
+  /// Live leads in the workspace (for "12 of 2,000 leads").
+  [[nodiscard]] std::size_t live() const { return m_live; }
+  /// How many times the view was rebuilt (tests prove frames do not rebuild it).
+  [[nodiscard]] std::size_t rebuilds() const { return m_rebuilds; }
+  /// Distinct sources and tags over live leads, sorted, for the filter menus.
+  [[nodiscard]] const std::vector<std::string>& sources() const { return m_sources; }
+  [[nodiscard]] const std::vector<std::string>& tags() const { return m_tags; }
+
+ private:
+  void rebuild(const Workspace& ws);
+  void sort_rows(const Workspace& ws);
+
+  bool m_valid = false;
+  std::uint64_t m_revision = 0;
+  LeadFilter m_filter;
+  LeadSort m_sort;
+  std::vector<std::uint32_t> m_rows;
+  std::vector<std::string> m_sources;
+  std::vector<std::string> m_tags;
+  std::size_t m_live = 0;
+  std::size_t m_rebuilds = 0;
+};
+
+}  // namespace nurture::ui
