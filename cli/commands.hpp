@@ -8,5 +8,6 @@ int run_stats(int argc, char** argv, int first);
 int run_export(int argc, char** argv, int first);
 int run_import(int argc, char** argv, int first);
 int run_merge(int argc, char** argv, int first);
+int run_demo(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

@@ -24,6 +24,7 @@ Commands:
   nurture export W.json [--format json|csv] [-o F]
                                                 the workspace file or the leads as CSV
   nurture merge A.json B.json -o OUT.json       merge two devices' workspace files
+  nurture demo -o W.json [--leads N] [--seed S] write the fictional demo practice
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -51,5 +52,6 @@ int main(int argc, char** argv) {
   if (first == "export") return nurture::cli::run_export(argc, argv, 2);
   if (first == "import") return nurture::cli::run_import(argc, argv, 2);
   if (first == "merge") return nurture::cli::run_merge(argc, argv, 2);
+  if (first == "demo") return nurture::cli::run_demo(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

@@ -62,9 +62,6 @@ mergeInto(LibraryManager.library, {
     });
   },
 
-  // 32 random bits from the browser's CSPRNG (ids must not collide across devices).
-  nurture_js_random_u32: function () { return crypto.getRandomValues(new Uint32Array(1))[0]; },
-
   nurture_js_pick_file: function (acceptPtr) {
     var N = Module.nurture;
     var input = document.getElementById('file-input');

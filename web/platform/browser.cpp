@@ -17,7 +17,6 @@ void nurture_js_download_encrypted(const char* name, const char* bytes, std::siz
                                    const char* passphrase);
 void nurture_js_pick_file(const char* accept);
 void nurture_js_decrypt(const char* bytes, std::size_t len, const char* passphrase);
-std::uint32_t nurture_js_random_u32();
 void nurture_js_app_ready();
 void nurture_js_set_unsaved(int unsaved);
 void nurture_js_announce(const char* text);
@@ -59,12 +58,6 @@ void download(const std::string& file_name, const std::string& mime, const std::
 }
 
 void open_url(const std::string& url) { nurture_js_open_url(url.c_str()); }
-
-std::uint64_t random_u64() {
-  std::uint64_t v = 0;
-  while (v == 0) v = (std::uint64_t{nurture_js_random_u32()} << 32U) | nurture_js_random_u32();
-  return v;
-}
 
 void pick_file(const std::string& accept) { nurture_js_pick_file(accept.c_str()); }
 

@@ -32,8 +32,6 @@ void download(const std::string& file_name, const std::string& mime, const std::
 /// the outcome arrives through nurture_crypto_event.
 void download_encrypted(const std::string& file_name, const std::string& bytes,
                         const std::string& passphrase);
-/// A random non-zero 64-bit value from the browser's CSPRNG.
-std::uint64_t random_u64();
 /// Opens the file chooser; the file arrives through nurture_file_buffer/nurture_file_ready.
 void pick_file(const std::string& accept);
 /// Decrypts an encrypted workspace file in the page; the plaintext arrives like a file.

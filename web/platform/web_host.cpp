@@ -256,7 +256,7 @@ void WebHost::adopt_device_id() {
   // Preferences are loaded by now (or absent on a first start): an install keeps one id.
   Preferences prefs = m_app.preferences();
   if (prefs.device_id == 0) {
-    prefs.device_id = random_u64();
+    while (prefs.device_id == 0) prefs.device_id = random_u64();
     m_app.set_preferences(prefs);
     if (m_storage.can_edit()) save_preferences(prefs);
   }

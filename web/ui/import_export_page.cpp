@@ -2,45 +2,13 @@
 
 #include <algorithm>
 
+#include "core/export/leads_csv.hpp"
 #include "core/io/workspace_json.hpp"
 #include "core/util/civil_time.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
-
-namespace {
-
-struct Source {
-  const char* name;
-  const char* detail;
-};
-
-constexpr Source k_sources[] = {
-    {"Spreadsheet (CSV)", "Any sheet with a header row: name, email, phone, interest, source…"},
-    {"Meta lead ads", "The CSV download from Ads Manager or Meta Business Suite"},
-    {"Mailchimp", "An audience export, including tags and consent"},
-    {"HubSpot", "A contacts export with lifecycle stage"},
-    {"Nurture workspace (.json)",
-     "A file exported from Nurture on another device, merged without duplicates"},
-};
-
-void source_list(Ui& ui) {
-  for (const Source& s : k_sources) {
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddCircleFilled(
-        ImVec2(pos.x + ui.px(4), pos.y + ImGui::GetTextLineHeight() * 0.5F), ui.px(3), col(ui.pal.accent),
-        10);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(16), pos.y));
-    ImGui::BeginGroup();
-    label(ui, s.name);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(8));
-    caption(ui, s.detail);
-    ImGui::EndGroup();
-  }
-}
-
-}  // namespace
 
 std::string export_file_name(const Ui& ui) {
   const std::int64_t now = ui.platform.now_ms();
@@ -101,13 +69,35 @@ void ImportExportPage::draw_protected_export(Ui& ui, float width) {
   if (!ready) ImGui::EndDisabled();
 }
 
-void ImportExportPage::draw(Ui& ui) {
-  const float width = content_width(ui);
+void ImportExportPage::route_incoming_file(Ui& ui) {
+  // A file dropped on the page (or picked while neither panel asked) goes where it belongs:
+  // workspace files to Sync, everything else to the import wizard.
+  const TaskStatus& intake = ui.platform.file_intake();
+  if (intake.finished == m_seen_intake) return;
+  if (m_wizard.wants_file() || m_sync.wants_file()) return;  // they take their own file
+  m_seen_intake = intake.finished;
+  auto file = ui.platform.take_file();
+  if (!file) return;
+  const bool workspace_file = file->name.ends_with(".json") || is_encrypted_workspace(file->bytes);
+  if (workspace_file) {
+    m_sync.open(ui, std::move(*file));
+  } else {
+    m_wizard.open(ui, std::move(*file));
+  }
+}
+
+void export_leads_csv(Ui& ui) {
+  std::string name = export_file_name(ui);
+  name.replace(name.find("workspace"), 9, "leads");
+  name.replace(name.size() - 5, 5, ".csv");
+  ui.platform.download(name, "text/csv", write_leads_csv(ui.session.workspace()));
+  ui.platform.announce("Exported " + name);
+}
+
+void ImportExportPage::draw_export(Ui& ui, float width) {
   {
     Card card(ui, width);
-    icon_badge(ui, Icon::import_export, 48);
-    gap(ui, 4);
-    heading(ui, "Export everything");
+    heading(ui, "Export");
     paragraph(
         ui,
         "One file holds your whole workspace: practice profile, leads, segments, sequences and history. "
@@ -121,6 +111,11 @@ void ImportExportPage::draw(Ui& ui) {
     } else {
       if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export"))
         export_workspace(ui);
+      ImGui::SameLine(0, ui.px(8));
+      if (button(ui, "Export leads (.csv)", ButtonKind::secondary, "import_export.export_csv",
+                 ui.session.workspace().leads.size() > 0)) {
+        export_leads_csv(ui);
+      }
       gap(ui, 4);
       caption(
           ui,
@@ -132,22 +127,24 @@ void ImportExportPage::draw(Ui& ui) {
       caption(ui, m_message.c_str(), m_message_is_error ? &ui.pal.danger : &ui.pal.accent);
     }
   }
+}
+
+void ImportExportPage::draw(Ui& ui) {
+  const float width = content_width(ui);
+  route_incoming_file(ui);
+  {
+    Card card(ui, width);
+    heading(ui, "Import leads or activity");
+    m_wizard.draw(ui, card.inner_width());
+  }
   gap(ui, 16);
   {
     Card card(ui, width);
-    heading(ui, "Import leads");
-    ImGui::SameLine(0, ui.px(10));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(2));
-    chip(ui, "Coming in the next update");
-    paragraph(ui,
-              "Nurture will read these files. Before anything changes you will see a preview — new leads, "
-              "updates and conflicts — and every import can be undone. Until then, keep your exports handy.",
-              true);
-    gap(ui, 4);
-    source_list(ui);
-    gap(ui, 6);
-    caption(ui, "Files are read inside this browser tab. Nothing is uploaded anywhere.", &ui.pal.accent);
+    heading(ui, "Sync with another device");
+    m_sync.draw(ui, card.inner_width());
   }
+  gap(ui, 16);
+  draw_export(ui, width);
 }
 
 }  // namespace nurture::ui

@@ -5,12 +5,16 @@
 #include <cstdint>
 #include <string>
 
+#include "web/ui/import_wizard.hpp"
+#include "web/ui/sync_panel.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
 
 /// Offers the whole workspace as a JSON file download (the format import reads back).
 void export_workspace(Ui& ui);
+/// Offers the live leads as a CSV download (formulas neutralised, docs/import.md).
+void export_leads_csv(Ui& ui);
 
 /// The name for an export made now: "nurture-workspace-YYYY-MM-DD.json" in local time.
 std::string export_file_name(const Ui& ui);
@@ -25,11 +29,16 @@ class ImportExportPage {
   /// For browser tests: the protected-export state.
   [[nodiscard]] bool protect() const { return m_protect; }
   [[nodiscard]] const std::string& message() const { return m_message; }
+  [[nodiscard]] const ImportWizard& wizard() const { return m_wizard; }
+  [[nodiscard]] const SyncPanel& sync() const { return m_sync; }
 
  private:
   void draw_protected_export(Ui& ui, float width);
   /// Overwrites and empties the passphrase drafts.
   void forget_passphrases();
+  /// Hands a file that arrived unasked (dropped on the page) to the wizard or to Sync.
+  void route_incoming_file(Ui& ui);
+  void draw_export(Ui& ui, float width);
 
   bool m_protect = false;
   std::string m_passphrase;
@@ -37,6 +46,9 @@ class ImportExportPage {
   std::string m_message;
   bool m_message_is_error = false;
   std::uint64_t m_seen_finished = 0;
+  std::uint64_t m_seen_intake = 0;
+  ImportWizard m_wizard;
+  SyncPanel m_sync;
 };
 
 }  // namespace nurture::ui
