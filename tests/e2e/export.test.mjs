@@ -6,20 +6,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, type,
+  assertNoConsoleErrors, click, clickVisible, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, type,
   waitState,
 } from './lib/harness.mjs';
 
 async function exportEncrypted(page, passphrase) {
-  await click(page, 'import_export.passphrase');
+  await clickVisible(page, 'import_export.passphrase');
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await type(page, passphrase);
-  await click(page, 'import_export.passphrase_confirm');
+  await clickVisible(page, 'import_export.passphrase_confirm');
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await type(page, passphrase);
-  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'import_export.export_encrypted')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), clickVisible(page, 'import_export.export_encrypted')]);
   await waitState(page, (s) => /encrypted/.test(s.export.message), { message: 'export finished' });
   return readFileSync(await download.path(), 'utf8');
 }
@@ -38,10 +38,10 @@ test('R17: an encrypted export opens only with its passphrase and refuses any fl
     await waitState(page, (s) => s.practice_name === 'Glow Med Spa');
 
     await click(page, 'nav.import_export');
-    await click(page, 'import_export.protect');
+    await clickVisible(page, 'import_export.protect');
     await waitState(page, (s) => s.export.protect && s.widgets['import_export.passphrase']);
     // Too short, then different: the button stays disabled (no download, no message).
-    await click(page, 'import_export.passphrase');
+    await clickVisible(page, 'import_export.passphrase');
     await type(page, 'short');
     await screenshot(page, 'export-passphrase');
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer, state,
-  type, waitReady, waitState, widget,
+  type, waitReady, waitState, widget, reveal, clickVisible,
 } from './lib/harness.mjs';
 
 const PAGES = ['today', 'leads', 'segments', 'sequences', 'funnel', 'content', 'import_export', 'settings'];
@@ -33,23 +33,6 @@ async function withApp(options, body) {
     await browser.close();
     removeProfile(profile);
   }
-}
-
-/** Scrolls the page body with the wheel until widget `id` is fully in view, then clicks it. */
-async function reveal(page, id) {
-  for (let i = 0; i < 40; i += 1) {
-    const r = await widget(page, id);
-    const vh = await page.evaluate(() => window.innerHeight);
-    if (r.y >= 100 && r.y + r.h <= vh - 50) return r;
-    await page.mouse.move(700, vh / 2);
-    await page.mouse.wheel(0, r.y < 100 ? -100 : 100);
-    await settle(page, 3);
-  }
-  throw new Error(`could not scroll ${id} into view`);
-}
-async function clickVisible(page, id) {
-  await reveal(page, id);
-  return click(page, id);
 }
 
 async function goTo(page, name) {
@@ -197,7 +180,7 @@ test('U12: prefers-color-scheme dark is honoured with theme System; dark pages',
     }
     // Empty-state buttons do real things: Export offers the workspace as a file.
     await goTo(page, 'import_export');
-    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'import_export.export')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), clickVisible(page, 'import_export.export')]);
     assert.match(download.suggestedFilename(), /^nurture-workspace-\d{4}-\d{2}-\d{2}\.json$/);
     // The system switching to light while the app is open follows at once.
     await page.emulateMedia({ colorScheme: 'light' });

@@ -36,11 +36,18 @@ const char* format_label(ImportFormat f) {
   return "Spreadsheet";
 }
 
+// "1 row" / "2 rows" with thousands separators.
+std::string count(std::size_t n, const char* one, const char* many);
+
 std::string thousands(std::size_t n) {
   std::string digits = std::to_string(n);
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
     digits.insert(static_cast<std::size_t>(i), ",");
   return digits;
+}
+
+std::string count(std::size_t n, const char* one, const char* many) {
+  return thousands(n) + " " + (n == 1 ? one : many);
 }
 
 // Readable names for the mapping drop-down; the stored names stay the file-format ones.
@@ -225,7 +232,9 @@ void ImportWizard::draw_mapping_table(Ui& ui, float width) {
   const auto names = m_kind == Kind::leads ? import_field_names() : event_field_names();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  const float rows_h = std::min(static_cast<float>(m_header.size()) + 1.0F, 12.0F) * ui.px(34);
+  // Up to eight columns show without scrolling; a row holds one combo box plus cell padding.
+  const float row_h = ImGui::GetFrameHeight() + 2.0F * ImGui::GetStyle().CellPadding.y + ui.px(1);
+  const float rows_h = (std::min(static_cast<float>(m_header.size()), 8.0F) + 1.0F) * row_h + ui.px(4);
   if (!ImGui::BeginTable("import.mapping", 3, flags, ImVec2(width, rows_h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0F);
@@ -368,8 +377,8 @@ void ImportWizard::draw_checking(Ui& ui, float width) {
 void ImportWizard::draw_issues(Ui& ui, const char* title, const std::vector<RowIssue>& issues,
                                std::size_t count, const ImVec4& color) {
   if (count == 0) return;
-  const std::string header = std::string(title) + " (" + thousands(count) + ")";
-  if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  gap(ui, 4);
+  label(ui, (std::string(title) + " (" + thousands(count) + ")").c_str());
   const float h =
       std::min(static_cast<float>(issues.size()), 8.0F) * ImGui::GetTextLineHeightWithSpacing() + ui.px(8);
   ImGui::BeginChild(title, ImVec2(0, h), false);
@@ -417,8 +426,8 @@ void ImportWizard::draw_review(Ui& ui, float width) {
     paragraph(ui, "Nothing new: everything in this file is already in your workspace.");
     ui.marks.mark("import.nothing_new");
   }
-  const std::string go = m_kind == Kind::leads ? "Import " + thousands(r.added + r.updated) + " leads"
-                                               : "Log " + thousands(r.added) + " events";
+  const std::string go = m_kind == Kind::leads ? "Import " + count(r.added + r.updated, "lead", "leads")
+                                               : "Log " + count(r.added, "event", "events");
   if (button(ui, go.c_str(), ButtonKind::primary, "import.apply", has_changes && ui.editable())) apply(ui);
   ImGui::SameLine(0, ui.px(8));
   if (button(ui, "Back to the columns", ButtonKind::secondary, "import.back")) m_step = Step::mapping;

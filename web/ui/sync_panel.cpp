@@ -151,8 +151,8 @@ void SyncPanel::draw_passphrase(Ui& ui, float width) {
 void SyncPanel::draw_conflicts(Ui& ui, float width) {
   const std::size_t total = m_report.conflicts_total + m_report.delete_conflicts_total;
   if (total == 0) return;
-  const std::string header = "Conflicts (" + std::to_string(total) + ")";
-  if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  gap(ui, 4);
+  label(ui, ("Conflicts (" + std::to_string(total) + ")").c_str());
   caption(ui,
           "Both devices changed these fields since they last synced. The later change is kept; the other "
           "value is shown so you can put it back on the lead if it was the right one.");
@@ -195,8 +195,8 @@ void SyncPanel::draw_conflicts(Ui& ui, float width) {
 
 void SyncPanel::draw_changes(Ui& ui, float width) {
   if (m_report.changes_total == 0) return;
-  const std::string header = "Changed details (" + std::to_string(m_report.changes_total) + ")";
-  if (!ImGui::CollapsingHeader(header.c_str())) return;
+  gap(ui, 4);
+  label(ui, ("Changed details (" + std::to_string(m_report.changes_total) + ")").c_str());
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
   const float h = std::min(static_cast<float>(m_report.changes.size()) + 1.0F, 10.0F) *

@@ -122,6 +122,23 @@ export async function click(page, id) {
   return r;
 }
 
+/** Scrolls the page body with the wheel until widget `id` is fully in view, then clicks it. */
+export async function reveal(page, id) {
+  for (let i = 0; i < 40; i += 1) {
+    const r = await widget(page, id);
+    const vh = await page.evaluate(() => window.innerHeight);
+    if (r.y >= 100 && r.y + r.h <= vh - 50) return r;
+    await page.mouse.move(700, vh / 2);
+    await page.mouse.wheel(0, r.y < 100 ? -100 : 100);
+    await settle(page, 3);
+  }
+  throw new Error(`could not scroll ${id} into view`);
+}
+export async function clickVisible(page, id) {
+  await reveal(page, id);
+  return click(page, id);
+}
+
 /** Types text with real key events (ImGui receives keydown/keypress). */
 export async function type(page, text) {
   await page.keyboard.type(text, { delay: 5 });
