@@ -80,7 +80,7 @@ struct EventImportOptions {
 
 struct EventImportPlan {
   ImportReport report;  ///< added = events logged; skipped = duplicates, unknown actions
-  LeadBatch command;  ///< one AddEvents (none when there is nothing to log)
+  LeadBatch command;    ///< one AddEvents (none when there is nothing to log)
   EventFormat format = EventFormat::mailing;
   std::vector<EventColumn> mapping;
 };

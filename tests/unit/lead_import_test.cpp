@@ -231,9 +231,8 @@ TEST_CASE("An import batch is all or nothing and undoes as one step") {
   b.id = LeadId{2};
   b.first_name = "B";
   const auto before = session.workspace();
-  LeadBatch bad{
-      {AddLead{a, k_import_now}, AddLead{b, k_import_now}, UpdateLead{LeadId{99}, b, k_import_now}},
-      "three steps"};
+  LeadBatch bad{{AddLead{a, k_import_now}, AddLead{b, k_import_now}, UpdateLead{LeadId{99}, b, k_import_now}},
+                "three steps"};
   const auto failed = session.execute(bad);
   CHECK_FALSE(failed.ok);
   CHECK(failed.message.find("step 3 of 3") != std::string::npos);
