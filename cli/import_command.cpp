@@ -71,13 +71,14 @@ int run_import(int argc, char** argv, int first) {
   }
 
   const bool dry_run = args.value().has("--dry-run");
-  if (!dry_run && !batch.commands.empty()) {
+  const bool has_changes = !batch.commands.empty();
+  if (!dry_run && has_changes) {
     HybridClock clock(random_u64());
     clock.observe(max_stamp(ws.value()));
     const auto result = apply(ws.value(), Command{std::move(batch)}, clock);
     if (!result.ok) return fail("import", result.message);
   }
-  if (!dry_run && (!batch.commands.empty() || !file_exists(ws_path))) {
+  if (!dry_run && (has_changes || !file_exists(ws_path))) {
     if (const auto status = write_file_atomic(ws_path, workspace_to_json(ws.value())); !status.ok()) {
       return fail("import", status.message);
     }
