@@ -1,4 +1,5 @@
-// The streaming workspace reader: a state machine driven by nlohmann's SAX events. Leads go
+// The streaming workspace reader: a state machine driven by the SAX events of our own scanner
+// (json_scanner.hpp). Leads go
 // straight into the LeadStore and events in batches into the EventLog; no DOM is built except
 // for the text of unknown top-level members, which is re-serialised compactly (R13). Every value
 // is type-checked as it arrives and the first problem stops the parse with a path such as
@@ -9,8 +10,7 @@
 #include <charconv>
 #include <cstring>
 
-#include <nlohmann/json.hpp>
-
+#include "core/io/json_scanner.hpp"
 #include "core/io/json_text.hpp"
 #include "core/io/workspace_json.hpp"
 #include "core/model/contact.hpp"
@@ -18,8 +18,6 @@
 namespace nurture {
 
 namespace {
-
-using json = nlohmann::json;
 
 enum class Ctx : std::uint8_t {
   root,
@@ -125,41 +123,40 @@ Error position_error(std::string_view text, std::size_t byte, std::string what) 
   return Error{std::move(what), line, column};
 }
 
-// nlohmann's lexer builds each string byte by byte before the handler can refuse it, which takes
-// seconds for a 50 MB string. So one quick pass (memchr from quote to quote) finds the first
-// string literal too long to hold an accepted value even if every byte were part of an escape
-// (a \uXXXX escape is 6 bytes for at most 3 bytes of text). Returns its offset, or npos.
-std::size_t find_giant_string(std::string_view text) {
-  constexpr std::size_t k_max_raw = 6 * k_max_json_string_bytes;
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  const char* p = begin;
-  while (p < end) {
-    const auto* open = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-    if (open == nullptr) break;
-    const char* q = open + 1;
-    while (true) {
-      const auto* close = static_cast<const char*>(std::memchr(q, '"', static_cast<std::size_t>(end - q)));
-      if (close == nullptr) {
-        close = end;
-      } else {
-        std::size_t backslashes = 0;
-        while (close - backslashes > open + 1 &&
-               close[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') {
-          ++backslashes;
-        }
-        if (backslashes % 2 == 1) {  // an escaped quote: the string goes on
-          q = close + 1;
-          continue;
-        }
-      }
-      if (static_cast<std::size_t>(close - open) > k_max_raw) return static_cast<std::size_t>(open - begin);
-      p = close + 1;
-      break;
+// The lead ids of the file in a flat open-addressing table, for the one lookup per event: the
+// LeadStore's node-based index costs a cache miss or two each, about 12% of an import. Id 0 is
+// never a lead's, so it marks an empty slot.
+class LeadIdSet {
+ public:
+  [[nodiscard]] bool built() const { return !m_slots.empty(); }
+  void build(const LeadStore& leads) {
+    std::size_t size = 16;
+    while (size < 2 * leads.rows()) size <<= 1;
+    m_slots.assign(size, 0);
+    m_mask = size - 1;
+    for (std::uint32_t row = 0; row < leads.rows(); ++row) {
+      const std::uint64_t id = leads.id(row).value;
+      if (id == 0) continue;
+      std::size_t i = slot(id);
+      while (m_slots[i] != 0 && m_slots[i] != id) i = (i + 1) & m_mask;
+      m_slots[i] = id;
     }
   }
-  return std::string_view::npos;
-}
+  [[nodiscard]] bool contains(std::uint64_t id) const {
+    if (id == 0) return false;
+    for (std::size_t i = slot(id);; i = (i + 1) & m_mask) {
+      if (m_slots[i] == id) return true;
+      if (m_slots[i] == 0) return false;
+    }
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot(std::uint64_t id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> 32) & m_mask;
+  }
+  std::vector<std::uint64_t> m_slots;
+  std::size_t m_mask = 0;
+};
 
 class Reader {
  public:
@@ -167,25 +164,25 @@ class Reader {
 
   Expected<Workspace> run();
 
-  // nlohmann SAX interface.
+  // The scanner's handler interface (json_scan::scan).
   bool null() { return value(Value{}); }
   bool boolean(bool b) {
     Value v{Value::Kind::boolean};
     v.b = b;
     return value(v);
   }
-  bool number_integer(json::number_integer_t i) {
+  bool number_integer(std::int64_t i) {
     Value v{Value::Kind::integer};
     v.is_signed = true;
     v.i = i;
     return value(v);
   }
-  bool number_unsigned(json::number_unsigned_t u) {
+  bool number_unsigned(std::uint64_t u) {
     Value v{Value::Kind::integer};
     v.u = u;
     return value(v);
   }
-  bool number_float(json::number_float_t /*unused*/, const std::string& raw) {
+  bool number_float(const std::string& raw) {
     Value v{Value::Kind::floating};
     v.s = &raw;
     return value(v);
@@ -199,18 +196,11 @@ class Reader {
     v.s = &s;
     return value(v);
   }
-  bool binary(json::binary_t& /*unused*/) { return fail("binary values are not JSON"); }
-  bool start_object(std::size_t /*unused*/) { return start(false); }
-  bool start_array(std::size_t /*unused*/) { return start(true); }
+  bool start_object() { return start(false); }
+  bool start_array() { return start(true); }
   bool end_object() { return end(); }
   bool end_array() { return end(); }
   bool key(std::string& k);
-  bool parse_error(std::size_t position, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& ex) {
-    m_syntax_position = position;
-    m_syntax_error = ex.what();
-    return false;
-  }
 
  private:
   Frame& top() { return m_stack[m_depth - 1]; }
@@ -251,13 +241,12 @@ class Reader {
   std::array<Frame, k_max_json_depth + 1> m_stack;
   int m_depth = 0;
   std::string m_error;
-  std::size_t m_syntax_position = 0;
-  std::string m_syntax_error;
 
   bool m_root_not_object = false;
   bool m_has_format = false;
   std::int64_t m_version = 0;  // 0: not seen yet (members are then read by the newest rules)
   std::uint64_t m_count_hint = 0;
+  LeadIdSet m_lead_ids;  // the leads known when the first event arrived
   std::uint64_t m_items = 0;
 
   int m_catalog = 0;  // 0 treatments, 1 sources, 2 content
@@ -657,7 +646,19 @@ bool Reader::value(const Value& v) {
     }
     case Ctx::counts: {
       std::int64_t n = 0;
-      if (f.key >= 0 && get_int(v, 0, INT64_MAX, n)) m_count_hint += static_cast<std::uint64_t>(n);
+      if (f.key >= 0 && get_int(v, 0, INT64_MAX, n)) {
+        m_count_hint += static_cast<std::uint64_t>(n);
+        // Reserve from the hint, capped by what the file can hold (an event takes more than 32
+        // bytes, a lead more than 16), so a lying "counts" cannot demand unbounded memory.
+        const auto rows = static_cast<std::uint64_t>(n);
+        if (f.key == 0) {
+          m_ws.leads.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(rows, m_text.size() / 16)));
+        } else {
+          const auto events = static_cast<std::size_t>(std::min<std::uint64_t>(rows, m_text.size() / 32));
+          m_ws.events.reserve(events);
+          m_event_ids.reserve(events);
+        }
+      }
       ok = m_error.empty();
       break;
     }
@@ -1045,7 +1046,11 @@ bool Reader::event_value(const Value& v) {
       if (v.kind != Value::Kind::string) return fail("must be a lead id (a string)");
       const auto id = parse_lead_id(*v.s);
       if (!id) return fail("\"" + v.s->substr(0, 40) + "\" is not a lead id");
-      if (!m_ws.leads.find_any(*id)) return fail("no lead has the id " + *v.s);
+      if (!m_lead_ids.built()) m_lead_ids.build(m_ws.leads);
+      // The set misses leads read after the first event; the store has them.
+      if (!m_lead_ids.contains(id->value) && !m_ws.leads.find_any(*id)) {
+        return fail("no lead has the id " + *v.s);
+      }
       e.lead = *id;
       return true;
     }
@@ -1112,33 +1117,31 @@ Expected<Workspace> Reader::run() {
   if (m_text.size() > k_max_workspace_bytes) {
     return Error{"the file is larger than " + std::to_string(k_max_workspace_bytes >> 20) + " MB"};
   }
-  if (const auto giant = find_giant_string(m_text); giant != std::string_view::npos) {
-    return position_error(
-        m_text, giant,
-        "a text is longer than the limit of " + std::to_string(k_max_json_string_bytes) + " bytes");
-  }
-  bool parsed = false;
+  // A \uXXXX escape is 6 bytes for at most 3 bytes of text: a literal longer than this cannot
+  // hold an accepted value, and is refused before it is copied.
+  constexpr std::size_t k_max_raw = 6 * k_max_json_string_bytes;
+  json_scan::ScanError err;
+  bool scanned = false;
 #if defined(__cpp_exceptions)
   try {
-    parsed = json::sax_parse(m_text.begin(), m_text.end(), this);
+    scanned = json_scan::scan(m_text, *this, err, k_max_raw);
   } catch (const std::exception& e) {
-    // Only allocation failure can get here: the SAX parser reports errors through the handler.
+    // Only allocation failure can get here: the scanner reports errors as values.
     return Error{std::string("the file could not be read: ") + e.what()};
   }
 #else
   // The wasm build compiles this file without exceptions (see core/CMakeLists.txt).
-  parsed = json::sax_parse(m_text.begin(), m_text.end(), this);
+  scanned = json_scan::scan(m_text, *this, err, k_max_raw);
 #endif
-  if (!parsed) {
-    if (!m_error.empty()) return Error{m_error};
-    const std::size_t at = m_syntax_position == 0 ? 0 : m_syntax_position - 1;
-    if (m_syntax_error.find("UTF-8") != std::string::npos) {
-      return position_error(m_text, at, "the file is not valid UTF-8 text");
+  if (!scanned) {
+    if (err.reason.empty()) return Error{m_error};
+    if (err.giant) {
+      return position_error(
+          m_text, err.offset,
+          "a text is longer than the limit of " + std::to_string(k_max_json_string_bytes) + " bytes");
     }
-    // nlohmann's message is "[json.exception…] parse error at line L, column C: <reason>".
-    std::string reason = m_syntax_error;
-    if (const auto p = reason.find(": "); p != std::string::npos) reason = reason.substr(p + 2);
-    return position_error(m_text, at, "malformed JSON: " + reason);
+    if (err.utf8) return position_error(m_text, err.offset, "the file is not valid UTF-8 text");
+    return position_error(m_text, err.offset, "malformed JSON: " + err.reason);
   }
   if (m_root_not_object) return Error{"a workspace file must be a JSON object"};
   if (!m_has_format) {
@@ -1150,7 +1153,7 @@ Expected<Workspace> Reader::run() {
   if (const auto dup = std::adjacent_find(m_event_ids.begin(), m_event_ids.end()); dup != m_event_ids.end()) {
     return Error{"events: the event id " + to_string(EventId{*dup}) + " appears twice"};
   }
-  for (const auto& [id, stamp] : m_event_tombstones) m_ws.events.set_deleted(id, stamp);
+  m_ws.events.set_deleted_batch(m_event_tombstones);
   return std::move(m_ws);
 }
 

@@ -90,9 +90,45 @@ bool EventLog::set_deleted(EventId id, const Stamp& stamp) {
   return true;
 }
 
+std::size_t EventLog::set_deleted_batch(const std::vector<std::pair<EventId, Stamp>>& tombstones) {
+  if (tombstones.empty()) return 0;
+  std::unordered_map<std::uint64_t, Stamp> wanted;
+  wanted.reserve(tombstones.size());
+  for (const auto& [id, stamp] : tombstones) wanted[id.value] = stamp;
+  std::size_t found = 0;
+  for (std::size_t pos = 0; pos < m_id.size(); ++pos) {
+    const auto it = wanted.find(m_id[pos]);
+    if (it == wanted.end()) continue;
+    m_deleted[pos] = 1;
+    m_deleted_stamps[it->first] = it->second;
+    ++found;
+  }
+  return found;
+}
+
 Stamp EventLog::deleted_stamp(EventId id) const {
   const auto it = m_deleted_stamps.find(id.value);
   return it == m_deleted_stamps.end() ? Stamp{} : it->second;
+}
+
+EventLog::View EventLog::view(std::uint32_t pos) const {
+  View v;
+  v.id = EventId{m_id[pos]};
+  v.lead = LeadId{m_lead[pos]};
+  v.at = m_at[pos];
+  v.type = static_cast<EventType>(m_type[pos]);
+  v.content = m_content_dict.at(m_content[pos]);
+  v.sequence = m_sequence_dict.at(m_sequence[pos]);
+  v.step = m_step[pos];
+  v.seconds = m_seconds[pos];
+  v.amount_cents = m_amount[pos];
+  v.service = m_service_dict.at(m_service[pos]);
+  return v;
+}
+
+std::pair<std::string_view, std::string_view> EventLog::property(std::uint32_t pos, std::size_t i) const {
+  const auto& kv = m_props.data(pos)[i];
+  return {m_prop_dict.at(kv.first), m_prop_dict.at(kv.second)};
 }
 
 Event EventLog::get(std::uint32_t pos) const {

@@ -17,8 +17,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/model/lead_types.hpp"
@@ -37,10 +39,32 @@ class EventLog {
   void remove(const std::unordered_set<std::uint64_t>& ids);
   /// Marks the event deleted with the stamp of that decision. False when the id is unknown.
   bool set_deleted(EventId id, const Stamp& stamp);
+  /// Marks every event of `tombstones` deleted with its stamp in one scan of the log (set_deleted
+  /// scans once per id). Returns how many ids were found; unknown ids are skipped.
+  std::size_t set_deleted_batch(const std::vector<std::pair<EventId, Stamp>>& tombstones);
 
   /// Positions including tombstones: [0, size()).
   [[nodiscard]] std::size_t size() const { return m_id.size(); }
   [[nodiscard]] Event get(std::uint32_t pos) const;
+  /// The event at `pos` without copies, for writers: the texts point into the log and stay
+  /// valid until the log changes. Properties through property_count()/property().
+  struct View {
+    EventId id;
+    LeadId lead;
+    UnixMillis at = 0;
+    EventType type{};
+    std::string_view content;
+    std::string_view sequence;
+    std::uint16_t step = 0;
+    std::uint32_t seconds = 0;
+    std::int64_t amount_cents = 0;
+    std::string_view service;
+  };
+  [[nodiscard]] View view(std::uint32_t pos) const;
+  [[nodiscard]] std::size_t property_count(std::uint32_t pos) const { return m_props.size(pos); }
+  /// Precondition: i < property_count(pos).
+  [[nodiscard]] std::pair<std::string_view, std::string_view> property(std::uint32_t pos,
+                                                                       std::size_t i) const;
   [[nodiscard]] EventId id(std::uint32_t pos) const { return EventId{m_id[pos]}; }
   [[nodiscard]] LeadId lead(std::uint32_t pos) const { return LeadId{m_lead[pos]}; }
   [[nodiscard]] UnixMillis at(std::uint32_t pos) const { return m_at[pos]; }
