@@ -363,6 +363,11 @@ bool Reader::key(std::string& k) {
     case Ctx::root:
       id = find_key(k_root_keys, k,
                     m_version == 1 ? k_root_v1_keys : static_cast<int>(std::size(k_root_keys)));
+      // A version 1 file cannot hold a later version's members: kept as unknown members they
+      // would be written back beside the real ones and make the file unreadable.
+      if (id < 0 && m_version == 1 && find_key(k_root_keys, k) >= 0) {
+        return fail("is a member of later format versions, not of version 1");
+      }
       if (id < 0) {
         for (const auto& [name, raw] : m_ws.unknown_members) {
           if (name == k) return fail("the member appears twice");

@@ -273,3 +273,14 @@ TEST_CASE("the merged-stamps summary lists each device once, in order", "[worksp
   CHECK_FALSE(with_seen(R"("not a stamp")").ok());
   CHECK_FALSE(workspace_from_json(head.substr(0, head.size() - 1) + "{}}").ok());
 }
+
+TEST_CASE("a version 1 file with a later version's member is refused (fuzzer finding)", "[workspace-json]") {
+  const auto r =
+      workspace_from_json(R"({"format":"nurture.workspace","version":1,"leads":{"id":"L0000000000000001"}})");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("not of version 1") != std::string::npos);
+  // Anything else unknown is still kept (R13).
+  const auto ok = workspace_from_json(R"({"format":"nurture.workspace","version":1,"later":{"x":1}})");
+  REQUIRE(ok.ok());
+  CHECK(ok.value().unknown_members.size() == 1);
+}
