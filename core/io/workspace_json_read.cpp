@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "core/io/json_scanner.hpp"
 #include "core/io/json_text.hpp"
@@ -1168,5 +1169,28 @@ Expected<Workspace> workspace_from_json(std::string_view text, const WorkspaceRe
   Reader reader(text, options);
   return reader.run();
 }
+
+// Interim: parses the whole text in the first step. The scanner becomes resumable next, so each
+// step then reads only its budget.
+struct WorkspaceJsonReader::State {
+  std::string_view text;
+  std::optional<Expected<Workspace>> result;
+};
+
+WorkspaceJsonReader::WorkspaceJsonReader(std::string_view text) : m_state(std::make_unique<State>()) {
+  m_state->text = text;
+}
+WorkspaceJsonReader::~WorkspaceJsonReader() = default;
+WorkspaceJsonReader::WorkspaceJsonReader(WorkspaceJsonReader&&) noexcept = default;
+WorkspaceJsonReader& WorkspaceJsonReader::operator=(WorkspaceJsonReader&&) noexcept = default;
+
+bool WorkspaceJsonReader::step(std::size_t /*budget_bytes*/) {
+  if (!m_state->result) m_state->result = workspace_from_json(m_state->text);
+  return true;
+}
+
+double WorkspaceJsonReader::progress() const { return m_state->result ? 1.0 : 0.0; }
+
+Expected<Workspace> WorkspaceJsonReader::take() { return std::move(*m_state->result); }
 
 }  // namespace nurture
