@@ -16,6 +16,7 @@ class FakePlatform final : public ui::Platform {
   ui::StorageStatus status;
   std::vector<std::string> calls;
   std::vector<std::string> downloads;
+  std::vector<std::string> download_bytes;  ///< what each download held (before encryption)
   Preferences saved_prefs;
 
   FakePlatform() { status.mode = ui::StorageStatus::Mode::ready; }
@@ -36,13 +37,15 @@ class FakePlatform final : public ui::Platform {
     saved_prefs = prefs;
     calls.emplace_back("save_preferences");
   }
-  void download(const std::string& file_name, const std::string&, const std::string&) override {
+  void download(const std::string& file_name, const std::string&, const std::string& bytes) override {
     downloads.push_back(file_name);
+    download_bytes.push_back(bytes);
   }
   void request_persistence() override { calls.emplace_back("request_persistence"); }
-  void download_encrypted(const std::string& file_name, const std::string&,
+  void download_encrypted(const std::string& file_name, const std::string& bytes,
                           const std::string& passphrase) override {
     downloads.push_back(file_name);
+    download_bytes.push_back(bytes);
     calls.push_back("encrypt:" + std::to_string(passphrase.size()));
   }
   [[nodiscard]] const ui::TaskStatus& encryption() const override { return encryption_status; }

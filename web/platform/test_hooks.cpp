@@ -1,6 +1,7 @@
 // TEST-ONLY entry points for the browser tests (tests/e2e/*.mjs): they drive edits and storage
 // actions through the same paths the UI uses (Session::execute and the ui::Platform methods),
 // so fault-injection tests do not depend on typing speed, and they can provoke a real abort.
+#include <algorithm>
 #include <cstdlib>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,16 @@ std::string WebHost::test_command(const std::string& text) {
     if (!refuse_unless_writer()) out["ok"] = m_session.undo();
   } else if (const auto r = j.find("restore_backup"); r != j.end() && r->is_string()) {
     restore_backup(r->get<std::string>());
+  } else if (const auto b = j.find("io_budget"); b != j.end()) {
+    // {"io_budget": {"bytes": N, "paused": bool}}: one slice of N bytes a frame (or none);
+    // anything else restores the normal time-boxed budget.
+    ui::FrameBudget budget;
+    if (b->is_object()) {
+      budget.chunk_bytes = std::max<std::size_t>(1, b->value("bytes", std::size_t{4096}));
+      budget.frame_ms = 0;
+      budget.paused = b->value("paused", false);
+    }
+    m_app.set_io_budget(budget);
   } else if (j.contains("dismiss_welcome")) {
     m_app.dismiss_welcome();
   } else if (j.contains("take_over")) {

@@ -224,6 +224,8 @@ bool WebHost::needs_frame() {
     m_drawn_save_state = st.save_state;
     request_redraw();
   }
+  // Long work (an import check, a sync read, an export) advances one slice per frame.
+  if (m_app.wants_next_frame()) return true;
   // Events ImGui trickles over several frames (fast key taps) must all be processed.
   if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) return true;
   // A focused text field blinks its caret: two frames a second are enough.

@@ -275,6 +275,7 @@ std::string App::test_state_json() const {
   for (const auto& [id, r] : m_marks.rects()) widgets[id] = {r.x, r.y, r.z, r.w};
   j["widgets"] = widgets;
   j["export"] = {{"protect", m_import_export.protect()}, {"message", m_import_export.message()}};
+  describe(j["export"], m_import_export.export_job());
   describe(j["import"], m_import_export.wizard());
   describe(j["sync"], m_import_export.sync());
   j["fonts"] = {{"inter", m_fonts.inter}, {"missing_glyphs", missing_glyphs(m_fonts.body)}};

@@ -37,6 +37,10 @@ class App {
   /// Applies preferences loaded from storage (theme, scale, page).
   void set_preferences(const Preferences& prefs);
   [[nodiscard]] Page page() const { return m_page; }
+  /// True while the page shown runs long work a slice per frame: draw the next frame too.
+  [[nodiscard]] bool wants_next_frame() const {
+    return m_page == Page::import_export && m_import_export.busy();
+  }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
   /// Shows `page` and remembers it in the preferences.
@@ -46,6 +50,8 @@ class App {
   [[nodiscard]] std::string test_state_json() const;
   /// For browser tests of other features: closes the first-run dialog for this page load.
   void dismiss_welcome() { m_welcome.dismiss(); }
+  /// For browser tests: how much of a workspace file a frame reads or writes on Import / Export.
+  void set_io_budget(const FrameBudget& budget) { m_import_export.set_budget(budget); }
 
  private:
   [[nodiscard]] bool effective_dark() const;

@@ -56,13 +56,13 @@ void ImportExportPage::draw_protected_export(Ui& ui, float width) {
       "If the passphrase is forgotten the file cannot be opened by anyone, including you. Nurture does not "
       "keep it.");
   gap(ui, 4);
-  const bool ready = long_enough && match && !task.busy;
+  const bool ready = long_enough && match && !task.busy && !m_export.running();
   if (!ready) ImGui::BeginDisabled();
   if (button(ui, task.busy ? "Encrypting…" : "Export encrypted (.json)", ButtonKind::primary,
              "import_export.export_encrypted")) {
     std::string name = export_file_name(ui);
     name.insert(name.size() - 5, ".encrypted");  // before ".json": tells the two kinds apart
-    ui.platform.download_encrypted(name, workspace_to_json(ui.session.workspace()), m_passphrase);
+    m_export.start(ui, std::move(name), m_passphrase);
     forget_passphrases();
     m_message.clear();
   }
@@ -109,8 +109,10 @@ void ImportExportPage::draw_export(Ui& ui, float width) {
     if (m_protect) {
       draw_protected_export(ui, width);
     } else {
-      if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export"))
-        export_workspace(ui);
+      if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export",
+                 !m_export.running())) {
+        m_export.start(ui, export_file_name(ui));
+      }
       ImGui::SameLine(0, ui.px(8));
       if (button(ui, "Export leads (.csv)", ButtonKind::secondary, "import_export.export_csv",
                  ui.session.workspace().leads.size() > 0)) {
@@ -125,7 +127,13 @@ void ImportExportPage::draw_export(Ui& ui, float width) {
     if (!m_message.empty()) {
       gap(ui, 4);
       caption(ui, m_message.c_str(), m_message_is_error ? &ui.pal.danger : &ui.pal.accent);
+    } else if (!m_export.message().empty()) {
+      gap(ui, 4);
+      const bool bad = m_export.state() == ExportJob::State::failed;
+      caption(ui, m_export.message().c_str(), bad ? &ui.pal.danger : &ui.pal.muted);
     }
+    // The progress dialog; it must be drawn in this ID scope, where it was opened.
+    m_export.draw(ui);
   }
 }
 

@@ -5,13 +5,17 @@
 #include <cstdint>
 #include <string>
 
+#include "web/ui/export_job.hpp"
 #include "web/ui/import_wizard.hpp"
+#include "web/ui/long_work.hpp"
 #include "web/ui/sync_panel.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
 
-/// Offers the whole workspace as a JSON file download (the format import reads back).
+/// Offers the whole workspace as a JSON file download (the format import reads back), written
+/// in one call: the banner's and Settings' "Export now". The Import / Export page's own
+/// buttons write it a slice per frame with progress and Cancel (ExportJob).
 void export_workspace(Ui& ui);
 /// Offers the live leads as a CSV download (formulas neutralised, docs/import.md).
 void export_leads_csv(Ui& ui);
@@ -31,6 +35,18 @@ class ImportExportPage {
   [[nodiscard]] const std::string& message() const { return m_message; }
   [[nodiscard]] const ImportWizard& wizard() const { return m_wizard; }
   [[nodiscard]] const SyncPanel& sync() const { return m_sync; }
+  [[nodiscard]] const ExportJob& export_job() const { return m_export; }
+  /// True while long work runs here (an import check, a sync read, an export): the host must
+  /// keep drawing frames even without input, or the work would stall between events.
+  [[nodiscard]] bool busy() const {
+    return m_export.running() || m_wizard.step() == ImportWizard::Step::checking ||
+           m_sync.step() == SyncPanel::Step::reading || m_sync.step() == SyncPanel::Step::comparing;
+  }
+  /// How much of a workspace file a frame reads or writes (browser tests shrink or pause it).
+  void set_budget(const FrameBudget& budget) {
+    m_sync.set_budget(budget);
+    m_export.set_budget(budget);
+  }
 
  private:
   void draw_protected_export(Ui& ui, float width);
@@ -49,6 +65,7 @@ class ImportExportPage {
   std::uint64_t m_seen_intake = 0;
   ImportWizard m_wizard;
   SyncPanel m_sync;
+  ExportJob m_export;
 };
 
 }  // namespace nurture::ui

@@ -161,22 +161,13 @@ void ImportWizard::apply(Ui& ui) {
     m_error = result.message;
     return;
   }
-  m_summary = result.message;
-  m_revision_after = ui.session.revision();
   m_batch.reset();
   m_step = Step::done;
-  ui.platform.announce(m_summary);
+  m_done.record(ui, result.message);
 }
 
 void ImportWizard::draw(Ui& ui, float width) {
-  // The file picker answers asynchronously.
-  const TaskStatus& intake = ui.platform.file_intake();
-  if (m_waiting_for_file && intake.finished != m_seen_intake) {
-    m_seen_intake = intake.finished;
-    m_waiting_for_file = false;
-    if (intake.failed) m_error = intake.message;
-    if (auto file = ui.platform.take_file()) open(ui, std::move(*file));
-  }
+  if (auto file = m_intake.poll(ui, m_error)) open(ui, std::move(*file));
   switch (m_step) {
     case Step::pick:
       draw_pick(ui, width);
@@ -215,14 +206,7 @@ void ImportWizard::draw_pick(Ui& ui, float /*width*/) {
   ui.marks.mark("import.kind_events");
   m_kind = kind == 0 ? Kind::leads : Kind::events;
   gap(ui, 6);
-  const bool busy = ui.platform.file_intake().busy;
-  if (button(ui, busy ? "Reading the file…" : "Choose a file…", ButtonKind::primary, "import.choose",
-             ui.editable() && !busy)) {
-    m_error.clear();
-    m_waiting_for_file = true;
-    m_seen_intake = ui.platform.file_intake().finished;
-    ui.platform.pick_file(".csv,.tsv,.txt,text/csv,text/tab-separated-values");
-  }
+  m_intake.draw_choose(ui, "Choose a file…", m_error);
   ImGui::SameLine(0, ui.px(12));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
   caption(ui, "or drop a file anywhere on this page. It is read inside this tab; nothing is uploaded.");
@@ -435,19 +419,8 @@ void ImportWizard::draw_review(Ui& ui, float width) {
 }
 
 void ImportWizard::draw_done(Ui& ui, float /*width*/) {
-  icon_badge(ui, Icon::check, 40);
-  gap(ui, 4);
-  label(ui, m_summary.c_str());
-  ui.marks.mark("import.summary");
-  gap(ui, 6);
-  // Undo is offered only while our import is the latest change (undo is a stack).
-  const bool can_undo = ui.session.can_undo() && ui.session.revision() == m_revision_after;
-  if (button(ui, "Undo this import", ButtonKind::secondary, "import.undo", can_undo && ui.editable())) {
-    ui.mutable_session.undo();
-    m_summary = "The import was undone; nothing from " + m_file.name + " is left.";
-    m_revision_after = 0;
-    ui.platform.announce(m_summary);
-  }
+  m_done.draw(ui, "Undo this import", "The import was undone; nothing from " + m_file.name + " is left.",
+              {.summary = "import.summary", .undo = "import.undo"});
   ImGui::SameLine(0, ui.px(8));
   if (button(ui, "Import another file", ButtonKind::quiet, "import.again")) {
     const Kind kind = m_kind;

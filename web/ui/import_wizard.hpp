@@ -14,7 +14,9 @@
 
 #include "core/import/event_import.hpp"
 #include "core/import/lead_import.hpp"
+#include "web/ui/file_intake_widget.hpp"
 #include "web/ui/ui_context.hpp"
+#include "web/ui/undo_summary.hpp"
 
 namespace nurture::ui {
 
@@ -28,7 +30,7 @@ class ImportWizard {
   /// Starts the wizard on a file (picked here, or dropped on the page).
   void open(Ui& ui, IncomingFile file);
   /// True while the wizard waits for the file picker.
-  [[nodiscard]] bool wants_file() const { return m_waiting_for_file; }
+  [[nodiscard]] bool wants_file() const { return m_intake.wants_file(); }
 
   /// For browser tests.
   [[nodiscard]] Step step() const { return m_step; }
@@ -55,8 +57,8 @@ class ImportWizard {
   Kind m_kind = Kind::leads;
   ImportFormat m_format = ImportFormat::automatic;
   IncomingFile m_file;
-  bool m_waiting_for_file = false;
-  std::uint64_t m_seen_intake = 0;
+  FileIntakeWidget m_intake{
+      {.accept = ".csv,.tsv,.txt,text/csv,text/tab-separated-values", .choose_mark = "import.choose"}};
   std::string m_error;
 
   std::vector<std::string> m_header;
@@ -71,8 +73,7 @@ class ImportWizard {
   ImportProgress m_progress;
   ImportReport m_report;
   std::optional<LeadBatch> m_batch;
-  std::uint64_t m_revision_after = 0;  ///< the revision right after our import (for Undo)
-  std::string m_summary;
+  UndoSummary m_done;
 };
 
 /// For browser tests: the wizard's step, file, error and report as JSON.

@@ -36,65 +36,71 @@ std::string shorten(const std::string& text) {
 
 }  // namespace
 
-bool is_encrypted_workspace(std::string_view bytes) {
-  const auto head = bytes.substr(0, 200);
-  return head.find("\"nurture.encrypted\"") != std::string_view::npos;
-}
+/// The reader keeps a view of the bytes: both live on the heap together, the bytes declared
+/// first so they outlive the reader, and their address never moves with the panel.
+struct SyncPanel::Read {
+  explicit Read(std::string bytes) : text(std::move(bytes)), reader(text) {}
+  Read(const Read&) = delete;
+  Read& operator=(const Read&) = delete;
+  Read(Read&&) = delete;
+  Read& operator=(Read&&) = delete;
+  ~Read() {
+    // A decrypted file is patient data: wipe it rather than leave it in freed memory.
+    std::fill(text.begin(), text.end(), '\0');
+  }
+  std::string text;
+  WorkspaceJsonReader reader;
+};
 
-void SyncPanel::forget_passphrase() {
-  std::fill(m_passphrase.begin(), m_passphrase.end(), '\0');
-  m_passphrase.clear();
-}
+SyncPanel::SyncPanel() = default;
+SyncPanel::~SyncPanel() = default;
+SyncPanel::SyncPanel(SyncPanel&&) noexcept = default;
+SyncPanel& SyncPanel::operator=(SyncPanel&&) noexcept = default;
 
-void SyncPanel::open(Ui& ui, IncomingFile file) {
+void SyncPanel::reset() {
+  m_read.reset();
+  m_intake.reset();
+  const FrameBudget budget = m_budget;
   *this = SyncPanel{};
-  m_file_name = std::move(file.name);
-  if (is_encrypted_workspace(file.bytes)) {
-    m_encrypted = std::move(file.bytes);
-    m_step = Step::passphrase;
-    return;
-  }
-  read_workspace(ui, file.bytes);
+  m_budget = budget;
 }
 
-void SyncPanel::read_workspace(Ui& ui, const std::string& json) {
-  auto remote = workspace_from_json(json);
-  if (!remote) {
-    m_error = m_file_name + " could not be read: " + remote.error().describe() + " Nothing was changed.";
-    m_step = Step::pick;
-    return;
+void SyncPanel::open(Ui& /*ui*/, IncomingFile file) {
+  reset();
+  m_file_name = file.name;
+  if (auto plain = m_intake.offer(std::move(file))) {
+    start_read(std::move(*plain));
+  } else {
+    m_step = Step::passphrase;
   }
-  m_remote = std::move(remote).value();
-  m_report = preview_merge(ui.session.workspace(), *m_remote, ui.platform.now_ms());
-  m_step = Step::preview;
+}
+
+void SyncPanel::start_read(IncomingFile file) {
+  m_file_name = std::move(file.name);
+  m_read = std::make_unique<Read>(std::move(file.bytes));
+  m_progress = 0.0;
+  m_read_frames = 0;
+  m_compare_shown = false;
+  m_step = Step::reading;
 }
 
 void SyncPanel::draw(Ui& ui, float width) {
-  const TaskStatus& intake = ui.platform.file_intake();
-  if (m_waiting_for_file && intake.finished != m_seen_intake) {
-    m_seen_intake = intake.finished;
-    m_waiting_for_file = false;
-    if (intake.failed) m_error = intake.message;
-    if (auto file = ui.platform.take_file()) open(ui, std::move(*file));
-  }
-  const TaskStatus& dec = ui.platform.decryption();
-  if (m_waiting_for_decryption && dec.finished != m_seen_decryption) {
-    m_seen_decryption = dec.finished;
-    m_waiting_for_decryption = false;
-    if (dec.failed) {
-      m_error = dec.message;
-    } else if (auto plain = ui.platform.take_decrypted()) {
-      m_encrypted.clear();
-      read_workspace(ui, *plain);
-      std::fill(plain->begin(), plain->end(), '\0');
-    }
+  if (auto file = m_intake.poll(ui, m_error)) {
+    start_read(std::move(*file));  // picked plain, or decrypted after the passphrase
+  } else if (m_intake.asks_passphrase() && m_step != Step::passphrase) {
+    m_file_name = m_intake.file_name();  // picked, and protected
+    m_step = Step::passphrase;
   }
   switch (m_step) {
     case Step::pick:
       draw_pick(ui);
       break;
     case Step::passphrase:
-      draw_passphrase(ui, width);
+      if (m_intake.draw_passphrase(ui, width, m_error)) reset();
+      break;
+    case Step::reading:
+    case Step::comparing:
+      draw_reading(ui, width);
       break;
     case Step::preview:
       draw_preview(ui, width);
@@ -115,37 +121,49 @@ void SyncPanel::draw_pick(Ui& ui) {
             "what changes before anything does, and can undo it afterwards.",
             true);
   gap(ui, 4);
-  const bool busy = ui.platform.file_intake().busy;
-  if (button(ui, busy ? "Reading the file…" : "Open a workspace file…", ButtonKind::primary, "sync.choose",
-             ui.editable() && !busy)) {
-    m_error.clear();
-    m_waiting_for_file = true;
-    m_seen_intake = ui.platform.file_intake().finished;
-    ui.platform.pick_file(".json,application/json");
-  }
+  m_intake.draw_choose(ui, "Open a workspace file…", m_error);
 }
 
-void SyncPanel::draw_passphrase(Ui& ui, float width) {
-  label(ui, (m_file_name + " is protected with a passphrase").c_str());
-  gap(ui, 4);
-  text_field(ui, "Passphrase", "sync.passphrase", m_passphrase, "", std::min(width, ui.px(420)), "",
-             !m_waiting_for_decryption, nullptr, true);
-  gap(ui, 4);
-  const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter) && !m_passphrase.empty();
-  if (button(ui, m_waiting_for_decryption ? "Opening…" : "Open", ButtonKind::primary, "sync.decrypt",
-             !m_passphrase.empty() && !m_waiting_for_decryption) ||
-      (enter && !m_waiting_for_decryption)) {
-    m_error.clear();
-    m_waiting_for_decryption = true;
-    m_seen_decryption = ui.platform.decryption().finished;
-    ui.platform.decrypt(m_encrypted, m_passphrase);
-    forget_passphrase();
+void SyncPanel::draw_reading(Ui& ui, float width) {
+  if (m_step == Step::reading && m_read) {
+    // This frame's slice of the file; the local workspace is not touched until Apply.
+    const bool finished =
+        m_budget.run(ui, [this](std::size_t budget) { return m_read->reader.step(budget); });
+    if (!m_budget.paused) ++m_read_frames;
+    m_progress = m_read->reader.progress();
+    if (finished) {
+      auto remote = m_read->reader.take();
+      m_read.reset();
+      if (!remote) {
+        m_error = m_file_name + " could not be read: " + remote.error().describe() + " Nothing was changed.";
+        m_step = Step::pick;
+        return;
+      }
+      m_remote = std::move(remote).value();
+      m_progress = 1.0;
+      m_step = Step::comparing;
+    }
+  } else if (m_step == Step::comparing && m_compare_shown && m_remote) {
+    // One call (core/sync has no stepped preview yet); "Comparing…" was on screen a frame ago.
+    m_report = preview_merge(ui.session.workspace(), *m_remote, ui.platform.now_ms());
+    m_step = Step::preview;
+    draw_preview(ui, width);
+    return;
   }
-  ImGui::SameLine(0, ui.px(8));
-  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel")) {
-    forget_passphrase();
-    *this = SyncPanel{};
+  const bool comparing = m_step == Step::comparing;
+  label(ui, (comparing ? "Comparing " + m_file_name + " with this device…" : "Reading " + m_file_name + "…")
+                .c_str());
+  gap(ui, 2);
+  progress_bar(ui, m_progress, width, "sync.progress");
+  caption(ui, comparing ? "Finding new leads, changed details and conflicts."
+                        : "Nothing changes on this device until you have seen what the file holds.");
+  gap(ui, 4);
+  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel", !comparing)) {
+    reset();
+    ui.platform.announce("Sync cancelled; nothing was changed.");
+    return;
   }
+  if (comparing) m_compare_shown = true;
 }
 
 void SyncPanel::draw_conflicts(Ui& ui, float width) {
@@ -241,7 +259,7 @@ void SyncPanel::draw_preview(Ui& ui, float width) {
     paragraph(ui, "Nothing new: this device already has everything in the file.");
     ui.marks.mark("sync.nothing_new");
     gap(ui, 4);
-    if (button(ui, "Done", ButtonKind::secondary, "sync.cancel")) *this = SyncPanel{};
+    if (button(ui, "Done", ButtonKind::secondary, "sync.cancel")) reset();
     return;
   }
   const MergeReport& r = m_report;
@@ -260,38 +278,25 @@ void SyncPanel::draw_preview(Ui& ui, float width) {
         ui.mutable_session.execute(MergeWorkspace{std::move(*m_remote), ui.platform.now_ms()});
     m_remote.reset();
     if (result.ok) {
-      m_summary = result.message;
-      m_revision_after = ui.session.revision();
       m_step = Step::done;
-      ui.platform.announce(m_summary);
+      m_done.record(ui, result.message);
     } else {
       m_error = result.message;
       m_step = Step::pick;
     }
   }
   ImGui::SameLine(0, ui.px(8));
-  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel")) *this = SyncPanel{};
+  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel")) reset();
 }
 
 void SyncPanel::draw_done(Ui& ui) {
-  icon_badge(ui, Icon::check, 40);
-  gap(ui, 4);
-  label(ui, m_summary.c_str());
-  ui.marks.mark("sync.summary");
-  gap(ui, 6);
-  const bool can_undo = ui.session.can_undo() && ui.session.revision() == m_revision_after;
-  if (button(ui, "Undo the sync", ButtonKind::secondary, "sync.undo", can_undo && ui.editable())) {
-    ui.mutable_session.undo();
-    m_summary = "The sync was undone.";
-    m_revision_after = 0;
-    ui.platform.announce(m_summary);
-  }
+  m_done.draw(ui, "Undo the sync", "The sync was undone.", {.summary = "sync.summary", .undo = "sync.undo"});
   ImGui::SameLine(0, ui.px(8));
-  if (button(ui, "Open another file", ButtonKind::quiet, "sync.again")) *this = SyncPanel{};
+  if (button(ui, "Open another file", ButtonKind::quiet, "sync.again")) reset();
 }
 
 void describe(nlohmann::json& out, const SyncPanel& sync) {
-  static constexpr const char* k_steps[] = {"pick", "passphrase", "preview", "done"};
+  static constexpr const char* k_steps[] = {"pick", "passphrase", "reading", "comparing", "preview", "done"};
   const MergeReport& r = sync.report();
   out["step"] = k_steps[static_cast<int>(sync.step())];
   out["error"] = sync.error();
@@ -301,6 +306,18 @@ void describe(nlohmann::json& out, const SyncPanel& sync) {
   out["conflicts"] = r.conflicts_total + r.delete_conflicts_total;
   out["nothing_new"] = r.nothing_new();
   out["skew_warning"] = r.clock_skew_warning.value_or("");
+  out["progress"] = sync.progress();
+  out["read_frames"] = sync.read_frames();
+  nlohmann::json conflicts = nlohmann::json::array();
+  for (const FieldConflict& c : r.conflicts) {
+    if (conflicts.size() == 20) break;
+    conflicts.push_back({{"lead", to_string(c.lead)},
+                         {"field", std::string(to_string(c.field))},
+                         {"local", c.local_value},
+                         {"remote", c.remote_value},
+                         {"remote_won", c.remote_won}});
+  }
+  out["conflict_list"] = conflicts;
 }
 
 }  // namespace nurture::ui

@@ -1,9 +1,11 @@
 #pragma once
-/// Sync by file: open a workspace file exported on another device (plain or encrypted), see
-/// what merging it would change — new leads, per-field differences, conflicts with both
-/// values, a clock-skew warning — then apply it as one undoable change (R11, R12, R14).
+/// Sync by file: open a workspace file exported on another device (plain or encrypted), read
+/// it a slice per frame (progress bar, Cancel), see what merging it would change — new leads,
+/// per-field differences, conflicts with both values, a clock-skew warning — then apply it as
+/// one undoable change (R11, R12, R14, U13).
 
-#include <cstdint>
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,53 +13,74 @@
 
 #include "core/model/workspace.hpp"
 #include "core/sync/merge.hpp"
+#include "web/ui/file_intake_widget.hpp"
+#include "web/ui/long_work.hpp"
 #include "web/ui/ui_context.hpp"
+#include "web/ui/undo_summary.hpp"
 
 namespace nurture::ui {
 
 class SyncPanel {
  public:
-  enum class Step { pick, passphrase, preview, done };
+  /// `reading`: the file is parsed a slice per frame; `comparing`: the merge preview is
+  /// computed (one call, announced a frame ahead so the tab says what it is doing).
+  enum class Step { pick, passphrase, reading, comparing, preview, done };
+
+  SyncPanel();
+  ~SyncPanel();
+  SyncPanel(SyncPanel&&) noexcept;
+  SyncPanel& operator=(SyncPanel&&) noexcept;
 
   void draw(Ui& ui, float width);
   /// Starts on a file (picked here, or dropped on the page).
   void open(Ui& ui, IncomingFile file);
-  [[nodiscard]] bool wants_file() const { return m_waiting_for_file; }
+  [[nodiscard]] bool wants_file() const { return m_intake.wants_file(); }
+  /// How much of the file a frame reads (tests make it tiny, or pause it).
+  void set_budget(const FrameBudget& budget) { m_budget = budget; }
+  /// Back to the start with nothing changed: stops a read, drops a preview, forgets the file.
+  void cancel() { reset(); }
 
   /// For browser tests.
   [[nodiscard]] Step step() const { return m_step; }
   [[nodiscard]] const MergeReport& report() const { return m_report; }
   [[nodiscard]] const std::string& error() const { return m_error; }
+  /// Fraction of the file read, 0..1.
+  [[nodiscard]] double progress() const { return m_progress; }
+  /// Frames that read part of the file (the last read).
+  [[nodiscard]] std::size_t read_frames() const { return m_read_frames; }
 
  private:
+  struct Read;  ///< the file's bytes and the reader over them, kept together
+
+  void reset();
+  void start_read(IncomingFile file);
   void draw_pick(Ui& ui);
-  void draw_passphrase(Ui& ui, float width);
+  void draw_reading(Ui& ui, float width);
   void draw_preview(Ui& ui, float width);
   void draw_conflicts(Ui& ui, float width);
   void draw_changes(Ui& ui, float width);
   void draw_done(Ui& ui);
-  void read_workspace(Ui& ui, const std::string& json);
-  void forget_passphrase();
 
   Step m_step = Step::pick;
+  FileIntakeWidget m_intake{{.accept = ".json,application/json",
+                             .choose_mark = "sync.choose",
+                             .passphrase_mark = "sync.passphrase",
+                             .decrypt_mark = "sync.decrypt",
+                             .cancel_mark = "sync.cancel"}};
+  FrameBudget m_budget;
   std::string m_file_name;
-  std::string m_encrypted;  ///< the encrypted file while the passphrase is asked for
-  std::string m_passphrase;
-  bool m_waiting_for_file = false;
-  bool m_waiting_for_decryption = false;
-  std::uint64_t m_seen_intake = 0;
-  std::uint64_t m_seen_decryption = 0;
+  std::unique_ptr<Read> m_read;
+  double m_progress = 0.0;
+  std::size_t m_read_frames = 0;
+  bool m_compare_shown = false;  ///< "Comparing…" has been drawn once
   std::optional<Workspace> m_remote;
   MergeReport m_report;
-  std::uint64_t m_revision_after = 0;
-  std::string m_summary;
+  UndoSummary m_done;
   std::string m_error;
 };
 
-/// For browser tests: the panel's step, error and preview counts as JSON.
+/// For browser tests: the panel's step, progress, error, preview counts and the first
+/// conflicts (lead, field, both values) as JSON.
 void describe(nlohmann::json& out, const SyncPanel& sync);
-
-/// True when `bytes` look like an encrypted Nurture file (docs/schema.md).
-bool is_encrypted_workspace(std::string_view bytes);
 
 }  // namespace nurture::ui

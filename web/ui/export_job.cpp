@@ -1,0 +1,150 @@
+#include "web/ui/export_job.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/io/workspace_json.hpp"
+#include "web/ui/widgets.hpp"
+
+namespace nurture::ui {
+
+namespace {
+
+constexpr const char* k_dialog = "export_progress";
+
+void wipe(std::string& s) {
+  std::fill(s.begin(), s.end(), '\0');
+  s.clear();
+}
+
+}  // namespace
+
+// The writer holds a reference to the session's workspace, which must not change while it
+// runs. We block edits instead of writing from a snapshot: a copy of 100,000 leads and
+// 3,000,000 events would double the memory of a wasm heap that already holds the output, and
+// the copy itself would freeze the tab for the time we are trying to save. The modal dialog
+// keeps the mouse and keyboard away from every editing control; what can still reach the
+// session (the Ctrl+Z shortcut, another tab taking over and reloading, a backup restored)
+// moves the revision, and the job checks it before every slice and stops with a message
+// rather than write from a changed workspace.
+struct ExportJob::Run {
+  Run(const Workspace& ws, std::uint64_t rev, std::string file_name, std::string pass)
+      : name(std::move(file_name)), passphrase(std::move(pass)), revision(rev), writer(ws) {}
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+  Run(Run&&) = delete;
+  Run& operator=(Run&&) = delete;
+  ~Run() {
+    wipe(passphrase);
+    wipe(out);  // patient data: an abandoned partial file is not left in freed memory
+  }
+  std::string name;
+  std::string passphrase;
+  std::uint64_t revision;
+  WorkspaceJsonWriter writer;
+  std::string out;
+};
+
+ExportJob::ExportJob() = default;
+ExportJob::~ExportJob() = default;
+
+void ExportJob::start(Ui& ui, std::string file_name, std::string passphrase) {
+  if (running()) return;
+  m_run = std::make_unique<Run>(ui.session.workspace(), ui.session.revision(), std::move(file_name),
+                                std::move(passphrase));
+  m_state = State::writing;
+  m_progress = 0.0;
+  m_frames = 0;
+  m_message.clear();
+  m_open_dialog = true;
+}
+
+void ExportJob::stop(State state, std::string message) {
+  m_run.reset();
+  m_state = state;
+  m_message = std::move(message);
+}
+
+void ExportJob::cancel(Ui& ui) {
+  if (!running()) return;
+  stop(State::cancelled, "Export cancelled; no file was saved.");
+  ui.platform.announce(m_message);
+}
+
+void ExportJob::finish(Ui& ui) {
+  Run& run = *m_run;
+  if (run.passphrase.empty()) {
+    ui.platform.download(run.name, "application/json", run.out);
+    ui.platform.announce("Exported " + run.name);
+    m_message = "Exported " + run.name + ".";
+  } else {
+    // Encryption is asynchronous; the platform's encryption() status reports its outcome.
+    ui.platform.download_encrypted(run.name, run.out, run.passphrase);
+    m_message.clear();
+  }
+  ++m_files;
+  m_progress = 1.0;
+  m_state = State::done;
+  m_run.reset();
+}
+
+void ExportJob::draw(Ui& ui) {
+  if (m_state == State::writing && m_run) {
+    if (ui.session.revision() != m_run->revision) {
+      stop(State::failed, "The workspace changed during the export, so no file was saved. Export again.");
+      ui.platform.announce(m_message);
+    } else {
+      Run& run = *m_run;
+      const bool finished =
+          m_budget.run(ui, [&run](std::size_t budget) { return run.writer.step(run.out, budget); });
+      if (!m_budget.paused) ++m_frames;
+      m_progress = run.writer.progress();
+      if (finished) finish(ui);
+    }
+  }
+
+  if (m_open_dialog) {
+    ImGui::OpenPopup(k_dialog);
+    m_open_dialog = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5F, vp->Pos.y + vp->Size.y * 0.4F),
+                          ImGuiCond_Always, ImVec2(0.5F, 0.5F));
+  const float width = std::min(ui.px(440), vp->Size.x - ui.px(32));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
+  if (ImGui::BeginPopupModal(k_dialog, nullptr,
+                             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::PopStyleVar();
+    if (m_state != State::writing) {
+      ImGui::CloseCurrentPopup();
+    } else {
+      heading(ui, "Exporting your workspace");
+      caption(ui, ("Writing " + m_run->name + ". Editing waits until the file is ready.").c_str());
+      gap(ui, 6);
+      progress_bar(ui, m_progress, ImGui::GetContentRegionAvail().x, "export.progress");
+      gap(ui, 8);
+      if (button(ui, "Cancel", ButtonKind::secondary, "export.cancel") ||
+          ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        cancel(ui);
+        ImGui::CloseCurrentPopup();
+      }
+    }
+    ImGui::EndPopup();
+  } else {
+    ImGui::PopStyleVar();
+  }
+}
+
+void describe(nlohmann::json& out, const ExportJob& job) {
+  static constexpr const char* k_states[] = {"idle", "writing", "done", "cancelled", "failed"};
+  out["step"] = k_states[static_cast<int>(job.state())];
+  out["progress"] = job.progress();
+  out["frames"] = job.frames();
+  out["files"] = job.files();
+  out["job_message"] = job.message();
+}
+
+}  // namespace nurture::ui
