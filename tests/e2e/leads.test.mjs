@@ -221,7 +221,7 @@ for (const scheme of ['light', 'dark']) {
   });
 
   test(`screenshots of the table, a lead and the add form (${scheme})`, async () => {
-    await withApp({ colorScheme: scheme, width: 1440, height: 900 }, async (page) => {
+    await withApp({ colorScheme: scheme, width: 1280, height: 800 }, async (page) => {
       await click(page, 'nav.leads');
       await waitState(page, (st) => st.page === 'leads', { message: 'leads page' });
       await screenshot(page, `leads-empty-${scheme}`);

@@ -141,6 +141,7 @@ void LeadView::save(Ui& ui) {
 void LeadView::header(Ui& ui, const Lead& lead, float width) {
   if (button(ui, "‹  All leads", ButtonKind::quiet, "lead.back")) close();
   gap(ui, 2);
+  const float left = ImGui::GetCursorPosX();  // SameLine offsets count from the window's edge
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float d = ui.px(52);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -175,7 +176,7 @@ void LeadView::header(Ui& ui, const Lead& lead, float width) {
   ImGui::PushFont(ui.fonts.strong);
   const float bw = ImGui::CalcTextSize("Delete lead").x + ui.px(32);
   ImGui::PopFont();
-  ImGui::SameLine(std::max(0.0F, width - bw));
+  ImGui::SameLine(left + std::max(0.0F, width - bw));
   if (button(ui, "Delete lead", ButtonKind::secondary, "lead.delete", ui.editable())) {
     m_confirm_delete = true;
     ImGui::OpenPopup("delete_lead");
