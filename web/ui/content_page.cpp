@@ -63,6 +63,19 @@ std::string short_address(const std::string& url) {
   return std::string(u);
 }
 
+/// `text` cut at a character boundary and ended with "…" so it is at most `width` wide in the
+/// current font.
+std::string fit_width(std::string text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  while (!text.empty()) {
+    // Drop one UTF-8 character (its continuation bytes first).
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U) text.pop_back();
+    if (!text.empty()) text.pop_back();
+    if (ImGui::CalcTextSize((text + "…").c_str()).x <= width) return text + "…";
+  }
+  return text;
+}
+
 }  // namespace
 
 void ContentPage::open_add_form() {
@@ -257,10 +270,10 @@ void ContentPage::draw_library(Ui& ui, float width) {
   draw_outcome(ui);
   gap(ui, 4);
   if (!begin_catalog_table(ui, "library", 6, card.inner_width())) return;
-  ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 4.6F);
+  ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 4.2F);
   ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.4F);
   ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.5F);
-  ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 1.7F);
+  ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 2.0F);
   ImGui::TableSetupColumn("Min", ImGuiTableColumnFlags_WidthFixed, ui.px(36));
   ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, ui.px(112));
   ImGui::TableNextRow();
@@ -277,8 +290,12 @@ void ContentPage::draw_library(Ui& ui, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted(c.title.c_str());
     ui.marks.mark("content.row." + c.id);
-    const std::string sub = c.url.empty() ? std::string("No web address yet") : short_address(c.url);
-    caption(ui, sub.c_str());
+    // One line: an address broken at its dots reads as two addresses, so it is cut with "…".
+    ImGui::PushFont(ui.fonts.small);
+    const std::string sub = c.url.empty() ? std::string("No web address yet")
+                                          : fit_width(short_address(c.url), ImGui::GetContentRegionAvail().x);
+    ImGui::TextColored(ui.pal.muted, "%s", sub.c_str());
+    ImGui::PopFont();
     ImGui::PopTextWrapPos();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(content_kind_label(c.kind));
