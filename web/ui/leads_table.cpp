@@ -65,12 +65,12 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ui.pal.accent_soft);
   if (ImGui::BeginTable("leads_table", 7, flags, ImVec2(width, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_PreferSortAscending, 1.6F);
-    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_PreferSortAscending, 2.0F);
-    ImGui::TableSetupColumn("Phone", ImGuiTableColumnFlags_PreferSortAscending, 1.3F);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_PreferSortAscending, 1.4F);
+    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_PreferSortAscending, 2.3F);
+    ImGui::TableSetupColumn("Phone", ImGuiTableColumnFlags_PreferSortAscending, 1.1F);
     ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_PreferSortAscending, 1.0F);
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_PreferSortAscending, 0.9F);
-    ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.3F);
+    ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.5F);
     ImGui::TableSetupColumn(
         "Created", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 0.9F);
     static constexpr const char* k_sort_marks[] = {
