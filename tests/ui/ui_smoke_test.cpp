@@ -379,3 +379,139 @@ TEST_CASE("clicking a column header sorts the Leads table", "[ui][leads]") {
           ui::fold_text(ui::display_name(leads, rows[i])));
   }
 }
+
+TEST_CASE("a double-click on a row opens that lead, even when the pointer arrives with the press",
+          "[ui][leads]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  app.navigate(ui::Page::leads);
+  REQUIRE(ui::seed_leads(session, platform, 30));
+  run_frame(app);
+  run_frame(app);
+  const auto r = state(app)["widgets"]["leads.row.2"];
+  const float x = r[0].get<float>() + r[2].get<float>() * 0.5F;
+  const float y = r[1].get<float>() + r[3].get<float>() * 0.5F;
+  const std::uint32_t row = app.leads().view().rows()[2];
+  const std::string expected = to_string(session.workspace().leads.id(row));
+  // A tap-like double-click: the pointer moves and presses in one frame; ImGui's input queue
+  // spreads the four button changes over four frames.
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(x, y);
+  io.AddMouseButtonEvent(0, true);
+  io.AddMouseButtonEvent(0, false);
+  io.AddMouseButtonEvent(0, true);
+  io.AddMouseButtonEvent(0, false);
+  for (int i = 0; i < 6; ++i) run_frame(app);
+  CHECK(state(app)["leads"]["open"] == expected);
+}
+
+TEST_CASE("the lead view keeps Save in the window at 1280x800 while the cards scroll", "[ui][leads]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  app.navigate(ui::Page::leads);
+  REQUIRE(ui::seed_leads(session, platform, 10));
+  run_frame(app);
+  app.leads().open_lead(session.workspace(), session.workspace().leads.id(0));
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  const auto save = state(app)["widgets"]["lead.save"];
+  REQUIRE(save.is_array());
+  CHECK(save[1].get<float>() >= 0.0F);
+  CHECK(save[1].get<float>() + save[3].get<float>() <= 800.0F);
+  // The notes field is further down than the window is tall: the cards scroll, the bar not.
+  const auto body = state(app)["widgets"]["lead.body"];
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(body[0].get<float>() + 40, body[1].get<float>() + 40);
+  run_frame(app);
+  for (int i = 0; i < 10; ++i) {
+    io.AddMouseWheelEvent(0, -5);
+    run_frame(app);
+  }
+  run_frame(app);
+  const auto after = state(app)["widgets"]["lead.save"];
+  CHECK(after == save);
+}
+
+TEST_CASE("web addresses of content items are checked", "[ui]") {
+  CHECK(ui::web_address_problem("").empty());
+  CHECK(ui::web_address_problem("https://yourpractice.com/botox").empty());
+  CHECK(ui::web_address_problem("http://localhost:8080/x").empty());
+  CHECK(ui::web_address_problem("https://a.b").empty());
+  CHECK_FALSE(ui::web_address_problem("yourpractice.com/botox").empty());
+  CHECK_FALSE(ui::web_address_problem("ftp://yourpractice.com").empty());
+  CHECK_FALSE(ui::web_address_problem("https://yourpractice").empty());
+  CHECK_FALSE(ui::web_address_problem("https://.com").empty());
+  CHECK_FALSE(ui::web_address_problem("https://example.com/a b").empty());
+  CHECK_FALSE(ui::web_address_problem("https://").empty());
+  std::vector<Treatment> items(2);
+  items[0].id = "botox";
+  items[1].id = "botox-2";
+  CHECK(ui::new_catalog_id(items, "Botox") == "botox-3");
+  items[0].deleted = true;
+  CHECK(ui::new_catalog_id(items, "Botox") == "botox");
+}
+
+TEST_CASE("the Content page adds, edits and deletes items with undo", "[ui][content]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  ui::App app(session, platform);
+  app.dismiss_welcome();
+  app.navigate(ui::Page::content);
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  CHECK(state(app)["widgets"].contains("content.add_first"));
+  click(app, "content.add_first");
+  auto s = state(app);
+  REQUIRE(s["content"]["form_open"] == true);
+  // Saving an empty form: the title is required, nothing is stored.
+  const auto revision = session.revision();
+  click(app, "content.form.save");
+  s = state(app);
+  CHECK(s["content"]["errors"]["title"] == "is required");
+  CHECK(session.revision() == revision);
+  CHECK(session.workspace().content.empty());
+
+  // An item put through the command shows in the list with its Edit and Delete buttons.
+  ContentItem item;
+  item.id = "peel-faq";
+  item.title = "Chemical peel FAQ";
+  item.kind = ContentKind::faq;
+  item.url = "https://yourpractice.com/peel-faq";
+  REQUIRE(session.execute(PutContentItem{item, platform.now}).ok);
+  click(app, "content.form.cancel");
+  for (int i = 0; i < 2; ++i) run_frame(app);
+  s = state(app);
+  CHECK(s["content"]["form_open"] == false);
+  REQUIRE(s["widgets"].contains("content.row.peel-faq"));
+  click(app, "content.edit.peel-faq");
+  s = state(app);
+  CHECK(s["content"]["form_open"] == true);
+  CHECK(s["content"]["form_id"] == "peel-faq");
+  click(app, "content.form.save");  // unchanged values save as they are
+  CHECK(session.workspace().content.at(0).title == "Chemical peel FAQ");
+  CHECK(session.workspace().content.at(0).kind == ContentKind::faq);
+
+  click(app, "content.delete.peel-faq");
+  CHECK(find_item(session.workspace().content, "peel-faq") == nullptr);
+  s = state(app);
+  CHECK(s["content"]["items"].empty());
+  REQUIRE(s["widgets"].contains("content.undo"));
+  click(app, "content.undo");
+  CHECK(find_item(session.workspace().content, "peel-faq") != nullptr);
+  CHECK_FALSE(state(app)["widgets"].contains("content.undo"));
+
+  for (const ThemeChoice theme : {ThemeChoice::light, ThemeChoice::dark}) {
+    Preferences prefs;
+    prefs.theme = theme;
+    prefs.page = "content";
+    prefs.welcome_done = true;
+    app.set_preferences(prefs);
+    app.content().open_add_form();
+    for (int i = 0; i < 2; ++i) run_frame(app);
+    CHECK(state(app)["widgets"].contains("content.form.kind"));
+    CHECK(state(app)["widgets"].contains("content.table"));
+  }
+}

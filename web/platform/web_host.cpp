@@ -1,5 +1,6 @@
 #include "web/platform/web_host.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -294,7 +295,13 @@ void WebHost::render() {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(m_width), static_cast<float>(m_height));
   io.DisplayFramebufferScale = ImVec2(1.0F, 1.0F);
+  // ImGui spreads input that arrived together over several frames (one button change per
+  // frame). Those frames must not add their render time between the events: a double-click's
+  // second press is three frames after the first, and with slow frames (a busy machine, a
+  // software renderer) it looked slower than the double-click time and opened nothing.
+  if (m_input_left_over) io.DeltaTime = std::min(io.DeltaTime, 1.0F / 60.0F);
   ImGui::NewFrame();
+  m_input_left_over = !ImGui::GetCurrentContext()->InputEventsQueue.empty();
   m_app.draw();
   ImGui::Render();
   update_cursor();

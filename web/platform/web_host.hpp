@@ -103,6 +103,7 @@ class WebHost final : public ui::Platform {
   int m_cursor = -2;
   int m_text_input = -1;  ///< last WantTextInput sent to the page (-1: never)
   std::uint64_t m_frames_drawn = 0;
+  bool m_input_left_over = false;  ///< ImGui left queued input for the next frame (trickling)
   std::int64_t m_next_blink_frame_at = 0;
 };
 

@@ -1,7 +1,7 @@
 #include "web/ui/add_lead_form.hpp"
 
 #include "core/commands/command.hpp"
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {

@@ -10,6 +10,7 @@
 #include "core/model/preferences.hpp"
 #include "core/session.hpp"
 #include "web/ui/banners.hpp"
+#include "web/ui/content_page.hpp"
 #include "web/ui/fonts.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/leads_page.hpp"
@@ -43,6 +44,8 @@ class App {
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
+  /// The Content page (tests drive its form directly).
+  [[nodiscard]] ContentPage& content() { return m_content; }
   /// Shows `page` and remembers it in the preferences.
   void navigate(Page page);
 
@@ -73,6 +76,7 @@ class App {
   StatusBar m_status;
   Banners m_banners;
   LeadsPage m_leads;
+  ContentPage m_content;
   ImportExportPage m_import_export;
   SettingsPage m_settings;
   Welcome m_welcome;

@@ -1,10 +1,17 @@
-// Content: the educational library that sequences link to and whose reading time counts as
-// engagement.
-#include <algorithm>
-#include <string>
+#include "web/ui/content_page.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/commands/command.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/empty_state.hpp"
-#include "web/ui/pages.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -31,120 +38,373 @@ void chips(Ui& ui, float width) {
   ImGui::Dummy(ImVec2(width, pos.y + h - ImGui::GetCursorScreenPos().y));
 }
 
-const char* kind_label(ContentKind kind) {
-  switch (kind) {
-    case ContentKind::article:
-      return "Article";
-    case ContentKind::guide:
-      return "Guide";
-    case ContentKind::video:
-      return "Video";
-    case ContentKind::faq:
-      return "FAQ";
-    case ContentKind::testimonial:
-      return "Testimonial";
-    case ContentKind::before_after:
-      return "Before & after";
+/// The live treatments, for the form's choice: index 0 is "General".
+std::vector<const Treatment*> live_treatments(const Workspace& ws) {
+  std::vector<const Treatment*> out;
+  for (const Treatment& t : ws.treatments) {
+    if (!t.deleted) out.push_back(&t);
   }
-  return "Other";
+  return out;
 }
 
-const char* stage_label(Stage stage) {
-  switch (stage) {
-    case Stage::awareness:
-      return "Awareness";
-    case Stage::consideration:
-      return "Consideration";
-    case Stage::conversion:
-      return "Conversion";
-    case Stage::patient:
-      return "Patient";
-    case Stage::retained:
-      return "Retained";
-  }
-  return "";
+std::size_t live_count(const Workspace& ws) {
+  return static_cast<std::size_t>(
+      std::count_if(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; }));
 }
 
-/// The library as a read-only table, in the order items were added.
-void library_table(Ui& ui, const Workspace& ws, float width) {
-  Card card(ui, width);
-  const auto live =
-      std::count_if(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; });
-  const std::string title = std::to_string(live) + (live == 1 ? " piece" : " pieces") + " in the library";
-  heading(ui, title.c_str());
-  caption(ui,
-          "Each piece is written for a funnel stage; sequences link to it and views count as engagement.");
-  gap(ui, 4);
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ui.px(8), ui.px(6)));
-  if (ImGui::BeginTable("library", 5,
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings,
-                        ImVec2(card.inner_width(), 0))) {
-    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 5.0F);
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.4F);
-    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.5F);
-    ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 1.8F);
-    ImGui::TableSetupColumn("Minutes", ImGuiTableColumnFlags_WidthFixed, ui.px(64));
-    ImGui::TableNextRow();
-    for (const char* h : {"Title", "Kind", "Stage", "Treatment", "Min"}) {
-      ImGui::TableNextColumn();
-      ImGui::PushFont(ui.fonts.small);
-      ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-      ImGui::TextUnformatted(h);
-      ImGui::PopStyleColor();
-      ImGui::PopFont();
-    }
-    for (const ContentItem& c : ws.content) {
-      if (c.deleted) continue;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      // Long titles wrap inside their column instead of running under the next one.
-      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-      ImGui::TextUnformatted(c.title.c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kind_label(c.kind));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(stage_label(c.stage));
-      ImGui::TableNextColumn();
-      const Treatment* t = c.treatment.empty() ? nullptr : find_item(ws.treatments, c.treatment);
-      ImGui::PushStyleColor(ImGuiCol_Text, t != nullptr ? ui.pal.text : ui.pal.muted);
-      ImGui::TextWrapped(
-          "%s", t != nullptr ? t->name.c_str() : (c.treatment.empty() ? "General" : c.treatment.c_str()));
-      ImGui::PopStyleColor();
-      ImGui::TableNextColumn();
-      ImGui::Text("%u", static_cast<unsigned>(c.minutes));
-    }
-    ImGui::EndTable();
-    ui.marks.mark("content.table");
+/// "yourpractice.com/botox" from "https://yourpractice.com/botox": the address as people say it.
+std::string short_address(const std::string& url) {
+  std::string_view u = url;
+  for (const std::string_view scheme : {"https://", "http://"}) {
+    if (u.substr(0, scheme.size()) == scheme) u.remove_prefix(scheme.size());
   }
-  ImGui::PopStyleVar();
+  if (u.substr(0, 4) == "www.") u.remove_prefix(4);
+  if (!u.empty() && u.back() == '/') u.remove_suffix(1);
+  return std::string(u);
+}
+
+/// `text` cut at a character boundary and ended with "…" so it is at most `width` wide in the
+/// current font.
+std::string fit_width(std::string text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  while (!text.empty()) {
+    // Drop one UTF-8 character (its continuation bytes first).
+    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U) text.pop_back();
+    if (!text.empty()) text.pop_back();
+    if (ImGui::CalcTextSize((text + "…").c_str()).x <= width) return text + "…";
+  }
+  return text;
 }
 
 }  // namespace
 
-void draw_content_page(Ui& ui) {
-  const Workspace& ws = ui.session.workspace();
-  if (std::any_of(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; })) {
-    library_table(ui, ws, content_width(ui));
+void ContentPage::open_add_form() {
+  m_draft = Draft{};
+  m_draft.open = true;
+  m_focus_title = true;
+  m_feedback.clear();
+}
+
+void ContentPage::start_edit(const ContentItem& item) {
+  m_draft = Draft{true,
+                  false,
+                  item.id,
+                  item.title,
+                  item.url,
+                  item.minutes == 0 ? std::string() : std::to_string(item.minutes),
+                  item.treatment,
+                  static_cast<int>(item.kind),
+                  static_cast<int>(item.stage)};
+  m_focus_title = true;
+  m_feedback.clear();
+}
+
+void ContentPage::save(Ui& ui) {
+  m_feedback.clear();
+  auto& errors = m_feedback.errors;
+  // Checked here before the command: the core accepts any text as an address, and a draft's
+  // minutes are text until they are a number.
+  if (trim(m_draft.title).empty()) errors["title"] = "is required";
+  const std::string url(trim(m_draft.url));
+  if (auto problem = web_address_problem(url); !problem.empty()) errors["url"] = std::move(problem);
+  unsigned minutes = 0;
+  if (const auto m = trim(m_draft.minutes); !m.empty()) {
+    const auto [end, ec] = std::from_chars(m.data(), m.data() + m.size(), minutes);
+    if (ec != std::errc() || end != m.data() + m.size() || minutes > 600) {
+      errors["minutes"] = "must be a whole number of minutes from 0 to 600";
+    }
+  }
+  if (!errors.empty()) {
+    m_feedback.ok = false;
+    m_feedback.message = "Check the highlighted fields.";
+    ui.platform.announce(m_feedback.message);
     return;
   }
+  const Workspace& ws = ui.session.workspace();
+  ContentItem item;
+  item.id = m_draft.is_new ? new_catalog_id(ws.content, m_draft.title) : m_draft.id;
+  item.title = std::string(trim(m_draft.title));
+  item.kind =
+      static_cast<ContentKind>(std::clamp(m_draft.kind, 0, static_cast<int>(k_content_kind_count) - 1));
+  item.stage = static_cast<Stage>(std::clamp(m_draft.stage, 0, static_cast<int>(k_stage_count) - 1));
+  item.treatment = m_draft.treatment;
+  item.url = url;
+  item.minutes = static_cast<std::uint16_t>(minutes);
+  const CommandResult r = ui.mutable_session.execute(PutContentItem{item, ui.platform.now_ms()});
+  if (m_feedback.take(ui, r)) {
+    m_draft.open = false;
+    m_undo_revision = 0;
+  }
+}
+
+void ContentPage::draw_form(Ui& ui, float width) {
+  Card card(ui, width);
+  heading(ui, m_draft.is_new ? "New content item" : "Edit content item");
+  caption(ui, "A page or video on your website that a sequence can send. The title is what leads see.");
+  gap(ui, 6);
+  const Workspace& ws = ui.session.workspace();
+  const bool editable = ui.editable();
+  const float inner = card.inner_width();
+  const float gutter = ui.px(12);
+  const float half = (inner - gutter) * 0.5F;
+  if (m_focus_title) {
+    ImGui::SetKeyboardFocusHere();
+    m_focus_title = false;
+  }
+  text_field(ui, "Title", "content.form.title", m_draft.title, m_feedback.error("title", "The title"), inner,
+             "e.g. What to expect after Botox", editable);
+  text_field(ui, "Web address", "content.form.url", m_draft.url, m_feedback.error("url", "The address"),
+             inner, "https://yourpractice.com/botox-aftercare", editable);
+  // Two fields side by side start at the same height (SameLine would lower the second by the
+  // frame padding, as it aligns text to the previous line's frames).
+  const float x = ImGui::GetCursorPosX();
+  float row_y = ImGui::GetCursorPosY();
+  const auto right_column = [&] {
+    const float bottom = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos(ImVec2(x + half + gutter, row_y));
+    return bottom;
+  };
+  const auto end_row = [&](float left_bottom) {
+    ImGui::SetCursorPos(ImVec2(x, std::max(left_bottom, ImGui::GetCursorPosY())));
+  };
+  choice_field(
+      ui, "Kind", "content.form.kind", m_draft.kind,
+      [](int i) { return content_kind_label(static_cast<ContentKind>(i)); },
+      static_cast<int>(k_content_kind_count), half, editable);
+  float left_bottom = right_column();
+  choice_field(
+      ui, "Written for the stage", "content.form.stage", m_draft.stage,
+      [](int i) { return stage_label(static_cast<Stage>(i)); }, static_cast<int>(k_stage_count), half,
+      editable);
+  end_row(left_bottom);
+  gap(ui, 8);
+  row_y = ImGui::GetCursorPosY();
+  // The treatment: "General" or one of the live treatments (a deleted one still shows by id).
+  const auto treatments = live_treatments(ws);
+  int choice = 0;
+  for (std::size_t i = 0; i < treatments.size(); ++i) {
+    if (treatments[i]->id == m_draft.treatment) choice = static_cast<int>(i) + 1;
+  }
+  const std::string orphan = m_draft.treatment;
+  const auto treatment_label = [&treatments, &orphan, choice](int i) -> const char* {
+    if (i > 0) return treatments[static_cast<std::size_t>(i) - 1]->name.c_str();
+    return choice == 0 && !orphan.empty() ? orphan.c_str() : "General (any treatment)";
+  };
+  if (choice_field(ui, "Treatment", "content.form.treatment", choice, treatment_label,
+                   static_cast<int>(treatments.size()) + 1, half, editable)) {
+    m_draft.treatment = choice == 0 ? std::string() : treatments[static_cast<std::size_t>(choice) - 1]->id;
+  }
+  left_bottom = right_column();
+  text_field(ui, "Reading or watching time (minutes)", "content.form.minutes", m_draft.minutes,
+             m_feedback.error("minutes", "The time"), half, "4", editable);
+  end_row(left_bottom);
+  if (const auto it = m_feedback.errors.find("treatment"); it != m_feedback.errors.end()) {
+    const std::string text = "The treatment " + it->second;
+    caption(ui, text.c_str(), &ui.pal.danger);
+  }
+  if (const auto it = m_feedback.errors.find("id"); it != m_feedback.errors.end()) {
+    caption(ui, it->second.c_str(), &ui.pal.danger);
+  }
+  gap(ui, 4);
+  // Enter in a field saves, as in the other forms.
+  const bool enter =
+      ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+  if (button(ui, m_draft.is_new ? "Add to library" : "Save changes", ButtonKind::primary, "content.form.save",
+             editable) ||
+      (enter && editable && ImGui::GetIO().WantTextInput)) {
+    save(ui);
+  }
+  ImGui::SameLine(0, ui.px(10));
+  const bool escape =
+      ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  if (button(ui, "Cancel", ButtonKind::secondary, "content.form.cancel") || escape) {
+    m_draft.open = false;
+    m_feedback.clear();
+  }
+  if (!m_feedback.ok && !m_feedback.message.empty()) {
+    ImGui::SameLine(0, ui.px(14));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(8));
+    m_feedback.draw(ui, "content.result");
+  }
+}
+
+void ContentPage::draw_outcome(Ui& ui) {
+  // The outcome of the last save or delete, with Undo for a delete while nothing else changed
+  // (afterwards the undo step would be someone else's).
+  if (m_feedback.message.empty() || !m_feedback.ok || m_draft.open) return;
+  gap(ui, 4);
+  m_feedback.draw(ui, "content.result");
+  const Workspace& ws = ui.session.workspace();
+  if (m_undo_revision == 0 || m_undo_revision != ws.revision || !ui.session.can_undo()) return;
+  ImGui::SameLine(0, ui.px(10));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+  if (button(ui, "Undo", ButtonKind::quiet, "content.undo", ui.editable()) && ui.mutable_session.undo()) {
+    m_feedback.message = "Deletion undone.";
+    ui.notice = "Undone";
+    ui.platform.announce(m_feedback.message);
+    m_undo_revision = 0;
+  }
+}
+
+void ContentPage::draw_library(Ui& ui, float width) {
+  const Workspace& ws = ui.session.workspace();
+  const bool editable = ui.editable();
+  Card card(ui, width);
+  const std::size_t live = live_count(ws);
+  const std::string title = format_count(live) + (live == 1 ? " piece" : " pieces") + " in the library";
+  // The heading at the left, "Add content" at the right of the same line.
+  ImGui::PushFont(ui.fonts.strong);
+  const float add_w = ImGui::CalcTextSize("+  Add content").x + ui.px(32);
+  ImGui::PopFont();
+  const float top = ImGui::GetCursorPosY();
+  const float left = ImGui::GetCursorPosX();
+  ImGui::SetCursorPosY(top + ui.px(6));
+  heading(ui, title.c_str());
+  const float after_heading = ImGui::GetCursorPosY();
+  ImGui::SetCursorPos(ImVec2(left + card.inner_width() - add_w, top));
+  if (button(ui, "+  Add content", ButtonKind::primary, "content.add", editable && !m_draft.open))
+    open_add_form();
+  ImGui::SetCursorPos(ImVec2(left, std::max(after_heading, ImGui::GetCursorPosY())));
+  caption(ui,
+          "Each piece is written for a funnel stage; sequences link to it and views count as engagement.");
+  draw_outcome(ui);
+  gap(ui, 4);
+  if (!begin_catalog_table(ui, "library", 6, card.inner_width())) return;
+  ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 4.2F);
+  ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.4F);
+  ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.5F);
+  ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 2.0F);
+  ImGui::TableSetupColumn("Min", ImGuiTableColumnFlags_WidthFixed, ui.px(36));
+  ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, ui.px(112));
+  ImGui::TableNextRow();
+  for (const char* h : {"Title", "Kind", "Stage", "Treatment", "Min", ""}) catalog_header_cell(ui, h);
+  std::optional<std::pair<std::string, std::string>> to_delete;
+  const ContentItem* to_edit = nullptr;
+  for (const ContentItem& c : ws.content) {
+    if (c.deleted) continue;
+    ImGui::PushID(c.id.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    // Long titles wrap inside their column instead of running under the next one; the address
+    // sits under the title in small type.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted(c.title.c_str());
+    ui.marks.mark("content.row." + c.id);
+    // One line: an address broken at its dots reads as two addresses, so it is cut with "…".
+    ImGui::PushFont(ui.fonts.small);
+    const std::string sub = c.url.empty() ? std::string("No web address yet")
+                                          : fit_width(short_address(c.url), ImGui::GetContentRegionAvail().x);
+    ImGui::TextColored(ui.pal.muted, "%s", sub.c_str());
+    ImGui::PopFont();
+    ImGui::PopTextWrapPos();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(content_kind_label(c.kind));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(stage_label(c.stage));
+    ImGui::TableNextColumn();
+    const Treatment* t = c.treatment.empty() ? nullptr : find_item(ws.treatments, c.treatment);
+    ImGui::PushStyleColor(ImGuiCol_Text, t != nullptr ? ui.pal.text : ui.pal.muted);
+    ImGui::TextWrapped(
+        "%s", t != nullptr ? t->name.c_str() : (c.treatment.empty() ? "General" : c.treatment.c_str()));
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    if (c.minutes == 0) {
+      ImGui::TextColored(ui.pal.muted, "—");
+    } else {
+      ImGui::Text("%u", static_cast<unsigned>(c.minutes));
+    }
+    ImGui::TableNextColumn();
+    // The quiet buttons' labels on the row's text line: up by their frame padding.
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+    switch (row_actions(ui, "content", c.id, editable)) {
+      case RowAction::edit:
+        to_edit = &c;
+        break;
+      case RowAction::remove:
+        to_delete = {c.id, c.title};
+        break;
+      case RowAction::none:
+        break;
+    }
+    ImGui::PopID();
+  }
+  end_catalog_table();
+  ui.marks.mark("content.table");
+  if (to_edit != nullptr) start_edit(*to_edit);
+  if (to_delete &&
+      delete_catalog_item(ui, CatalogKind::content, to_delete->first, to_delete->second, m_feedback)) {
+    m_feedback.message = "“" + to_delete->second + "” deleted.";
+    m_undo_revision = ui.session.revision();
+    if (m_draft.open && m_draft.id == to_delete->first) m_draft.open = false;
+  }
+}
+
+void ContentPage::draw_empty(Ui& ui, float width) {
   EmptyState st;
   st.icon = Icon::content;
   st.title = "Your content library is empty";
   st.what =
-      "Articles, guides, videos and FAQs, each tied to a treatment and a funnel stage, ready to drop into a "
-      "sequence. Nurture tracks which pieces leads read and for how long.";
+      "The articles, guides, videos and FAQs on your website that sequences send to leads — each tied to a "
+      "treatment and a funnel stage. Nurture tracks which pieces leads read and for how long.";
   st.why =
       "Patients choose the practice they trust. Honest education — what a treatment involves, who performs "
       "it, what recovery is like — builds that trust before the first visit.";
-  st.steps = {"Add your website in Settings so messages link to your own pages.",
-              "List the pages you already have; tag each with a treatment and a stage."};
-  st.primary = "Add your website";
-  st.primary_mark = "content.website";
-  const EmptyAction action =
-      draw_empty_state(ui, st, content_width(ui), [&ui](float inner) { chips(ui, inner); });
-  if (action == EmptyAction::primary) ui.go_to = Page::settings;
+  st.steps = {"Add the pages you already have: a title, the web address, the treatment and stage.",
+              "Then use them in sequences: an aftercare guide after a booking, an FAQ for a hesitant lead.",
+              "Add your website in Settings so messages link to your own pages."};
+  st.primary = "Add a content item";
+  st.primary_mark = "content.add_first";
+  st.secondary = "Add your website";
+  st.secondary_mark = "content.website";
+  switch (draw_empty_state(ui, st, width, [&ui](float inner) { chips(ui, inner); })) {
+    case EmptyAction::primary:
+      if (ui.editable()) open_add_form();
+      break;
+    case EmptyAction::secondary:
+      ui.go_to = Page::settings;
+      break;
+    case EmptyAction::none:
+      break;
+  }
+}
+
+void ContentPage::draw(Ui& ui) {
+  const float width = content_width(ui);
+  const Workspace& ws = ui.session.workspace();
+  // An item edited here and then deleted elsewhere (undo, a merge) closes its form.
+  if (m_draft.open && !m_draft.is_new && find_item(ws.content, m_draft.id) == nullptr) m_draft.open = false;
+  if (m_draft.open) {
+    draw_form(ui, width);
+    gap(ui, 12);
+  }
+  if (live_count(ws) == 0) {
+    // The last item was just deleted: the outcome and its Undo show above the empty state.
+    draw_outcome(ui);
+    if (!m_draft.open) draw_empty(ui, width);
+    return;
+  }
+  draw_library(ui, width);
+}
+
+void ContentPage::describe(nlohmann::json& out, const Workspace& ws) const {
+  out["form_open"] = m_draft.open;
+  out["form_new"] = m_draft.is_new;
+  out["form_id"] = m_draft.id;
+  out["errors"] = m_feedback.errors;
+  out["message"] = m_feedback.message;
+  out["ok"] = m_feedback.ok;
+  nlohmann::json items = nlohmann::json::array();
+  for (const ContentItem& c : ws.content) {
+    if (c.deleted) continue;
+    items.push_back({{"id", c.id},
+                     {"title", c.title},
+                     {"kind", std::string(to_string(c.kind))},
+                     {"stage", std::string(to_string(c.stage))},
+                     {"treatment", c.treatment},
+                     {"url", c.url},
+                     {"minutes", c.minutes}});
+  }
+  out["items"] = std::move(items);
 }
 
 }  // namespace nurture::ui

@@ -6,7 +6,7 @@
 
 #include "core/commands/command.hpp"
 #include "core/util/text.hpp"
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -107,6 +107,17 @@ void LeadsPage::filters(Ui& ui, float width) {
 
 void LeadsPage::bulk_bar(Ui& ui, float width) {
   (void)width;
+  // The bar is as tall with a selection as without: a click that selects a row must not move
+  // the table, or the second press of a double-click lands on the row above.
+  ImGui::PushFont(ui.fonts.strong);
+  const float bar_h = ImGui::GetTextLineHeight() + ui.px(12) + ui.px(6);  // a quiet button and a gap
+  ImGui::PopFont();
+  const float top = ImGui::GetCursorPosY();
+  bulk_bar_contents(ui);
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + bar_h + ImGui::GetStyle().ItemSpacing.y));
+}
+
+void LeadsPage::bulk_bar_contents(Ui& ui) {
   const bool editable = ui.editable();
   if (m_selected.empty()) {
     if (button(ui, "Select all shown", ButtonKind::quiet, "leads.select_all")) {
@@ -141,7 +152,6 @@ void LeadsPage::bulk_bar(Ui& ui, float width) {
   ImGui::SameLine(0, ui.px(8));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
   if (button(ui, "Clear selection", ButtonKind::quiet, "leads.select_none")) m_selected.clear();
-  gap(ui, 2);
 }
 
 void LeadsPage::run_bulk(Ui& ui) {

@@ -8,7 +8,7 @@
 
 #include "core/commands/command.hpp"
 #include "core/util/text.hpp"
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -141,6 +141,7 @@ void LeadView::save(Ui& ui) {
 void LeadView::header(Ui& ui, const Lead& lead, float width) {
   if (button(ui, "‹  All leads", ButtonKind::quiet, "lead.back")) close();
   gap(ui, 2);
+  const float left = ImGui::GetCursorPosX();  // SameLine offsets count from the window's edge
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float d = ui.px(52);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -175,7 +176,7 @@ void LeadView::header(Ui& ui, const Lead& lead, float width) {
   ImGui::PushFont(ui.fonts.strong);
   const float bw = ImGui::CalcTextSize("Delete lead").x + ui.px(32);
   ImGui::PopFont();
-  ImGui::SameLine(std::max(0.0F, width - bw));
+  ImGui::SameLine(left + std::max(0.0F, width - bw));
   if (button(ui, "Delete lead", ButtonKind::secondary, "lead.delete", ui.editable())) {
     m_confirm_delete = true;
     ImGui::OpenPopup("delete_lead");
@@ -260,20 +261,40 @@ void LeadView::profile_card(Ui& ui, float width) {
   };
   multiline("Custom fields (one “name: value” per line)", "custom_fields", m_draft.custom_fields, 3);
   multiline("Notes", "notes", m_draft.notes, 4);
-  gap(ui, 4);
+}
+
+void LeadView::action_bar(Ui& ui, float width) {
+  // A bar under the scrolling cards: Save and Cancel never scroll out of reach, at any window
+  // height. The outcome of the last save sits at its left, the buttons at its right.
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + width, p.y), col(ui.pal.border), ui.px(1));
+  gap(ui, 10);
   const bool dirty_now = dirty();
-  if (button(ui, "Save changes", ButtonKind::primary, "lead.save", editable && dirty_now)) save(ui);
-  ImGui::SameLine(0, ui.px(10));
+  const float y = ImGui::GetCursorPosY();
+  const float x = ImGui::GetCursorPosX();
+  ImGui::PushFont(ui.fonts.strong);
+  const float buttons_w =
+      ImGui::CalcTextSize("Cancel").x + ImGui::CalcTextSize("Save changes").x + ui.px(32) * 2 + ui.px(10);
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(y + ui.px(9));
+  ImGui::PushTextWrapPos(std::max(x + ui.px(80), x + width - buttons_w - ui.px(16)));
+  if (!m_result.empty() && (!dirty_now || !m_result_ok)) {
+    caption(ui, m_result.c_str(), m_result_ok ? &ui.pal.success : &ui.pal.danger);
+  } else if (dirty_now) {
+    caption(ui, "Unsaved changes  ·  Ctrl+S saves");
+  } else {
+    caption(ui, "No unsaved changes");
+  }
+  ImGui::PopTextWrapPos();
+  ui.marks.mark("lead.status");
+  ImGui::SetCursorPos(ImVec2(x + std::max(0.0F, width - buttons_w), y));
   if (button(ui, "Cancel", ButtonKind::secondary, "lead.cancel", dirty_now)) {
     m_draft = m_saved;
     m_errors.clear();
     m_result.clear();
   }
-  if (!m_result.empty()) {
-    ImGui::SameLine(0, ui.px(14));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(8));
-    caption(ui, m_result.c_str(), m_result_ok ? &ui.pal.success : &ui.pal.danger);
-  }
+  ImGui::SameLine(0, ui.px(10));
+  if (button(ui, "Save changes", ButtonKind::primary, "lead.save", ui.editable() && dirty_now)) save(ui);
 }
 
 void LeadView::delete_dialog(Ui& ui) {
@@ -327,7 +348,27 @@ void LeadView::draw(Ui& ui, float width) {
   const Lead lead = ws.leads.get(*row);  // one lead per frame: cheap
   ImGui::PushID("lead_view");
   header(ui, lead, width);
-  gap(ui, 12);
+  gap(ui, 10);
+  // The cards scroll in their own region; the action bar below it stays put.
+  // (the bar: a rule, a gap, one row of buttons; plus the item spacing after the region and the gap)
+  const float bar_h = ImGui::GetTextLineHeight() + ui.px(36) + 2 * ImGui::GetStyle().ItemSpacing.y;
+  const float body_h = std::max(ui.px(160), ImGui::GetContentRegionAvail().y - bar_h);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(4), ui.px(4)));
+  ImGui::BeginChild("lead_body", ImVec2(width, body_h), ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NavFlattened);
+  ImGui::PopStyleVar();
+  ui.marks.mark_rect("lead.body", ImGui::GetWindowPos(),
+                     ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                            ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+  cards(ui, lead, ImGui::GetContentRegionAvail().x);
+  ImGui::EndChild();
+  action_bar(ui, width);
+  consent_dialog(ui);
+  delete_dialog(ui);
+  ImGui::PopID();
+}
+
+void LeadView::cards(Ui& ui, const Lead& lead, float width) {
   const float gutter = ui.px(20);
   const bool two_columns = width > ui.px(820);
   const float left_w = two_columns ? (width - gutter) * 0.56F : width;
@@ -348,9 +389,6 @@ void LeadView::draw(Ui& ui, float width) {
   gap(ui, 12);
   timeline_card(ui, right_w);
   ImGui::EndGroup();
-  consent_dialog(ui);
-  delete_dialog(ui);
-  ImGui::PopID();
 }
 
 }  // namespace nurture::ui

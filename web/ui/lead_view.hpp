@@ -1,6 +1,7 @@
 #pragma once
-/// One lead, opened from the Leads table: an editable profile (Save / Cancel, errors next to
-/// each field from the command's field errors), the stage with its dated history, consent per
+/// One lead, opened from the Leads table: an editable profile (errors next to each field from
+/// the command's field errors; Save / Cancel in an action bar that stays in view while the cards
+/// scroll), the stage with its dated history, consent per
 /// channel and purpose with its evidence (grant / revoke with method and reason), do-not-contact
 /// per channel, the timeline of events (newest first) and Delete with a confirmation. Every
 /// change goes through Session::execute, so Ctrl+Z undoes it.
@@ -48,6 +49,8 @@ class LeadView {
   void stage_card(Ui& ui, const Lead& lead, float width);
   void consent_card(Ui& ui, const Lead& lead, float width);
   void timeline_card(Ui& ui, float width);
+  void cards(Ui& ui, const Lead& lead, float width);
+  void action_bar(Ui& ui, float width);
   void consent_dialog(Ui& ui);
   void delete_dialog(Ui& ui);
   void report(Ui& ui, const CommandResult& r, const char* ok_text);

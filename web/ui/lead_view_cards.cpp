@@ -5,7 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/commands/command.hpp"
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/lead_view.hpp"
 #include "web/ui/widgets.hpp"
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/ui/empty_state.hpp"
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -105,7 +105,7 @@ void LeadsPage::draw(Ui& ui) {
   }
 }
 
-void LeadsPage::describe(nlohmann::json& out) const {
+void LeadsPage::describe(nlohmann::json& out, const Workspace& ws) const {
   out["live"] = m_view.live();
   out["shown"] = m_view.rows().size();
   out["view_rebuilds"] = m_view.rebuilds();
@@ -119,9 +119,21 @@ void LeadsPage::describe(nlohmann::json& out) const {
     out["lead_errors"] = m_lead.errors();
     out["lead_result"] = m_lead.result();
     out["lead_draft"] = {{"first_name", m_lead.draft().first_name},
+                         {"last_name", m_lead.draft().last_name},
                          {"email", m_lead.draft().email},
                          {"tags", m_lead.draft().tags}};
   }
+  static constexpr const char* k_column_keys[] = {"name",   "email",     "phone",  "stage",
+                                                  "source", "interests", "created"};
+  out["sort"] = {{"column", k_column_keys[static_cast<std::size_t>(m_sort.column)]},
+                 {"ascending", m_sort.ascending}};
+  // The first rows as shown, so tests can check the order against their own sort.
+  nlohmann::json order = nlohmann::json::array();
+  // (The view is from the last frame; a test command since then may have removed rows.)
+  for (std::size_t i = 0; i < m_view.rows().size() && i < 30; ++i) {
+    if (m_view.rows()[i] < ws.leads.rows()) order.push_back(display_name(ws.leads, m_view.rows()[i]));
+  }
+  out["order"] = std::move(order);
   out["filter"] = {
       {"search", m_filter.search},
       {"stage", m_filter.stage ? nlohmann::json(to_string(*m_filter.stage)) : nlohmann::json(nullptr)},

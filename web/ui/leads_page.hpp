@@ -22,8 +22,9 @@ class LeadsPage {
  public:
   void draw(Ui& ui);
   [[nodiscard]] const std::string& search() const { return m_filter.search; }
-  /// For browser and smoke tests: counts, selection, the open lead, form errors.
-  void describe(nlohmann::json& out) const;
+  /// For browser and smoke tests: counts, selection, the sort and the first rows in order, the
+  /// open lead, form errors. `ws` is the workspace the page shows.
+  void describe(nlohmann::json& out, const Workspace& ws) const;
   [[nodiscard]] const LeadListView& view() const { return m_view; }
   /// Opens the add-lead form (also the empty state's primary action).
   void open_add_form() { m_add.open(); }
@@ -38,6 +39,7 @@ class LeadsPage {
   void toolbar(Ui& ui, float width);
   void filters(Ui& ui, float width);
   void bulk_bar(Ui& ui, float width);
+  void bulk_bar_contents(Ui& ui);
   void bulk_dialog(Ui& ui);
   void run_bulk(Ui& ui);
   void table(Ui& ui, float width, float height);

@@ -3,7 +3,7 @@
 
 #include <imgui.h>
 
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -65,12 +65,12 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ui.pal.accent_soft);
   if (ImGui::BeginTable("leads_table", 7, flags, ImVec2(width, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_PreferSortAscending, 1.6F);
-    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_PreferSortAscending, 2.0F);
-    ImGui::TableSetupColumn("Phone", ImGuiTableColumnFlags_PreferSortAscending, 1.3F);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_PreferSortAscending, 1.4F);
+    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_PreferSortAscending, 2.3F);
+    ImGui::TableSetupColumn("Phone", ImGuiTableColumnFlags_PreferSortAscending, 1.1F);
     ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_PreferSortAscending, 1.0F);
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_PreferSortAscending, 0.9F);
-    ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.3F);
+    ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.5F);
     ImGui::TableSetupColumn(
         "Created", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 0.9F);
     static constexpr const char* k_sort_marks[] = {
@@ -108,11 +108,15 @@ void LeadsPage::table(Ui& ui, float width, float height) {
         ImGui::PushID(i);
         const bool selected = m_selected.contains(id.value);
         const std::string name = display_name(leads, row);
-        ImGui::Selectable(name.c_str(), selected,
-                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick |
-                              ImGuiSelectableFlags_AllowOverlap);
+        // No AllowOverlap: nothing overlaps a row, and an overlap-allowing item only counts as
+        // hovered from the frame after the pointer arrived, which lost the first click of a quick
+        // double-click. The Selectable itself reports the double-click (AllowDoubleClick), so the
+        // second press opens the row it landed on.
+        const bool pressed =
+            ImGui::Selectable(name.c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick);
         const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
-        const bool open = (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ||
+        const bool open = (pressed && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ||
                           (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
                                                       ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)));
         const bool space = ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGuiKey_Space, false);

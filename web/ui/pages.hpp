@@ -1,6 +1,6 @@
 #pragma once
 /// The stateless pages, each drawn into the page body at the cursor. Pages with UI state
-/// (Leads, Settings) are classes in their own headers.
+/// (Leads, Content, Settings) are classes in their own headers.
 
 #include "web/ui/ui_context.hpp"
 
@@ -14,7 +14,5 @@ void draw_segments_page(Ui& ui);
 void draw_sequences_page(Ui& ui);
 /// Funnel: Awareness → Consideration → Conversion → Patient → Retained.
 void draw_funnel_page(Ui& ui);
-/// Content: the educational library.
-void draw_content_page(Ui& ui);
 
 }  // namespace nurture::ui

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/commands/command.hpp"
+#include "web/ui/catalog_editing.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -15,55 +16,7 @@ constexpr const char* k_source_kind_labels[] = {"Paid ads", "Organic search", "S
 
 const char* noun_mark(CatalogKind kind) { return kind == CatalogKind::treatment ? "treatments" : "sources"; }
 
-bool begin_catalog_table(Ui& ui, const char* id, int columns, float width) {
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(ui.px(8), ui.px(6)));
-  // The table keeps to the card's inner width, so its row stripes end where the text does.
-  const bool open = ImGui::BeginTable(id, columns,
-                                      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoSavedSettings,
-                                      ImVec2(width, 0));
-  if (!open) ImGui::PopStyleVar();
-  return open;
-}
-
-void end_catalog_table() {
-  ImGui::EndTable();
-  ImGui::PopStyleVar();
-}
-
-void header_cell(Ui& ui, const char* text) {
-  ImGui::TableNextColumn();
-  ImGui::PushFont(ui.fonts.small);
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-}
-
-std::string error_text(const std::map<std::string, std::string>& errors, const char* field,
-                       const char* noun) {
-  const auto it = errors.find(field);
-  return it == errors.end() ? std::string() : std::string(noun) + " " + it->second;
-}
-
 }  // namespace
-
-std::string slug_for(std::string_view name) {
-  std::string out;
-  for (const char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if (u < 0x80 && !out.empty() && out.back() != '-') {
-      out.push_back('-');
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  if (out.size() > 48) out.resize(48);
-  return out.empty() ? std::string("item") : out;
-}
 
 std::optional<std::int64_t> parse_dollars(std::string_view text) {
   std::string digits;
@@ -104,8 +57,7 @@ void CatalogSettings::start_edit(Ui& ui, CatalogKind kind, const std::string& id
   m_draft = Draft{};
   m_draft.kind = kind;
   m_draft.open = true;
-  m_errors.clear();
-  m_message.clear();
+  m_feedback.clear();
   const Workspace& ws = ui.session.workspace();
   if (kind == CatalogKind::treatment) {
     if (const Treatment* t = find_item(ws.treatments, id)) {
@@ -133,55 +85,40 @@ void CatalogSettings::start_edit(Ui& ui, CatalogKind kind, const std::string& id
 }
 
 void CatalogSettings::save(Ui& ui) {
-  m_errors.clear();
+  m_feedback.clear();
+  auto& errors = m_feedback.errors;
   const Workspace& ws = ui.session.workspace();
-  std::string id = m_draft.id;
-  if (m_draft.is_new) {
-    // A new item's id comes from its name; a clash with a live item gets a number.
-    const std::string base = slug_for(m_draft.name);
-    id = base;
-    for (int n = 2; (m_draft.kind == CatalogKind::treatment ? find_item(ws.treatments, id) != nullptr
-                                                            : find_item(ws.sources, id) != nullptr);
-         ++n) {
-      id = base + "-" + std::to_string(n);
-    }
-  }
+  const bool treatment = m_draft.kind == CatalogKind::treatment;
+  // A new item's id comes from its name; a clash with a live item gets a number.
+  const std::string id = !m_draft.is_new ? m_draft.id
+                         : treatment     ? new_catalog_id(ws.treatments, m_draft.name)
+                                         : new_catalog_id(ws.sources, m_draft.name);
   const auto money = parse_dollars(m_draft.money);
-  if (!money) m_errors["money"] = "is not an amount in dollars, such as 450 or 1,250.00";
+  if (!money) errors["money"] = "is not an amount in dollars, such as 450 or 1,250.00";
   CommandResult r;
-  if (m_draft.kind == CatalogKind::treatment) {
+  if (treatment) {
     int days = 0;
     const auto* end = m_draft.days.data() + m_draft.days.size();
     const auto [ptr, ec] = std::from_chars(m_draft.days.data(), end, days);
     if (!m_draft.days.empty() && (ec != std::errc() || ptr != end || days < 0 || days > 3650)) {
-      m_errors["retreatment_days"] = "must be a whole number of days from 0 to 3650";
+      errors["retreatment_days"] = "must be a whole number of days from 0 to 3650";
     }
-    if (!m_errors.empty()) return;
+    if (!errors.empty()) return;
     Treatment t{id, m_draft.name, m_draft.category, static_cast<std::uint16_t>(days), *money, {}, false};
     r = ui.mutable_session.execute(PutTreatment{t, ui.platform.now_ms()});
   } else {
-    if (!m_errors.empty()) return;
+    if (!errors.empty()) return;
     LeadSource s{id, m_draft.name, static_cast<SourceKind>(m_draft.source_kind), *money, {}, false};
     r = ui.mutable_session.execute(PutLeadSource{s, ui.platform.now_ms()});
   }
-  for (const FieldError& e : r.field_errors) {
-    const std::string field = e.field == "price_cents" || e.field == "monthly_cost_cents" ? "money" : e.field;
-    m_errors[field] = e.message;
-  }
   m_message_kind = m_draft.kind;
-  m_message_ok = r.ok;
-  m_message = r.ok ? r.message + "." : "Check the highlighted fields.";
-  if (r.ok) m_draft.open = false;
-  ui.platform.announce(m_message);
+  if (m_feedback.take(ui, r, {{"price_cents", "money"}, {"monthly_cost_cents", "money"}}))
+    m_draft.open = false;
 }
 
 void CatalogSettings::remove(Ui& ui, CatalogKind kind, const std::string& id, const std::string& name) {
-  const CommandResult r = ui.mutable_session.execute(DeleteCatalogItem{kind, id, ui.platform.now_ms()});
   m_message_kind = kind;
-  m_message_ok = r.ok;
-  m_message = r.ok ? "“" + name + "” deleted. Undo with Ctrl+Z." : r.message;
-  if (r.ok) ui.notice = m_message;
-  ui.platform.announce(m_message);
+  delete_catalog_item(ui, kind, id, name, m_feedback);
   if (m_draft.open && m_draft.id == id) m_draft.open = false;
 }
 
@@ -193,40 +130,32 @@ void CatalogSettings::draw_form(Ui& ui, float width) {
                            : (treatment ? "Edit treatment" : "Edit lead source"));
   const float gutter = ui.px(12);
   const float half = (width - gutter) * 0.5F;
-  text_field(ui, "Name", (base + "name").c_str(), m_draft.name, error_text(m_errors, "name", "The name"),
-             half, treatment ? "e.g. Botox" : "e.g. Google Ads");
+  text_field(ui, "Name", (base + "name").c_str(), m_draft.name, m_feedback.error("name", "The name"), half,
+             treatment ? "e.g. Botox" : "e.g. Google Ads");
   ImGui::SameLine(0, gutter);
   if (treatment) {
     text_field(ui, "Category", (base + "category").c_str(), m_draft.category,
-               error_text(m_errors, "category", "The category"), half, "injectables, laser, skin…");
+               m_feedback.error("category", "The category"), half, "injectables, laser, skin…");
     text_field(ui, "Re-treatment after (days, 0 = one-off)", (base + "days").c_str(), m_draft.days,
-               error_text(m_errors, "retreatment_days", "The interval"), half, "90");
+               m_feedback.error("retreatment_days", "The interval"), half, "90");
     ImGui::SameLine(0, gutter);
     text_field(ui, "Typical price ($)", (base + "money").c_str(), m_draft.money,
-               error_text(m_errors, "money", "The price"), half, "450");
+               m_feedback.error("money", "The price"), half, "450");
   } else {
-    ImGui::BeginGroup();
-    ImGui::PushFont(ui.fonts.small);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-    ImGui::TextUnformatted("Kind");
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
-    ImGui::SetNextItemWidth(half);
-    ImGui::Combo("##source_kind", &m_draft.source_kind, k_source_kind_labels,
-                 static_cast<int>(std::size(k_source_kind_labels)));
-    ui.marks.mark((base + "kind").c_str());
-    ImGui::EndGroup();
+    choice_field(
+        ui, "Kind", (base + "kind").c_str(), m_draft.source_kind,
+        [](int i) { return k_source_kind_labels[i]; }, static_cast<int>(std::size(k_source_kind_labels)),
+        half);
     text_field(ui, "Monthly cost ($)", (base + "money").c_str(), m_draft.money,
-               error_text(m_errors, "money", "The monthly cost"), half, "0");
+               m_feedback.error("money", "The monthly cost"), half, "0");
   }
-  if (const auto it = m_errors.find("id"); it != m_errors.end())
+  if (const auto it = m_feedback.errors.find("id"); it != m_feedback.errors.end())
     caption(ui, it->second.c_str(), &ui.pal.danger);
   if (button(ui, "Save", ButtonKind::primary, (base + "save").c_str(), ui.editable())) save(ui);
   ImGui::SameLine(0, ui.px(10));
   if (button(ui, "Cancel", ButtonKind::secondary, (base + "cancel").c_str())) {
     m_draft.open = false;
-    m_errors.clear();
+    m_feedback.errors.clear();
   }
 }
 
@@ -249,7 +178,7 @@ void CatalogSettings::draw_treatments(Ui& ui, float width) {
     ImGui::TableSetupColumn("Price", ImGuiTableColumnFlags_WidthStretch, 1.3F);
     ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, ui.px(120));
     ImGui::TableNextRow();
-    for (const char* h : {"Name", "Category", "Re-treatment", "Price", ""}) header_cell(ui, h);
+    for (const char* h : {"Name", "Category", "Re-treatment", "Price", ""}) catalog_header_cell(ui, h);
     std::optional<std::pair<std::string, std::string>> to_delete;
     for (const Treatment& t : items) {
       if (t.deleted) continue;
@@ -269,11 +198,16 @@ void CatalogSettings::draw_treatments(Ui& ui, float width) {
       const std::string price = t.price_cents == 0 ? "—" : "$" + format_dollars(t.price_cents);
       ImGui::TextUnformatted(price.c_str());
       ImGui::TableNextColumn();
-      if (button(ui, "Edit", ButtonKind::quiet, ("settings.treatments.edit." + t.id).c_str(), editable))
-        start_edit(ui, CatalogKind::treatment, t.id);
-      ImGui::SameLine(0, ui.px(4));
-      if (button(ui, "Delete", ButtonKind::quiet, ("settings.treatments.delete." + t.id).c_str(), editable))
-        to_delete = {t.id, t.name};
+      switch (row_actions(ui, "settings.treatments", t.id, editable)) {
+        case RowAction::edit:
+          start_edit(ui, CatalogKind::treatment, t.id);
+          break;
+        case RowAction::remove:
+          to_delete = {t.id, t.name};
+          break;
+        case RowAction::none:
+          break;
+      }
       ImGui::PopID();
     }
     end_catalog_table();
@@ -283,13 +217,9 @@ void CatalogSettings::draw_treatments(Ui& ui, float width) {
     draw_form(ui, card.inner_width());
   } else if (button(ui, "Add treatment", ButtonKind::secondary, "settings.treatments.add", editable)) {
     m_draft = Draft{CatalogKind::treatment, true, true, "", "", "", "0", "", 0};
-    m_errors.clear();
-    m_message.clear();
+    m_feedback.clear();
   }
-  if (!m_message.empty() && m_message_kind == CatalogKind::treatment) {
-    caption(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
-    ui.marks.mark("settings.treatments.result");
-  }
+  if (m_message_kind == CatalogKind::treatment) m_feedback.draw(ui, "settings.treatments.result");
 }
 
 void CatalogSettings::draw_sources(Ui& ui, float width) {
@@ -307,7 +237,7 @@ void CatalogSettings::draw_sources(Ui& ui, float width) {
     ImGui::TableSetupColumn("Monthly cost", ImGuiTableColumnFlags_WidthStretch, 1.6F);
     ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, ui.px(120));
     ImGui::TableNextRow();
-    for (const char* h : {"Name", "Kind", "Monthly cost", ""}) header_cell(ui, h);
+    for (const char* h : {"Name", "Kind", "Monthly cost", ""}) catalog_header_cell(ui, h);
     std::optional<std::pair<std::string, std::string>> to_delete;
     for (const LeadSource& s : items) {
       if (s.deleted) continue;
@@ -325,11 +255,16 @@ void CatalogSettings::draw_sources(Ui& ui, float width) {
           s.monthly_cost_cents == 0 ? "free" : "$" + format_dollars(s.monthly_cost_cents);
       ImGui::TextUnformatted(cost.c_str());
       ImGui::TableNextColumn();
-      if (button(ui, "Edit", ButtonKind::quiet, ("settings.sources.edit." + s.id).c_str(), editable))
-        start_edit(ui, CatalogKind::source, s.id);
-      ImGui::SameLine(0, ui.px(4));
-      if (button(ui, "Delete", ButtonKind::quiet, ("settings.sources.delete." + s.id).c_str(), editable))
-        to_delete = {s.id, s.name};
+      switch (row_actions(ui, "settings.sources", s.id, editable)) {
+        case RowAction::edit:
+          start_edit(ui, CatalogKind::source, s.id);
+          break;
+        case RowAction::remove:
+          to_delete = {s.id, s.name};
+          break;
+        case RowAction::none:
+          break;
+      }
       ImGui::PopID();
     }
     end_catalog_table();
@@ -339,13 +274,9 @@ void CatalogSettings::draw_sources(Ui& ui, float width) {
     draw_form(ui, card.inner_width());
   } else if (button(ui, "Add lead source", ButtonKind::secondary, "settings.sources.add", editable)) {
     m_draft = Draft{CatalogKind::source, true, true, "", "", "", "", "", 0};
-    m_errors.clear();
-    m_message.clear();
+    m_feedback.clear();
   }
-  if (!m_message.empty() && m_message_kind == CatalogKind::source) {
-    caption(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
-    ui.marks.mark("settings.sources.result");
-  }
+  if (m_message_kind == CatalogKind::source) m_feedback.draw(ui, "settings.sources.result");
 }
 
 }  // namespace nurture::ui

@@ -7,12 +7,11 @@
 #include <string>
 
 #include "core/commands/catalog_commands.hpp"
+#include "web/ui/catalog_editing.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
 
-/// "Botox & Dysport" → "botox-dysport": an id for a new catalog item.
-std::string slug_for(std::string_view name);
 /// "$1,250.50", "1250.5", "1250" → cents; nullopt when not an amount.
 std::optional<std::int64_t> parse_dollars(std::string_view text);
 /// 125050 → "1,250.50"; whole dollars without cents ("450").
@@ -23,8 +22,8 @@ class CatalogSettings {
   void draw_treatments(Ui& ui, float width);
   void draw_sources(Ui& ui, float width);
   /// The open form's field errors (field → message), for tests.
-  [[nodiscard]] const std::map<std::string, std::string>& errors() const { return m_errors; }
-  [[nodiscard]] const std::string& message() const { return m_message; }
+  [[nodiscard]] const std::map<std::string, std::string>& errors() const { return m_feedback.errors; }
+  [[nodiscard]] const std::string& message() const { return m_feedback.message; }
 
  private:
   struct Draft {
@@ -44,9 +43,7 @@ class CatalogSettings {
   void remove(Ui& ui, CatalogKind kind, const std::string& id, const std::string& name);
 
   Draft m_draft;
-  std::map<std::string, std::string> m_errors;
-  std::string m_message;
-  bool m_message_ok = true;
+  CatalogFeedback m_feedback;
   CatalogKind m_message_kind = CatalogKind::treatment;
 };
 

@@ -114,10 +114,32 @@ export async function widget(page, id, { timeout = 5000 } = {}) {
   return { ...r, cx: r.x + r.w / 2, cy: r.y + r.h / 2 };
 }
 
+/**
+ * Points the real mouse at (x, y) and lets frames pass before anything is pressed, as a hand on
+ * a mouse does. playwright's mouse.click() moves and presses at once, so the app saw the
+ * pointer arrive and the button go down in the same frame; ImGui widgets that allow overlap
+ * (table column headers) count as hovered only from the frame after the pointer arrived, and
+ * such a click was lost.
+ */
+export async function hover(page, x, y) {
+  await page.mouse.move(x, y);
+  await settle(page, 2);
+}
+
 /** Clicks the centre of a marked widget with the real mouse, then lets frames pass. */
 export async function click(page, id) {
   const r = await widget(page, id);
+  await hover(page, r.cx, r.cy);
   await page.mouse.click(r.cx, r.cy);
+  await settle(page);
+  return r;
+}
+
+/** Double-clicks the centre of a marked widget with the real mouse (two presses, as a user). */
+export async function doubleClick(page, id) {
+  const r = await widget(page, id);
+  await hover(page, r.cx, r.cy);
+  await page.mouse.dblclick(r.cx, r.cy);
   await settle(page);
   return r;
 }

@@ -1,4 +1,4 @@
-#include "web/ui/lead_format.hpp"
+#include "web/ui/format.hpp"
 
 #include <array>
 #include <cstdio>
@@ -29,6 +29,24 @@ const char* stage_label(Stage stage) {
       return "Retained";
   }
   return "?";
+}
+
+const char* content_kind_label(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::article:
+      return "Article";
+    case ContentKind::guide:
+      return "Guide";
+    case ContentKind::video:
+      return "Video";
+    case ContentKind::faq:
+      return "FAQ";
+    case ContentKind::testimonial:
+      return "Testimonial";
+    case ContentKind::before_after:
+      return "Before & after";
+  }
+  return "Other";
 }
 
 const char* channel_label(Channel channel) {

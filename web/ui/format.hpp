@@ -1,17 +1,21 @@
 #pragma once
-/// Words and dates for leads as people read them: stage and event names, "Nov 27, 2026 10:42",
-/// "$120.00", "2 min 5 s", "1,234". Times are shown in the browser's local time zone (the
-/// practice's IANA zone needs a time-zone database the app does not ship yet).
+/// Words and dates as people read them, in one place for every page (leads, content): stage,
+/// content-kind and event names, "Nov 27, 2026 10:42", "$120.00", "2 min 5 s", "1,234". Times
+/// are shown in the browser's local time zone (the practice's IANA zone needs a time-zone
+/// database the app does not ship yet).
 
 #include <cstdint>
 #include <string>
 
+#include "core/model/catalog.hpp"
 #include "core/model/lead_types.hpp"
 #include "web/ui/icons.hpp"
 
 namespace nurture::ui {
 
 const char* stage_label(Stage stage);
+/// "Article", "Before & after"…
+const char* content_kind_label(ContentKind kind);
 const char* channel_label(Channel channel);
 const char* purpose_label(Purpose purpose);
 const char* gender_label(Gender gender);
