@@ -159,11 +159,30 @@ class LeadIdSet {
   std::size_t m_mask = 0;
 };
 
+// A \uXXXX escape is 6 bytes for at most 3 bytes of text: a literal longer than this cannot
+// hold an accepted value, and is refused before it is copied.
+constexpr std::size_t k_max_raw_string = 6 * k_max_json_string_bytes;
+
 class Reader {
  public:
-  Reader(std::string_view text, const WorkspaceReadOptions& options) : m_text(text), m_options(options) {}
+  Reader(std::string_view text, const WorkspaceReadOptions& options)
+      : m_text(text), m_options(options), m_scanner(text, k_max_raw_string) {}
 
-  Expected<Workspace> run();
+  /// Reads about `budget` more bytes; true when reading has finished (take() then holds the
+  /// workspace or the error).
+  bool step(std::size_t budget);
+  /// Fraction of the text read, 0..1 (1 once finished).
+  [[nodiscard]] double progress() const;
+  /// The outcome, once step() has returned true.
+  Expected<Workspace> take() {
+    if (!m_outcome) return Error{"the workspace file has not been read to the end yet"};
+    return std::move(*m_outcome);
+  }
+  Expected<Workspace> run() {
+    while (!step(m_text.size())) {
+    }
+    return take();
+  }
 
   // The scanner's handler interface (json_scan::scan).
   bool null() { return value(Value{}); }
@@ -235,9 +254,12 @@ class Reader {
   bool finish_event(std::uint32_t members);
   bool flush_events();
   bool report_progress();
+  Expected<Workspace> conclude(json_scan::ScanStatus status);
 
   std::string_view m_text;
   const WorkspaceReadOptions& m_options;
+  json_scan::Scanner m_scanner;
+  std::optional<Expected<Workspace>> m_outcome;
   Workspace m_ws;
   std::array<Frame, k_max_json_depth + 1> m_stack;
   int m_depth = 0;
@@ -1119,27 +1141,40 @@ bool Reader::report_progress() {
   return false;
 }
 
-Expected<Workspace> Reader::run() {
+bool Reader::step(std::size_t budget) {
+  if (m_outcome) return true;
   if (m_text.size() > k_max_workspace_bytes) {
-    return Error{"the file is larger than " + std::to_string(k_max_workspace_bytes >> 20) + " MB"};
+    m_outcome = Error{"the file is larger than " + std::to_string(k_max_workspace_bytes >> 20) + " MB"};
+    return true;
   }
-  // A \uXXXX escape is 6 bytes for at most 3 bytes of text: a literal longer than this cannot
-  // hold an accepted value, and is refused before it is copied.
-  constexpr std::size_t k_max_raw = 6 * k_max_json_string_bytes;
-  json_scan::ScanError err;
-  bool scanned = false;
+  json_scan::ScanStatus status = json_scan::ScanStatus::more;
 #if defined(__cpp_exceptions)
   try {
-    scanned = json_scan::scan(m_text, *this, err, k_max_raw);
+    status = m_scanner.resume(*this, budget);
   } catch (const std::exception& e) {
     // Only allocation failure can get here: the scanner reports errors as values.
-    return Error{std::string("the file could not be read: ") + e.what()};
+    m_outcome = Error{std::string("the file could not be read: ") + e.what()};
+    return true;
   }
 #else
   // The wasm build compiles this file without exceptions (see core/CMakeLists.txt).
-  scanned = json_scan::scan(m_text, *this, err, k_max_raw);
+  status = m_scanner.resume(*this, budget);
 #endif
-  if (!scanned) {
+  if (status == json_scan::ScanStatus::more) return false;
+  m_outcome = conclude(status);
+  return true;
+}
+
+double Reader::progress() const {
+  if (m_outcome) return 1.0;
+  if (m_text.empty()) return 0.0;
+  return static_cast<double>(m_scanner.offset()) / static_cast<double>(m_text.size());
+}
+
+// The scan has ended: the error it met, or the checks only the end of the file can make.
+Expected<Workspace> Reader::conclude(json_scan::ScanStatus status) {
+  if (status == json_scan::ScanStatus::failed) {
+    const json_scan::ScanError& err = m_scanner.error();
     if (err.reason.empty()) return Error{m_error};
     if (err.giant) {
       return position_error(
@@ -1170,27 +1205,22 @@ Expected<Workspace> workspace_from_json(std::string_view text, const WorkspaceRe
   return reader.run();
 }
 
-// Interim: parses the whole text in the first step. The scanner becomes resumable next, so each
-// step then reads only its budget.
+// The stepped reader owns its (default) options, which the Reader refers to.
 struct WorkspaceJsonReader::State {
-  std::string_view text;
-  std::optional<Expected<Workspace>> result;
+  explicit State(std::string_view text) : reader(text, options) {}
+  WorkspaceReadOptions options;
+  Reader reader;
 };
 
-WorkspaceJsonReader::WorkspaceJsonReader(std::string_view text) : m_state(std::make_unique<State>()) {
-  m_state->text = text;
-}
+WorkspaceJsonReader::WorkspaceJsonReader(std::string_view text) : m_state(std::make_unique<State>(text)) {}
 WorkspaceJsonReader::~WorkspaceJsonReader() = default;
 WorkspaceJsonReader::WorkspaceJsonReader(WorkspaceJsonReader&&) noexcept = default;
 WorkspaceJsonReader& WorkspaceJsonReader::operator=(WorkspaceJsonReader&&) noexcept = default;
 
-bool WorkspaceJsonReader::step(std::size_t /*budget_bytes*/) {
-  if (!m_state->result) m_state->result = workspace_from_json(m_state->text);
-  return true;
-}
+bool WorkspaceJsonReader::step(std::size_t budget_bytes) { return m_state->reader.step(budget_bytes); }
 
-double WorkspaceJsonReader::progress() const { return m_state->result ? 1.0 : 0.0; }
+double WorkspaceJsonReader::progress() const { return m_state->reader.progress(); }
 
-Expected<Workspace> WorkspaceJsonReader::take() { return std::move(*m_state->result); }
+Expected<Workspace> WorkspaceJsonReader::take() { return m_state->reader.take(); }
 
 }  // namespace nurture
