@@ -2,15 +2,19 @@
 // default), times export and import, and reports file size and peak memory. Runs natively and
 // as wasm under node (see bench/README.md):
 //   json_bench gen FILE [leads] [events]   generate, export (timed), write FILE
-//   json_bench import FILE                 read FILE, import (timed), report peak memory
+//   json_bench import FILE                 read FILE, import (timed), report peak memory, export
+//                                          again (timed) and check the bytes are the same
+//   json_bench parse FILE                  read FILE and import it, nothing else
+//   json_bench stepped FILE                as parse, through WorkspaceJsonReader in 1 MB steps
+//   json_bench read FILE                   read FILE, nothing else
+// The last two let a whole-process timer tell the import's and export's share from the rest.
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <string>
-#include <sys/resource.h>
 
+#include "bench_platform.hpp"
 #include "core/io/workspace_json.hpp"
 
 using namespace nurture;
@@ -39,19 +43,15 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// Process CPU time: the project machine is shared, so wall time alone overstates the cost.
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-double peak_mb() {
-#ifdef __EMSCRIPTEN__
-  // wasm memory only grows: its size now is the peak of the whole run.
-  return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / 1048576.0;
-#else
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;
-#endif
+// As the app reads a file: one budgeted step per frame.
+Expected<Workspace> read_stepped(std::string_view text) {
+  WorkspaceJsonReader reader(text);
+  while (!reader.step(std::size_t{1} << 20)) {
+  }
+  return reader.take();
 }
+
+double cpu_seconds() { return bench::cpu_ms() / 1000.0; }
 
 Workspace generate(std::size_t leads, std::size_t events) {
   Rng rng{42};
@@ -127,7 +127,8 @@ Workspace generate(std::size_t leads, std::size_t events) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: json_bench gen FILE [leads] [events] | json_bench import FILE\n");
+    std::fprintf(stderr,
+                 "usage: json_bench gen FILE [leads] [events] | json_bench import|parse|stepped|read FILE\n");
     return 2;
   }
   const std::string mode = argv[1];
@@ -152,10 +153,11 @@ int main(int argc, char** argv) {
   std::string text(static_cast<std::size_t>(in.tellg()), '\0');
   in.seekg(0);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  std::printf("read: %.1f MB, peak so far %.0f MB\n", text.size() / 1048576.0, peak_mb());
+  std::printf("read: %.1f MB, peak so far %.0f MB\n", text.size() / 1048576.0, bench::peak_memory_mb());
+  if (mode == "read") return text.empty() ? 1 : 0;
   const auto t = std::chrono::steady_clock::now();
   const double c = cpu_seconds();
-  const auto ws = workspace_from_json(text);
+  const auto ws = mode == "stepped" ? read_stepped(text) : workspace_from_json(text);
   const double s = seconds_since(t);
   const double cpu = cpu_seconds() - c;
   if (!ws.ok()) {
@@ -163,7 +165,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("import: %.2f s wall, %.2f s CPU, %zu leads, %zu events, peak memory %.0f MB\n", s, cpu,
-              ws.value().leads.rows(), ws.value().events.size(), peak_mb());
+              ws.value().leads.rows(), ws.value().events.size(), bench::peak_memory_mb());
+  if (mode == "parse" || mode == "stepped") return 0;
   const auto t2 = std::chrono::steady_clock::now();
   const double c2 = cpu_seconds();
   const std::string again = workspace_to_json(ws.value());

@@ -21,16 +21,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_platform.hpp"
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
 #include "core/storage/workspace_image.hpp"
-
-#ifdef __EMSCRIPTEN__
-#include <emscripten/em_asm.h>
-#include <emscripten/heap.h>
-#else
-#include <sys/resource.h>
-#endif
 
 using namespace nurture;
 
@@ -208,34 +202,6 @@ Workspace generate(std::size_t leads, std::size_t events, std::uint64_t seed) {
   return ws;
 }
 
-// wasm: the linear memory, which only grows, so its size is the peak of the heap.
-double heap_mb() {
-#ifdef __EMSCRIPTEN__
-  return static_cast<double>(emscripten_get_heap_size()) / 1048576.0;
-#else
-  return 0;
-#endif
-}
-
-// The process's peak resident set (node's own memory and the JS side included under node).
-double peak_mb() {
-#ifdef __EMSCRIPTEN__
-  return EM_ASM_DOUBLE({ return process.resourceUsage().maxRSS / 1024; });
-#else
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-#endif
-}
-
-const char* platform() {
-#ifdef __EMSCRIPTEN__
-  return "wasm";
-#else
-  return "native";
-#endif
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -333,22 +299,6 @@ void write_tsv(const Workspace& ws, const std::string& prefix) {
   write_file(prefix + ".events.tsv", out);
 }
 
-// CPU time of this process in ms. The benchmark machine is shared, so wall time includes
-// waiting for a core; CPU time is what the operation costs. Under node it is node's
-// process.cpuUsage(), which also counts the garbage collector's threads, as for sql.js.
-double cpu_ms() {
-#ifdef __EMSCRIPTEN__
-  return EM_ASM_DOUBLE({
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  });
-#else
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6;
-#endif
-}
-
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -371,27 +321,27 @@ int measure(const std::string& op, const std::string& path, int repeat) {
   if (op == "encode" || op == "export") loaded = open_or_die(input);
   std::vector<double> cpu;
   for (int i = 0; i < repeat; ++i) {
-    const double c0 = cpu_ms();
+    const double c0 = bench::cpu_ms();
     const auto t0 = std::chrono::steady_clock::now();
     if (op == "open" || op == "open_index") {
       Workspace ws = open_or_die(input);
       if (op == "open_index" && ws.leads.rows() > 0) (void)ws.events.of_lead(ws.leads.id(0));
       times.push_back(ms_since(t0));
-      cpu.push_back(cpu_ms() - c0);
+      cpu.push_back(bench::cpu_ms() - c0);
       leads = ws.leads.rows();
       events = ws.events.size();
     } else if (op == "encode") {
       out_bytes = encode_image(*loaded).size();
       times.push_back(ms_since(t0));
-      cpu.push_back(cpu_ms() - c0);
+      cpu.push_back(bench::cpu_ms() - c0);
     } else if (op == "export") {
       out_bytes = workspace_to_json(*loaded).size();
       times.push_back(ms_since(t0));
-      cpu.push_back(cpu_ms() - c0);
+      cpu.push_back(bench::cpu_ms() - c0);
     } else if (op == "import") {
       auto ws = workspace_from_json(input);
       times.push_back(ms_since(t0));
-      cpu.push_back(cpu_ms() - c0);
+      cpu.push_back(bench::cpu_ms() - c0);
       if (!ws) {
         std::cerr << "import failed: " << ws.error().message << "\n";
         return 1;
@@ -410,7 +360,7 @@ int measure(const std::string& op, const std::string& path, int repeat) {
   std::sort(times.begin(), times.end());
   std::sort(cpu.begin(), cpu.end());
   nlohmann::json line = {{"op", op},
-                         {"platform", platform()},
+                         {"platform", bench::platform_name()},
                          {"input_bytes", input.size()},
                          {"output_bytes", out_bytes},
                          {"leads", leads},
@@ -420,8 +370,8 @@ int measure(const std::string& op, const std::string& path, int repeat) {
                          {"cpu_ms_median", cpu[cpu.size() / 2]},
                          {"cpu_ms_min", cpu.front()},
                          {"runs", repeat},
-                         {"rss_mb", peak_mb()}};
-  if (heap_mb() > 0) line["wasm_heap_mb"] = heap_mb();
+                         {"rss_mb", bench::peak_rss_mb()}};
+  if (bench::wasm_heap_mb() > 0) line["wasm_heap_mb"] = bench::wasm_heap_mb();
   std::cout << line.dump() << std::endl;
   return 0;
 }
@@ -464,11 +414,14 @@ int main(int argc, char** argv) {
     const double open_ms = ms_since(t1);
     const bool same =
         back.ok() && back.value() == ws && workspace_to_json(back.value()) == workspace_to_json(ws);
-    std::cout
-        << nlohmann::json{{"op", "smoke"},          {"platform", platform()}, {"image_bytes", image.size()},
-                          {"encode_ms", encode_ms}, {"open_ms", open_ms},     {"round_trip", same}}
-               .dump()
-        << std::endl;
+    std::cout << nlohmann::json{{"op", "smoke"},
+                                {"platform", bench::platform_name()},
+                                {"image_bytes", image.size()},
+                                {"encode_ms", encode_ms},
+                                {"open_ms", open_ms},
+                                {"round_trip", same}}
+                     .dump()
+              << std::endl;
     return same ? 0 : 1;
   }
   if (args.size() >= 3 && args[0] == "measure") {

@@ -1,4 +1,5 @@
 // nurture stats W.json: counts of leads and events, by stage, by source and by event type.
+#include <array>
 #include <map>
 
 #include "cli/cli_support.hpp"
@@ -13,15 +14,19 @@ int run_stats(int argc, char** argv, int first) {
   if (!ws) return fail("stats", ws.error().message);
   const Workspace& w = ws.value();
 
-  nlohmann::ordered_json by_stage = nlohmann::ordered_json::object();
-  for (std::size_t s = 0; s < k_stage_count; ++s) by_stage[std::string(to_string(static_cast<Stage>(s)))] = 0;
+  // Only the stage and source columns are read: no Lead is materialised per row.
+  std::array<std::size_t, k_stage_count> stage_counts{};
   std::map<std::string, std::size_t> by_source;
+  Lead scratch;  // receives just the source field, row after row
   w.leads.for_each_live([&](std::uint32_t row) {
-    auto& n = by_stage[std::string(to_string(w.leads.stage(row)))];
-    n = n.get<std::size_t>() + 1;
-    const std::string source = w.leads.get(row).source;
-    ++by_source[source.empty() ? "(none)" : source];
+    ++stage_counts.at(static_cast<std::size_t>(w.leads.stage(row)));
+    w.leads.read(row, LeadField::source, scratch);
+    ++by_source[scratch.source.empty() ? "(none)" : scratch.source];
   });
+  nlohmann::ordered_json by_stage = nlohmann::ordered_json::object();
+  for (std::size_t s = 0; s < k_stage_count; ++s) {
+    by_stage[std::string(to_string(static_cast<Stage>(s)))] = stage_counts.at(s);
+  }
 
   nlohmann::ordered_json by_type = nlohmann::ordered_json::object();
   std::size_t live_events = 0;

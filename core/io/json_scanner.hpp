@@ -89,24 +89,76 @@ inline int utf8_sequence(const unsigned char* p, const unsigned char* end) {
 
 }  // namespace detail
 
-/// Scans `text` as one JSON document and calls the handler for each token:
-///   null(), boolean(bool), number_integer(int64_t) for negative integers,
-///   number_unsigned(uint64_t) for the others, number_float(const std::string& raw) for numbers
-///   with a fraction or exponent or outside 64 bits, string(std::string&), key(std::string&),
-///   start_object(), end_object(), start_array(), end_array().
-/// Each handler call returns false to stop. Returns true when the whole text was one valid
-/// document and the handler accepted everything; on false, `err.reason` is empty when the handler
-/// stopped the scan, else it names the problem in the text. Never throws except std::bad_alloc.
-/// String literals longer than `max_raw_string` bytes (escapes included) are refused before
-/// they are copied.
+/// Why a resumed scan returned.
+enum class ScanStatus : std::uint8_t {
+  more,    ///< the budget is spent; call resume() again
+  done,    ///< the whole text was one valid document and the handler accepted everything
+  failed,  ///< see error(): `reason` is empty when the handler stopped the scan
+};
+
+/// A resumable scan of one JSON document: the scanner's position, open containers and the
+/// next grammar state are members, so resume() can stop after about `budget` bytes and pick up
+/// where it left off. The handler receives the same calls as from scan(), in the same order,
+/// whatever the budgets. `text` must outlive the scanner and not change.
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::size_t max_raw_string)
+      : m_begin(text.data()), m_end(text.data() + text.size()), m_p(m_begin), m_max_raw(max_raw_string) {
+    // A UTF-8 byte order mark (some Windows editors write one) is skipped, as nlohmann did.
+    if (text.size() >= 3 && std::memcmp(m_begin, "\xEF\xBB\xBF", 3) == 0) m_p += 3;
+  }
+
+  /// Scans on until at least `budget` more bytes are read (at least one value is always
+  /// finished), the document ends or a problem is found. After done or failed, further calls
+  /// return the same status and do nothing.
+  template <class Handler>
+  ScanStatus resume(Handler& h, std::size_t budget);
+
+  /// Bytes of the text consumed so far.
+  [[nodiscard]] std::size_t offset() const { return static_cast<std::size_t>(m_p - m_begin); }
+  [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(m_end - m_begin); }
+  [[nodiscard]] const ScanError& error() const { return m_err; }
+  [[nodiscard]] ScanStatus status() const { return m_status; }
+
+ private:
+  const char* m_begin;
+  const char* m_end;
+  const char* m_p;
+  std::size_t m_max_raw;
+  bool m_started = false;  // a step has ended: resume between values
+  ScanStatus m_status = ScanStatus::more;
+  std::string m_stack;  // 'a' or 'o' per open container
+  std::string m_buf;    // the current string or key, unescaped
+  std::string m_raw;    // a floating number's text
+  ScanError m_err;
+};
+
 template <class Handler>
-bool scan(std::string_view text, Handler& h, ScanError& err, std::size_t max_raw_string) {
-  const char* const begin = text.data();
-  const char* const end = begin + text.size();
-  const char* p = begin;
-  std::string stack;  // 'a' or 'o' per open container
-  std::string buf;    // the current string or key, unescaped
-  std::string raw;    // a floating number's text
+ScanStatus Scanner::resume(Handler& h, std::size_t budget) {
+  if (m_status != ScanStatus::more) return m_status;
+  // The hot state lives in locals (the compiler keeps them in registers: a member pointer
+  // would be reloaded after every write through a char*) and is stored back on return.
+  const char* const begin = m_begin;
+  const char* const end = m_end;
+  const char* p = m_p;
+  // At least one byte, so every step moves on (a pause needs p < end, see after_value).
+  const std::size_t at_least = budget == 0 ? 1 : budget;
+  const char* const limit = static_cast<std::size_t>(end - p) > at_least ? p + at_least : end;
+  std::string& stack = m_stack;
+  std::string& buf = m_buf;
+  std::string& raw = m_raw;
+  const std::size_t max_raw_string = m_max_raw;
+  ScanError& err = m_err;
+  const auto finish = [&](ScanStatus s) {
+    m_p = p;
+    m_status = s;
+    return s;
+  };
+  const auto pause = [&] {
+    m_p = p;
+    m_started = true;
+    return ScanStatus::more;
+  };
 
   const auto fail = [&](const char* at, std::string reason) {
     err.offset = static_cast<std::size_t>(at - begin);
@@ -289,62 +341,69 @@ bool scan(std::string_view text, Handler& h, ScanError& err, std::size_t max_raw
     return true;
   };
 
-  // A UTF-8 byte order mark (some Windows editors write one) is skipped, as nlohmann did.
-  if (text.size() >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0) p += 3;
+  const auto refuse = [&](const char* at) {
+    unexpected(at);
+    return finish(ScanStatus::failed);
+  };
+
+  // A step ends only between values (see after_value), so that is where the next one starts.
+  if (m_started) goto after_value;
 
 value:
   skip_space();
-  if (p >= end) return unexpected(p);
+  if (p >= end) return refuse(p);
   switch (*p) {
     case '{':
       ++p;
-      if (!h.start_object()) return false;
+      if (!h.start_object()) return finish(ScanStatus::failed);
       skip_space();
       if (p < end && *p == '}') {
         ++p;
-        if (!h.end_object()) return false;
+        if (!h.end_object()) return finish(ScanStatus::failed);
         goto after_value;
       }
       stack.push_back('o');
       goto key;
     case '[':
       ++p;
-      if (!h.start_array()) return false;
+      if (!h.start_array()) return finish(ScanStatus::failed);
       skip_space();
       if (p < end && *p == ']') {
         ++p;
-        if (!h.end_array()) return false;
+        if (!h.end_array()) return finish(ScanStatus::failed);
         goto after_value;
       }
       stack.push_back('a');
       goto value;
     case '"':
-      if (!read_string() || !h.string(buf)) return false;
+      if (!read_string() || !h.string(buf)) return finish(ScanStatus::failed);
       goto after_value;
     case 't':
-      if (!literal("true") || !h.boolean(true)) return false;
+      if (!literal("true") || !h.boolean(true)) return finish(ScanStatus::failed);
       goto after_value;
     case 'f':
-      if (!literal("false") || !h.boolean(false)) return false;
+      if (!literal("false") || !h.boolean(false)) return finish(ScanStatus::failed);
       goto after_value;
     case 'n':
-      if (!literal("null") || !h.null()) return false;
+      if (!literal("null") || !h.null()) return finish(ScanStatus::failed);
       goto after_value;
     default:
       if (*p == '-' || (*p >= '0' && *p <= '9')) {
-        if (!read_number()) return false;
+        if (!read_number()) return finish(ScanStatus::failed);
         goto after_value;
       }
-      return unexpected(p);
+      return refuse(p);
   }
 
 after_value:
   skip_space();
   if (stack.empty()) {
-    if (p != end) return unexpected(p);
-    return true;
+    if (p != end) return refuse(p);
+    return finish(ScanStatus::done);
   }
-  if (p >= end) return unexpected(p);
+  if (p >= end) return refuse(p);
+  // Only here, between values, may a step end: every container and key is then complete.
+  if (p >= limit) return pause();
   if (stack.back() == 'a') {
     if (*p == ',') {
       ++p;
@@ -353,10 +412,10 @@ after_value:
     if (*p == ']') {
       ++p;
       stack.pop_back();
-      if (!h.end_array()) return false;
+      if (!h.end_array()) return finish(ScanStatus::failed);
       goto after_value;
     }
-    return unexpected(p);
+    return refuse(p);
   }
   if (*p == ',') {
     ++p;
@@ -365,20 +424,38 @@ after_value:
   if (*p == '}') {
     ++p;
     stack.pop_back();
-    if (!h.end_object()) return false;
+    if (!h.end_object()) return finish(ScanStatus::failed);
     goto after_value;
   }
-  return unexpected(p);
+  return refuse(p);
 
 key:
   skip_space();
-  if (p >= end || *p != '"') return unexpected(p);
-  if (!read_string()) return false;
+  if (p >= end || *p != '"') return refuse(p);
+  if (!read_string()) return finish(ScanStatus::failed);
   skip_space();
-  if (p >= end || *p != ':') return unexpected(p);
+  if (p >= end || *p != ':') return refuse(p);
   ++p;
-  if (!h.key(buf)) return false;
+  if (!h.key(buf)) return finish(ScanStatus::failed);
   goto value;
+}
+
+/// Scans `text` as one JSON document and calls the handler for each token:
+///   null(), boolean(bool), number_integer(int64_t) for negative integers,
+///   number_unsigned(uint64_t) for the others, number_float(const std::string& raw) for numbers
+///   with a fraction or exponent or outside 64 bits, string(std::string&), key(std::string&),
+///   start_object(), end_object(), start_array(), end_array().
+/// Each handler call returns false to stop. Returns true when the whole text was one valid
+/// document and the handler accepted everything; on false, `err.reason` is empty when the handler
+/// stopped the scan, else it names the problem in the text. Never throws except std::bad_alloc.
+/// String literals longer than `max_raw_string` bytes (escapes included) are refused before
+/// they are copied.
+template <class Handler>
+bool scan(std::string_view text, Handler& h, ScanError& err, std::size_t max_raw_string) {
+  Scanner scanner(text, max_raw_string);
+  const ScanStatus s = scanner.resume(h, text.size());
+  err = scanner.error();
+  return s == ScanStatus::done;
 }
 
 }  // namespace nurture::json_scan

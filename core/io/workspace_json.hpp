@@ -4,7 +4,8 @@
 /// profile carry change stamps and deletions are tombstones, so files merge. See docs/schema.md.
 ///
 /// The writer emits text directly (no DOM), in a fixed key order: the same workspace always
-/// gives the same bytes. The reader streams (nlohmann's SAX interface): leads go straight into
+/// gives the same bytes. The reader streams (our own resumable scanner, json_scanner.hpp, drives a
+/// SAX-style state machine): leads go straight into
 /// LeadStore::append_row and events in batches into EventLog, so a 100,000-lead, 3,000,000-event
 /// file never exists as a DOM.
 
@@ -61,7 +62,8 @@ std::string workspace_to_json(const Workspace& ws);
 struct WorkspaceReadOptions {
   /// Called about every 16,384 leads/events with the fraction done (0..1, from the file's
   /// `counts` hint; 0 when it has none). Returning false cancels: the read fails with "the
-  /// import was cancelled". The parse runs in one call, so this is the only way to stop it.
+  /// import was cancelled". workspace_from_json parses in one call; WorkspaceJsonReader reads in
+  /// steps instead (drop it to cancel).
   std::function<bool(double fraction)> progress;
 };
 
@@ -78,12 +80,14 @@ class WorkspaceJsonReader {
   WorkspaceJsonReader(WorkspaceJsonReader&&) noexcept;
   WorkspaceJsonReader& operator=(WorkspaceJsonReader&&) noexcept;
 
-  /// Parses about `budget_bytes` more of the text; true when reading has finished, with a
-  /// workspace or an error. Further calls after that return true and do nothing.
+  /// Parses about `budget_bytes` more of the text (at least one value, so every step moves
+  /// on); true when reading has finished, with a workspace or an error. Further calls after
+  /// that return true and do nothing. Destroying the reader at any point is safe (Cancel).
   bool step(std::size_t budget_bytes);
-  /// Fraction of the text read so far, 0..1.
+  /// Fraction of the text read so far, 0..1: never decreases, 1 once finished.
   [[nodiscard]] double progress() const;
-  /// The result, once step() has returned true. Call at most once.
+  /// The result (exactly what workspace_from_json gives, errors included), once step() has
+  /// returned true; an error before that. Call at most once.
   Expected<Workspace> take();
 
  private:

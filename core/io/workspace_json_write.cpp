@@ -68,60 +68,59 @@ void write_header(std::string& out, const Workspace& ws) {
   out.append("},\n");
 }
 
-void write_tombstone(std::string& out, const Stamp& stamp, bool deleted) {
+// One member of a catalog item: a text or an integer (every catalog has this shape).
+struct ItemMember {
+  const char* key;
+  std::string_view text;
+  std::int64_t number = 0;
+  bool is_number = false;
+};
+
+ItemMember text_member(const char* key, std::string_view text) { return {key, text}; }
+ItemMember number_member(const char* key, std::int64_t n) { return {key, {}, n, true}; }
+
+// Writes `{"k":v,…,"stamp":…[,"deleted":true]}`: treatments, sources and content all share it.
+void write_catalog_item(std::string& out, std::initializer_list<ItemMember> members, const Stamp& stamp,
+                        bool deleted) {
+  out.push_back('{');
+  for (const ItemMember& m : members) {
+    append_key(out, m.key);
+    if (m.is_number) {
+      append_int(out, m.number);
+    } else {
+      append_string(out, m.text);
+    }
+    out.push_back(',');
+  }
   append_key(out, "stamp");
   append_stamp(out, stamp);
   if (deleted) out.append(",\"deleted\":true");
+  out.push_back('}');
 }
 
 void write_item(std::string& out, const Treatment& t) {
-  out.append("{\"id\":");
-  append_string(out, t.id);
-  out.append(",\"name\":");
-  append_string(out, t.name);
-  out.append(",\"category\":");
-  append_string(out, t.category);
-  out.append(",\"retreatment_days\":");
-  append_int(out, t.retreatment_days);
-  out.append(",\"price_cents\":");
-  append_int(out, t.price_cents);
-  out.push_back(',');
-  write_tombstone(out, t.stamp, t.deleted);
-  out.push_back('}');
+  write_catalog_item(
+      out,
+      {text_member("id", t.id), text_member("name", t.name), text_member("category", t.category),
+       number_member("retreatment_days", t.retreatment_days), number_member("price_cents", t.price_cents)},
+      t.stamp, t.deleted);
 }
 
 void write_item(std::string& out, const LeadSource& s) {
-  out.append("{\"id\":");
-  append_string(out, s.id);
-  out.append(",\"name\":");
-  append_string(out, s.name);
-  out.append(",\"kind\":");
-  append_string(out, to_string(s.kind));
-  out.append(",\"monthly_cost_cents\":");
-  append_int(out, s.monthly_cost_cents);
-  out.push_back(',');
-  write_tombstone(out, s.stamp, s.deleted);
-  out.push_back('}');
+  write_catalog_item(
+      out,
+      {text_member("id", s.id), text_member("name", s.name), text_member("kind", to_string(s.kind)),
+       number_member("monthly_cost_cents", s.monthly_cost_cents)},
+      s.stamp, s.deleted);
 }
 
 void write_item(std::string& out, const ContentItem& c) {
-  out.append("{\"id\":");
-  append_string(out, c.id);
-  out.append(",\"title\":");
-  append_string(out, c.title);
-  out.append(",\"kind\":");
-  append_string(out, to_string(c.kind));
-  out.append(",\"stage\":");
-  append_string(out, to_string(c.stage));
-  out.append(",\"treatment\":");
-  append_string(out, c.treatment);
-  out.append(",\"url\":");
-  append_string(out, c.url);
-  out.append(",\"minutes\":");
-  append_int(out, c.minutes);
-  out.push_back(',');
-  write_tombstone(out, c.stamp, c.deleted);
-  out.push_back('}');
+  write_catalog_item(
+      out,
+      {text_member("id", c.id), text_member("title", c.title), text_member("kind", to_string(c.kind)),
+       text_member("stage", to_string(c.stage)), text_member("treatment", c.treatment),
+       text_member("url", c.url), number_member("minutes", c.minutes)},
+      c.stamp, c.deleted);
 }
 
 void write_string_list(std::string& out, const std::vector<std::string>& list) {
@@ -375,6 +374,14 @@ std::size_t write_array(std::string& out, std::string_view key, std::size_t inde
   return index;
 }
 
+// Writes items [index, …) of one catalog until `budget` bytes were added; returns the new index.
+template <class Item>
+std::size_t write_catalog(std::string& out, std::string_view key, const std::vector<Item>& items,
+                          std::size_t index, std::size_t budget) {
+  return write_array(out, key, index, items.size(), budget,
+                     [&](std::size_t i) { write_item(out, items[i]); });
+}
+
 }  // namespace
 
 bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
@@ -391,18 +398,15 @@ bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
         continue;
       case Phase::treatments:
         count = m_ws.treatments.size();
-        m_index = write_array(out, "treatments", m_index, count, left,
-                              [&](std::size_t i) { write_item(out, m_ws.treatments[i]); });
+        m_index = write_catalog(out, "treatments", m_ws.treatments, m_index, left);
         break;
       case Phase::sources:
         count = m_ws.sources.size();
-        m_index = write_array(out, "sources", m_index, count, left,
-                              [&](std::size_t i) { write_item(out, m_ws.sources[i]); });
+        m_index = write_catalog(out, "sources", m_ws.sources, m_index, left);
         break;
       case Phase::content:
         count = m_ws.content.size();
-        m_index = write_array(out, "content", m_index, count, left,
-                              [&](std::size_t i) { write_item(out, m_ws.content[i]); });
+        m_index = write_catalog(out, "content", m_ws.content, m_index, left);
         break;
       case Phase::leads:
         count = m_ws.leads.rows();

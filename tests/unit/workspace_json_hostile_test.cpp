@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/io/workspace_json.hpp"
+#include "stepped_read_support.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
@@ -64,6 +65,27 @@ TEST_CASE("files over the size limit are refused before parsing", "[workspace-js
   const std::string small = "{}";
   const std::string_view huge(small.data(), k_max_workspace_bytes + 1);
   const auto ws = workspace_from_json(huge);
+  REQUIRE_FALSE(ws.ok());
+  CHECK(ws.error().message.find("larger than 512 MB") != std::string::npos);
+}
+
+TEST_CASE("hostile files give the same error through the stepped reader",
+          "[workspace-json][hostile][stepped]") {
+  for (const auto& sample : samples()) {
+    INFO(sample.name);
+    const auto whole = workspace_from_json(sample.text);
+    REQUIRE_FALSE(whole.ok());
+    for (const std::size_t budget : test::k_step_budgets) {
+      INFO("budget " << budget);
+      test::check_same_outcome(test::read_stepped(sample.text, budget), whole);
+    }
+  }
+  const std::string small = "{}";
+  const std::string_view huge(small.data(), k_max_workspace_bytes + 1);
+  WorkspaceJsonReader reader(huge);
+  CHECK(reader.step(1));  // refused before any byte is read
+  CHECK(reader.progress() == 1.0);
+  const auto ws = reader.take();
   REQUIRE_FALSE(ws.ok());
   CHECK(ws.error().message.find("larger than 512 MB") != std::string::npos);
 }

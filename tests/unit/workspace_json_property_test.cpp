@@ -6,6 +6,7 @@
 
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
+#include "stepped_read_support.hpp"
 
 using namespace nurture;
 
@@ -143,5 +144,23 @@ TEST_CASE("random workspaces round-trip through the file exactly", "[workspace-j
     CHECK(back.value().events == ws.events);
     CHECK(back.value() == ws);
     CHECK(workspace_to_json(back.value()) == text);
+  }
+}
+
+TEST_CASE("random workspaces read in steps of any budget give the same workspace",
+          "[workspace-json][property]") {
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    INFO("seed " << seed);
+    Rng rng{seed};
+    const std::string text = workspace_to_json(random_workspace(rng));
+    const auto whole = workspace_from_json(text);
+    REQUIRE(whole.ok());
+    for (const std::size_t budget : test::k_step_budgets) {
+      INFO("budget " << budget);
+      const auto stepped = test::read_stepped(text, budget);
+      test::check_same_outcome(stepped, whole);
+      REQUIRE(stepped.ok());
+      CHECK(workspace_to_json(stepped.value()) == text);
+    }
   }
 }

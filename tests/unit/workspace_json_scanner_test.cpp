@@ -56,6 +56,21 @@ Outcome with_scanner(const std::string& text) {
   o.ok = json_scan::scan(text, r, err, std::size_t{1} << 30);
   if (!o.ok) CHECK_FALSE(err.reason.empty());  // the recorder never refuses: the text is at fault
   o.tokens = r.out;
+  // Resumed with small budgets, the scanner gives the same tokens, outcome and error.
+  for (const std::size_t budget : {std::size_t{0}, std::size_t{1}, std::size_t{5}}) {
+    Recorder stepped;
+    json_scan::Scanner scanner(text, std::size_t{1} << 30);
+    json_scan::ScanStatus status = json_scan::ScanStatus::more;
+    std::size_t last = 0;
+    while ((status = scanner.resume(stepped, budget)) == json_scan::ScanStatus::more) {
+      REQUIRE(scanner.offset() > last);  // every step moves on
+      last = scanner.offset();
+    }
+    CHECK((status == json_scan::ScanStatus::done) == o.ok);
+    CHECK(stepped.out == r.out);
+    CHECK(scanner.error().offset == err.offset);
+    CHECK(scanner.error().reason == err.reason);
+  }
   return o;
 }
 

@@ -1,0 +1,135 @@
+// The workspace reader: events (tuples, added in batches) and the checks only the end of the
+// file can make.
+
+#include <algorithm>
+
+#include "core/io/workspace_json_reader.hpp"
+
+namespace nurture::workspace_json_detail {
+
+// Turns a byte offset into a 1-based line and column (in characters) for the error message.
+Error position_error(std::string_view text, std::size_t byte, std::string what) {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return Error{std::move(what), line, column};
+}
+
+bool Reader::event_value(const Value& v) {
+  const std::uint32_t pos = top().count;
+  Event& e = m_event;
+  std::int64_t n = 0;
+  switch (pos) {
+    case 0: {
+      if (v.kind != Value::Kind::string) return fail("must be an event id (a string)");
+      const auto id = parse_event_id(*v.s);
+      if (!id) return fail("\"" + v.s->substr(0, 40) + "\" is not an event id");
+      e.id = *id;
+      return true;
+    }
+    case 1: {
+      if (v.kind != Value::Kind::string) return fail("must be a lead id (a string)");
+      const auto id = parse_lead_id(*v.s);
+      if (!id) return fail("\"" + v.s->substr(0, 40) + "\" is not a lead id");
+      if (!m_lead_ids.built()) m_lead_ids.build(m_ws.leads);
+      // The set misses leads read after the first event; the store has them.
+      if (!m_lead_ids.contains(id->value) && !m_ws.leads.find_any(*id)) {
+        return fail("no lead has the id " + *v.s);
+      }
+      e.lead = *id;
+      return true;
+    }
+    case 2:
+      return get_int(v, 0, k_max_json_millis, e.at);
+    case 3:
+      return get_enum(v, parse_event_type, e.type);
+    case 4:
+      return get_string(v, e.content);
+    case 5:
+      return get_string(v, e.sequence);
+    case 6:
+      if (!get_int(v, 0, UINT16_MAX, n)) return false;
+      e.step = static_cast<std::uint16_t>(n);
+      return true;
+    case 7:
+      if (!get_int(v, 0, UINT32_MAX, n)) return false;
+      e.seconds = static_cast<std::uint32_t>(n);
+      return true;
+    case 8:
+      return get_int(v, INT64_MIN, INT64_MAX, e.amount_cents);
+    case 9:
+      return get_string(v, e.service);
+    case 10:
+      return fail("must be an object of strings");
+    case 11: {
+      Stamp s;
+      if (!get_stamp(v, s)) return false;
+      m_event_deleted = s;
+      return true;
+    }
+    default:
+      return true;  // a newer minor version's addition
+  }
+}
+
+bool Reader::finish_event(std::uint32_t members) {
+  if (members < 4) return fail("needs at least an id, a lead, a time and a type");
+  m_event_ids.push_back(m_event.id.value);
+  if (m_event_deleted) m_event_tombstones.emplace_back(m_event.id, *m_event_deleted);
+  m_batch.push_back(std::move(m_event));
+  if (m_batch.size() >= k_event_batch && !flush_events()) return false;
+  ++m_items;
+  return report_progress();
+}
+
+bool Reader::flush_events() {
+  m_ws.events.add(m_batch);
+  m_batch.clear();
+  return true;
+}
+
+bool Reader::report_progress() {
+  if (!m_options.progress || m_items % k_progress_every != 0) return true;
+  const double fraction =
+      m_count_hint == 0 ? 0.0
+                        : std::min(1.0, static_cast<double>(m_items) / static_cast<double>(m_count_hint));
+  if (m_options.progress(fraction)) return true;
+  m_error = "the import was cancelled";
+  return false;
+}
+
+// The scan has ended: the error it met, or the checks only the end of the file can make.
+Expected<Workspace> Reader::conclude(json_scan::ScanStatus status) {
+  if (status == json_scan::ScanStatus::failed) {
+    const json_scan::ScanError& err = m_scanner.error();
+    if (err.reason.empty()) return Error{m_error};
+    if (err.giant) {
+      return position_error(
+          m_text, err.offset,
+          "a text is longer than the limit of " + std::to_string(k_max_json_string_bytes) + " bytes");
+    }
+    if (err.utf8) return position_error(m_text, err.offset, "the file is not valid UTF-8 text");
+    return position_error(m_text, err.offset, "malformed JSON: " + err.reason);
+  }
+  if (m_root_not_object) return Error{"a workspace file must be a JSON object"};
+  if (!m_has_format) {
+    return Error{R"(this is not a Nurture workspace file (its "format" is not "nurture.workspace"))"};
+  }
+  if (m_version == 0) return Error{"the workspace file has no integer \"version\""};
+  flush_events();
+  std::sort(m_event_ids.begin(), m_event_ids.end());
+  if (const auto dup = std::adjacent_find(m_event_ids.begin(), m_event_ids.end()); dup != m_event_ids.end()) {
+    return Error{"events: the event id " + to_string(EventId{*dup}) + " appears twice"};
+  }
+  m_ws.events.set_deleted_batch(m_event_tombstones);
+  return std::move(m_ws);
+}
+
+}  // namespace nurture::workspace_json_detail
