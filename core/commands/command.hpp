@@ -40,7 +40,7 @@ struct MergeWorkspace {
 
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
                              SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
-                             PutLeadSource, PutContentItem, DeleteCatalogItem>;
+                             PutLeadSource, PutContentItem, DeleteCatalogItem, RestoreLead>;
 
 struct CommandResult {
   bool ok = true;

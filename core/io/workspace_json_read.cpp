@@ -79,8 +79,9 @@ constexpr const char* k_treatment_keys[] = {"id",          "name",  "category", 
 constexpr const char* k_source_keys[] = {"id", "name", "kind", "monthly_cost_cents", "stamp", "deleted"};
 constexpr const char* k_content_keys[] = {"id",  "title",   "kind",  "stage",  "treatment",
                                           "url", "minutes", "stamp", "deleted"};
-constexpr const char* k_consent_keys[] = {"channel", "purpose", "granted", "at", "method", "text", "reason"};
-constexpr const char* k_dnc_keys[] = {"channel", "at", "reason"};
+constexpr const char* k_consent_keys[] = {"channel", "purpose", "granted", "at",
+                                          "method",  "text",    "reason",  "stamp"};
+constexpr const char* k_dnc_keys[] = {"channel", "at", "reason", "stamp", "cleared"};
 // Lead keys: the k_lead_field_count field names first (index == LeadField), then these.
 constexpr const char* k_lead_extra_keys[] = {"id",     "stamp",   "stage_history",
                                              "stamps", "deleted", "deleted_stamp"};
@@ -226,6 +227,7 @@ class Reader {
   bool catalog_value(const Value& v);
   bool lead_value(const Value& v);
   bool consent_value(const Value& v);
+  bool finish_dnc_item();
   bool event_value(const Value& v);
   void capture_separator();
   bool capture_value(const Value& v);
@@ -259,6 +261,7 @@ class Reader {
   Stamp m_lead_stamp;
   std::array<std::optional<Stamp>, k_lead_field_count> m_lead_stamps;
   bool m_lead_deleted = false;
+  bool m_dnc_cleared = false;  // the do-not-contact record being read is a cleared one
   Stamp m_lead_deleted_stamp;
 
   Event m_event;
@@ -510,6 +513,7 @@ bool Reader::start(bool array) {
     case Ctx::dnc_list:
       if (array) return wrong("an object");
       m_lead.do_not_contact.emplace_back();
+      m_dnc_cleared = false;
       return push(Ctx::dnc_item, false);
     case Ctx::events:
       if (!array) return wrong("an array [id, lead, time, type, …]");
@@ -570,10 +574,7 @@ bool Reader::end() {
       break;
     case Ctx::dnc_item:
       if ((done.seen & 0x1) == 0) return fail("a do-not-contact record needs a channel");
-      for (std::size_t i = 0; i + 1 < m_lead.do_not_contact.size(); ++i) {
-        if (m_lead.do_not_contact[i].channel == m_lead.do_not_contact.back().channel)
-          return fail("a second do-not-contact record for the same channel");
-      }
+      if (!finish_dnc_item()) return false;
       break;
     case Ctx::event:
       if (!finish_event(done.count)) return false;
@@ -996,6 +997,10 @@ bool Reader::consent_value(const Value& v) {
         return get_enum(v, parse_channel, d.channel);
       case 1:
         return get_int(v, 0, k_max_json_millis, d.at);
+      case 3:
+        return get_stamp(v, d.stamp);
+      case 4:
+        return get_bool(v, m_dnc_cleared);
       default:
         return get_string(v, d.reason);
     }
@@ -1014,9 +1019,26 @@ bool Reader::consent_value(const Value& v) {
       return get_string(v, c.method);
     case 5:
       return get_string(v, c.text);
+    case 7:
+      return get_stamp(v, c.stamp);
     default:
       return get_string(v, c.reason);
   }
+}
+
+// A cleared record (minor version 1) moves to the tombstones; live or cleared, one per channel.
+bool Reader::finish_dnc_item() {
+  auto& live = m_lead.do_not_contact;
+  auto& cleared = m_lead.do_not_contact_cleared;
+  const Channel channel = live.back().channel;
+  const auto same = [&](const DoNotContact& d) { return d.channel == channel; };
+  if (std::any_of(live.begin(), live.end() - 1, same) || std::any_of(cleared.begin(), cleared.end(), same))
+    return fail("a second do-not-contact record for the same channel");
+  if (m_dnc_cleared) {
+    cleared.push_back(std::move(live.back()));
+    live.pop_back();
+  }
+  return true;
 }
 
 bool Reader::finish_lead() {
