@@ -202,6 +202,8 @@ struct Context {
   SeenStamps local_seen;
   SeenStamps remote_seen;
   MergeReport report;
+  MergeUndo* undo = nullptr;  // only with out
+  std::unordered_set<std::uint32_t> saved_rows;
 };
 
 void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
@@ -289,6 +291,10 @@ void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
 
   if (cx.out == nullptr) return;
   LeadStore& target = cx.out->leads;
+  if (cx.undo != nullptr && (!written.empty() || deletion_changed) && lrow < cx.undo->lead_rows &&
+      cx.saved_rows.insert(lrow).second) {
+    cx.undo->rows.emplace_back(lrow, target.save_row(lrow));
+  }
   for (const auto f : written) target.set_field(lrow, f, merged, stamps[static_cast<std::size_t>(f)]);
   if (deletion_changed) target.set_deleted(lrow, r_deleted, r_del);
 }
@@ -330,6 +336,7 @@ void merge_events(Context& cx) {
   std::vector<Event> added;
   std::unordered_set<std::uint64_t> replaced;
   std::vector<std::pair<EventId, Stamp>> tombstones;
+  bool changes_local = false;  // a tombstone or new content for an event already here
   for (std::uint32_t p = 0; p < re.size(); ++p) {
     const EventId id = re.id(p);
     const bool r_deleted = re.is_deleted(p);
@@ -359,8 +366,10 @@ void merge_events(Context& cx) {
     }
     const bool deleted = l_deleted || r_deleted;
     const Stamp del = std::max(l_del, r_del);
+    changes_local = changes_local || replace;
     if (deleted && (!l_deleted || del != l_del || replace)) {
       tombstones.emplace_back(id, del);
+      changes_local = true;
       if (!l_deleted) {
         ++cx.report.events_deleted;
       } else if (!replace) {
@@ -370,12 +379,19 @@ void merge_events(Context& cx) {
   }
   if (cx.out == nullptr) return;
   EventLog& target = cx.out->events;
+  if (cx.undo != nullptr) {
+    if (changes_local) {
+      cx.undo->events = target;
+    } else {
+      for (const auto& e : added) cx.undo->added_events.insert(e.id.value);
+    }
+  }
   target.remove(replaced);
   // Added in (time, id) order so that every device files ties the same way.
   std::sort(added.begin(), added.end(),
             [](const Event& a, const Event& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
   target.add(added);
-  for (const auto& [id, stamp] : tombstones) target.set_deleted(id, stamp);
+  target.set_deleted_batch(tombstones);  // one scan of the log, not one per tombstone
 }
 
 auto practice_tuple(const PracticeProfile& p) {
@@ -443,8 +459,18 @@ void check_clock_skew(Context& cx, UnixMillis now) {
   cx.report.clock_skew_warning = buf;
 }
 
-MergeReport run_merge(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out) {
-  Context cx{local, remote, out, SeenStamps(local), SeenStamps(remote), {}};
+MergeReport run_merge(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out,
+                      MergeUndo* undo) {
+  Context cx{local, remote, out, SeenStamps(local), SeenStamps(remote), {}, out != nullptr ? undo : nullptr,
+             {}};
+  if (cx.undo != nullptr) {
+    *cx.undo = MergeUndo{};
+    cx.undo->lead_rows = local.leads.rows();
+    cx.undo->practice = local.practice;
+    cx.undo->practice_stamp = local.practice_stamp;
+    cx.undo->seen = local.seen;
+    cx.undo->unknown_members = local.unknown_members;
+  }
   check_clock_skew(cx, now);
   merge_leads(cx);
   merge_events(cx);
@@ -484,11 +510,25 @@ std::string MergeReport::summary() const {
 }
 
 MergeReport preview_merge(const Workspace& local, const Workspace& remote, UnixMillis now) {
-  return run_merge(local, remote, now, nullptr);
+  return run_merge(local, remote, now, nullptr, nullptr);
 }
 
-MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now) {
-  return run_merge(local, remote, now, &local);
+MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now, MergeUndo* undo) {
+  return run_merge(local, remote, now, &local, undo);
+}
+
+void revert_merge(Workspace& ws, MergeUndo&& undo) {
+  while (ws.leads.rows() > undo.lead_rows) ws.leads.pop_row();
+  for (const auto& [row, state] : undo.rows) ws.leads.restore_row(row, state);
+  if (undo.events) {
+    ws.events = std::move(*undo.events);
+  } else {
+    ws.events.remove(undo.added_events);
+  }
+  ws.practice = std::move(undo.practice);
+  ws.practice_stamp = undo.practice_stamp;
+  ws.seen = std::move(undo.seen);
+  ws.unknown_members = std::move(undo.unknown_members);
 }
 
 std::vector<Stamp> seen_stamps(const Workspace& ws) { return SeenStamps(ws).joined(); }

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include "core/session.hpp"
 #include "core/sync/merge.hpp"
+#include "test_support.hpp"
 
 using namespace nurture;
 
@@ -202,4 +204,55 @@ TEST_CASE("unknown members of a newer version are unioned; on a clash the greate
   merge_into(empty, a, k_t0);
   CHECK(empty.unknown_members == a.unknown_members);
   CHECK(preview_merge(a, base(), k_t0).nothing_new());
+}
+
+TEST_CASE("MergeWorkspace keeps only what undo needs, and undo restores exactly", "[merge][command]") {
+  Session start(base(), 1);
+  const UnixMillis t = k_t0 + 1000;
+  REQUIRE(start
+              .execute(AddEvents{{test::make_event(11, 1, t, EventType::email_sent),
+                                  test::make_event(12, 2, t, EventType::email_opened)},
+                                 k_t0 + 2000})
+              .ok);
+  Session remote(start.workspace(), 3);
+  Lead edited = lead_of(remote.workspace(), 2);
+  edited.city = "Miami";
+  REQUIRE(remote.execute(UpdateLead{LeadId{2}, edited, k_t0 + 3000}).ok);
+  REQUIRE(remote.execute(AddLead{named(5, "Eve"), k_t0 + 3000}).ok);
+  REQUIRE(remote.execute(AddEvents{{test::make_event(13, 5, t, EventType::call)}, k_t0 + 4000}).ok);
+  PracticeProfile p;
+  p.name = "Lumen";
+  REQUIRE(remote.execute(SetPracticeProfile{p, k_t0 + 4000}).ok);
+
+  SECTION("rows and added ids only") {
+    Workspace ws = start.workspace();
+    const Workspace before = ws;
+    HybridClock clock(2);
+    UndoStep undo;
+    const auto r = apply(ws, MergeWorkspace{remote.workspace(), k_t0 + 5000}, clock, &undo);
+    REQUIRE(r.ok);
+    CHECK(r.message == "1 lead added, 1 updated, 1 event added, practice profile updated");
+    const auto* inverse = std::get_if<MergeUndo>(&undo.inverse);
+    REQUIRE(inverse != nullptr);
+    CHECK(inverse->rows.size() == 1);  // lead 2, as it was
+    CHECK(inverse->rows[0].first == *before.leads.find(LeadId{2}));
+    CHECK(inverse->lead_rows == 2);
+    CHECK(inverse->added_events == std::unordered_set<std::uint64_t>{13});
+    CHECK_FALSE(inverse->events.has_value());
+    revert(ws, std::move(undo));
+    ws.revision = before.revision;
+    CHECK(ws == before);
+  }
+  SECTION("a tombstone on an event here keeps the log, and the order of simultaneous events") {
+    Workspace other = remote.workspace();
+    REQUIRE(other.events.set_deleted(EventId{11}, Stamp{k_t0 + 4500, 0, 3}));
+    Session local(start.workspace(), 2);
+    const Workspace before = local.workspace();
+    REQUIRE(local.execute(MergeWorkspace{other, k_t0 + 5000}).ok);
+    CHECK(local.workspace().events.is_deleted(*local.workspace().events.find(EventId{11})));
+    REQUIRE(local.undo());
+    Workspace after = local.workspace();
+    after.revision = before.revision;
+    CHECK(after == before);
+  }
 }
