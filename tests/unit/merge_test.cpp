@@ -10,32 +10,20 @@
 
 #include "core/session.hpp"
 #include "core/sync/lww.hpp"
+#include "merge_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
 
 namespace {
 
-constexpr UnixMillis k_t0 = 1790000000000;  // 2026-09-21
+constexpr UnixMillis k_t0 = test::k_merge_t0;
 constexpr UnixMillis k_minute = 60'000;
 constexpr UnixMillis k_day = 86'400'000;
+using test::lead_of;
+using test::named;
 
-Lead named(std::uint64_t id, const std::string& first) {
-  Lead l;
-  l.id = LeadId{id};
-  l.first_name = first;
-  return l;
-}
-
-// A workspace with leads 1 (Ana) and 2 (Bea), made on device 1.
-Workspace base() {
-  Session s(1);
-  REQUIRE(s.execute(AddLead{named(1, "Ana"), k_t0}).ok);
-  REQUIRE(s.execute(AddLead{named(2, "Bea"), k_t0}).ok);
-  return s.workspace();
-}
-
-Lead lead_of(const Workspace& ws, std::uint64_t id) { return ws.leads.get(*ws.leads.find_any(LeadId{id})); }
+Workspace base() { return test::merge_base(); }
 
 CommandResult update(Session& s, std::uint64_t id, UnixMillis now, void (*edit)(Lead&)) {
   Lead v = lead_of(s.workspace(), id);
