@@ -3,7 +3,12 @@
 // memory. Built natively and as wasm for node (same source); bench/run_storage.mjs drives it
 // and the sql.js peer. Usage:
 //   nurture_storage_bench generate S|M|L DIR [SEED]   writes DIR/<size>.image, .json, .leads.tsv, .events.tsv
-//   nurture_storage_bench measure OP FILE [REPEAT]    OP: open, open_index, encode, export, import
+//   nurture_storage_bench measure OP FILE [REPEAT]    OP: open, open_index, encode, export, import,
+//                                                     merge (MergeWorkspace with undo of a copy
+//                                                     edited on another device: 1% of the leads
+//                                                     edited, 1% more events); merge_two_pass:
+//                                                     the same as MergeWorkspace did before
+//                                                     (preview, copy for undo, merge), for comparison
 //   nurture_storage_bench smoke                       S in memory: generate, encode, decode, compare
 //                                                     (the test command's quick check, no files)
 // Prints one JSON line per run.
@@ -312,13 +317,44 @@ Workspace open_or_die(std::string_view bytes) {
   return std::move(ws).value();
 }
 
+// Another device's copy of `ws`: every 100th live lead's notes edited, and 1% more events.
+Workspace edited_elsewhere(const Workspace& ws) {
+  Workspace remote = ws;
+  HybridClock clock(0xB0B);
+  const UnixMillis now = k_start + k_year + 86400000;
+  std::vector<LeadId> live;
+  remote.leads.for_each_live([&](std::uint32_t r) { live.push_back(remote.leads.id(r)); });
+  LeadBatch batch;
+  for (std::size_t i = 0; i < live.size(); i += 100) {
+    Lead v = remote.leads.get(*remote.leads.find(live[i]));
+    v.notes = "Called back from the laptop";
+    batch.commands.emplace_back(UpdateLead{live[i], v, now});
+  }
+  must(apply(remote, batch, clock));
+  Rng rng{7};
+  AddEvents add{{}, now};
+  for (std::size_t i = 0; i < ws.events.size() / 100 && !live.empty(); ++i) {
+    Event e;
+    e.id = EventId{rng.next() | 1};
+    e.lead = live[rng.below(live.size())];
+    e.at = now - static_cast<UnixMillis>(rng.below(86400000));
+    e.type = pick_type(rng);
+    add.events.push_back(std::move(e));
+  }
+  must(apply(remote, add, clock));
+  return remote;
+}
+
 int measure(const std::string& op, const std::string& path, int repeat) {
   const std::string input = read_file(path);
   std::vector<double> times;
   std::size_t out_bytes = 0;
   std::size_t leads = 0, events = 0;
   std::optional<Workspace> loaded;
-  if (op == "encode" || op == "export") loaded = open_or_die(input);
+  const bool merging = op == "merge" || op == "merge_two_pass";
+  if (op == "encode" || op == "export" || merging) loaded = open_or_die(input);
+  std::optional<Command> merge;
+  if (merging) merge = MergeWorkspace{edited_elsewhere(*loaded), k_start + k_year + 86400000};
   std::vector<double> cpu;
   for (int i = 0; i < repeat; ++i) {
     const double c0 = bench::cpu_ms();
@@ -338,6 +374,32 @@ int measure(const std::string& op, const std::string& path, int repeat) {
       out_bytes = workspace_to_json(*loaded).size();
       times.push_back(ms_since(t0));
       cpu.push_back(bench::cpu_ms() - c0);
+    } else if (op == "merge") {
+      Workspace ws = *loaded;  // not timed: each run merges into a fresh copy
+      HybridClock clock(1);
+      UndoStep undo;
+      const double c1 = bench::cpu_ms();
+      const auto t1 = std::chrono::steady_clock::now();
+      const auto result = apply(ws, *merge, clock, &undo);
+      times.push_back(ms_since(t1));
+      cpu.push_back(bench::cpu_ms() - c1);
+      if (!result.ok || result.message == "Nothing new") {
+        std::cerr << "merge failed: " << result.message << "\n";
+        return 1;
+      }
+      out_bytes = ws.events.size();
+    } else if (op == "merge_two_pass") {
+      Workspace ws = *loaded;
+      const auto& remote = std::get<MergeWorkspace>(*merge);
+      const double c1 = bench::cpu_ms();
+      const auto t1 = std::chrono::steady_clock::now();
+      const MergeReport preview = preview_merge(ws, remote.remote, remote.now);
+      std::optional<Workspace> undo;
+      if (!preview.nothing_new()) undo = ws;
+      (void)merge_into(ws, remote.remote, remote.now);
+      times.push_back(ms_since(t1));
+      cpu.push_back(bench::cpu_ms() - c1);
+      out_bytes = ws.events.size();
     } else if (op == "import") {
       auto ws = workspace_from_json(input);
       times.push_back(ms_since(t0));

@@ -37,13 +37,13 @@ CommandResult run(Workspace& ws, const ReplaceWorkspace& c, HybridClock& clock, 
 }
 
 CommandResult run(Workspace& ws, const MergeWorkspace& c, HybridClock& clock, UndoStep* undo) {
-  const MergeReport preview = preview_merge(ws, c.remote, c.now);
-  clock.observe(preview.remote_max);
-  if (preview.nothing_new()) return {true, "Nothing new", {}};
-  // The inverse is the whole workspace as it was: a merge can touch any number of rows. It
-  // costs one copy, taken only when something will change.
-  if (undo != nullptr) undo->inverse = ws;
-  const MergeReport report = merge_into(ws, c.remote, c.now);
+  // One pass: merge_into changes nothing when there is nothing new, and records as it goes
+  // only what undo needs (the rows it changed, the ids it added), not a copy of the workspace.
+  MergeUndo inverse;
+  const MergeReport report = merge_into(ws, c.remote, c.now, undo != nullptr ? &inverse : nullptr);
+  clock.observe(report.remote_max);
+  if (report.nothing_new()) return {true, "Nothing new", {}};
+  if (undo != nullptr) undo->inverse = std::move(inverse);
   std::string message = report.summary();
   if (report.clock_skew_warning) message += ". " + *report.clock_skew_warning;
   return {true, std::move(message), {}};
@@ -145,6 +145,7 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(UndoStep::Events& e) const { ws.events.remove(e.added); }
     void operator()(UndoStep::Batch& b) const { revert_batch(ws, b); }
     void operator()(CatalogUndo& c) const { revert_catalog(ws, std::move(c)); }
+    void operator()(MergeUndo& m) const { revert_merge(ws, std::move(m)); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

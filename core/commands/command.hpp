@@ -14,6 +14,7 @@
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
 #include "core/sync/hlc.hpp"
+#include "core/sync/merge.hpp"
 
 namespace nurture {
 
@@ -40,7 +41,7 @@ struct MergeWorkspace {
 
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
                              SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
-                             PutLeadSource, PutContentItem, DeleteCatalogItem>;
+                             PutLeadSource, PutContentItem, DeleteCatalogItem, RestoreLead>;
 
 struct CommandResult {
   bool ok = true;
@@ -50,8 +51,8 @@ struct CommandResult {
 
 /// What it takes to undo one applied command — the inverse of that command, not a copy of the
 /// workspace: the old profile, the one lead row it touched, or the ids of the events it added.
-/// Only ReplaceWorkspace and MergeWorkspace keep a whole workspace (ReplaceWorkspace the one it
-/// replaced, moved; MergeWorkspace a copy taken before merging).
+/// Only ReplaceWorkspace keeps a whole workspace (the one it replaced, moved); MergeWorkspace
+/// keeps the rows it changed and the ids it added (MergeUndo).
 struct UndoStep {
   struct Practice {
     PracticeProfile profile;
@@ -69,7 +70,7 @@ struct UndoStep {
   struct Batch {
     std::vector<std::variant<LeadRow, Events>> steps;
   };
-  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo> inverse;
+  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo, MergeUndo> inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On

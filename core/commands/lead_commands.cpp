@@ -130,6 +130,19 @@ CommandResult run(Workspace& ws, const DeleteLead& c, HybridClock& clock, UndoSt
   return {true, "Lead deleted", {}};
 }
 
+CommandResult run(Workspace& ws, const RestoreLead& c, HybridClock& clock, UndoStep* undo) {
+  const auto row = ws.leads.find_any(c.id);
+  if (!row) return no_such_lead();
+  if (!ws.leads.is_deleted(*row))
+    return failure("This lead is not deleted", {{"id", "This lead is not deleted"}});
+  save_for_undo(ws, *row, undo);
+  // A new decision with its own stamp, not an undo of the deletion: it has to beat the
+  // deletion on every device this workspace's file reaches.
+  ws.leads.set_deleted(*row, false, clock.tick(c.now));
+  ++ws.revision;
+  return {true, "Lead restored", {}};
+}
+
 CommandResult run(Workspace& ws, const SetStage& c, HybridClock& clock, UndoStep* undo) {
   const auto row = ws.leads.find(c.id);
   if (!row) return no_such_lead();
@@ -165,7 +178,9 @@ CommandResult run(Workspace& ws, const SetConsent& c, HybridClock& clock, UndoSt
     return r.channel == c.channel && r.purpose == c.purpose;
   });
   if (existing != lead.consent.end()) {
+    record.stamp = existing->stamp;  // the same record again is no change
     if (*existing == record) return {true, "Nothing changed", {}};
+    record.stamp = Stamp{};  // stored with this command's stamp
     *existing = std::move(record);
   } else {
     lead.consent.push_back(std::move(record));
@@ -188,6 +203,9 @@ CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, U
   const auto existing =
       std::find_if(dnc.begin(), dnc.end(), [&](const DoNotContact& d) { return d.channel == c.channel; });
   bool consent_changed = false;
+  auto& cleared = lead.do_not_contact_cleared;
+  const auto same_channel = [&](const DoNotContact& d) { return d.channel == c.channel; };
+  // Records built here have a zero stamp: set_field stores them with this command's stamp.
   if (c.blocked) {
     DoNotContact record{c.channel, c.reason, c.now};
     if (existing != dnc.end()) {
@@ -195,6 +213,7 @@ CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, U
     } else {
       dnc.push_back(record);
     }
+    cleared.erase(std::remove_if(cleared.begin(), cleared.end(), same_channel), cleared.end());
     // Opt-out wins: every consent on the channel is revoked, with the same reason as evidence.
     for (auto& consent : lead.consent) {
       if (consent.channel == c.channel && consent.granted) {
@@ -205,6 +224,10 @@ CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, U
   } else {
     if (existing == dnc.end()) return {true, "Nothing changed", {}};
     dnc.erase(existing);
+    // The clear is kept as a stamped tombstone, so a merge with a file that still holds the
+    // older do-not-contact keeps it cleared (docs/sync.md).
+    cleared.erase(std::remove_if(cleared.begin(), cleared.end(), same_channel), cleared.end());
+    cleared.push_back(DoNotContact{c.channel, c.reason, c.now});
   }
   save_for_undo(ws, *row, undo);
   const Stamp stamp = clock.tick(c.now);

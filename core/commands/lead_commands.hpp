@@ -39,6 +39,14 @@ struct DeleteLead {
   UnixMillis now = 0;
 };
 
+/// Restores a deleted lead (undelete): the tombstone gets a newer stamp with the flag cleared,
+/// which beats the deletion in a merge (docs/sync.md), and the lead comes back with the values
+/// it had, including edits merged into the tombstone since. Refused for a live or unknown id.
+struct RestoreLead {
+  LeadId id;
+  UnixMillis now = 0;
+};
+
 /// Moves a lead to `stage` and appends {stage, now} to its stage history.
 struct SetStage {
   LeadId id;

@@ -25,7 +25,9 @@ inline constexpr std::string_view k_workspace_format = "nurture.workspace";
 /// Major version: a file with a larger one is refused ("update the app").
 inline constexpr int k_workspace_version = 2;
 /// Minor version: additions older readers may ignore (their unknown members are kept).
-inline constexpr int k_workspace_minor_version = 0;
+/// 1: consent and do-not-contact records may carry their own "stamp", do-not-contact records
+/// may be "cleared" (older readers ignore both keys; a cleared record then reads as set).
+inline constexpr int k_workspace_minor_version = 1;
 /// Files larger than this are refused before parsing.
 inline constexpr std::size_t k_max_workspace_bytes = std::size_t{512} * 1024 * 1024;
 /// JSON nesting deeper than this is refused (the format itself needs fewer than 8 levels).

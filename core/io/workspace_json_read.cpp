@@ -168,6 +168,7 @@ bool Reader::start(bool array) {
     case Ctx::dnc_list:
       if (array) return wrong("an object");
       m_lead.do_not_contact.emplace_back();
+      m_dnc_cleared = false;
       return push(Ctx::dnc_item, false);
     case Ctx::events:
       if (!array) return wrong("an array [id, lead, time, type, …]");
@@ -228,10 +229,7 @@ bool Reader::end() {
       break;
     case Ctx::dnc_item:
       if ((done.seen & 0x1) == 0) return fail("a do-not-contact record needs a channel");
-      for (std::size_t i = 0; i + 1 < m_lead.do_not_contact.size(); ++i) {
-        if (m_lead.do_not_contact[i].channel == m_lead.do_not_contact.back().channel)
-          return fail("a second do-not-contact record for the same channel");
-      }
+      if (!finish_dnc_item()) return false;
       break;
     case Ctx::event:
       if (!finish_event(done.count)) return false;

@@ -1,5 +1,7 @@
 // The workspace reader: one lead (its fields, consent and do-not-contact records, stamps).
 
+#include <algorithm>
+
 #include "core/io/workspace_json_reader.hpp"
 #include "core/model/contact.hpp"
 
@@ -104,6 +106,10 @@ bool Reader::consent_value(const Value& v) {
         return get_enum(v, parse_channel, d.channel);
       case 1:
         return get_int(v, 0, k_max_json_millis, d.at);
+      case 3:
+        return get_stamp(v, d.stamp);
+      case 4:
+        return get_bool(v, m_dnc_cleared);
       default:
         return get_string(v, d.reason);
     }
@@ -122,9 +128,26 @@ bool Reader::consent_value(const Value& v) {
       return get_string(v, c.method);
     case 5:
       return get_string(v, c.text);
+    case 7:
+      return get_stamp(v, c.stamp);
     default:
       return get_string(v, c.reason);
   }
+}
+
+// A cleared record (minor version 1) moves to the tombstones; live or cleared, one per channel.
+bool Reader::finish_dnc_item() {
+  auto& live = m_lead.do_not_contact;
+  auto& cleared = m_lead.do_not_contact_cleared;
+  const Channel channel = live.back().channel;
+  const auto same = [&](const DoNotContact& d) { return d.channel == channel; };
+  if (std::any_of(live.begin(), live.end() - 1, same) || std::any_of(cleared.begin(), cleared.end(), same))
+    return fail("a second do-not-contact record for the same channel");
+  if (m_dnc_cleared) {
+    cleared.push_back(std::move(live.back()));
+    live.pop_back();
+  }
+  return true;
 }
 
 bool Reader::finish_lead() {

@@ -82,8 +82,8 @@ inline constexpr const char* k_source_keys[] = {"id",    "name",   "kind", "mont
 inline constexpr const char* k_content_keys[] = {"id",  "title",   "kind",  "stage",  "treatment",
                                                  "url", "minutes", "stamp", "deleted"};
 inline constexpr const char* k_consent_keys[] = {"channel", "purpose", "granted", "at",
-                                                 "method",  "text",    "reason"};
-inline constexpr const char* k_dnc_keys[] = {"channel", "at", "reason"};
+                                                 "method",  "text",    "reason",  "stamp"};
+inline constexpr const char* k_dnc_keys[] = {"channel", "at", "reason", "stamp", "cleared"};
 // Lead keys: the k_lead_field_count field names first (index == LeadField), then these.
 inline constexpr const char* k_lead_extra_keys[] = {"id",     "stamp",   "stage_history",
                                                     "stamps", "deleted", "deleted_stamp"};
@@ -232,6 +232,7 @@ class Reader {
   bool catalog_value(const Value& v);
   bool lead_value(const Value& v);
   bool consent_value(const Value& v);
+  bool finish_dnc_item();
   bool event_value(const Value& v);
   void capture_separator();
   bool capture_value(const Value& v);
@@ -268,6 +269,7 @@ class Reader {
   Stamp m_lead_stamp;
   std::array<std::optional<Stamp>, k_lead_field_count> m_lead_stamps;
   bool m_lead_deleted = false;
+  bool m_dnc_cleared = false;  // the do-not-contact record being read is a cleared one
   Stamp m_lead_deleted_stamp;
 
   Event m_event;

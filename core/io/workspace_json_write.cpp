@@ -133,7 +133,15 @@ void write_string_list(std::string& out, const std::vector<std::string>& list) {
 }
 
 // Writes the value of one set field (the key is written by the caller).
-void write_field_value(std::string& out, const Lead& l, LeadField f) {
+// A record's stamp is written only where it differs from its field's (`field_stamp`); the
+// reader gives records without one the field's stamp.
+void write_record_stamp(std::string& out, const Stamp& stamp, const Stamp& field_stamp) {
+  if (stamp == field_stamp || stamp.is_zero()) return;
+  out.append(",\"stamp\":");
+  append_stamp(out, stamp);
+}
+
+void write_field_value(std::string& out, const Lead& l, LeadField f, const Stamp& field_stamp) {
   switch (f) {
     case LeadField::first_name:
       return append_string(out, l.first_name);
@@ -217,22 +225,29 @@ void write_field_value(std::string& out, const Lead& l, LeadField f) {
         if (!c.method.empty()) out.append(",\"method\":"), append_string(out, c.method);
         if (!c.text.empty()) out.append(",\"text\":"), append_string(out, c.text);
         if (!c.reason.empty()) out.append(",\"reason\":"), append_string(out, c.reason);
+        write_record_stamp(out, c.stamp, field_stamp);
         out.push_back('}');
       }
       out.push_back(']');
       return;
     }
     case LeadField::do_not_contact: {
+      // Cleared records (tombstones, minor version 1) follow the live ones.
       out.push_back('[');
-      for (std::size_t i = 0; i < l.do_not_contact.size(); ++i) {
-        const auto& d = l.do_not_contact[i];
-        if (i > 0) out.push_back(',');
-        out.append("{\"channel\":");
-        append_string(out, to_string(d.channel));
-        out.append(",\"at\":");
-        append_int(out, d.at);
-        if (!d.reason.empty()) out.append(",\"reason\":"), append_string(out, d.reason);
-        out.push_back('}');
+      bool first = true;
+      for (const bool cleared : {false, true}) {
+        for (const auto& d : cleared ? l.do_not_contact_cleared : l.do_not_contact) {
+          if (!first) out.push_back(',');
+          first = false;
+          out.append("{\"channel\":");
+          append_string(out, to_string(d.channel));
+          out.append(",\"at\":");
+          append_int(out, d.at);
+          if (!d.reason.empty()) out.append(",\"reason\":"), append_string(out, d.reason);
+          write_record_stamp(out, d.stamp, field_stamp);
+          if (cleared) out.append(",\"cleared\":true");
+          out.push_back('}');
+        }
       }
       out.push_back(']');
       return;
@@ -278,7 +293,7 @@ void write_lead(std::string& out, const LeadStore& store, std::uint32_t row) {
     if (!set[f]) continue;
     out.push_back(',');
     append_key(out, to_string(static_cast<LeadField>(f)));
-    write_field_value(out, lead, static_cast<LeadField>(f));
+    write_field_value(out, lead, static_cast<LeadField>(f), stamps[f]);
   }
   bool any_override = false;
   for (std::size_t f = 0; f < k_lead_field_count; ++f) {

@@ -168,11 +168,15 @@ std::optional<EventType> parse_event_type(std::string_view t) {
 
 bool field_equal(const Lead& a, const Lead& b, LeadField field) {
   if (field == LeadField::stage) return a.stage == b.stage && a.stage_history == b.stage_history;
+  if (field == LeadField::do_not_contact)
+    return a.do_not_contact == b.do_not_contact && a.do_not_contact_cleared == b.do_not_contact_cleared;
   return visit_member(field, [&](auto member) { return a.*member == b.*member; });
 }
 
 bool field_is_set(const Lead& lead, LeadField field) {
   if (field == LeadField::stage) return lead.stage != Stage::awareness || !lead.stage_history.empty();
+  if (field == LeadField::do_not_contact)
+    return !lead.do_not_contact.empty() || !lead.do_not_contact_cleared.empty();
   // Compares with the member type's default value; no whole Lead is built (bulk loads call
   // this for every field of every row).
   return visit_member(field, [&](auto member) {
@@ -185,6 +189,11 @@ void copy_field(Lead& to, const Lead& from, LeadField field) {
   if (field == LeadField::stage) {
     to.stage = from.stage;
     to.stage_history = from.stage_history;
+    return;
+  }
+  if (field == LeadField::do_not_contact) {
+    to.do_not_contact = from.do_not_contact;
+    to.do_not_contact_cleared = from.do_not_contact_cleared;
     return;
   }
   visit_member(field, [&](auto member) { to.*member = from.*member; });

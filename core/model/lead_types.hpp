@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sync/hlc.hpp"
 #include "core/util/civil_time.hpp"
 
 namespace nurture {
@@ -88,14 +89,22 @@ struct ConsentRecord {
   std::string method;  ///< "web form", "Mailchimp opt-in", "imported", "reply STOP"
   std::string text;    ///< the wording shown when consent was asked for
   std::string reason;  ///< why it was revoked (empty when granted)
+  /// The change that wrote this record: merges order records by it, not by `at` (a wall clock
+  /// that may be skewed); `at` stays the evidence date shown to users. A zero stamp is filled
+  /// in with the consent field's stamp when the record is stored (LeadStore).
+  Stamp stamp{};
   friend bool operator==(const ConsentRecord&, const ConsentRecord&) = default;
 };
 
-/// The lead asked not to be contacted on `channel`. Beats any consent (opt-out wins).
+/// The lead asked not to be contacted on `channel`. Beats any consent (opt-out wins). The same
+/// type records a clear (Lead::do_not_contact_cleared): `at` is when it was cleared.
 struct DoNotContact {
   Channel channel = Channel::email;
   std::string reason;
   UnixMillis at = 0;
+  /// The change that set (or cleared) it; a merge keeps, per channel, the set or clear with the
+  /// larger stamp. Zero is filled in with the field's stamp when stored, as for consent.
+  Stamp stamp{};
   friend bool operator==(const DoNotContact&, const DoNotContact&) = default;
 };
 
@@ -135,6 +144,11 @@ struct Lead {
   std::vector<StageChange> stage_history;
   std::vector<ConsentRecord> consent;
   std::vector<DoNotContact> do_not_contact;
+  /// Channels whose do-not-contact was cleared, kept as stamped tombstones so that an older file
+  /// still holding the do-not-contact cannot bring it back in a merge (a newer set still wins).
+  /// At most one entry per channel, never for a channel in `do_not_contact`. Part of the
+  /// do_not_contact field (same stamp); nothing but merging and files reads it.
+  std::vector<DoNotContact> do_not_contact_cleared;
   UnixMillis created_at = 0;
   friend bool operator==(const Lead&, const Lead&) = default;
 };

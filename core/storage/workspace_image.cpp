@@ -50,7 +50,10 @@ std::string encode_image(const Workspace& ws) {
   return std::move(bytes);
 }
 
-bool is_image(std::string_view bytes) { return bytes.substr(0, k_image_magic.size()) == k_image_magic; }
+bool is_image(std::string_view bytes) {
+  const auto magic = bytes.substr(0, k_image_magic.size());
+  return magic == k_image_magic || magic == k_image_magic_v1;
+}
 
 Expected<Workspace> decode_image(std::string_view bytes) {
   if (!is_image(bytes)) return Error{"not a Nurture workspace image"};
@@ -71,7 +74,8 @@ Expected<Workspace> decode_image(std::string_view bytes) {
   auto rest = workspace_from_json(json);
   if (!rest) return Error{"workspace image: " + rest.error().message};
   Workspace ws = std::move(rest).value();
-  if (!ws.leads.deserialize(in) || !ws.events.deserialize(in)) return Error{in.error()};
+  const int version = bytes.substr(0, k_image_magic.size()) == k_image_magic_v1 ? 1 : 2;
+  if (!ws.leads.deserialize(in, version) || !ws.events.deserialize(in)) return Error{in.error()};
   if (in.remaining() != 0) return Error{"workspace image has stray bytes after the events"};
   return ws;
 }

@@ -3,7 +3,8 @@
 /// close to one memcpy per column instead of parsing JSON; it round-trips to the same JSON.
 ///
 /// Layout (little-endian):
-///   "NURTURE-IMAGE 1\n"   16 bytes, the format and its version
+///   "NURTURE-IMAGE 2\n"   16 bytes, the format and its version (1: before consent and
+///                         do-not-contact records carried their own stamps; still read)
 ///   u64 body length       bytes after this 32-byte header
 ///   u64 checksum          checksum64 (core/util/checksum.hpp) of the body
 ///   body:                 the rest of the workspace as JSON (length-prefixed bytes, written
@@ -27,14 +28,16 @@
 
 namespace nurture {
 
-inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 1\n";
+inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 2\n";
+/// The previous version's magic: decode_image still reads such images.
+inline constexpr std::string_view k_image_magic_v1 = "NURTURE-IMAGE 1\n";
 /// Bytes before the body: magic, body length, checksum.
 inline constexpr std::size_t k_image_header_bytes = 32;
 
 /// The workspace as a binary image. Deterministic: the same workspace gives the same bytes.
 std::string encode_image(const Workspace& ws);
 
-/// True when `bytes` starts with the image magic (whatever its state otherwise).
+/// True when `bytes` starts with an image magic, this version's or v1 (whatever its state otherwise).
 bool is_image(std::string_view bytes);
 
 /// Reads an image written by encode_image, or says why it cannot.

@@ -72,9 +72,9 @@ std::uint32_t LeadStore::intern_stamp(const Stamp& stamp) {
   return static_cast<std::uint32_t>(m_stamps.size() - 1);
 }
 
-std::uint32_t LeadStore::append_row(const Lead& lead, const Stamp& stamp) {
+std::uint32_t LeadStore::append_empty_row(LeadId id) {
   const auto row = static_cast<std::uint32_t>(m_id.size());
-  m_id.push_back(lead.id.value);
+  m_id.push_back(id.value);
   for (auto& c : m_text) c.push_back(std::string_view{});
   for (auto& c : m_category) c.push_back(0);
   m_birth_days.push_back(k_no_birth);
@@ -90,8 +90,13 @@ std::uint32_t LeadStore::append_row(const Lead& lead, const Stamp& stamp) {
   m_consent.push_back(nullptr, 0);
   m_dnc.push_back(nullptr, 0);
   m_stamp_refs.insert(m_stamp_refs.end(), k_stamp_slots, 0);
-  m_by_id[lead.id.value] = row;
+  m_by_id[id.value] = row;
   ++m_live;
+  return row;
+}
+
+std::uint32_t LeadStore::append_row(const Lead& lead, const Stamp& stamp) {
+  const auto row = append_empty_row(lead.id);
   for (std::size_t f = 0; f < k_lead_field_count; ++f) {
     const auto field = static_cast<LeadField>(f);
     if (field_is_set(lead, field)) set_field(row, field, lead, stamp);
@@ -101,9 +106,15 @@ std::uint32_t LeadStore::append_row(const Lead& lead, const Stamp& stamp) {
 
 std::uint32_t LeadStore::append_row(const Lead& lead, const std::array<Stamp, k_lead_field_count>& stamps,
                                     bool deleted, const Stamp& deleted_stamp) {
-  const auto row = append_row(lead, Stamp{});
-  for (std::size_t f = 0; f < k_lead_field_count; ++f)
-    m_stamp_refs[row * k_stamp_slots + f] = intern_stamp(stamps[f]);
+  const auto row = append_empty_row(lead.id);
+  for (std::size_t f = 0; f < k_lead_field_count; ++f) {
+    const auto field = static_cast<LeadField>(f);
+    if (field_is_set(lead, field)) {
+      set_field(row, field, lead, stamps[f]);
+    } else {
+      m_stamp_refs[row * k_stamp_slots + f] = intern_stamp(stamps[f]);  // a value cleared later
+    }
+  }
   if (deleted || !deleted_stamp.is_zero()) set_deleted(row, deleted, deleted_stamp);
   return row;
 }
@@ -111,7 +122,7 @@ std::uint32_t LeadStore::append_row(const Lead& lead, const std::array<Stamp, k_
 void LeadStore::set_field(std::uint32_t row, LeadField field, const Lead& from, const Stamp& stamp) {
   if (field == LeadField::email) index_remove(m_by_email, email(row), row);
   if (field == LeadField::phone) index_remove(m_by_phone, phone(row), row);
-  write_field(row, field, from);
+  write_field(row, field, from, stamp);
   if (field == LeadField::email) index_add(m_by_email, email(row), row);
   if (field == LeadField::phone) index_add(m_by_phone, phone(row), row);
   m_stamp_refs[row * k_stamp_slots + static_cast<std::size_t>(field)] = intern_stamp(stamp);
@@ -129,7 +140,7 @@ void LeadStore::set_deleted(std::uint32_t row, bool deleted, const Stamp& stamp)
   m_stamp_refs[row * k_stamp_slots + k_lead_field_count] = intern_stamp(stamp);
 }
 
-void LeadStore::write_field(std::uint32_t row, LeadField field, const Lead& from) {
+void LeadStore::write_field(std::uint32_t row, LeadField field, const Lead& from, const Stamp& stamp) {
   if (const int t = slot_of(k_text_fields, field); t >= 0) {
     m_text[static_cast<std::size_t>(t)].set(row, from.*k_text_members[static_cast<std::size_t>(t)]);
     return;
@@ -182,16 +193,21 @@ void LeadStore::write_field(std::uint32_t row, LeadField field, const Lead& from
       packed.reserve(from.consent.size());
       for (const auto& c : from.consent) {
         packed.push_back({c.at, m_consent_dict.intern(c.method), m_consent_dict.intern(c.text),
-                          m_consent_dict.intern(c.reason), c.channel, c.purpose, c.granted});
+                          m_consent_dict.intern(c.reason), intern_stamp(c.stamp.is_zero() ? stamp : c.stamp),
+                          c.channel, c.purpose, c.granted});
       }
       m_consent.set(row, packed.data(), packed.size());
       break;
     }
     case LeadField::do_not_contact: {
       std::vector<PackedDnc> packed;
-      packed.reserve(from.do_not_contact.size());
-      for (const auto& d : from.do_not_contact)
-        packed.push_back({d.at, m_consent_dict.intern(d.reason), d.channel});
+      packed.reserve(from.do_not_contact.size() + from.do_not_contact_cleared.size());
+      for (const bool cleared : {false, true}) {
+        for (const auto& d : cleared ? from.do_not_contact_cleared : from.do_not_contact) {
+          packed.push_back({d.at, m_consent_dict.intern(d.reason),
+                            intern_stamp(d.stamp.is_zero() ? stamp : d.stamp), d.channel, cleared});
+        }
+      }
       m_dnc.set(row, packed.data(), packed.size());
       break;
     }
@@ -251,13 +267,15 @@ void LeadStore::read_field(std::uint32_t row, LeadField field, Lead& to) const {
       to.consent.clear();
       for (const auto& c : read_list(m_consent, row)) {
         to.consent.push_back({c.channel, c.purpose, c.granted, c.at, m_consent_dict.at(c.method),
-                              m_consent_dict.at(c.text), m_consent_dict.at(c.reason)});
+                              m_consent_dict.at(c.text), m_consent_dict.at(c.reason), m_stamps[c.stamp]});
       }
       break;
     case LeadField::do_not_contact:
       to.do_not_contact.clear();
+      to.do_not_contact_cleared.clear();
       for (const auto& d : read_list(m_dnc, row)) {
-        to.do_not_contact.push_back({d.channel, m_consent_dict.at(d.reason), d.at});
+        (d.cleared ? to.do_not_contact_cleared : to.do_not_contact)
+            .push_back({d.channel, m_consent_dict.at(d.reason), d.at, m_stamps[d.stamp]});
       }
       break;
     default:

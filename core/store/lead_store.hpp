@@ -55,7 +55,8 @@ class LeadStore {
   /// Room for `rows` leads, so a streaming reader appends without regrowing.
   void reserve(std::size_t rows);
   /// Appends `lead` (already validated, with a new id) as a live row; every field that is set
-  /// gets `stamp`, the others a zero stamp. Returns the row.
+  /// gets `stamp`, the others a zero stamp. Returns the row. Here and in set_field, consent and
+  /// do-not-contact records with a zero stamp are stored with the field's stamp.
   std::uint32_t append_row(const Lead& lead, const Stamp& stamp);
   /// For readers of saved workspaces and merges: appends `lead` with the per-field stamps and
   /// tombstone it was stored with. Distinct stamps each take a 24-byte pool entry; runs of
@@ -119,7 +120,9 @@ class LeadStore {
   /// Replaces this store with what serialize() wrote, checking every length, span, dictionary
   /// code, enum value and id (non-zero, unique), then rebuilds the id, email and phone indexes.
   /// False (the reason in `in`, this store unchanged) on any problem.
-  bool deserialize(ImageReader& in);
+  /// `version` is the image's: version 1 had no per-record stamps (they are taken from the
+  /// consent / do-not-contact field stamps) and no cleared do-not-contact records.
+  bool deserialize(ImageReader& in, int version);
 
   /// Logical equality: same rows with the same values, stamps and tombstones (pool layout and
   /// dictionary codes may differ).
@@ -135,6 +138,7 @@ class LeadStore {
     std::uint32_t method = 0;
     std::uint32_t text = 0;
     std::uint32_t reason = 0;
+    std::uint32_t stamp = 0;  // into m_stamps
     Channel channel = Channel::email;
     Purpose purpose = Purpose::marketing;
     bool granted = false;
@@ -142,12 +146,16 @@ class LeadStore {
   struct PackedDnc {
     UnixMillis at = 0;
     std::uint32_t reason = 0;
+    std::uint32_t stamp = 0;  // into m_stamps
     Channel channel = Channel::email;
+    bool cleared = false;  // a Lead::do_not_contact_cleared entry
   };
   static constexpr std::size_t k_text_columns = 7;
   static constexpr std::size_t k_category_columns = 8;
 
-  void write_field(std::uint32_t row, LeadField field, const Lead& from);
+  std::uint32_t append_empty_row(LeadId id);
+  // `stamp` is the field's: consent and do-not-contact records without one take it.
+  void write_field(std::uint32_t row, LeadField field, const Lead& from, const Stamp& stamp);
   void read_field(std::uint32_t row, LeadField field, Lead& to) const;
   std::uint32_t intern_stamp(const Stamp& stamp);
   void index_add(std::unordered_multimap<std::uint64_t, std::uint32_t>& index, std::string_view key,

@@ -39,6 +39,20 @@ bool flags_valid(const std::vector<std::uint8_t>& flags) {
   return true;
 }
 
+// A copy of a record column's pool where each row's records take the stamp reference of
+// `field` in that row (version 1 images had no per-record stamps).
+template <class Packed>
+std::vector<Packed> with_field_stamps(const ListColumn<Packed>& column,
+                                      const std::vector<std::uint32_t>& refs, LeadField field) {
+  std::vector<Packed> pool = column.pool();
+  const auto& spans = column.span_table();
+  for (std::size_t r = 0; r < spans.size(); ++r) {
+    const auto ref = refs[r * LeadStore::k_stamp_slots + static_cast<std::size_t>(field)];
+    for (std::uint32_t i = 0; i < spans[r].count; ++i) pool[spans[r].offset + i].stamp = ref;
+  }
+  return pool;
+}
+
 }  // namespace
 
 void LeadStore::serialize(ImageWriter& out) const {
@@ -72,10 +86,16 @@ void LeadStore::serialize(ImageWriter& out) const {
   granted.reserve(consent.size());
   for (const auto& c : consent) granted.push_back(c.granted ? 1 : 0);
   out.array(granted);
+  out.array(field_of(consent, &PackedConsent::stamp));
   out.array(m_dnc.span_table());
   out.array(field_of(m_dnc.pool(), &PackedDnc::at));
   out.array(field_of(m_dnc.pool(), &PackedDnc::reason));
   out.array(field_of(m_dnc.pool(), &PackedDnc::channel));
+  out.array(field_of(m_dnc.pool(), &PackedDnc::stamp));
+  std::vector<std::uint8_t> cleared;
+  cleared.reserve(m_dnc.pool().size());
+  for (const auto& d : m_dnc.pool()) cleared.push_back(d.cleared ? 1 : 0);
+  out.array(cleared);
   m_interest_dict.serialize(out);
   m_tag_dict.serialize(out);
   m_custom_dict.serialize(out);
@@ -86,7 +106,8 @@ void LeadStore::serialize(ImageWriter& out) const {
   out.array(field_of(m_stamps, &Stamp::device));
 }
 
-bool LeadStore::deserialize(ImageReader& in) {
+bool LeadStore::deserialize(ImageReader& in, int version) {
+  const bool record_stamps = version >= 2;
   LeadStore s;
   if (!in.array(s.m_id)) return false;
   const auto n = s.m_id.size();
@@ -124,17 +145,23 @@ bool LeadStore::deserialize(ImageReader& in) {
     std::vector<Channel> channel;
     std::vector<Purpose> purpose;
     std::vector<std::uint8_t> granted;
+    std::vector<std::uint32_t> stamp;
     if (!in.array(spans, n) || !in.array(at)) return false;
     const auto m = at.size();
     if (!in.array(method, m) || !in.array(text, m) || !in.array(reason, m) || !in.array(channel, m) ||
         !in.array(purpose, m) || !in.array(granted, m))
       return false;
+    if (record_stamps) {
+      if (!in.array(stamp, m)) return false;
+    } else {
+      stamp.assign(m, 0);  // filled in from the field stamps below
+    }
     if (!enums_below(channel, k_channel_count) || !enums_below(purpose, k_purpose_count) ||
         !flags_valid(granted))
       return in.fail("image consent record is out of range");
     std::vector<PackedConsent> pool(m);
     for (std::size_t i = 0; i < m; ++i)
-      pool[i] = {at[i], method[i], text[i], reason[i], channel[i], purpose[i], granted[i] != 0};
+      pool[i] = {at[i], method[i], text[i], reason[i], stamp[i], channel[i], purpose[i], granted[i] != 0};
     if (!s.m_consent.assign(std::move(spans), std::move(pool)))
       return in.fail("image consent span is out of range");
   }
@@ -142,11 +169,21 @@ bool LeadStore::deserialize(ImageReader& in) {
     std::vector<UnixMillis> at;
     std::vector<std::uint32_t> reason;
     std::vector<Channel> channel;
+    std::vector<std::uint32_t> stamp;
+    std::vector<std::uint8_t> cleared;
     if (!in.array(spans, n) || !in.array(at) || !in.array(reason, at.size()) || !in.array(channel, at.size()))
       return false;
-    if (!enums_below(channel, k_channel_count)) return in.fail("image do-not-contact record is out of range");
+    if (record_stamps) {
+      if (!in.array(stamp, at.size()) || !in.array(cleared, at.size())) return false;
+    } else {
+      stamp.assign(at.size(), 0);
+      cleared.assign(at.size(), 0);
+    }
+    if (!enums_below(channel, k_channel_count) || !flags_valid(cleared))
+      return in.fail("image do-not-contact record is out of range");
     std::vector<PackedDnc> pool(at.size());
-    for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = {at[i], reason[i], channel[i]};
+    for (std::size_t i = 0; i < pool.size(); ++i)
+      pool[i] = {at[i], reason[i], stamp[i], channel[i], cleared[i] != 0};
     if (!s.m_dnc.assign(std::move(spans), std::move(pool)))
       return in.fail("image do-not-contact span is out of range");
   }
@@ -183,6 +220,21 @@ bool LeadStore::deserialize(ImageReader& in) {
   for (std::size_t i = 0; i < millis.size(); ++i) s.m_stamps[i] = {millis[i], counter[i], device[i]};
   if (!codes_below(s.m_stamp_refs, s.m_stamps.size()))
     return in.fail("image stamp reference is out of range");
+  if (record_stamps) {
+    for (const auto& c : s.m_consent.pool()) {
+      if (c.stamp >= s.m_stamps.size()) return in.fail("image consent stamp reference is out of range");
+    }
+    for (const auto& d : s.m_dnc.pool()) {
+      if (d.stamp >= s.m_stamps.size())
+        return in.fail("image do-not-contact stamp reference is out of range");
+    }
+  } else {
+    // Version 1: a record was written by the change that stamped its field, or an earlier one.
+    s.m_consent.assign(s.m_consent.span_table(),
+                       with_field_stamps(s.m_consent, s.m_stamp_refs, LeadField::consent));
+    s.m_dnc.assign(s.m_dnc.span_table(),
+                   with_field_stamps(s.m_dnc, s.m_stamp_refs, LeadField::do_not_contact));
+  }
 
   s.m_by_id.reserve(n);
   for (std::uint32_t r = 0; r < n; ++r) {

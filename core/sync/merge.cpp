@@ -48,15 +48,14 @@ std::string quoted_list(const std::vector<std::string>& values) {
 
 auto consent_key(const ConsentRecord& r) { return std::make_tuple(r.channel, r.purpose); }
 
-// The record that stands for its (channel, purpose): the later one; at the same time a
+// The record that stands for its (channel, purpose): the one written by the later change (its
+// stamp, not its wall-clock `at`, which a skewed clock can put anywhere); at the same stamp a
 // revocation beats a grant (opt-out wins); the rest only makes the order total.
 bool consent_less(const ConsentRecord& a, const ConsentRecord& b) {
-  return std::make_tuple(a.at, !a.granted, std::cref(a.method), std::cref(a.text), std::cref(a.reason)) <
-         std::make_tuple(b.at, !b.granted, std::cref(b.method), std::cref(b.text), std::cref(b.reason));
-}
-
-bool dnc_less(const DoNotContact& a, const DoNotContact& b) {
-  return std::tie(a.at, a.reason) < std::tie(b.at, b.reason);
+  return std::make_tuple(a.stamp, !a.granted, a.at, std::cref(a.method), std::cref(a.text),
+                         std::cref(a.reason)) < std::make_tuple(b.stamp, !b.granted, b.at,
+                                                                std::cref(b.method), std::cref(b.text),
+                                                                std::cref(b.reason));
 }
 
 // Joins two record lists: every key either side has, with the greater record per key. The
@@ -84,9 +83,40 @@ std::vector<ConsentRecord> join_consent(const std::vector<ConsentRecord>& a,
   return join_records(a, b, consent_key, consent_less);
 }
 
-std::vector<DoNotContact> join_dnc(const std::vector<DoNotContact>& a, const std::vector<DoNotContact>& b) {
-  return join_records(
-      a, b, [](const DoNotContact& d) { return d.channel; }, dnc_less);
+// A do-not-contact set or clear: per channel one register, the later change wins; at the same
+// stamp a set beats a clear (opt-out wins).
+struct DncEntry {
+  DoNotContact record;
+  bool cleared = false;
+  friend bool operator==(const DncEntry&, const DncEntry&) = default;
+};
+
+bool dnc_less(const DncEntry& a, const DncEntry& b) {
+  return std::make_tuple(a.record.stamp, !a.cleared, a.record.at, std::cref(a.record.reason)) <
+         std::make_tuple(b.record.stamp, !b.cleared, b.record.at, std::cref(b.record.reason));
+}
+
+std::vector<DncEntry> dnc_entries(const Lead& lead) {
+  std::vector<DncEntry> out;
+  out.reserve(lead.do_not_contact.size() + lead.do_not_contact_cleared.size());
+  for (const auto& d : lead.do_not_contact) out.push_back({d, false});
+  for (const auto& d : lead.do_not_contact_cleared) out.push_back({d, true});
+  return out;
+}
+
+// Sets merged.do_not_contact and merged.do_not_contact_cleared from both sides.
+void join_dnc(Lead& merged, const Lead& a, const Lead& b) {
+  if (a.do_not_contact == b.do_not_contact && a.do_not_contact_cleared == b.do_not_contact_cleared) {
+    merged.do_not_contact = a.do_not_contact;
+    merged.do_not_contact_cleared = a.do_not_contact_cleared;
+    return;
+  }
+  const auto joined = join_records(
+      dnc_entries(a), dnc_entries(b), [](const DncEntry& e) { return e.record.channel; }, dnc_less);
+  merged.do_not_contact.clear();
+  merged.do_not_contact_cleared.clear();
+  for (const auto& e : joined)
+    (e.cleared ? merged.do_not_contact_cleared : merged.do_not_contact).push_back(e.record);
 }
 
 bool is_combined(LeadField f) { return f == LeadField::consent || f == LeadField::do_not_contact; }
@@ -172,6 +202,8 @@ struct Context {
   SeenStamps local_seen;
   SeenStamps remote_seen;
   MergeReport report;
+  MergeUndo* undo = nullptr;  // only with out
+  std::unordered_set<std::uint32_t> saved_rows;
 };
 
 void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
@@ -204,7 +236,7 @@ void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
       if (f == LeadField::consent) {
         merged.consent = join_consent(lv.consent, rv.consent);
       } else {
-        merged.do_not_contact = join_dnc(lv.do_not_contact, rv.do_not_contact);
+        join_dnc(merged, lv, rv);
       }
     } else if (lww_remote_wins(
                    sl, sr, [&] { return equal; }, [&] { return field_text(lv, f) < field_text(rv, f); })) {
@@ -259,6 +291,10 @@ void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
 
   if (cx.out == nullptr) return;
   LeadStore& target = cx.out->leads;
+  if (cx.undo != nullptr && (!written.empty() || deletion_changed) && lrow < cx.undo->lead_rows &&
+      cx.saved_rows.insert(lrow).second) {
+    cx.undo->rows.emplace_back(lrow, target.save_row(lrow));
+  }
   for (const auto f : written) target.set_field(lrow, f, merged, stamps[static_cast<std::size_t>(f)]);
   if (deletion_changed) target.set_deleted(lrow, r_deleted, r_del);
 }
@@ -300,6 +336,7 @@ void merge_events(Context& cx) {
   std::vector<Event> added;
   std::unordered_set<std::uint64_t> replaced;
   std::vector<std::pair<EventId, Stamp>> tombstones;
+  bool changes_local = false;  // a tombstone or new content for an event already here
   for (std::uint32_t p = 0; p < re.size(); ++p) {
     const EventId id = re.id(p);
     const bool r_deleted = re.is_deleted(p);
@@ -329,8 +366,10 @@ void merge_events(Context& cx) {
     }
     const bool deleted = l_deleted || r_deleted;
     const Stamp del = std::max(l_del, r_del);
+    changes_local = changes_local || replace;
     if (deleted && (!l_deleted || del != l_del || replace)) {
       tombstones.emplace_back(id, del);
+      changes_local = true;
       if (!l_deleted) {
         ++cx.report.events_deleted;
       } else if (!replace) {
@@ -340,12 +379,19 @@ void merge_events(Context& cx) {
   }
   if (cx.out == nullptr) return;
   EventLog& target = cx.out->events;
+  if (cx.undo != nullptr) {
+    if (changes_local) {
+      cx.undo->events = target;
+    } else {
+      for (const auto& e : added) cx.undo->added_events.insert(e.id.value);
+    }
+  }
   target.remove(replaced);
   // Added in (time, id) order so that every device files ties the same way.
   std::sort(added.begin(), added.end(),
             [](const Event& a, const Event& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
   target.add(added);
-  for (const auto& [id, stamp] : tombstones) target.set_deleted(id, stamp);
+  target.set_deleted_batch(tombstones);  // one scan of the log, not one per tombstone
 }
 
 auto practice_tuple(const PracticeProfile& p) {
@@ -372,6 +418,27 @@ void merge_practice(Context& cx) {
   cx.out->practice_stamp = r.practice_stamp;
 }
 
+// Members from a newer minor version: this version cannot know how they merge, so it only
+// makes sure nothing is lost and devices converge. The union by key; where both sides hold
+// the key with different JSON, the greater text wins (a total order, so the merge stays a
+// join). Lists that differ come out sorted by key, so every device writes the same bytes.
+void merge_unknown_members(Context& cx) {
+  const auto& l = cx.local.unknown_members;
+  const auto& r = cx.remote.unknown_members;
+  if (l == r || r.empty()) return;
+  // One side without any: the other's as they are (a join with nothing changes nothing).
+  auto joined =
+      l.empty()
+          ? r
+          : join_records(
+                l, r,
+                [](const std::pair<std::string, std::string>& m) -> const std::string& { return m.first; },
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (joined == l) return;
+  ++cx.report.other_changes;
+  if (cx.out != nullptr) cx.out->unknown_members = std::move(joined);
+}
+
 void check_clock_skew(Context& cx, UnixMillis now) {
   std::uint64_t device = 0;
   std::int64_t ahead = 0;
@@ -392,12 +459,23 @@ void check_clock_skew(Context& cx, UnixMillis now) {
   cx.report.clock_skew_warning = buf;
 }
 
-MergeReport run_merge(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out) {
-  Context cx{local, remote, out, SeenStamps(local), SeenStamps(remote), {}};
+MergeReport run_merge(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out,
+                      MergeUndo* undo) {
+  Context cx{local, remote, out, SeenStamps(local), SeenStamps(remote), {}, out != nullptr ? undo : nullptr,
+             {}};
+  if (cx.undo != nullptr) {
+    *cx.undo = MergeUndo{};
+    cx.undo->lead_rows = local.leads.rows();
+    cx.undo->practice = local.practice;
+    cx.undo->practice_stamp = local.practice_stamp;
+    cx.undo->seen = local.seen;
+    cx.undo->unknown_members = local.unknown_members;
+  }
   check_clock_skew(cx, now);
   merge_leads(cx);
   merge_events(cx);
   merge_practice(cx);
+  merge_unknown_members(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
   if (out != nullptr && !cx.report.nothing_new()) {
@@ -432,11 +510,25 @@ std::string MergeReport::summary() const {
 }
 
 MergeReport preview_merge(const Workspace& local, const Workspace& remote, UnixMillis now) {
-  return run_merge(local, remote, now, nullptr);
+  return run_merge(local, remote, now, nullptr, nullptr);
 }
 
-MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now) {
-  return run_merge(local, remote, now, &local);
+MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now, MergeUndo* undo) {
+  return run_merge(local, remote, now, &local, undo);
+}
+
+void revert_merge(Workspace& ws, MergeUndo&& undo) {
+  while (ws.leads.rows() > undo.lead_rows) ws.leads.pop_row();
+  for (const auto& [row, state] : undo.rows) ws.leads.restore_row(row, state);
+  if (undo.events) {
+    ws.events = std::move(*undo.events);
+  } else {
+    ws.events.remove(undo.added_events);
+  }
+  ws.practice = std::move(undo.practice);
+  ws.practice_stamp = undo.practice_stamp;
+  ws.seen = std::move(undo.seen);
+  ws.unknown_members = std::move(undo.unknown_members);
 }
 
 std::vector<Stamp> seen_stamps(const Workspace& ws) { return SeenStamps(ws).joined(); }
@@ -499,11 +591,13 @@ std::string field_text(const Lead& lead, LeadField field) {
     }
     case LeadField::do_not_contact: {
       std::string out = "[";
-      for (const auto& d : lead.do_not_contact) {
+      for (const auto& e : dnc_entries(lead)) {
+        const auto& d = e.record;
         if (out.size() > 1) out += ',';
         out += R"({"channel":")" + std::string(to_string(d.channel)) + R"(","at":)" + std::to_string(d.at) +
                R"(,"reason":)";
         append_quoted(out, d.reason);
+        if (e.cleared) out += R"(,"cleared":true)";
         out += '}';
       }
       return out + "]";

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/model/lead_types.hpp"
@@ -100,10 +102,32 @@ inline constexpr std::int64_t k_clock_skew_limit = 86'400'000;
 /// What merging `remote` into `local` would do. Changes nothing. Never throws.
 MergeReport preview_merge(const Workspace& local, const Workspace& remote, UnixMillis now);
 
+/// What undoing a merge_into needs, and only that (a merge may touch any number of rows, but a
+/// copy of a 100,000-lead, 3,000,000-event workspace costs more than the merge itself).
+struct MergeUndo {
+  std::size_t lead_rows = 0;  ///< rows before the merge; the ones after it were appended
+  /// Local rows the merge changed, as they were before (LeadStore::save_row).
+  std::vector<std::pair<std::uint32_t, LeadStore::RowState>> rows;
+  std::unordered_set<std::uint64_t> added_events;  ///< ids of the events the merge added
+  /// The whole event log before the merge, kept only when the merge changed events that were
+  /// already here (tombstones, disagreeing content): rare, and removing and re-adding them
+  /// would not restore the order of events at the same time.
+  std::optional<EventLog> events;
+  PracticeProfile practice;
+  Stamp practice_stamp;
+  std::vector<Stamp> seen;
+  std::vector<std::pair<std::string, std::string>> unknown_members;
+};
+
 /// Merges `remote` into `local` and reports what changed. Bumps `local.revision` once when
 /// anything changed, never otherwise. Stamps are taken as they are, never clamped (clamping
-/// would make the result depend on who merges when). Never throws.
-MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now);
+/// would make the result depend on who merges when). With `undo`, it receives what
+/// revert_merge needs to put `local` back (left as it is when nothing changed). Never throws.
+MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now, MergeUndo* undo = nullptr);
+
+/// Puts `ws` back as it was before the merge_into that filled `undo` (every later change
+/// reverted first). Leaves the revision alone.
+void revert_merge(Workspace& ws, MergeUndo&& undo);
 
 /// Per device, the largest stamp `ws` holds or has merged (fields, deletions, event
 /// tombstones, practice, Workspace::seen), sorted by device. This is what a workspace file

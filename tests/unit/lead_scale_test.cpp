@@ -8,6 +8,7 @@
 
 #include "core/store/event_log.hpp"
 #include "core/store/lead_store.hpp"
+#include "test_support.hpp"
 
 using namespace nurture;
 
@@ -109,7 +110,8 @@ TEST_CASE("100k leads and 1M events fit the memory budget and stay searchable", 
     REQUIRE(leads.find_by_email(email_of(i)) == std::vector<std::uint32_t>{i});
     REQUIRE(leads.find_by_phone(phone_of(i)) == std::vector<std::uint32_t>{i});
   }
-  CHECK(leads.get(12345 % k_leads) == make_lead(12345 % k_leads));
+  const Stamp added{k_start, 0, 1};
+  CHECK(leads.get(12345 % k_leads) == test::with_record_stamps(make_lead(12345 % k_leads), added, added));
 
   std::size_t by_lead = 0;
   for (std::uint32_t i = 0; i < k_leads; i += 997) {

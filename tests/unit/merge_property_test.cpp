@@ -67,6 +67,19 @@ std::string seen_line(const std::vector<Stamp>& seen) {
   return out + "\n";
 }
 
+// field_text and, for consent and do-not-contact, each record's own stamp (the merge orders
+// records by it, so it must agree too).
+std::string value_text(const Lead& lead, LeadField field) {
+  std::string out = field_text(lead, field);
+  if (field == LeadField::consent) {
+    for (const auto& c : lead.consent) out += " " + to_string(c.stamp);
+  } else if (field == LeadField::do_not_contact) {
+    for (const auto& d : lead.do_not_contact) out += " " + to_string(d.stamp);
+    for (const auto& d : lead.do_not_contact_cleared) out += " cleared " + to_string(d.stamp);
+  }
+  return out;
+}
+
 std::string canonical_dump(const Workspace& ws) {
   std::string out = practice_line(ws.practice, ws.practice_stamp) + seen_line(seen_stamps(ws));
   std::map<std::uint64_t, std::uint32_t> rows;
@@ -78,7 +91,7 @@ std::string canonical_dump(const Workspace& ws) {
     for (std::size_t f = 0; f < k_lead_field_count; ++f) {
       const auto field = static_cast<LeadField>(f);
       out += "  " + std::string(to_string(field)) + " " + to_string(ws.leads.stamp(r, field)) + " " +
-             field_text(lead, field) + "\n";
+             value_text(lead, field) + "\n";
     }
   }
   std::map<std::uint64_t, std::uint32_t> events;
@@ -93,10 +106,19 @@ std::string canonical_dump(const Workspace& ws) {
 // ---- The naive oracle: the join of all replicas, computed per key in maps --------------------
 
 bool consent_beats(const ConsentRecord& a, const ConsentRecord& b) {
-  // Later evidence wins; at the same time a revocation wins; then the texts decide.
-  if (a.at != b.at) return a.at > b.at;
+  // The later change wins (by stamp, not by the wall-clock `at`); at the same stamp a
+  // revocation wins; then the rest decides.
+  if (a.stamp != b.stamp) return a.stamp > b.stamp;
   if (a.granted != b.granted) return !a.granted;
-  return std::tie(a.method, a.text, a.reason) > std::tie(b.method, b.text, b.reason);
+  return std::tie(a.at, a.method, a.text, a.reason) > std::tie(b.at, b.method, b.text, b.reason);
+}
+
+// Do-not-contact per channel: a set or a clear, the later change wins; at the same stamp the
+// set (opt-out wins).
+bool dnc_beats(const DoNotContact& a, bool a_cleared, const DoNotContact& b, bool b_cleared) {
+  if (a.stamp != b.stamp) return a.stamp > b.stamp;
+  if (a_cleared != b_cleared) return !a_cleared;
+  return std::tie(a.at, a.reason) > std::tie(b.at, b.reason);
 }
 
 std::string oracle_dump(const std::vector<Workspace>& replicas) {
@@ -153,24 +175,27 @@ std::string oracle_dump(const std::vector<Workspace>& replicas) {
         if (!all_same) {
           Lead joined;
           std::map<std::pair<int, int>, ConsentRecord> consent;
-          std::map<int, DoNotContact> dnc;
+          std::map<int, std::pair<DoNotContact, bool>> dnc;  // channel → (record, cleared)
           for (const auto& l : values) {
             for (const auto& c : l.consent) {
               const auto key = std::make_pair(static_cast<int>(c.channel), static_cast<int>(c.purpose));
               const auto it = consent.find(key);
               if (it == consent.end() || consent_beats(c, it->second)) consent[key] = c;
             }
-            for (const auto& d : l.do_not_contact) {
-              const auto it = dnc.find(static_cast<int>(d.channel));
-              if (it == dnc.end() || std::tie(d.at, d.reason) > std::tie(it->second.at, it->second.reason))
-                dnc[static_cast<int>(d.channel)] = d;
+            for (const bool cleared : {false, true}) {
+              for (const auto& d : cleared ? l.do_not_contact_cleared : l.do_not_contact) {
+                const auto it = dnc.find(static_cast<int>(d.channel));
+                if (it == dnc.end() || dnc_beats(d, cleared, it->second.first, it->second.second))
+                  dnc[static_cast<int>(d.channel)] = {d, cleared};
+              }
             }
           }
           for (const auto& [k, c] : consent) joined.consent.push_back(c);
-          for (const auto& [k, d] : dnc) joined.do_not_contact.push_back(d);
-          text = field_text(joined, field);
+          for (const auto& [k, d] : dnc)
+            (d.second ? joined.do_not_contact_cleared : joined.do_not_contact).push_back(d.first);
+          text = value_text(joined, field);
         } else {
-          text = field_text(values[0], field);
+          text = value_text(values[0], field);
         }
       }
       out += "  " + std::string(to_string(field)) + " " + to_string(stamp) + " " + text + "\n";
@@ -248,7 +273,13 @@ void random_step(Rng& rng, Replica& r, std::vector<Replica>& all) {
     }
     run(UpdateLead{id, v, r.now});
   } else if (roll < 46) {
-    run(DeleteLead{rng.pick(ids), r.now});
+    if (rng.chance(25)) {
+      // Undelete: any row, so refusals (live leads) are drawn too.
+      if (r.ws.leads.rows() > 0)
+        run(RestoreLead{r.ws.leads.id(static_cast<std::uint32_t>(rng.below(r.ws.leads.rows()))), r.now});
+    } else {
+      run(DeleteLead{rng.pick(ids), r.now});
+    }
   } else if (roll < 54) {
     run(SetStage{rng.pick(ids), static_cast<Stage>(rng.below(k_stage_count)), r.now});
   } else if (roll < 63) {

@@ -10,32 +10,20 @@
 
 #include "core/session.hpp"
 #include "core/sync/lww.hpp"
+#include "merge_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
 
 namespace {
 
-constexpr UnixMillis k_t0 = 1790000000000;  // 2026-09-21
+constexpr UnixMillis k_t0 = test::k_merge_t0;
 constexpr UnixMillis k_minute = 60'000;
 constexpr UnixMillis k_day = 86'400'000;
+using test::lead_of;
+using test::named;
 
-Lead named(std::uint64_t id, const std::string& first) {
-  Lead l;
-  l.id = LeadId{id};
-  l.first_name = first;
-  return l;
-}
-
-// A workspace with leads 1 (Ana) and 2 (Bea), made on device 1.
-Workspace base() {
-  Session s(1);
-  REQUIRE(s.execute(AddLead{named(1, "Ana"), k_t0}).ok);
-  REQUIRE(s.execute(AddLead{named(2, "Bea"), k_t0}).ok);
-  return s.workspace();
-}
-
-Lead lead_of(const Workspace& ws, std::uint64_t id) { return ws.leads.get(*ws.leads.find_any(LeadId{id})); }
+Workspace base() { return test::merge_base(); }
 
 CommandResult update(Session& s, std::uint64_t id, UnixMillis now, void (*edit)(Lead&)) {
   Lead v = lead_of(s.workspace(), id);
@@ -212,7 +200,7 @@ TEST_CASE("opt-outs survive a merge with concurrent consent changes", "[merge][c
     merge_into(other, local.workspace(), k_t0 + 6 * k_minute);
     CHECK(lead_of(other, 1) == l);
   }
-  SECTION("a do-not-contact set here survives a later clear of another channel there") {
+  SECTION("a do-not-contact set here survives a later clear of another channel there, which stays cleared") {
     REQUIRE(
         local.execute(SetDoNotContact{LeadId{1}, Channel::sms, true, "replied STOP", k_t0 + k_minute}).ok);
     REQUIRE(remote.execute(SetDoNotContact{LeadId{1}, Channel::call, false, "", k_t0 + 5 * k_minute}).ok);
@@ -224,9 +212,9 @@ TEST_CASE("opt-outs survive a merge with concurrent consent changes", "[merge][c
                          [&](const DoNotContact& d) { return d.channel == c; });
     };
     CHECK(blocked(Channel::sms));
-    // Documented limit (docs/sync.md): a cleared do-not-contact comes back from a file that
-    // still holds it; opt-outs always win.
-    CHECK(blocked(Channel::call));
+    // The clear is a stamped tombstone, later than the set in the other file: it stays cleared
+    // (merge_rules_test.cpp covers the newer set that wins back).
+    CHECK_FALSE(blocked(Channel::call));
   }
 }
 

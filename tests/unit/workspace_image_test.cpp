@@ -196,6 +196,32 @@ TEST_CASE("stored snapshots open in both formats and new ones are images", "[ima
   CHECK_FALSE(open_workspace("NURTURE-IMAGE 1\n").ok());
 }
 
+TEST_CASE("a version 1 image still opens; its records take their fields' stamps", "[image][golden]") {
+  // Written by the previous release from golden/workspace-v2.json as it was then (minor version
+  // 0: no record stamps, no cleared do-not-contact).
+  const auto bytes = test::read_test_file("golden/workspace-image-v1.bin");
+  REQUIRE(bytes.substr(0, k_image_magic_v1.size()) == k_image_magic_v1);
+  REQUIRE(is_image(bytes));
+  const auto r = decode_image(bytes);
+  INFO((r.ok() ? "" : r.error().message));
+  REQUIRE(r.ok());
+  const Workspace& ws = r.value();
+  REQUIRE(ws.leads.rows() == 3);
+  const Lead ana = ws.leads.get(0);
+  REQUIRE(ana.consent.size() == 1);
+  REQUIRE(ana.do_not_contact.size() == 1);
+  CHECK(ana.do_not_contact_cleared.empty());
+  CHECK(ana.consent[0].stamp == ws.leads.stamp(0, LeadField::consent));
+  CHECK(ana.do_not_contact[0].stamp == ws.leads.stamp(0, LeadField::do_not_contact));
+  CHECK_FALSE(ana.consent[0].stamp.is_zero());
+  // Saved again it becomes a current image holding the same workspace.
+  const auto again = encode_image(ws);
+  CHECK(again.substr(0, k_image_magic.size()) == k_image_magic);
+  const auto back = decode_image(again);
+  REQUIRE(back.ok());
+  CHECK(back.value() == ws);
+}
+
 TEST_CASE("damaged images are refused by the checksum", "[image]") {
   const auto image = encode_image(random_workspace(3, 60));
   CHECK_FALSE(decode_image(image.substr(0, image.size() - 1)).ok());

@@ -90,6 +90,14 @@ TEST_CASE("the version 2 golden file loads and writes back byte for byte", "[wor
   CHECK(ana.consent[0].method == "web form");
   REQUIRE(ana.do_not_contact.size() == 1);
   CHECK(ana.do_not_contact[0].channel == Channel::call);
+  // Minor version 1: records without a "stamp" take their field's; a cleared do-not-contact.
+  CHECK(ana.do_not_contact[0].stamp == ws.leads.stamp(0, LeadField::do_not_contact));
+  CHECK(ana.consent[0].stamp == parse_stamp("2026-09-21T11:00:00.000Z/00000000/00000000000000a1"));
+  CHECK(ana.consent[0].stamp < ws.leads.stamp(0, LeadField::consent));
+  REQUIRE(ana.do_not_contact_cleared.size() == 1);
+  CHECK(ana.do_not_contact_cleared[0].channel == Channel::sms);
+  CHECK(ana.do_not_contact_cleared[0].reason == "texts are fine again");
+  CHECK(may_contact(ana, Channel::email, Purpose::marketing));
   // A field with its own stamp (edited later) next to the lead's common stamp.
   CHECK(ws.leads.stamp(0, LeadField::notes) > ws.leads.stamp(0, LeadField::first_name));
   CHECK(ws.leads.stamp(0, LeadField::age).is_zero());
@@ -175,6 +183,14 @@ TEST_CASE("hostile or wrong files are refused with a clear message", "[workspace
       {head + R"("leads":[{"id":"L00000000000000a1","stamp":"yesterday"}]})",
        "leads[0].stamp: \"yesterday\" is not a change stamp"},
       {head + R"("leads":[{"id":"L00000000000000a1","created_at":253402300800000}]})", "leads[0].created_at"},
+      {head + R"("leads":[{"id":"L00000000000000a1","do_not_contact":[{"channel":"sms"},)" +
+           R"({"channel":"sms","cleared":true}]}]})",
+       "leads[0].do_not_contact[1]: a second do-not-contact record for the same channel"},
+      {head + R"("leads":[{"id":"L00000000000000a1","do_not_contact":[{"channel":"sms","cleared":1}]}]})",
+       "leads[0].do_not_contact[0].cleared: must be"},
+      {head + R"("leads":[{"id":"L00000000000000a1","consent":[{"channel":"sms","purpose":"marketing",)" +
+           R"("stamp":"soon"}]}]})",
+       "leads[0].consent[0].stamp: \"soon\" is not a change stamp"},
       {head + R"("leads":[{"id":"L00000000000000a1","consent":[{"channel":"email"}]}]})",
        "leads[0].consent[0]: a consent record needs"},
       {head + R"("events":[["E0000000000000001","L00000000000000a1",1,"call"]]})",
