@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/commands/command.hpp"
+#include "core/io/workspace_json.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 #include "web/ui/lead_list.hpp"
@@ -226,6 +227,27 @@ TEST_CASE("starting empty is remembered and the dialog closes", "[ui]") {
   CHECK(state(app)["welcome"] == false);
   CHECK(session.workspace().is_empty());
   CHECK(platform.saved_prefs.welcome_done);
+}
+
+TEST_CASE("Settings' Export now writes the workspace through the export job on Import / Export", "[ui][io]") {
+  ImGuiContextGuard guard;
+  Session session;
+  test::FakePlatform platform;
+  REQUIRE(ui::seed_leads(session, platform, 25));
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);  // the Settings page without scrolling
+  ui::App app(session, platform);
+  app.dismiss_welcome();
+  app.navigate(ui::Page::settings);
+  for (int i = 0; i < 3; ++i) run_frame(app);
+  click(app, "settings.export");
+  for (int i = 0; i < 20 && state(app)["export"]["step"] != "done"; ++i) run_frame(app);
+  CHECK(app.page() == ui::Page::import_export);  // where the progress and Cancel are
+  CHECK(state(app)["export"]["step"] == "done");
+  REQUIRE(platform.downloads.size() == 1);
+  CHECK(platform.download_bytes[0] == workspace_to_json(session.workspace()));
+  // The request is used once: later frames write nothing more.
+  for (int i = 0; i < 5; ++i) run_frame(app);
+  CHECK(platform.downloads.size() == 1);
 }
 
 TEST_CASE("a read-only tab never offers the demo: it cannot act on the answer", "[ui]") {

@@ -179,7 +179,8 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 void App::draw() {
   m_marks.begin_frame();
   const Palette& pal = palette(m_dark);
-  Ui ui{m_session, m_session, m_platform, pal, m_fonts, m_marks, m_style_scale, std::nullopt, false, {}};
+  Ui ui{m_session,     m_session,    m_platform, pal, m_fonts, m_marks,
+        m_style_scale, std::nullopt, false,      {},  false};
   handle_shortcuts(ui);
   bool prefs_changed = false;
 
@@ -216,6 +217,7 @@ void App::draw() {
   if (!ui.notice.empty()) m_status.notify(ui.notice, m_platform.now_ms());
 
   if (ui.go_to) navigate(*ui.go_to);
+  if (ui.export_requested) m_import_export.request_export();
   if (prefs_changed) m_platform.save_preferences(m_prefs);
 }
 

@@ -1,9 +1,9 @@
 #include "web/ui/import_export_page.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/export/leads_csv.hpp"
-#include "core/io/workspace_json.hpp"
 #include "core/util/civil_time.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/widgets.hpp"
@@ -18,9 +18,9 @@ std::string export_file_name(const Ui& ui) {
 }
 
 void export_workspace(Ui& ui) {
-  const std::string name = export_file_name(ui);
-  ui.platform.download(name, "application/json", workspace_to_json(ui.session.workspace()));
-  ui.platform.announce("Exported " + name);
+  // Written by the page's ExportJob, never in one call: at 100,000 leads that froze the tab.
+  ui.export_requested = true;
+  ui.go_to = Page::import_export;
 }
 
 void ImportExportPage::forget_passphrases() {
@@ -111,7 +111,7 @@ void ImportExportPage::draw_export(Ui& ui, float width) {
     } else {
       if (button(ui, "Export workspace (.json)", ButtonKind::primary, "import_export.export",
                  !m_export.running())) {
-        m_export.start(ui, export_file_name(ui));
+        m_export_requested = true;
       }
       ImGui::SameLine(0, ui.px(8));
       if (button(ui, "Export leads (.csv)", ButtonKind::secondary, "import_export.export_csv",
@@ -132,7 +132,10 @@ void ImportExportPage::draw_export(Ui& ui, float width) {
       const bool bad = m_export.state() == ExportJob::State::failed;
       caption(ui, m_export.message().c_str(), bad ? &ui.pal.danger : &ui.pal.muted);
     }
-    // The progress dialog; it must be drawn in this ID scope, where it was opened.
+    // The export starts here, from this page's button or another panel's "Export now", because
+    // its progress dialog must be opened and drawn in this ID scope.
+    if (std::exchange(m_export_requested, false) && !m_export.running())
+      m_export.start(ui, export_file_name(ui));
     m_export.draw(ui);
   }
 }

@@ -13,9 +13,9 @@
 
 namespace nurture::ui {
 
-/// Offers the whole workspace as a JSON file download (the format import reads back), written
-/// in one call: the banner's and Settings' "Export now". The Import / Export page's own
-/// buttons write it a slice per frame with progress and Cancel (ExportJob).
+/// The banner's and Settings' "Export now": opens Import / Export, which writes the whole
+/// workspace as a JSON download (the format import reads back) a slice per frame, with progress
+/// and Cancel (ExportJob), exactly as its own Export button does.
 void export_workspace(Ui& ui);
 /// Offers the live leads as a CSV download (formulas neutralised, docs/import.md).
 void export_leads_csv(Ui& ui);
@@ -43,6 +43,8 @@ class ImportExportPage {
            m_sync.step() == SyncPanel::Step::reading || m_sync.step() == SyncPanel::Step::comparing;
   }
   /// How much of a workspace file a frame reads or writes (browser tests shrink or pause it).
+  /// Starts a plain workspace export on the next draw (unless one is running already).
+  void request_export() { m_export_requested = true; }
   void set_budget(const FrameBudget& budget) {
     m_sync.set_budget(budget);
     m_export.set_budget(budget);
@@ -56,6 +58,7 @@ class ImportExportPage {
   void route_incoming_file(Ui& ui);
   void draw_export(Ui& ui, float width);
 
+  bool m_export_requested = false;
   bool m_protect = false;
   std::string m_passphrase;
   std::string m_confirm;

@@ -41,10 +41,11 @@ struct Ui {
   const Palette& pal;
   const FontSet& fonts;
   TestMarks& marks;
-  float s = 1.0F;             ///< physical pixels per design pixel (UI scale × DPR)
-  std::optional<Page> go_to;  ///< set by a panel to navigate after this frame
-  bool focus_search = false;  ///< Ctrl+F: the Leads page focuses its search field
-  std::string notice;         ///< set by a panel: a short outcome for the status bar ("Undo with Ctrl+Z")
+  float s = 1.0F;                 ///< physical pixels per design pixel (UI scale × DPR)
+  std::optional<Page> go_to;      ///< set by a panel to navigate after this frame
+  bool focus_search = false;      ///< Ctrl+F: the Leads page focuses its search field
+  std::string notice;             ///< set by a panel: a short outcome for the status bar ("Undo with Ctrl+Z")
+  bool export_requested = false;  ///< set by a panel: export the workspace (see export_workspace)
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).
