@@ -1,6 +1,6 @@
 #pragma once
 /// What the benchmarks read from the platform they run on: CPU time and peak memory. One
-/// implementation per platform (bench_platform_native.cpp, bench_platform_wasm.cpp), chosen by
+/// implementation per platform (bench_platform_native.cpp, web/platform/bench_platform_wasm.cpp), chosen by
 /// bench/CMakeLists.txt, so the benchmark sources need no preprocessor branches.
 
 namespace nurture::bench {

@@ -3,7 +3,7 @@
 #include <emscripten/em_asm.h>
 #include <emscripten/heap.h>
 
-#include "bench_platform.hpp"
+#include "bench/bench_platform.hpp"
 
 namespace nurture::bench {
 
