@@ -30,23 +30,16 @@
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
 #include "core/storage/workspace_image.hpp"
+#include "core/util/splitmix.hpp"
 
 using namespace nurture;
 
 namespace {
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  bool chance(unsigned per_mille) { return below(1000) < per_mille; }
-  const std::string& pick(const std::vector<std::string>& v) { return v[below(v.size())]; }
-};
+using Rng = SplitMix64;
+
+/// True `n` times in a thousand: the generator's proportions are per mille.
+bool per_mille(Rng& rng, unsigned n) { return rng.below(1000) < n; }
 
 const std::vector<std::string> k_first = {
     "Ana",   "Bea",  "Carla", "Diana", "Elena", "Fatima", "Grace", "Hana", "Irene", "Julia", "Kim",  "Laura",
@@ -127,18 +120,18 @@ Workspace generate(std::size_t leads, std::size_t events, std::uint64_t seed) {
     l.id = LeadId{rng.next() | 1};
     l.first_name = rng.pick(k_first);
     l.last_name = rng.pick(k_last);
-    if (!rng.chance(80)) {
+    if (!per_mille(rng, 80)) {
       std::string local = l.first_name.substr(0, 1) + "." + l.last_name + std::to_string(rng.below(10000));
       std::transform(local.begin(), local.end(), local.begin(),
                      [](unsigned char c) { return c < 128 ? static_cast<char>(std::tolower(c)) : 'x'; });
       l.email = local + "@" + rng.pick(k_domains);
     }
-    if (!rng.chance(300)) l.phone = "+1813" + std::to_string(2000000 + rng.below(7999999));
-    if (rng.chance(250))
+    if (!per_mille(rng, 300)) l.phone = "+1813" + std::to_string(2000000 + rng.below(7999999));
+    if (per_mille(rng, 250))
       l.birth_date =
           CivilDate{1960 + static_cast<int>(rng.below(45)), 1 + static_cast<unsigned>(rng.below(12)),
                     1 + static_cast<unsigned>(rng.below(28))};
-    l.gender = rng.chance(850) ? Gender::female : static_cast<Gender>(rng.below(k_gender_count));
+    l.gender = per_mille(rng, 850) ? Gender::female : static_cast<Gender>(rng.below(k_gender_count));
     l.city = rng.pick(k_cities);
     l.state = "FL";
     l.country = "US";
@@ -147,22 +140,22 @@ Workspace generate(std::size_t leads, std::size_t events, std::uint64_t seed) {
     l.campaign = rng.pick(k_campaigns);
     l.form = rng.pick(k_forms);
     for (std::size_t n = rng.below(3); n > 0; --n) l.interests.push_back(rng.pick(k_interests));
-    if (rng.chance(300)) l.tags.push_back(rng.pick(k_tags));
-    if (rng.chance(200)) l.custom_fields["skin type"] = "Fitzpatrick " + std::to_string(1 + rng.below(6));
-    if (rng.chance(150)) l.notes = "Asked about " + rng.pick(k_interests) + " pricing; prefers evenings.";
+    if (per_mille(rng, 300)) l.tags.push_back(rng.pick(k_tags));
+    if (per_mille(rng, 200)) l.custom_fields["skin type"] = "Fitzpatrick " + std::to_string(1 + rng.below(6));
+    if (per_mille(rng, 150)) l.notes = "Asked about " + rng.pick(k_interests) + " pricing; prefers evenings.";
     must(apply(ws, AddLead{l, now}, clock));
     ids.push_back(l.id.value);
-    if (rng.chance(400))
+    if (per_mille(rng, 400))
       must(apply(ws, SetStage{l.id, static_cast<Stage>(1 + rng.below(3)), now + 3600000}, clock));
-    if (rng.chance(600)) {
+    if (per_mille(rng, 600)) {
       must(apply(ws,
                  SetConsent{l.id, Channel::email, Purpose::marketing, true, "web form",
                             "Yes, send me offers and news by email.", "", now},
                  clock));
     }
-    if (rng.chance(50))
+    if (per_mille(rng, 50))
       must(apply(ws, SetDoNotContact{l.id, Channel::sms, true, "reply STOP", now + 7200000}, clock));
-    if (rng.chance(10)) must(apply(ws, DeleteLead{l.id, now + 86400000}, clock));
+    if (per_mille(rng, 10)) must(apply(ws, DeleteLead{l.id, now + 86400000}, clock));
   }
   // Events in time order, in batches, each for a lead that exists by then (ids[0, live)).
   const UnixMillis end = k_start + k_year;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/splitmix.hpp"
 #include "web/ui/platform_api.hpp"
 
 namespace nurture::test {
@@ -22,13 +23,8 @@ class FakePlatform final : public ui::Platform {
   FakePlatform() { status.mode = ui::StorageStatus::Mode::ready; }
 
   [[nodiscard]] std::int64_t now_ms() const override { return now; }
-  // Deterministic: splitmix64 over a counter, so ids repeat from run to run.
-  std::uint64_t random_u64() override {
-    std::uint64_t z = (m_random += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  // Deterministic, so ids repeat from run to run.
+  std::uint64_t random_u64() override { return m_random.next(); }
   [[nodiscard]] const ui::StorageStatus& storage() const override { return status; }
   void save_now() override { calls.emplace_back("save_now"); }
   void take_over() override { calls.emplace_back("take_over"); }
@@ -73,7 +69,7 @@ class FakePlatform final : public ui::Platform {
   std::vector<std::string> announcements;
 
  private:
-  std::uint64_t m_random = 0;
+  SplitMix64 m_random{0};
 };
 
 }  // namespace nurture::test

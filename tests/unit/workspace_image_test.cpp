@@ -13,26 +13,14 @@
 #include "core/io/workspace_json.hpp"
 #include "core/storage/snapshot.hpp"
 #include "core/util/checksum.hpp"
+#include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
 
 namespace {
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  bool chance(unsigned percent) { return below(100) < percent; }
-  std::string pick(std::initializer_list<const char*> values) {
-    return *(values.begin() + static_cast<std::ptrdiff_t>(below(values.size())));
-  }
-};
+using Rng = SplitMix64;
 
 constexpr UnixMillis k_now = 1790000000000;
 

@@ -6,24 +6,14 @@
 
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
+#include "core/util/splitmix.hpp"
 #include "stepped_read_support.hpp"
 
 using namespace nurture;
 
 namespace {
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  bool chance(unsigned percent) { return below(100) < percent; }
-  const std::string& pick(const std::vector<std::string>& v) { return v[below(v.size())]; }
-};
+using Rng = SplitMix64;
 
 const std::vector<std::string> k_texts = {"",        "Ana",     "Zoë \"Z\" O'Neil", "line\nbreak\ttab",
                                           "\\slash", "emoji 😀", "ctl \x01\x1f",     "🙂🙃"};

@@ -8,6 +8,7 @@
 
 #include "core/io/json_scanner.hpp"
 #include "core/store/event_log.hpp"
+#include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
@@ -92,16 +93,7 @@ void check_same(const std::string& text) {
   if (mine.ok) CHECK(mine.tokens == oracle.tokens);
 }
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
+using Rng = SplitMix64;
 
 const std::vector<std::string> k_pieces = {"{",
                                            "}",
@@ -211,7 +203,7 @@ TEST_CASE("the scanner agrees with nlohmann on hand-picked texts", "[workspace-j
 }
 
 TEST_CASE("the scanner agrees with nlohmann on random texts", "[workspace-json][scanner]") {
-  Rng rng{GENERATE(1u, 2u, 3u)};
+  Rng rng{GENERATE(1U, 2U, 3U)};
   for (int i = 0; i < 3000; ++i) check_same(random_text(rng));
   for (int i = 0; i < 1000; ++i) {
     std::string doc = random_document(rng, 0);
