@@ -3,121 +3,21 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/sync/lww.hpp"
+#include "core/sync/merge_records.hpp"
 
 namespace nurture {
 
+namespace merge_detail {
+
 namespace {
-
-// ---- Field values as text --------------------------------------------------------------------
-
-// JSON string literal. Bytes that are not ASCII are copied as they are (not validated), so two
-// different values never give the same text.
-void append_quoted(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
-std::string quoted_list(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i != 0) out += ',';
-    append_quoted(out, values[i]);
-  }
-  return out + "]";
-}
-
-// ---- Consent and do-not-contact: combined record by record -------------------------------------
-
-auto consent_key(const ConsentRecord& r) { return std::make_tuple(r.channel, r.purpose); }
-
-// The record that stands for its (channel, purpose): the one written by the later change (its
-// stamp, not its wall-clock `at`, which a skewed clock can put anywhere); at the same stamp a
-// revocation beats a grant (opt-out wins); the rest only makes the order total.
-bool consent_less(const ConsentRecord& a, const ConsentRecord& b) {
-  return std::make_tuple(a.stamp, !a.granted, a.at, std::cref(a.method), std::cref(a.text),
-                         std::cref(a.reason)) < std::make_tuple(b.stamp, !b.granted, b.at,
-                                                                std::cref(b.method), std::cref(b.text),
-                                                                std::cref(b.reason));
-}
-
-// Joins two record lists: every key either side has, with the greater record per key. The
-// result is sorted by key unless both lists are identical, which keeps the join idempotent
-// and makes its result independent of argument order and grouping (docs/sync.md).
-template <class Record, class KeyFn, class Less>
-std::vector<Record> join_records(const std::vector<Record>& a, const std::vector<Record>& b, KeyFn key,
-                                 Less less) {
-  if (a == b) return a;
-  std::vector<Record> out = a;
-  out.insert(out.end(), b.begin(), b.end());
-  // Sort by key, then best first, and keep the first of each key.
-  std::sort(out.begin(), out.end(), [&](const Record& x, const Record& y) {
-    if (key(x) != key(y)) return key(x) < key(y);
-    return less(y, x);
-  });
-  out.erase(
-      std::unique(out.begin(), out.end(), [&](const Record& x, const Record& y) { return key(x) == key(y); }),
-      out.end());
-  return out;
-}
-
-std::vector<ConsentRecord> join_consent(const std::vector<ConsentRecord>& a,
-                                        const std::vector<ConsentRecord>& b) {
-  return join_records(a, b, consent_key, consent_less);
-}
-
-// A do-not-contact set or clear: per channel one register, the later change wins; at the same
-// stamp a set beats a clear (opt-out wins).
-struct DncEntry {
-  DoNotContact record;
-  bool cleared = false;
-  friend bool operator==(const DncEntry&, const DncEntry&) = default;
-};
-
-bool dnc_less(const DncEntry& a, const DncEntry& b) {
-  return std::make_tuple(a.record.stamp, !a.cleared, a.record.at, std::cref(a.record.reason)) <
-         std::make_tuple(b.record.stamp, !b.cleared, b.record.at, std::cref(b.record.reason));
-}
-
-std::vector<DncEntry> dnc_entries(const Lead& lead) {
-  std::vector<DncEntry> out;
-  out.reserve(lead.do_not_contact.size() + lead.do_not_contact_cleared.size());
-  for (const auto& d : lead.do_not_contact) out.push_back({d, false});
-  for (const auto& d : lead.do_not_contact_cleared) out.push_back({d, true});
-  return out;
-}
-
-// Sets merged.do_not_contact and merged.do_not_contact_cleared from both sides.
-void join_dnc(Lead& merged, const Lead& a, const Lead& b) {
-  if (a.do_not_contact == b.do_not_contact && a.do_not_contact_cleared == b.do_not_contact_cleared) {
-    merged.do_not_contact = a.do_not_contact;
-    merged.do_not_contact_cleared = a.do_not_contact_cleared;
-    return;
-  }
-  const auto joined = join_records(
-      dnc_entries(a), dnc_entries(b), [](const DncEntry& e) { return e.record.channel; }, dnc_less);
-  merged.do_not_contact.clear();
-  merged.do_not_contact_cleared.clear();
-  for (const auto& e : joined)
-    (e.cleared ? merged.do_not_contact_cleared : merged.do_not_contact).push_back(e.record);
-}
 
 bool is_combined(LeadField f) { return f == LeadField::consent || f == LeadField::do_not_contact; }
 
@@ -130,15 +30,33 @@ bool is_combined(LeadField f) { return f == LeadField::consent || f == LeadField
 // hide a concurrent one. Real version vectors would be exact (docs/sync.md).
 class SeenStamps {
  public:
+  SeenStamps() = default;
   explicit SeenStamps(const Workspace& ws) {
+    note_header(ws);
+    note_leads(ws, 0, ws.leads.rows());
+    note_events(ws, 0, ws.events.size());
+  }
+  // m_last points into m_max: a copy would point into the original. (A move keeps the nodes.)
+  SeenStamps(const SeenStamps&) = delete;
+  SeenStamps& operator=(const SeenStamps&) = delete;
+  SeenStamps(SeenStamps&&) = default;
+  SeenStamps& operator=(SeenStamps&&) = default;
+  ~SeenStamps() = default;
+
+  // The parts, so that a stepped merge can note a slice of rows at a time.
+  void note_header(const Workspace& ws) {
     for (const auto& s : ws.seen) note(s);
     note(ws.practice_stamp);
+  }
+  void note_leads(const Workspace& ws, std::uint32_t from, std::uint32_t to) {
     const auto& leads = ws.leads;
-    for (std::uint32_t r = 0; r < leads.rows(); ++r) {
+    for (std::uint32_t r = from; r < to; ++r) {
       for (std::size_t f = 0; f < k_lead_field_count; ++f) note(leads.stamp(r, static_cast<LeadField>(f)));
       note(leads.deleted_stamp(r));
     }
-    for (std::uint32_t p = 0; p < ws.events.size(); ++p) {
+  }
+  void note_events(const Workspace& ws, std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t p = from; p < to; ++p) {
       if (ws.events.is_deleted(p)) note(ws.events.deleted_stamp(ws.events.id(p)));
     }
   }
@@ -196,14 +114,23 @@ void push_capped(std::vector<T>& list, std::size_t& total, T item) {
 }
 
 struct Context {
+  Context(const Workspace& l, const Workspace& r, Workspace* o, MergeUndo* u)
+      : local(l), remote(r), out(o), undo(o != nullptr ? u : nullptr) {}
   const Workspace& local;
   const Workspace& remote;
-  Workspace* out = nullptr;  // null for a preview; may be &local
+  Workspace* out = nullptr;   // null for a preview; may be &local
+  MergeUndo* undo = nullptr;  // only with out
   SeenStamps local_seen;
   SeenStamps remote_seen;
   MergeReport report;
-  MergeUndo* undo = nullptr;  // only with out
   std::unordered_set<std::uint32_t> saved_rows;
+  // The events' merge between steps: where each local event is, and (only with out) what to
+  // write at the end.
+  std::unordered_map<std::uint64_t, std::uint32_t> local_pos;
+  std::vector<Event> added;
+  std::unordered_set<std::uint64_t> replaced;
+  std::vector<std::pair<EventId, Stamp>> tombstones;
+  bool changes_local = false;  // a tombstone or new content for an event already here
 };
 
 void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
@@ -299,26 +226,25 @@ void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
   if (deletion_changed) target.set_deleted(lrow, r_deleted, r_del);
 }
 
-void merge_leads(Context& cx) {
+// One remote row: merged into the local row with its id, or appended.
+void merge_lead(Context& cx, std::uint32_t r) {
   const LeadStore& rs = cx.remote.leads;
-  for (std::uint32_t r = 0; r < rs.rows(); ++r) {
-    const LeadId id = rs.id(r);
-    // With cx.out == &cx.local, rows appended below are found here too (a repeated id).
-    const LeadStore& ls = cx.out != nullptr ? cx.out->leads : cx.local.leads;
-    if (const auto l = ls.find_any(id)) {
-      merge_row(cx, *l, r);
-      continue;
-    }
-    if (rs.is_deleted(r)) {
-      ++cx.report.other_changes;
-    } else {
-      ++cx.report.leads_added;
-    }
-    if (cx.out == nullptr) continue;
-    std::array<Stamp, k_lead_field_count> stamps{};
-    for (std::size_t f = 0; f < k_lead_field_count; ++f) stamps[f] = rs.stamp(r, static_cast<LeadField>(f));
-    cx.out->leads.append_row(rs.get(r), stamps, rs.is_deleted(r), rs.deleted_stamp(r));
+  const LeadId id = rs.id(r);
+  // With cx.out == &cx.local, rows appended below are found here too (a repeated id).
+  const LeadStore& ls = cx.out != nullptr ? cx.out->leads : cx.local.leads;
+  if (const auto l = ls.find_any(id)) {
+    merge_row(cx, *l, r);
+    return;
   }
+  if (rs.is_deleted(r)) {
+    ++cx.report.other_changes;
+  } else {
+    ++cx.report.leads_added;
+  }
+  if (cx.out == nullptr) return;
+  std::array<Stamp, k_lead_field_count> stamps{};
+  for (std::size_t f = 0; f < k_lead_field_count; ++f) stamps[f] = rs.stamp(r, static_cast<LeadField>(f));
+  cx.out->leads.append_row(rs.get(r), stamps, rs.is_deleted(r), rs.deleted_stamp(r));
 }
 
 auto event_tuple(const Event& e) {
@@ -326,72 +252,76 @@ auto event_tuple(const Event& e) {
                   e.properties);
 }
 
-void merge_events(Context& cx) {
+void index_local_events(Context& cx, std::uint32_t from, std::uint32_t to) {
+  const EventLog& le = cx.local.events;
+  if (from == 0) cx.local_pos.reserve(le.size());
+  for (std::uint32_t p = from; p < to; ++p) cx.local_pos.emplace(le.id(p).value, p);
+}
+
+// One remote event against the local log (indexed by index_local_events). A preview only
+// counts; a merge also collects what finish_events writes.
+void merge_event(Context& cx, std::uint32_t p) {
   const EventLog& le = cx.local.events;
   const EventLog& re = cx.remote.events;
-  std::unordered_map<std::uint64_t, std::uint32_t> local_pos;
-  local_pos.reserve(le.size());
-  for (std::uint32_t p = 0; p < le.size(); ++p) local_pos.emplace(le.id(p).value, p);
-
-  std::vector<Event> added;
-  std::unordered_set<std::uint64_t> replaced;
-  std::vector<std::pair<EventId, Stamp>> tombstones;
-  bool changes_local = false;  // a tombstone or new content for an event already here
-  for (std::uint32_t p = 0; p < re.size(); ++p) {
-    const EventId id = re.id(p);
-    const bool r_deleted = re.is_deleted(p);
-    const Stamp r_del = re.deleted_stamp(id);
-    const auto it = local_pos.find(id.value);
-    if (it == local_pos.end()) {
-      added.push_back(re.get(p));
-      if (r_deleted) {
-        tombstones.emplace_back(id, r_del);
-        ++cx.report.other_changes;
-      } else {
-        ++cx.report.events_added;
-      }
-      continue;
+  const bool collect = cx.out != nullptr;
+  const EventId id = re.id(p);
+  const bool r_deleted = re.is_deleted(p);
+  const Stamp r_del = re.deleted_stamp(id);
+  const auto it = cx.local_pos.find(id.value);
+  if (it == cx.local_pos.end()) {
+    if (collect) cx.added.push_back(re.get(p));
+    if (r_deleted) {
+      if (collect) cx.tombstones.emplace_back(id, r_del);
+      ++cx.report.other_changes;
+    } else {
+      ++cx.report.events_added;
     }
-    const bool l_deleted = le.is_deleted(it->second);
-    const Stamp l_del = le.deleted_stamp(id);
-    // Events are immutable, so one id should mean one content; if two files disagree, the
-    // greater content is kept on every device alike.
-    Event le_event = le.get(it->second);
-    Event re_event = re.get(p);
-    const bool replace = !(le_event == re_event) && event_tuple(le_event) < event_tuple(re_event);
-    if (replace) {
-      replaced.insert(id.value);
-      added.push_back(std::move(re_event));
+    return;
+  }
+  const bool l_deleted = le.is_deleted(it->second);
+  const Stamp l_del = le.deleted_stamp(id);
+  // Events are immutable, so one id should mean one content; if two files disagree, the
+  // greater content is kept on every device alike.
+  Event le_event = le.get(it->second);
+  Event re_event = re.get(p);
+  const bool replace = !(le_event == re_event) && event_tuple(le_event) < event_tuple(re_event);
+  if (replace) {
+    if (collect) {
+      cx.replaced.insert(id.value);
+      cx.added.push_back(std::move(re_event));
+    }
+    ++cx.report.other_changes;
+  }
+  const bool deleted = l_deleted || r_deleted;
+  const Stamp del = std::max(l_del, r_del);
+  cx.changes_local = cx.changes_local || replace;
+  if (deleted && (!l_deleted || del != l_del || replace)) {
+    if (collect) cx.tombstones.emplace_back(id, del);
+    cx.changes_local = true;
+    if (!l_deleted) {
+      ++cx.report.events_deleted;
+    } else if (!replace) {
       ++cx.report.other_changes;
     }
-    const bool deleted = l_deleted || r_deleted;
-    const Stamp del = std::max(l_del, r_del);
-    changes_local = changes_local || replace;
-    if (deleted && (!l_deleted || del != l_del || replace)) {
-      tombstones.emplace_back(id, del);
-      changes_local = true;
-      if (!l_deleted) {
-        ++cx.report.events_deleted;
-      } else if (!replace) {
-        ++cx.report.other_changes;
-      }
-    }
   }
+}
+
+void finish_events(Context& cx) {
   if (cx.out == nullptr) return;
   EventLog& target = cx.out->events;
   if (cx.undo != nullptr) {
-    if (changes_local) {
+    if (cx.changes_local) {
       cx.undo->events = target;
     } else {
-      for (const auto& e : added) cx.undo->added_events.insert(e.id.value);
+      for (const auto& e : cx.added) cx.undo->added_events.insert(e.id.value);
     }
   }
-  target.remove(replaced);
+  target.remove(cx.replaced);
   // Added in (time, id) order so that every device files ties the same way.
-  std::sort(added.begin(), added.end(),
+  std::sort(cx.added.begin(), cx.added.end(),
             [](const Event& a, const Event& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
-  target.add(added);
-  target.set_deleted_batch(tombstones);  // one scan of the log, not one per tombstone
+  target.add(cx.added);
+  target.set_deleted_batch(cx.tombstones);  // one scan of the log, not one per tombstone
 }
 
 auto practice_tuple(const PracticeProfile& p) {
@@ -459,31 +389,157 @@ void check_clock_skew(Context& cx, UnixMillis now) {
   cx.report.clock_skew_warning = buf;
 }
 
-MergeReport run_merge(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out,
-                      MergeUndo* undo) {
-  Context cx{local, remote, out, SeenStamps(local), SeenStamps(remote), {}, out != nullptr ? undo : nullptr,
-             {}};
-  if (cx.undo != nullptr) {
-    *cx.undo = MergeUndo{};
-    cx.undo->lead_rows = local.leads.rows();
-    cx.undo->practice = local.practice;
-    cx.undo->practice_stamp = local.practice_stamp;
-    cx.undo->seen = local.seen;
-    cx.undo->unknown_members = local.unknown_members;
-  }
-  check_clock_skew(cx, now);
-  merge_leads(cx);
-  merge_events(cx);
+// Everything after the rows: the practice, unknown members, what was seen, the revision.
+void finish_merge(Context& cx) {
+  finish_events(cx);
   merge_practice(cx);
   merge_unknown_members(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
-  if (out != nullptr && !cx.report.nothing_new()) {
-    out->seen = cx.local_seen.joined(&cx.remote_seen);
-    ++out->revision;
+  if (cx.out != nullptr && !cx.report.nothing_new()) {
+    cx.out->seen = cx.local_seen.joined(&cx.remote_seen);
+    ++cx.out->revision;
   }
-  return std::move(cx.report);
 }
+
+}  // namespace
+
+// The merge as phases over rows, so that a preview can run a slice per frame (MergePreview) and
+// merge_into the same code in one go. Each phase walks one column set in order; the work of a
+// row differs by phase, so rows are weighed in units of roughly equal cost for the budget and
+// the progress bar.
+class MergeRun {
+ public:
+  MergeRun(const Workspace& local, const Workspace& remote, UnixMillis now, Workspace* out, MergeUndo* undo)
+      : m_cx(local, remote, out, undo), m_now(now) {
+    if (m_cx.undo != nullptr) {
+      *m_cx.undo = MergeUndo{};
+      m_cx.undo->lead_rows = local.leads.rows();
+      m_cx.undo->practice = local.practice;
+      m_cx.undo->practice_stamp = local.practice_stamp;
+      m_cx.undo->seen = local.seen;
+      m_cx.undo->unknown_members = local.unknown_members;
+    }
+    m_cx.local_seen.note_header(local);
+    m_cx.remote_seen.note_header(remote);
+    for (std::size_t p = 0; p < k_phases; ++p)
+      m_total += std::uint64_t{rows_of(static_cast<Phase>(p))} * k_weight[p];
+    start_phase();
+    if (rows_of(m_phase) == 0) next_phase();
+  }
+
+  /// Runs about `budget` units (at least one row while any remain); true when finished.
+  bool step(std::size_t budget) {
+    while (m_phase != Phase::done) {
+      const std::size_t weight = k_weight[static_cast<std::size_t>(m_phase)];
+      const std::uint32_t end = rows_of(m_phase);
+      const std::size_t rows = std::max<std::size_t>(1, budget / weight);
+      const auto to = static_cast<std::uint32_t>(std::min<std::uint64_t>(end, std::uint64_t{m_pos} + rows));
+      run(m_pos, to);
+      const std::size_t used = std::size_t{to - m_pos} * weight;
+      m_done += used;
+      m_pos = to;
+      if (m_pos == end) next_phase();
+      if (used >= budget) break;
+      budget -= used;
+    }
+    return m_phase == Phase::done;
+  }
+  [[nodiscard]] double progress() const {
+    return m_phase == Phase::done ? 1.0
+           : m_total == 0         ? 0.0
+                                  : static_cast<double>(m_done) / static_cast<double>(m_total);
+  }
+  [[nodiscard]] bool done() const { return m_phase == Phase::done; }
+  [[nodiscard]] const MergeReport& report() const { return m_cx.report; }
+  MergeReport take() { return std::move(m_cx.report); }
+
+ private:
+  enum class Phase {
+    local_leads,
+    local_events,
+    remote_leads,
+    remote_events,
+    leads,
+    index_events,
+    events,
+    done
+  };
+  static constexpr std::size_t k_phases = 7;
+  // Units per row: noting a row's stamps ~ indexing an event = 1; comparing an event (both
+  // materialised) 2; merging a lead (both materialised, every field compared) 8.
+  static constexpr std::array<std::size_t, k_phases> k_weight = {1, 1, 1, 1, 8, 1, 2};
+
+  [[nodiscard]] std::uint32_t rows_of(Phase p) const {
+    switch (p) {
+      case Phase::local_leads:
+        return m_cx.local.leads.rows();
+      case Phase::local_events:
+      case Phase::index_events:
+        return m_cx.local.events.size();
+      case Phase::remote_leads:
+      case Phase::leads:
+        return m_cx.remote.leads.rows();
+      case Phase::remote_events:
+      case Phase::events:
+        return m_cx.remote.events.size();
+      case Phase::done:
+        break;
+    }
+    return 0;
+  }
+  void run(std::uint32_t from, std::uint32_t to) {
+    switch (m_phase) {
+      case Phase::local_leads:
+        m_cx.local_seen.note_leads(m_cx.local, from, to);
+        break;
+      case Phase::local_events:
+        m_cx.local_seen.note_events(m_cx.local, from, to);
+        break;
+      case Phase::remote_leads:
+        m_cx.remote_seen.note_leads(m_cx.remote, from, to);
+        break;
+      case Phase::remote_events:
+        m_cx.remote_seen.note_events(m_cx.remote, from, to);
+        break;
+      case Phase::leads:
+        for (std::uint32_t r = from; r < to; ++r) merge_lead(m_cx, r);
+        break;
+      case Phase::index_events:
+        index_local_events(m_cx, from, to);
+        break;
+      case Phase::events:
+        for (std::uint32_t p = from; p < to; ++p) merge_event(m_cx, p);
+        break;
+      case Phase::done:
+        break;
+    }
+  }
+  // Work between phases: the clock check needs every remote stamp; the end writes the rest.
+  void start_phase() {
+    m_pos = 0;
+    if (m_phase == Phase::leads) check_clock_skew(m_cx, m_now);
+    if (m_phase == Phase::done) finish_merge(m_cx);
+  }
+  // Past the finished phase and any empty ones, so that all rows done means done.
+  void next_phase() {
+    do {
+      m_phase = static_cast<Phase>(static_cast<int>(m_phase) + 1);
+      start_phase();
+    } while (m_phase != Phase::done && rows_of(m_phase) == 0);
+  }
+
+  Context m_cx;
+  UnixMillis m_now;
+  Phase m_phase = Phase::local_leads;
+  std::uint32_t m_pos = 0;
+  std::uint64_t m_total = 0;
+  std::uint64_t m_done = 0;
+};
+
+}  // namespace merge_detail
+
+namespace {
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -510,12 +566,45 @@ std::string MergeReport::summary() const {
 }
 
 MergeReport preview_merge(const Workspace& local, const Workspace& remote, UnixMillis now) {
-  return run_merge(local, remote, now, nullptr, nullptr);
+  merge_detail::MergeRun run(local, remote, now, nullptr, nullptr);
+  while (!run.step(SIZE_MAX)) {
+  }
+  return run.take();
 }
 
 MergeReport merge_into(Workspace& local, const Workspace& remote, UnixMillis now, MergeUndo* undo) {
-  return run_merge(local, remote, now, &local, undo);
+  merge_detail::MergeRun run(local, remote, now, &local, undo);
+  while (!run.step(SIZE_MAX)) {
+  }
+  return run.take();
 }
+
+MergePreview::MergePreview(const Workspace& local, const Workspace& remote, UnixMillis now)
+    : m_local(&local),
+      m_remote(&remote),
+      m_now(now),
+      m_revision(local.revision),
+      m_run(std::make_unique<merge_detail::MergeRun>(local, remote, now, nullptr, nullptr)) {}
+
+MergePreview::MergePreview(MergePreview&&) noexcept = default;
+MergePreview& MergePreview::operator=(MergePreview&&) noexcept = default;
+MergePreview::~MergePreview() = default;
+
+bool MergePreview::step(std::size_t budget) {
+  if (m_local->revision != m_revision) {
+    // An edit since the last step: rows the preview indexed may have moved; start over.
+    m_revision = m_local->revision;
+    m_run = std::make_unique<merge_detail::MergeRun>(*m_local, *m_remote, m_now, nullptr, nullptr);
+    ++m_restarts;
+  }
+  return m_run->step(budget);
+}
+
+double MergePreview::progress() const { return m_run->progress(); }
+
+bool MergePreview::done() const { return m_run->done() && m_local->revision == m_revision; }
+
+const MergeReport& MergePreview::report() const { return m_run->report(); }
 
 void revert_merge(Workspace& ws, MergeUndo&& undo) {
   while (ws.leads.rows() > undo.lead_rows) ws.leads.pop_row();
@@ -531,131 +620,13 @@ void revert_merge(Workspace& ws, MergeUndo&& undo) {
   ws.unknown_members = std::move(undo.unknown_members);
 }
 
-std::vector<Stamp> seen_stamps(const Workspace& ws) { return SeenStamps(ws).joined(); }
+std::vector<Stamp> seen_stamps(const Workspace& ws) { return merge_detail::SeenStamps(ws).joined(); }
 
 Stamp max_stamp(const Workspace& ws) {
-  const SeenStamps seen(ws);
+  const merge_detail::SeenStamps seen(ws);
   Stamp out;
   for (const auto& [device, s] : seen.per_device()) out = std::max(out, s);
   return out;
-}
-
-std::string field_text(const Lead& lead, LeadField field) {
-  switch (field) {
-    case LeadField::birth_date:
-      return lead.birth_date ? format_date(*lead.birth_date) : std::string();
-    case LeadField::age:
-      return lead.age ? std::to_string(*lead.age) : std::string();
-    case LeadField::gender:
-      return std::string(to_string(lead.gender));
-    case LeadField::created_at:
-      return std::to_string(lead.created_at);
-    case LeadField::interests:
-      return quoted_list(lead.interests);
-    case LeadField::tags:
-      return quoted_list(lead.tags);
-    case LeadField::custom_fields: {
-      std::string out = "{";
-      for (const auto& [name, value] : lead.custom_fields) {
-        if (out.size() > 1) out += ',';
-        append_quoted(out, name);
-        out += ':';
-        append_quoted(out, value);
-      }
-      return out + "}";
-    }
-    case LeadField::stage: {
-      std::string out = std::string(to_string(lead.stage)) + " [";
-      for (std::size_t i = 0; i < lead.stage_history.size(); ++i) {
-        if (i != 0) out += ',';
-        out += R"({"stage":")" + std::string(to_string(lead.stage_history[i].stage)) + R"(","at":)" +
-               std::to_string(lead.stage_history[i].at) + "}";
-      }
-      return out + "]";
-    }
-    case LeadField::consent: {
-      std::string out = "[";
-      for (const auto& c : lead.consent) {
-        if (out.size() > 1) out += ',';
-        out += R"({"channel":")" + std::string(to_string(c.channel)) + R"(","purpose":")" +
-               std::string(to_string(c.purpose)) + R"(","granted":)" + (c.granted ? "true" : "false") +
-               R"(,"at":)" + std::to_string(c.at) + R"(,"method":)";
-        append_quoted(out, c.method);
-        out += R"(,"text":)";
-        append_quoted(out, c.text);
-        out += R"(,"reason":)";
-        append_quoted(out, c.reason);
-        out += '}';
-      }
-      return out + "]";
-    }
-    case LeadField::do_not_contact: {
-      std::string out = "[";
-      for (const auto& e : dnc_entries(lead)) {
-        const auto& d = e.record;
-        if (out.size() > 1) out += ',';
-        out += R"({"channel":")" + std::string(to_string(d.channel)) + R"(","at":)" + std::to_string(d.at) +
-               R"(,"reason":)";
-        append_quoted(out, d.reason);
-        if (e.cleared) out += R"(,"cleared":true)";
-        out += '}';
-      }
-      return out + "]";
-    }
-    default:
-      break;  // the text fields, below: the value itself
-  }
-  const std::string* text = nullptr;
-  switch (field) {
-    case LeadField::first_name:
-      text = &lead.first_name;
-      break;
-    case LeadField::last_name:
-      text = &lead.last_name;
-      break;
-    case LeadField::email:
-      text = &lead.email;
-      break;
-    case LeadField::phone:
-      text = &lead.phone;
-      break;
-    case LeadField::street:
-      text = &lead.street;
-      break;
-    case LeadField::city:
-      text = &lead.city;
-      break;
-    case LeadField::state:
-      text = &lead.state;
-      break;
-    case LeadField::zip:
-      text = &lead.zip;
-      break;
-    case LeadField::country:
-      text = &lead.country;
-      break;
-    case LeadField::time_zone:
-      text = &lead.time_zone;
-      break;
-    case LeadField::source:
-      text = &lead.source;
-      break;
-    case LeadField::campaign:
-      text = &lead.campaign;
-      break;
-    case LeadField::ad:
-      text = &lead.ad;
-      break;
-    case LeadField::form:
-      text = &lead.form;
-      break;
-    case LeadField::notes:
-      text = &lead.notes;
-      break;
-    default:
-      break;
-  }
-  return text != nullptr ? *text : std::string();
 }
 
 }  // namespace nurture

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -93,6 +94,7 @@ struct MergeReport {
   }
   /// "12 leads added, 3 updated, 1 conflict", or "Nothing new".
   [[nodiscard]] std::string summary() const;
+  friend bool operator==(const MergeReport&, const MergeReport&) = default;
 };
 
 /// Stamps further than this ahead of `now` get the clock-skew warning: one day, the slack
@@ -101,6 +103,43 @@ inline constexpr std::int64_t k_clock_skew_limit = 86'400'000;
 
 /// What merging `remote` into `local` would do. Changes nothing. Never throws.
 MergeReport preview_merge(const Workspace& local, const Workspace& remote, UnixMillis now);
+
+namespace merge_detail {
+class MergeRun;
+}
+
+/// preview_merge a slice at a time, for the UI: a 100,000-lead, 3,000,000-event comparison takes
+/// seconds, so it runs a budget per frame under a progress bar, and Cancel drops the object.
+/// `local` and `remote` must outlive it. When `local` changes between steps (its revision), the
+/// comparison starts over, so the report always describes the workspace as it is.
+class MergePreview {
+ public:
+  MergePreview(const Workspace& local, const Workspace& remote, UnixMillis now);
+  MergePreview(MergePreview&&) noexcept;
+  MergePreview& operator=(MergePreview&&) noexcept;
+  MergePreview(const MergePreview&) = delete;
+  MergePreview& operator=(const MergePreview&) = delete;
+  ~MergePreview();
+
+  /// Does about `budget` units of work (a unit is about one event or lead row's stamps; merging
+  /// a lead is eight), at least one row. Returns true when the report is ready.
+  bool step(std::size_t budget);
+  /// 0..1, for a progress bar.
+  [[nodiscard]] double progress() const;
+  [[nodiscard]] bool done() const;
+  /// The same report preview_merge gives. Precondition: done().
+  [[nodiscard]] const MergeReport& report() const;
+  /// How often an edit made the comparison start over (tests).
+  [[nodiscard]] std::size_t restarts() const { return m_restarts; }
+
+ private:
+  const Workspace* m_local;
+  const Workspace* m_remote;
+  UnixMillis m_now;
+  std::uint64_t m_revision;
+  std::size_t m_restarts = 0;
+  std::unique_ptr<merge_detail::MergeRun> m_run;
+};
 
 /// What undoing a merge_into needs, and only that (a merge may touch any number of rows, but a
 /// copy of a 100,000-lead, 3,000,000-event workspace costs more than the merge itself).

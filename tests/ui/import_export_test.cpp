@@ -165,21 +165,63 @@ TEST_CASE("the sync read shows progress, Cancel changes nothing, and the preview
   bool compared = false;
   bool partial = false;  // a frame ended with the file part read
   double last = 0.0;
+  auto last_step = panel.step();
   for (int i = 0; i < 100000 && panel.step() != ui::SyncPanel::Step::preview; ++i) {
     h.frame(session, platform, [&](ui::Ui& ui) { panel.draw(ui, 600); });
     compared = compared || panel.step() == ui::SyncPanel::Step::comparing;
     partial = partial || (panel.step() == ui::SyncPanel::Step::reading && panel.progress() > 0.0 &&
                           panel.progress() < 1.0);
+    if (panel.step() != last_step) last = 0.0;  // reading, then comparing: each its own bar
     CHECK(panel.progress() >= last);
     last = panel.progress();
+    last_step = panel.step();
   }
-  CHECK(compared);  // "Comparing…" was on screen before the preview
+  CHECK(compared);                    // "Comparing…" was on screen before the preview
+  CHECK(panel.compare_frames() > 1);  // and the comparison, too, was spread over frames
   REQUIRE(panel.step() == ui::SyncPanel::Step::preview);
   // 1 KB a frame: the read of a file many times that size spans many frames.
   CHECK(partial);
   CHECK(panel.read_frames() >= file.size() / 1024 / 2);
   CHECK(panel.report().leads_added == 40);
   CHECK(session.revision() == revision);  // a preview changes nothing
+}
+
+TEST_CASE("the sync comparison can be cancelled, and starts over after an edit", "[ui][io]") {
+  Harness h;
+  test::FakePlatform platform;
+  Session other;
+  REQUIRE(ui::seed_leads(other, platform, 60));
+  const std::string file = workspace_to_json(other.workspace());
+  Session session;
+  ui::SyncPanel panel;
+  panel.set_budget(tiny_budget());
+  const auto run_until = [&](ui::SyncPanel::Step step) {
+    for (int i = 0; i < 100000 && panel.step() != step; ++i)
+      h.frame(session, platform, [&](ui::Ui& ui) { panel.draw(ui, 600); });
+  };
+  h.frame(session, platform, [&](ui::Ui& ui) { panel.open(ui, {"other.json", file}); });
+  run_until(ui::SyncPanel::Step::comparing);
+  h.frame(session, platform, [&](ui::Ui& ui) { panel.draw(ui, 600); });
+  REQUIRE(panel.step() == ui::SyncPanel::Step::comparing);
+  CHECK(panel.progress() > 0.0);
+  CHECK(panel.progress() < 1.0);
+  CHECK(h.marks().rects().contains("sync.cancel"));
+  panel.cancel();
+  h.frame(session, platform, [&](ui::Ui& ui) { panel.draw(ui, 600); });
+  CHECK(panel.step() == ui::SyncPanel::Step::pick);
+  CHECK(session.revision() == 0);
+
+  // An edit half-way (a lead the file also holds): the preview describes the workspace after it.
+  h.frame(session, platform, [&](ui::Ui& ui) { panel.open(ui, {"other.json", file}); });
+  run_until(ui::SyncPanel::Step::comparing);
+  h.frame(session, platform, [&](ui::Ui& ui) { panel.draw(ui, 600); });
+  REQUIRE(panel.step() == ui::SyncPanel::Step::comparing);
+  Lead copy = other.workspace().leads.get(0);
+  REQUIRE(session.execute(AddLead{copy, platform.now}).ok);
+  run_until(ui::SyncPanel::Step::preview);
+  REQUIRE(panel.step() == ui::SyncPanel::Step::preview);
+  CHECK(panel.report() == preview_merge(session.workspace(), other.workspace(), platform.now));
+  CHECK(panel.report().leads_added == 59);
 }
 
 TEST_CASE("a damaged workspace file is refused with the reason and nothing changes", "[ui][io]") {

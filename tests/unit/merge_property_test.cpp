@@ -371,6 +371,19 @@ void run_seed(std::uint64_t seed) {
   REQUIRE(preview.changes == report.changes);
   REQUIRE(preview.conflicts == report.conflicts);
   REQUIRE(preview.summary() == report.summary());
+  // The stepped preview the app runs a slice per frame reports the same, whatever the slice.
+  for (const std::size_t budget : {std::size_t{1}, std::size_t{9}, std::size_t{100}}) {
+    MergePreview stepped(states[0], states[1], k_base);
+    double last = -1;
+    while (!stepped.step(budget)) {
+      REQUIRE(stepped.progress() >= last);
+      REQUIRE(stepped.progress() < 1.0);
+      last = stepped.progress();
+    }
+    REQUIRE(stepped.done());
+    REQUIRE(stepped.progress() == 1.0);
+    REQUIRE(stepped.report() == preview);
+  }
 }
 
 }  // namespace

@@ -396,3 +396,23 @@ TEST_CASE("field_text shows plain values and tells different values apart", "[me
   m.tags = {"vip\",\"a", "b"};
   CHECK(field_text(l, LeadField::tags) != field_text(m, LeadField::tags));
 }
+
+TEST_CASE("the stepped preview starts over when the workspace changes between steps", "[merge][preview]") {
+  Session local(base(), 2);
+  Session remote(base(), 3);
+  for (std::uint64_t id = 10; id < 40; ++id) remote.execute(AddLead{named(id, "Cy"), k_t0 + k_minute});
+  update(remote, 1, k_t0 + k_minute, [](Lead& l) { l.notes = "remote note"; });
+
+  MergePreview preview(local.workspace(), remote.workspace(), k_t0 + k_day);
+  REQUIRE_FALSE(preview.step(3));
+  const double before = preview.progress();
+  CHECK(before > 0.0);
+  // An edit here mid-comparison: lead 2 gets the remote's new lead 10's id, so the report must
+  // count one lead fewer added (and one row merged) than a stale comparison would.
+  REQUIRE(local.execute(AddLead{named(10, "Cy"), k_t0 + k_day}).ok);
+  while (!preview.step(3)) {
+  }
+  CHECK(preview.restarts() == 1);
+  CHECK(preview.report() == preview_merge(local.workspace(), remote.workspace(), k_t0 + k_day));
+  CHECK(preview.report().leads_added == 29);
+}

@@ -59,6 +59,7 @@ SyncPanel& SyncPanel::operator=(SyncPanel&&) noexcept = default;
 
 void SyncPanel::reset() {
   m_read.reset();
+  m_compare.reset();
   m_intake.reset();
   const FrameBudget budget = m_budget;
   *this = SyncPanel{};
@@ -80,7 +81,7 @@ void SyncPanel::start_read(IncomingFile file) {
   m_read = std::make_unique<Read>(std::move(file.bytes));
   m_progress = 0.0;
   m_read_frames = 0;
-  m_compare_shown = false;
+  m_compare_frames = 0;
   m_step = Step::reading;
 }
 
@@ -140,15 +141,25 @@ void SyncPanel::draw_reading(Ui& ui, float width) {
         return;
       }
       m_remote = std::move(remote).value();
-      m_progress = 1.0;
+      m_progress = 0.0;  // the bar now measures the comparison
       m_step = Step::comparing;
     }
-  } else if (m_step == Step::comparing && m_compare_shown && m_remote) {
-    // One call (core/sync has no stepped preview yet); "Comparing…" was on screen a frame ago.
-    m_report = preview_merge(ui.session.workspace(), *m_remote, ui.platform.now_ms());
-    m_step = Step::preview;
-    draw_preview(ui, width);
-    return;
+  } else if (m_step == Step::comparing && m_remote) {
+    // This frame's slice of the comparison. A merge unit costs about a microsecond and a byte of
+    // reading a few nanoseconds, so the read's chunk size scales down to the same time per step.
+    if (!m_compare)
+      m_compare = std::make_unique<MergePreview>(ui.session.workspace(), *m_remote, ui.platform.now_ms());
+    const bool finished = m_budget.run(
+        ui, [this](std::size_t bytes) { return m_compare->step(std::max<std::size_t>(1, bytes / 256)); });
+    if (!m_budget.paused) ++m_compare_frames;
+    m_progress = m_compare->progress();
+    if (finished) {
+      m_report = m_compare->report();
+      m_compare.reset();
+      m_step = Step::preview;
+      draw_preview(ui, width);
+      return;
+    }
   }
   const bool comparing = m_step == Step::comparing;
   label(ui, (comparing ? "Comparing " + m_file_name + " with this device…" : "Reading " + m_file_name + "…")
@@ -158,12 +169,11 @@ void SyncPanel::draw_reading(Ui& ui, float width) {
   caption(ui, comparing ? "Finding new leads, changed details and conflicts."
                         : "Nothing changes on this device until you have seen what the file holds.");
   gap(ui, 4);
-  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel", !comparing)) {
+  if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel")) {
     reset();
     ui.platform.announce("Sync cancelled; nothing was changed.");
     return;
   }
-  if (comparing) m_compare_shown = true;
 }
 
 void SyncPanel::draw_conflicts(Ui& ui, float width) {
@@ -308,6 +318,7 @@ void describe(nlohmann::json& out, const SyncPanel& sync) {
   out["skew_warning"] = r.clock_skew_warning.value_or("");
   out["progress"] = sync.progress();
   out["read_frames"] = sync.read_frames();
+  out["compare_frames"] = sync.compare_frames();
   nlohmann::json conflicts = nlohmann::json::array();
   for (const FieldConflict& c : r.conflicts) {
     if (conflicts.size() == 20) break;

@@ -23,7 +23,7 @@ namespace nurture::ui {
 class SyncPanel {
  public:
   /// `reading`: the file is parsed a slice per frame; `comparing`: the merge preview is
-  /// computed (one call, announced a frame ahead so the tab says what it is doing).
+  /// computed a slice per frame (MergePreview). Both show progress and can be cancelled.
   enum class Step { pick, passphrase, reading, comparing, preview, done };
 
   SyncPanel();
@@ -44,10 +44,12 @@ class SyncPanel {
   [[nodiscard]] Step step() const { return m_step; }
   [[nodiscard]] const MergeReport& report() const { return m_report; }
   [[nodiscard]] const std::string& error() const { return m_error; }
-  /// Fraction of the file read, 0..1.
+  /// Fraction of the file read, or of the comparison, 0..1.
   [[nodiscard]] double progress() const { return m_progress; }
   /// Frames that read part of the file (the last read).
   [[nodiscard]] std::size_t read_frames() const { return m_read_frames; }
+  /// Frames that compared part of the workspaces (the last comparison).
+  [[nodiscard]] std::size_t compare_frames() const { return m_compare_frames; }
 
  private:
   struct Read;  ///< the file's bytes and the reader over them, kept together
@@ -72,8 +74,9 @@ class SyncPanel {
   std::unique_ptr<Read> m_read;
   double m_progress = 0.0;
   std::size_t m_read_frames = 0;
-  bool m_compare_shown = false;  ///< "Comparing…" has been drawn once
+  std::size_t m_compare_frames = 0;
   std::optional<Workspace> m_remote;
+  std::unique_ptr<MergePreview> m_compare;  ///< over *m_remote; reset before it
   MergeReport m_report;
   UndoSummary m_done;
   std::string m_error;
