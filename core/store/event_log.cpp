@@ -132,17 +132,18 @@ std::pair<std::string_view, std::string_view> EventLog::property(std::uint32_t p
 }
 
 Event EventLog::get(std::uint32_t pos) const {
-  Event e;
-  e.id = EventId{m_id[pos]};
-  e.lead = LeadId{m_lead[pos]};
-  e.at = m_at[pos];
-  e.type = static_cast<EventType>(m_type[pos]);
-  e.content = m_content_dict.at(m_content[pos]);
-  e.sequence = m_sequence_dict.at(m_sequence[pos]);
-  e.step = m_step[pos];
-  e.seconds = m_seconds[pos];
-  e.amount_cents = m_amount[pos];
-  e.service = m_service_dict.at(m_service[pos]);
+  const View v = view(pos);
+  Event e{v.id,
+          v.lead,
+          v.at,
+          v.type,
+          std::string(v.content),
+          std::string(v.sequence),
+          v.step,
+          v.seconds,
+          v.amount_cents,
+          std::string(v.service),
+          {}};
   const auto* p = m_props.data(pos);
   for (std::size_t i = 0; i < m_props.size(pos); ++i) {
     e.properties.emplace_back(m_prop_dict.at(p[i].first), m_prop_dict.at(p[i].second));

@@ -60,22 +60,13 @@ void end_catalog_table() {
 
 void catalog_header_cell(Ui& ui, const char* text) {
   ImGui::TableNextColumn();
-  ImGui::PushFont(ui.fonts.small);
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  small_text(ui, text);
 }
 
 bool choice_field(Ui& ui, const char* label_text, const char* mark, int& value,
                   const std::function<const char*(int)>& label_of, int count, float width, bool enabled) {
   ImGui::BeginGroup();
-  ImGui::PushFont(ui.fonts.small);
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-  ImGui::TextUnformatted(label_text);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
+  field_label(ui, label_text);
   ImGui::PushID(mark);
   ImGui::SetNextItemWidth(width);
   if (!enabled) ImGui::BeginDisabled();

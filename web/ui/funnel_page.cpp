@@ -49,11 +49,7 @@ void funnel(Ui& ui, float width) {
     ImGui::SetCursorScreenPos(ImVec2(tx, y0 + ui.px(2)));
     label(ui, k_stages[i].name);
     ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - ui.px(9)));
-    ImGui::PushFont(ui.fonts.small);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-    ImGui::TextUnformatted(k_stages[i].what);
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    small_text(ui, k_stages[i].what);
   }
   ImGui::SetCursorScreenPos(pos);
   ImGui::Dummy(ImVec2(width, static_cast<float>(n) * (band + gap_y)));

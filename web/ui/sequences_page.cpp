@@ -30,11 +30,7 @@ void kinds(Ui& ui, float width) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(48), pos.y + ui.px(9)));
     label(ui, k.name);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(48), ImGui::GetCursorScreenPos().y - ui.px(8)));
-    ImGui::PushFont(ui.fonts.small);
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-    ImGui::TextUnformatted(k.steps);
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    small_text(ui, k.steps);
     ImGui::SetCursorScreenPos(pos);
     ImGui::Dummy(ImVec2(width, h));
   }

@@ -112,6 +112,19 @@ void caption(Ui& ui, const char* text, const ImVec4* color) {
   ImGui::PopFont();
 }
 
+void small_text(Ui& ui, const char* text, const ImVec4* color) {
+  ImGui::PushFont(ui.fonts.small);
+  ImGui::PushStyleColor(ImGuiCol_Text, color != nullptr ? *color : ui.pal.muted);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void field_label(Ui& ui, const char* text) {
+  small_text(ui, text);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
+}
+
 void label(Ui& ui, const char* text) {
   ImGui::PushFont(ui.fonts.strong);
   ImGui::TextUnformatted(text);
@@ -124,12 +137,7 @@ bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& v
                 const std::string& error, float width, const char* hint, bool enabled, bool* left,
                 bool secret) {
   ImGui::BeginGroup();
-  ImGui::PushFont(ui.fonts.small);
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-  ImGui::TextUnformatted(label_text);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
+  field_label(ui, label_text);
   ImGui::PushID(mark);
   ImGui::SetNextItemWidth(width);
   if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, ui.pal.danger);

@@ -44,6 +44,10 @@ void heading(Ui& ui, const char* text);
 void paragraph(Ui& ui, const char* text, bool muted = false);
 /// Small secondary text, wrapped.
 void caption(Ui& ui, const char* text, const ImVec4* color = nullptr);
+/// Small secondary text on one line (table headers, hints beside other items).
+void small_text(Ui& ui, const char* text, const ImVec4* color = nullptr);
+/// The small label above an input, pulled close to it (text_field, choice fields).
+void field_label(Ui& ui, const char* text);
 /// Strong inline label.
 void label(Ui& ui, const char* text);
 /// Vertical space in design pixels.
