@@ -166,13 +166,16 @@ test('U13: the sync read shows progress; Cancel leaves the workspace unchanged',
     // One 512-byte slice a frame: the bar moves (never backwards) and the preview follows.
     await command(page, { io_budget: { bytes: 512 } });
     await chooseFile(page, 'sync.choose', file);
-    const seen = [];
+    const seen = { reading: [], comparing: [] };
     const done = await waitState(page, (s) => {
-      if (s.sync.step === 'reading') seen.push(s.sync.progress);
+      if (seen[s.sync.step]) seen[s.sync.step].push(s.sync.progress);
       return s.sync.step === 'preview';
     }, { message: 'preview after a stepped read', timeout: 20000 });
-    for (let i = 1; i < seen.length; i += 1) assert.ok(seen[i] >= seen[i - 1], 'progress never goes back');
+    for (const bar of Object.values(seen)) {
+      for (let i = 1; i < bar.length; i += 1) assert.ok(bar[i] >= bar[i - 1], 'progress never goes back');
+    }
     assert.ok(done.sync.read_frames >= 2, `the read spans frames (${done.sync.read_frames})`);
+    assert.ok(done.sync.compare_frames >= 2, `so does the comparison (${done.sync.compare_frames})`);
     assert.equal(done.sync.leads_added, 3);
     assert.equal(done.workspace.leads, 0, 'the preview changes nothing');
     await command(page, { io_budget: 'default' });
