@@ -92,7 +92,7 @@ TEST_CASE("LeadBatch deletes, and undo brings every lead back", "[commands][bulk
   const auto r =
       s.execute(LeadBatch{{DeleteLead{LeadId{1}, k_now}, DeleteLead{LeadId{3}, k_now}}, "", false});
   REQUIRE(r.ok);
-  CHECK(r.message == "Changed 2 lead(s)");
+  CHECK(r.message == "Changed 2 leads");
   CHECK(s.workspace().leads.size() == 1);
   CHECK_FALSE(s.workspace().leads.find(LeadId{1}));
   REQUIRE(s.undo());
