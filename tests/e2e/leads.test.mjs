@@ -178,7 +178,8 @@ test('delete two leads, restore one from the Deleted view: it is back in the tab
     assert.equal(s.widgets['lead.delete'], undefined, 'no Delete on a deleted lead');
     await screenshot(page, 'leads-deleted-banner-light');
     await click(page, 'lead.restore');
-    s = await waitState(page, (st) => st.leads.open_deleted === false && st.leads.live === 20, { message: 'restored from the lead' });
+    s = await waitState(page, (st) => st.leads.open_deleted === false && st.leads.deleted === 0 && st.workspace.leads === 20,
+      { message: 'restored from the lead' });
     assert.equal(s.leads.lead_result, 'Lead restored. Ctrl+Z deletes it again.');
   });
 });

@@ -160,6 +160,7 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
     return !row || ui.session.workspace().leads.is_deleted(*row) != m_filter.deleted;
   });
   if (m_selected.empty()) {
+    const float top = ImGui::GetCursorPosY();  // buttons sit here, captions a little lower
     if (button(ui, "Select all shown", ButtonKind::quiet, "leads.select_all")) {
       for (const auto row : m_view.rows()) m_selected.insert(ui.session.workspace().leads.id(row).value);
     }
@@ -172,14 +173,14 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
                            : m_message.c_str();
     if (*text != '\0') {
       ImGui::SameLine(0, ui.px(12));
-      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
+      ImGui::SetCursorPosY(top + ui.px(6));
       const ImVec4* color = m_message.empty() ? nullptr : m_message_ok ? &ui.pal.success : &ui.pal.danger;
       caption(ui, text, color);
       ui.marks.mark("leads.message");
     }
     if (can_undo) {
       ImGui::SameLine(0, ui.px(8));
-      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+      ImGui::SetCursorPosY(top);
       if (button(ui, "Undo", ButtonKind::quiet, "leads.undo", editable) && ui.mutable_session.undo()) {
         m_message = "Undone";
         m_message_ok = true;

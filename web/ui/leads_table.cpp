@@ -81,7 +81,7 @@ void LeadsPage::table(Ui& ui, float width, float height) {
     ImGui::TableSetupColumn(deleted_view ? "Deleted" : "Created",
                             ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending,
                             0.9F);
-    if (deleted_view) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.7F);
+    if (deleted_view) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.8F);
     static constexpr const char* k_sort_marks[] = {
         "leads.sort.name",   "leads.sort.email",     "leads.sort.phone",  "leads.sort.stage",
         "leads.sort.source", "leads.sort.interests", "leads.sort.created"};
@@ -166,10 +166,13 @@ void LeadsPage::table(Ui& ui, float width, float height) {
           ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui.pal.accent_soft);
           ImGui::PushStyleColor(ImGuiCol_ButtonActive, ui.pal.accent_soft);
           ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.accent);
+          ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+          ImGui::PushFont(ui.fonts.strong);
           if (!ui.editable()) ImGui::BeginDisabled();
           if (ImGui::SmallButton("Restore")) restore_ids.push_back(id);
           if (!ui.editable()) ImGui::EndDisabled();
-          ImGui::PopStyleColor(4);
+          ImGui::PopFont();
+          ImGui::PopStyleColor(5);
           if (index < 50) ui.marks.mark(("leads.restore." + std::to_string(index)).c_str());
           ImGui::PopID();
         }
