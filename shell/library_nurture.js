@@ -9,6 +9,8 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_input_seq: function () { return Module.nurture.inputSeq >>> 0; },
 
+  nurture_js_pointer_is_touch: function () { return Module.nurture.touchPointer ? 1 : 0; },
+
   nurture_js_clipboard_write: function (ptr) {
     var text = UTF8ToString(ptr);
     Module.nurture.clipboard = text;

@@ -71,6 +71,22 @@ Module.canvas = document.getElementById('canvas');
       { capture: true, passive: true });
   });
 
+  // Touch taps. Emscripten 3.1.6's GLFW takes a touchstart for a press at the previous pointer
+  // position (it never reads a touch's coordinates) and a touchend for a release, so a tap
+  // first pressed wherever the last tap had been. The canvas's touch events stop here; a tap
+  // reaches the app as the browser's own mouse events for it (move, press and release at the
+  // finger), and touchPointer tells the app they came from a finger, so the move gets a frame
+  // of its own before the press (web/platform/main.cpp).
+  N.touchPointer = false;
+  ['pointerdown', 'pointermove'].forEach(function (type) {
+    window.addEventListener(type, function (e) { N.touchPointer = e.pointerType === 'touch'; },
+      { capture: true, passive: true });
+  });
+  ['touchstart', 'touchmove', 'touchend', 'touchcancel'].forEach(function (type) {
+    window.addEventListener(type, function (e) { if (e.target === canvas) e.stopPropagation(); },
+      { capture: true, passive: true });
+  });
+
   // App shortcuts win over the browser's (U2): Ctrl/Cmd+S saves, Ctrl/Cmd+F searches, and keys
   // that would scroll or open browser UI stay with the app. Copy/cut/paste keep their default
   // so the browser fires the clipboard events we read.

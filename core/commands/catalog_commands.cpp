@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/commands/catalog_apply.hpp"
+#include "core/util/text.hpp"
 
 namespace nurture {
 
@@ -26,7 +27,7 @@ CommandResult put(Workspace& ws, CatalogKind kind, Item item, std::vector<FieldE
   if (!errors.empty()) {
     return {
         false,
-        "The " + std::string(catalog_noun(kind)) + " has " + std::to_string(errors.size()) + " problem(s)",
+        "The " + std::string(catalog_noun(kind)) + " has " + count_noun(errors.size(), "problem", "problems"),
         std::move(errors)};
   }
   auto& items = items_of(ws, static_cast<const Item*>(nullptr));

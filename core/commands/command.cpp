@@ -5,6 +5,7 @@
 #include "core/commands/catalog_apply.hpp"
 #include "core/commands/lead_apply.hpp"
 #include "core/sync/merge.hpp"
+#include "core/util/text.hpp"
 
 namespace nurture {
 
@@ -13,7 +14,7 @@ namespace {
 CommandResult run(Workspace& ws, const SetPracticeProfile& c, HybridClock& clock, UndoStep* undo) {
   auto errors = validate(c.profile);
   if (!errors.empty()) {
-    return {false, "The practice profile has " + std::to_string(errors.size()) + " problem(s)",
+    return {false, "The practice profile has " + count_noun(errors.size(), "problem", "problems"),
             std::move(errors)};
   }
   if (ws.practice == c.profile) return {true, "Nothing changed", {}};
@@ -102,7 +103,7 @@ CommandResult run(Workspace& ws, const LeadBatch& c, HybridClock& clock, UndoSte
       batch.steps.emplace_back(std::move(*events));
     }
   }
-  std::string message = c.summary.empty() ? "Changed " + std::to_string(changed) + " lead(s)" : c.summary;
+  std::string message = c.summary.empty() ? "Changed " + count_noun(changed, "lead", "leads") : c.summary;
   if (skipped > 0) message += " (" + std::to_string(skipped) + " skipped: " + first_failure.message + ")";
   if (changed == 0) {
     ws.revision = revision;

@@ -91,7 +91,7 @@ CommandResult run(Workspace& ws, const AddLead& c, HybridClock& clock, UndoStep*
     errors.insert(errors.begin(), {"id", "A lead with this id already exists"});
   }
   if (!errors.empty())
-    return failure("The lead has " + std::to_string(errors.size()) + " problem(s)", errors);
+    return failure("The lead has " + count_noun(errors.size(), "problem", "problems"), errors);
   if (lead.created_at == 0) lead.created_at = c.now;
   if (lead.stage_history.empty()) lead.stage_history.push_back({lead.stage, lead.created_at});
   const auto row = ws.leads.append_row(lead, clock.tick(c.now));
@@ -108,7 +108,7 @@ CommandResult run(Workspace& ws, const UpdateLead& c, HybridClock& clock, UndoSt
   for (const auto field : k_editable) copy_field(wanted, c.values, field);
   auto errors = normalize_and_validate(wanted, default_country(ws));
   if (!errors.empty())
-    return failure("The lead has " + std::to_string(errors.size()) + " problem(s)", errors);
+    return failure("The lead has " + count_noun(errors.size(), "problem", "problems"), errors);
   std::vector<LeadField> changed;
   for (const auto field : k_editable) {
     if (!field_equal(current, wanted, field)) changed.push_back(field);
@@ -265,7 +265,7 @@ CommandResult run(Workspace& ws, const AddEvents& c, HybridClock& /*clock*/, Und
   ws.events.add(c.events);
   if (undo != nullptr) undo->inverse = UndoStep::Events{std::move(ids)};
   ++ws.revision;
-  return {true, std::to_string(c.events.size()) + " event(s) logged", {}};
+  return {true, count_noun(c.events.size(), "event", "events") + " logged", {}};
 }
 
 }  // namespace nurture::detail

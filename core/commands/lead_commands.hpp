@@ -86,11 +86,11 @@ struct AddEvents {
 };
 
 /// The lead and event commands a batch may hold.
-using LeadCommand =
-    std::variant<AddLead, UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact, AddEvents>;
+using LeadCommand = std::variant<AddLead, UpdateLead, DeleteLead, SetStage, SetConsent, SetDoNotContact,
+                                 AddEvents, RestoreLead>;
 
 /// Several lead commands applied as ONE change and one undo step: an import's plan, or a bulk
-/// action on a selection (tag, stage, consent, delete). Each part is validated and stamped as if
+/// action on a selection (tag, stage, consent, delete, restore). Each part is validated and stamped as if
 /// run alone, in order. All or nothing by default: when a part fails, the ones before it are
 /// reverted and the result names the failing part. With `skip_failures` the failing parts are
 /// left out and counted in the message ("2 skipped"), e.g. granting consent to leads who opted

@@ -112,10 +112,10 @@ bool has_field(const std::vector<EventColumn>& mapping, EventField f) {
 
 std::string summary_of(const ImportReport& r) {
   std::string s =
-      "Logged " + std::to_string(r.added) + " event(s) from " + std::to_string(r.rows) + " row(s)";
-  if (r.unmatched > 0) s += "; " + std::to_string(r.unmatched) + " without a matching lead";
-  if (r.skipped > 0) s += "; " + std::to_string(r.skipped) + " skipped";
-  if (r.errors > 0) s += "; " + std::to_string(r.errors) + " with errors";
+      "Logged " + count_noun(r.added, "event", "events") + " from " + count_noun(r.rows, "row", "rows");
+  if (r.unmatched > 0) s += "; " + format_thousands(r.unmatched) + " without a matching lead";
+  if (r.skipped > 0) s += "; " + format_thousands(r.skipped) + " skipped";
+  if (r.errors > 0) s += "; " + format_thousands(r.errors) + " with errors";
   return s;
 }
 

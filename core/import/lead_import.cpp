@@ -4,18 +4,20 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/util/text.hpp"
+
 namespace nurture {
 
 namespace {
 
 std::string summary_of(const ImportReport& r) {
-  std::string s = "Imported " + std::to_string(r.added) + " new and updated " + std::to_string(r.updated) +
-                  " lead(s) from " + std::to_string(r.rows) + " row(s)";
+  std::string s = "Imported " + count_noun(r.added, "new lead", "new leads") + " and updated " +
+                  format_thousands(r.updated) + " from " + count_noun(r.rows, "row", "rows");
   std::vector<std::string> parts;
-  if (r.merged > 0) parts.push_back(std::to_string(r.merged) + " duplicate row(s) merged");
-  if (r.unchanged > 0) parts.push_back(std::to_string(r.unchanged) + " unchanged");
-  if (r.skipped > 0) parts.push_back(std::to_string(r.skipped) + " skipped");
-  if (r.errors > 0) parts.push_back(std::to_string(r.errors) + " with errors");
+  if (r.merged > 0) parts.push_back(count_noun(r.merged, "duplicate row", "duplicate rows") + " merged");
+  if (r.unchanged > 0) parts.push_back(format_thousands(r.unchanged) + " unchanged");
+  if (r.skipped > 0) parts.push_back(format_thousands(r.skipped) + " skipped");
+  if (r.errors > 0) parts.push_back(format_thousands(r.errors) + " with errors");
   for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? "; " : ", ") + parts[i];
   return s;
 }

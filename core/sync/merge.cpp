@@ -12,6 +12,7 @@
 
 #include "core/sync/lww.hpp"
 #include "core/sync/merge_records.hpp"
+#include "core/util/text.hpp"
 
 namespace nurture {
 
@@ -381,12 +382,13 @@ void check_clock_skew(Context& cx, UnixMillis now) {
   }
   if (ahead <= k_clock_skew_limit) return;
   constexpr std::int64_t k_day = 86'400'000;
-  char buf[200];
-  std::snprintf(buf, sizeof buf,
-                "Changes from device %016llx are dated %lld day(s) ahead of this device's clock. One of "
-                "the two clocks is wrong; edits made here from now on still win over them.",
-                static_cast<unsigned long long>(device), static_cast<long long>(ahead / k_day));
-  cx.report.clock_skew_warning = buf;
+  char device_hex[24];
+  std::snprintf(device_hex, sizeof device_hex, "%016llx", static_cast<unsigned long long>(device));
+  cx.report.clock_skew_warning =
+      "Changes from device " + std::string(device_hex) + " are dated " +
+      count_noun(static_cast<std::uint64_t>(ahead / k_day), "day", "days") +
+      " ahead of this device's clock. One of the two clocks is wrong; edits made here from now on still "
+      "win over them.";
 }
 
 // Everything after the rows: the practice, unknown members, what was seen, the revision.
@@ -539,25 +541,17 @@ class MergeRun {
 
 }  // namespace merge_detail
 
-namespace {
-
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-}  // namespace
-
 std::string MergeReport::summary() const {
   if (nothing_new()) return "Nothing new";
   std::vector<std::string> parts;
-  if (leads_added != 0) parts.push_back(plural(leads_added, "lead added", "leads added"));
-  if (leads_updated != 0) parts.push_back(std::to_string(leads_updated) + " updated");
-  if (leads_deleted != 0) parts.push_back(std::to_string(leads_deleted) + " deleted");
-  if (events_added != 0) parts.push_back(plural(events_added, "event added", "events added"));
-  if (events_deleted != 0) parts.push_back(plural(events_deleted, "event deleted", "events deleted"));
+  if (leads_added != 0) parts.push_back(count_noun(leads_added, "lead added", "leads added"));
+  if (leads_updated != 0) parts.push_back(format_thousands(leads_updated) + " updated");
+  if (leads_deleted != 0) parts.push_back(format_thousands(leads_deleted) + " deleted");
+  if (events_added != 0) parts.push_back(count_noun(events_added, "event added", "events added"));
+  if (events_deleted != 0) parts.push_back(count_noun(events_deleted, "event deleted", "events deleted"));
   if (practice_changed) parts.emplace_back("practice profile updated");
   const auto conflict_count = conflicts_total + delete_conflicts_total;
-  if (conflict_count != 0) parts.push_back(plural(conflict_count, "conflict", "conflicts"));
+  if (conflict_count != 0) parts.push_back(count_noun(conflict_count, "conflict", "conflicts"));
   if (parts.empty()) return "Merged; nothing visible changed";
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", ") + parts[i];

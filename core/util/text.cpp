@@ -54,4 +54,22 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string format_thousands(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string count_noun(std::uint64_t n, std::string_view singular, std::string_view plural) {
+  std::string out = format_thousands(n);
+  out.push_back(' ');
+  out.append(n == 1 ? singular : plural);
+  return out;
+}
+
 }  // namespace nurture

@@ -125,6 +125,65 @@ test('add with the keyboard, search, open, edit with validation, bulk tag and un
   });
 });
 
+test('delete two leads, restore one from the Deleted view: it is back in the table', async () => {
+  await withApp({}, async (page) => {
+    await click(page, 'nav.leads');
+    assert.equal((await command(page, { seed_leads: 20 })).ok, true);
+    let s = await waitState(page, (st) => st.leads.live === 20 && st.widgets['leads.row.0'], { message: 'seeded' });
+    assert.equal(s.widgets['leads.filter.deleted'], undefined, 'no Deleted chip while nothing is deleted');
+
+    // Delete two with the bulk action.
+    await click(page, 'leads.row.0');
+    const r1 = await widget(page, 'leads.row.1');
+    await page.keyboard.down(mod);
+    await page.mouse.click(r1.cx, r1.cy);
+    await page.keyboard.up(mod);
+    await settle(page);
+    await waitState(page, (st) => st.leads.selected === 2, { message: 'two selected' });
+    await click(page, 'leads.bulk.delete');
+    await click(page, 'bulk.confirm');
+    s = await waitState(page, (st) => st.leads.live === 18 && st.leads.deleted === 2, { message: 'two deleted' });
+    assert.equal(s.leads.shown, 18, 'the table leaves deleted leads out');
+    assert.match(s.leads.message, /^Deleted 2 leads/);
+
+    // The Deleted view lists just those two.
+    await click(page, 'leads.filter.deleted');
+    s = await waitState(page, (st) => st.leads.deleted_view && st.leads.shown === 2 && st.widgets['leads.restore.0'],
+      { message: 'the Deleted view' });
+    await screenshot(page, 'leads-deleted-view-light');
+    const restored = s.leads.order[0];
+
+    // Restore the first with its row's Restore.
+    await click(page, 'leads.restore.0');
+    s = await waitState(page, (st) => st.leads.live === 19 && st.leads.deleted === 1, { message: 'one restored' });
+    assert.match(s.leads.message, /^Restored /);
+    assert.ok(s.widgets['leads.undo'], 'the bar offers Undo');
+
+    // Back to all leads: the restored lead is in the table again.
+    await click(page, 'leads.filter.deleted');
+    s = await waitState(page, (st) => !st.leads.deleted_view && st.leads.shown === 19, { message: 'all leads' });
+    await click(page, 'leads.search');
+    await type(page, restored);
+    s = await waitState(page, (st) => st.leads.shown >= 1 && st.leads.shown < 19, { message: 'search finds it' });
+    assert.ok(s.leads.order.includes(restored), `${restored} is back in the table`);
+    await retype(page, 'leads.search', 'x');
+    await press(page, 'Backspace');
+
+    // The other one opens read-only under the banner, with its own Restore.
+    await click(page, 'leads.filter.deleted');
+    await waitState(page, (st) => st.leads.deleted_view && st.leads.shown === 1, { message: 'one left to restore' });
+    await openRow(page, 'leads.row.0');
+    s = await waitState(page, (st) => st.leads.open_deleted === true && st.widgets['lead.deleted_banner'],
+      { message: 'the deleted lead opened read-only' });
+    assert.equal(s.widgets['lead.delete'], undefined, 'no Delete on a deleted lead');
+    await screenshot(page, 'leads-deleted-banner-light');
+    await click(page, 'lead.restore');
+    s = await waitState(page, (st) => st.leads.open_deleted === false && st.leads.deleted === 0 && st.workspace.leads === 20,
+      { message: 'restored from the lead' });
+    assert.equal(s.leads.lead_result, 'Lead restored. Ctrl+Z deletes it again.');
+  });
+});
+
 /** Lowercase without accents, as people expect names to sort ("Ángel" with "angel"). */
 function fold(name) {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ł/g, 'l').replace(/ß/g, 'ss');

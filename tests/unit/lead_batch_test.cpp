@@ -92,12 +92,38 @@ TEST_CASE("LeadBatch deletes, and undo brings every lead back", "[commands][bulk
   const auto r =
       s.execute(LeadBatch{{DeleteLead{LeadId{1}, k_now}, DeleteLead{LeadId{3}, k_now}}, "", false});
   REQUIRE(r.ok);
-  CHECK(r.message == "Changed 2 lead(s)");
+  CHECK(r.message == "Changed 2 leads");
   CHECK(s.workspace().leads.size() == 1);
   CHECK_FALSE(s.workspace().leads.find(LeadId{1}));
   REQUIRE(s.undo());
   CHECK(s.workspace().leads == before.leads);
   CHECK(s.workspace().leads.size() == 3);
+}
+
+TEST_CASE("LeadBatch restores deleted leads as one step; undo deletes them again", "[commands][bulk]") {
+  Session s = three_leads();
+  REQUIRE(s.execute(LeadBatch{{DeleteLead{LeadId{1}, k_now}, DeleteLead{LeadId{2}, k_now}}, "", false}).ok);
+  const Workspace deleted = s.workspace();
+  REQUIRE(deleted.leads.size() == 1);
+  auto r = s.execute(LeadBatch{{RestoreLead{LeadId{1}, k_now + 5000}, RestoreLead{LeadId{2}, k_now + 5000}},
+                               "Restored 2 leads",
+                               false});
+  REQUIRE(r.ok);
+  CHECK(r.message == "Restored 2 leads");
+  CHECK(s.revision() == deleted.revision + 1);
+  CHECK(s.workspace().leads.size() == 3);
+  CHECK(read(s, 2).first_name == "Lead 2");
+  // The restore is a new decision with a newer stamp than the deletion (it wins a merge).
+  const auto row = *s.workspace().leads.find(LeadId{1});
+  CHECK(s.workspace().leads.deleted_stamp(row).millis == k_now + 5000);
+  REQUIRE(s.undo());
+  CHECK(s.workspace().leads == deleted.leads);
+  // A live lead in the batch fails the whole batch: nothing is restored.
+  r = s.execute(
+      LeadBatch{{RestoreLead{LeadId{1}, k_now + 6000}, RestoreLead{LeadId{3}, k_now + 6000}}, "", false});
+  CHECK_FALSE(r.ok);
+  CHECK(r.message.find("step 2 of 2") != std::string::npos);
+  CHECK(s.workspace().leads == deleted.leads);
 }
 
 TEST_CASE("LeadBatch touching one lead twice reverts to the first state", "[commands][bulk]") {

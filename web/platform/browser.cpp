@@ -8,6 +8,7 @@ extern "C" {
 double nurture_js_now();
 void nurture_js_random(std::uint32_t* out, int count);
 std::uint32_t nurture_js_input_seq();
+int nurture_js_pointer_is_touch();
 void nurture_js_clipboard_write(const char* text);
 void nurture_js_set_cursor(const char* cursor);
 void nurture_js_set_text_input(int active);
@@ -46,6 +47,8 @@ void canvas_css_size(double& width, double& height) {
 void set_canvas_size(int width, int height) { emscripten_set_canvas_element_size("#canvas", width, height); }
 
 std::uint32_t input_sequence() { return nurture_js_input_seq(); }
+
+bool pointer_is_touch() { return nurture_js_pointer_is_touch() != 0; }
 
 void clipboard_write(const std::string& text) { nurture_js_clipboard_write(text.c_str()); }
 

@@ -20,6 +20,9 @@ void set_canvas_size(int width, int height);
 /// Counts input events seen by the page (keys, pointer, wheel, paste, focus, resize); a change
 /// means a frame must be drawn.
 std::uint32_t input_sequence();
+/// True while the pointer events being handled come from a finger on a touch screen (the
+/// browser's mouse events for a tap follow its touch events).
+bool pointer_is_touch();
 /// Writes text to the system clipboard.
 void clipboard_write(const std::string& text);
 /// Routes keyboard text through the page's text bridge while an app text field has focus.

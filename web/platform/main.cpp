@@ -10,6 +10,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "web/platform/browser.hpp"
 #include "web/platform/web_host.hpp"
 
 namespace {
@@ -20,6 +21,21 @@ nurture::web::WebHost* g_host = nullptr;
 std::string g_state_buffer;
 
 void frame_callback(void* host) { static_cast<nurture::web::WebHost*>(host)->frame(); }
+
+// A tap reaches GLFW as the browser's mouse events for it (shell/pre.js): the pointer arrives
+// and presses in the same frame, with no hover before. Told the events come from a touch
+// screen, ImGui's input queue gives the move a frame of its own before the press; without it,
+// items that allow overlap (table headers) only count as hovered from the frame after the
+// pointer arrived and the tap was lost. ImGui's GLFW backend calls these before it queues
+// its own event (it chains to the callbacks installed before it).
+void note_pointer_source() {
+  ImGui::GetIO().AddMouseSourceEvent(nurture::web::pointer_is_touch() ? ImGuiMouseSource_TouchScreen
+                                                                      : ImGuiMouseSource_Mouse);
+}
+void on_cursor_pos(GLFWwindow* /*window*/, double /*x*/, double /*y*/) { note_pointer_source(); }
+void on_mouse_button(GLFWwindow* /*window*/, int /*button*/, int /*action*/, int /*mods*/) {
+  note_pointer_source();
+}
 
 }  // namespace
 
@@ -113,6 +129,8 @@ int main() {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  glfwSetCursorPosCallback(window, on_cursor_pos);
+  glfwSetMouseButtonCallback(window, on_mouse_button);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -6,19 +6,14 @@
 
 namespace nurture::ui {
 
-namespace {
-
-enum class Tone { info, warning, danger };
-
-/// One banner: an icon, a message, and an optional action button on the right. Returns true
-/// when the action was pressed.
-bool banner(Ui& ui, float width, Tone tone, const char* message, const char* action, const char* mark) {
-  const ImVec4& bg = tone == Tone::info      ? ui.pal.info_bg
-                     : tone == Tone::warning ? ui.pal.warning_bg
-                                             : ui.pal.danger_bg;
-  const ImVec4& fg = tone == Tone::info      ? ui.pal.accent
-                     : tone == Tone::warning ? ui.pal.warning
-                                             : ui.pal.danger;
+bool draw_banner(Ui& ui, float width, BannerTone tone, const char* message, const char* action,
+                 const char* mark) {
+  const ImVec4& bg = tone == BannerTone::info      ? ui.pal.info_bg
+                     : tone == BannerTone::warning ? ui.pal.warning_bg
+                                                   : ui.pal.danger_bg;
+  const ImVec4& fg = tone == BannerTone::info      ? ui.pal.accent
+                     : tone == BannerTone::warning ? ui.pal.warning
+                                                   : ui.pal.danger;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float pad = ui.px(14);
@@ -32,7 +27,7 @@ bool banner(Ui& ui, float width, Tone tone, const char* message, const char* act
   const float text_h = ImGui::CalcTextSize(message, nullptr, false, text_w).y;
   const float h = std::max(text_h + pad * 2, action != nullptr ? ui.px(56) : 0.0F);
   dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(bg), ui.px(10));
-  draw_icon(dl, tone == Tone::info ? Icon::info : Icon::warning,
+  draw_icon(dl, tone == BannerTone::info ? Icon::info : Icon::warning,
             ImVec2(pos.x + pad + ui.px(9), pos.y + h * 0.5F), ui.px(18), col(fg));
   ImGui::SetCursorScreenPos(ImVec2(pos.x + pad + ui.px(28), pos.y + (h - text_h) * 0.5F));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
@@ -41,7 +36,8 @@ bool banner(Ui& ui, float width, Tone tone, const char* message, const char* act
   bool pressed = false;
   if (action != nullptr) {
     ImGui::SetCursorScreenPos(ImVec2(pos.x + width - pad - button_w, pos.y + (h - ui.px(36)) * 0.5F));
-    pressed = button(ui, action, tone == Tone::danger ? ButtonKind::secondary : ButtonKind::primary, mark);
+    pressed =
+        button(ui, action, tone == BannerTone::danger ? ButtonKind::secondary : ButtonKind::primary, mark);
   }
   ImGui::SetCursorScreenPos(pos);
   ImGui::Dummy(ImVec2(width, h));
@@ -49,44 +45,46 @@ bool banner(Ui& ui, float width, Tone tone, const char* message, const char* act
   return pressed;
 }
 
-}  // namespace
-
 void Banners::draw(Ui& ui, float width) {
   const StorageStatus& st = ui.platform.storage();
   using Mode = StorageStatus::Mode;
   if (st.mode == Mode::read_only &&
-      banner(ui, width, Tone::info, "Nurture is open in another tab. This tab is read-only.", "Use here",
-             "banner.use_here")) {
+      draw_banner(ui, width, BannerTone::info, "Nurture is open in another tab. This tab is read-only.",
+                  "Use here", "banner.use_here")) {
     ui.platform.take_over();
   }
   if (st.mode == Mode::unavailable) {
     const std::string msg =
         "Storage is unavailable, so nothing you change here can be kept. Your saved data is untouched. " +
         (st.error.empty() ? std::string("Reload the page to try again.") : st.error);
-    banner(ui, width, Tone::danger, msg.c_str(), nullptr, nullptr);
+    draw_banner(ui, width, BannerTone::danger, msg.c_str(), nullptr, nullptr);
   }
   if (st.mode == Mode::ready && st.quota_exceeded &&
-      banner(ui, width, Tone::danger,
-             "Storage is full, so recent changes are not saved. Export your data now, then free space in the "
-             "browser.",
-             "Export now", "banner.export")) {
+      draw_banner(
+          ui, width, BannerTone::danger,
+          "Storage is full, so recent changes are not saved. Export your data now, then free space in the "
+          "browser.",
+          "Export now", "banner.export")) {
     export_workspace(ui);
   }
   if (st.private_mode) {
-    banner(ui, width, Tone::warning,
-           "This is a private window: the browser deletes everything when it closes. Export your data before "
-           "you leave.",
-           nullptr, nullptr);
+    draw_banner(
+        ui, width, BannerTone::warning,
+        "This is a private window: the browser deletes everything when it closes. Export your data before "
+        "you leave.",
+        nullptr, nullptr);
   }
   if (is_demo_practice(ui.session.workspace()) &&
-      banner(ui, width, Tone::info,
-             "You are looking at Lumen Aesthetics & Laser, a fictional demo practice: every lead in it is "
-             "invented. Reset it or start with an empty practice in Settings.",
-             "Open Settings", "banner.demo")) {
+      draw_banner(
+          ui, width, BannerTone::info,
+          "You are looking at Lumen Aesthetics & Laser, a fictional demo practice: every lead in it is "
+          "invented. Reset it or start with an empty practice in Settings.",
+          "Open Settings", "banner.demo")) {
     ui.go_to = Page::settings;
   }
   if (!st.recovery_warning.empty() && st.recovery_warning != m_dismissed_recovery &&
-      banner(ui, width, Tone::warning, st.recovery_warning.c_str(), "Dismiss", "banner.recovery.dismiss")) {
+      draw_banner(ui, width, BannerTone::warning, st.recovery_warning.c_str(), "Dismiss",
+                  "banner.recovery.dismiss")) {
     m_dismissed_recovery = st.recovery_warning;
   }
 }

@@ -251,7 +251,7 @@ void ContentPage::draw_library(Ui& ui, float width) {
   const bool editable = ui.editable();
   Card card(ui, width);
   const std::size_t live = live_count(ws);
-  const std::string title = format_count(live) + (live == 1 ? " piece" : " pieces") + " in the library";
+  const std::string title = count_noun(live, "piece", "pieces") + " in the library";
   // The heading at the left, "Add content" at the right of the same line.
   ImGui::PushFont(ui.fonts.strong);
   const float add_w = ImGui::CalcTextSize("+  Add content").x + ui.px(32);

@@ -131,15 +131,7 @@ Icon event_icon(EventType type) {
   return Icon::info;
 }
 
-std::string format_count(std::size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
+std::string format_count(std::size_t n) { return format_thousands(n); }
 
 std::string format_day(std::int64_t t, int offset_minutes) {
   const CivilDate d = utc_date(t + static_cast<std::int64_t>(offset_minutes) * 60000);

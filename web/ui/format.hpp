@@ -21,7 +21,7 @@ const char* purpose_label(Purpose purpose);
 const char* gender_label(Gender gender);
 const char* event_label(EventType type);
 Icon event_icon(EventType type);
-/// "1,234".
+/// "1,234" (core's format_thousands; count_noun in core/util/text.hpp adds the noun).
 std::string format_count(std::size_t n);
 /// "Nov 27, 2026" for Unix ms `t` shifted by `offset_minutes`.
 std::string format_day(std::int64_t t, int offset_minutes);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/csv.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -34,20 +35,6 @@ const char* format_label(ImportFormat f) {
     if (c.format == f) return c.label;
   }
   return "Spreadsheet";
-}
-
-// "1 row" / "2 rows" with thousands separators.
-std::string count(std::size_t n, const char* one, const char* many);
-
-std::string thousands(std::size_t n) {
-  std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
-
-std::string count(std::size_t n, const char* one, const char* many) {
-  return thousands(n) + " " + (n == 1 ? one : many);
 }
 
 // Readable names for the mapping drop-down; the stored names stay the file-format ones.
@@ -272,8 +259,8 @@ void ImportWizard::draw_mapping_table(Ui& ui, float width) {
 
 void ImportWizard::draw_mapping(Ui& ui, float width) {
   label(ui, m_file.name.c_str());
-  std::string what =
-      thousands(m_file.bytes.size() / 1024 + 1) + " KB · " + std::to_string(m_header.size()) + " columns";
+  std::string what = format_thousands(m_file.bytes.size() / 1024 + 1) + " KB · " +
+                     count_noun(m_header.size(), "column", "columns");
   if (m_kind == Kind::leads) {
     what += " · looks like: ";
     what += format_label(m_detected);
@@ -327,7 +314,7 @@ void ImportWizard::draw_checking(Ui& ui, float width) {
                                                            static_cast<float>(m_progress.bytes_total);
   ImGui::ProgressBar(fraction, ImVec2(width, ui.px(8)), "");
   ui.marks.mark("import.progress");
-  caption(ui, (thousands(m_progress.rows) + " rows read").c_str());
+  caption(ui, (count_noun(m_progress.rows, "row", "rows") + " read").c_str());
   gap(ui, 4);
   if (button(ui, "Cancel", ButtonKind::secondary, "import.cancel")) {
     m_lead_job.reset();
@@ -362,7 +349,7 @@ void ImportWizard::draw_issues(Ui& ui, const char* title, const std::vector<RowI
                                std::size_t count, const ImVec4& color) {
   if (count == 0) return;
   gap(ui, 4);
-  label(ui, (std::string(title) + " (" + thousands(count) + ")").c_str());
+  label(ui, (std::string(title) + " (" + format_thousands(count) + ")").c_str());
   const float h =
       std::min(static_cast<float>(issues.size()), 8.0F) * ImGui::GetTextLineHeightWithSpacing() + ui.px(8);
   ImGui::BeginChild(title, ImVec2(0, h), false);
@@ -380,24 +367,26 @@ void ImportWizard::draw_issues(Ui& ui, const char* title, const std::vector<RowI
   }
   ImGui::EndChild();
   if (issues.size() < count) {
-    caption(ui, ("The first " + thousands(issues.size()) + " are listed.").c_str());
+    caption(ui, ("The first " + format_thousands(issues.size()) + " are listed.").c_str());
   }
 }
 
 void ImportWizard::draw_review(Ui& ui, float width) {
   const ImportReport& r = m_report;
-  label(ui, ("Checked " + thousands(r.rows) + " rows of " + m_file.name).c_str());
+  label(ui, ("Checked " + count_noun(r.rows, "row", "rows") + " of " + m_file.name).c_str());
   gap(ui, 4);
   std::string counts;
   if (m_kind == Kind::leads) {
-    counts = thousands(r.added) + " new leads · " + thousands(r.updated) +
-             " existing leads get new details · " + thousands(r.merged) +
-             " duplicates within the file merged · " + thousands(r.unchanged) + " already up to date";
+    counts = count_noun(r.added, "new lead", "new leads") + " · " +
+             count_noun(r.updated, "existing lead gets", "existing leads get") + " new details · " +
+             count_noun(r.merged, "duplicate", "duplicates") + " within the file merged · " +
+             format_thousands(r.unchanged) + " already up to date";
   } else {
-    counts = thousands(r.added) + " events to log · " + thousands(r.unmatched) + " rows match no lead";
+    counts = count_noun(r.added, "event", "events") + " to log · " +
+             count_noun(r.unmatched, "row matches", "rows match") + " no lead";
   }
-  if (r.skipped > 0) counts += " · " + thousands(r.skipped) + " skipped";
-  if (r.errors > 0) counts += " · " + thousands(r.errors) + " rows with errors";
+  if (r.skipped > 0) counts += " · " + format_thousands(r.skipped) + " skipped";
+  if (r.errors > 0) counts += " · " + count_noun(r.errors, "row", "rows") + " with errors";
   paragraph(ui, counts.c_str());
   ui.marks.mark("import.counts");
   gap(ui, 4);
@@ -410,8 +399,8 @@ void ImportWizard::draw_review(Ui& ui, float width) {
     paragraph(ui, "Nothing new: everything in this file is already in your workspace.");
     ui.marks.mark("import.nothing_new");
   }
-  const std::string go = m_kind == Kind::leads ? "Import " + count(r.added + r.updated, "lead", "leads")
-                                               : "Log " + count(r.added, "event", "events");
+  const std::string go = m_kind == Kind::leads ? "Import " + count_noun(r.added + r.updated, "lead", "leads")
+                                               : "Log " + count_noun(r.added, "event", "events");
   if (button(ui, go.c_str(), ButtonKind::primary, "import.apply", has_changes && ui.editable())) apply(ui);
   ImGui::SameLine(0, ui.px(8));
   if (button(ui, "Back to the columns", ButtonKind::secondary, "import.back")) m_step = Step::mapping;

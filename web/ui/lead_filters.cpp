@@ -90,11 +90,21 @@ void LeadsPage::filters(Ui& ui, float width) {
                });
   if (m_filter.active()) {
     ImGui::SameLine(0, ui.px(8));
-    if (button(ui, "Clear", ButtonKind::quiet, "leads.filter.clear")) m_filter = LeadFilter{};
+    if (button(ui, "Clear", ButtonKind::quiet, "leads.filter.clear")) clear_filters();
+  }
+  // The Deleted view's chip: shown while there is something to restore (or while in the view,
+  // so the way back stays put), filled when the view is on.
+  if (m_view.deleted() > 0 || m_filter.deleted) {
+    ImGui::SameLine(0, ui.px(8));
+    const std::string chip_text = "Deleted (" + format_count(m_view.deleted()) + ")";
+    if (button(ui, chip_text.c_str(), m_filter.deleted ? ButtonKind::primary : ButtonKind::secondary,
+               "leads.filter.deleted"))
+      show_deleted(!m_filter.deleted);
   }
   // The count, right-aligned on the filter row.
-  const std::string count = format_count(m_view.rows().size()) + " of " + format_count(m_view.live()) +
-                            (m_view.live() == 1 ? " lead" : " leads");
+  const std::string count = format_count(m_view.rows().size()) + " of " +
+                            (m_filter.deleted ? count_noun(m_view.deleted(), "deleted lead", "deleted leads")
+                                              : count_noun(m_view.live(), "lead", "leads"));
   ImGui::PushFont(ui.fonts.small);
   const float cw = ImGui::CalcTextSize(count.c_str()).x;
   ImGui::PopFont();
@@ -117,24 +127,89 @@ void LeadsPage::bulk_bar(Ui& ui, float width) {
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + bar_h + ImGui::GetStyle().ItemSpacing.y));
 }
 
+void LeadsPage::report(Ui& ui, const CommandResult& r, bool undoable) {
+  m_message_ok = r.ok;
+  const bool changed = r.ok && r.message != "Nothing changed";
+  m_message = changed && undoable ? r.message + ". Ctrl+Z undoes it." : r.message;
+  m_message_revision = changed && undoable ? ui.session.revision() : 0;
+  ui.platform.announce(m_message);
+}
+
+void LeadsPage::restore(Ui& ui, const std::vector<LeadId>& ids) {
+  const Workspace& ws = ui.session.workspace();
+  const auto now = ui.platform.now_ms();
+  LeadBatch batch;
+  for (const LeadId id : ids) batch.commands.emplace_back(RestoreLead{id, now});
+  if (ids.size() == 1) {
+    const auto row = ws.leads.find_any(ids.front());
+    batch.summary = "Restored " + (row ? display_name(ws.leads, *row) : std::string("1 lead"));
+  } else {
+    batch.summary = "Restored " + count_noun(ids.size(), "lead", "leads");
+  }
+  report(ui, ui.mutable_session.execute(batch), true);
+  if (m_message_ok) {
+    for (const LeadId id : ids) m_selected.erase(id.value);
+  }
+}
+
 void LeadsPage::bulk_bar_contents(Ui& ui) {
   const bool editable = ui.editable();
+  // Leads deleted (or, in the Deleted view, restored) since they were selected drop out.
+  std::erase_if(m_selected, [&](std::uint64_t id) {
+    const auto row = ui.session.workspace().leads.find_any(LeadId{id});
+    return !row || ui.session.workspace().leads.is_deleted(*row) != m_filter.deleted;
+  });
   if (m_selected.empty()) {
+    const float top = ImGui::GetCursorPosY();  // buttons sit here, captions a little lower
     if (button(ui, "Select all shown", ButtonKind::quiet, "leads.select_all")) {
       for (const auto row : m_view.rows()) m_selected.insert(ui.session.workspace().leads.id(row).value);
     }
-    if (!m_message.empty()) {
+    // The outcome of the last action, with Undo while it is still the latest change.
+    const bool can_undo =
+        m_message_revision != 0 && ui.session.revision() == m_message_revision && ui.session.can_undo();
+    if (!can_undo) m_message_revision = 0;
+    const char* text = m_message.empty() && m_filter.deleted
+                           ? "Deleted leads are left out of every list, count and export until restored."
+                           : m_message.c_str();
+    if (*text != '\0') {
       ImGui::SameLine(0, ui.px(12));
-      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
-      caption(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+      ImGui::SetCursorPosY(top + ui.px(6));
+      const ImVec4* color = m_message.empty() ? nullptr : m_message_ok ? &ui.pal.success : &ui.pal.danger;
+      caption(ui, text, color);
+      ui.marks.mark("leads.message");
+    }
+    if (can_undo) {
+      ImGui::SameLine(0, ui.px(8));
+      ImGui::SetCursorPosY(top);
+      if (button(ui, "Undo", ButtonKind::quiet, "leads.undo", editable) && ui.mutable_session.undo()) {
+        m_message = "Undone";
+        m_message_ok = true;
+        m_message_revision = 0;
+        ui.platform.announce(m_message);
+      }
     }
     return;
   }
-  // Leads deleted since they were selected drop out of the selection.
-  std::erase_if(m_selected, [&](std::uint64_t id) { return !ui.session.workspace().leads.find(LeadId{id}); });
   const std::string n = format_count(m_selected.size()) + " selected";
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
   label(ui, n.c_str());
+  if (m_filter.deleted) {
+    ImGui::SameLine(0, ui.px(8));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+    if (button(ui, "Restore", ButtonKind::primary, "leads.bulk.restore", editable)) {
+      // In table order, so an error's "step 3 of 12" means the third row.
+      std::vector<LeadId> ids;
+      for (const auto row : m_view.rows()) {
+        if (m_selected.contains(ui.session.workspace().leads.id(row).value))
+          ids.push_back(ui.session.workspace().leads.id(row));
+      }
+      restore(ui, ids);
+    }
+    ImGui::SameLine(0, ui.px(8));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
+    if (button(ui, "Clear selection", ButtonKind::quiet, "leads.select_none")) m_selected.clear();
+    return;
+  }
   const auto action = [&](const char* text, const char* mark, Bulk kind) {
     ImGui::SameLine(0, ui.px(8));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
@@ -158,7 +233,7 @@ void LeadsPage::run_bulk(Ui& ui) {
   const Workspace& ws = ui.session.workspace();
   const auto now = ui.platform.now_ms();
   LeadBatch bulk;
-  const std::string count = format_count(m_selected.size());
+  const std::string leads_n = count_noun(m_selected.size(), "lead", "leads");
   // Commands in table order, so "lead 3 of 12" in an error means the third row.
   std::vector<std::uint32_t> rows;
   for (const auto id : m_selected) {
@@ -198,31 +273,29 @@ void LeadsPage::run_bulk(Ui& ui) {
   }
   switch (m_bulk) {
     case Bulk::add_tag:
-      bulk.summary = "Tagged " + count + " lead(s) “" + tag + "”";
+      bulk.summary = "Tagged " + leads_n + " “" + tag + "”";
       break;
     case Bulk::remove_tag:
-      bulk.summary = "Removed “" + tag + "” from " + count + " lead(s)";
+      bulk.summary = "Removed “" + tag + "” from " + leads_n;
       break;
     case Bulk::set_stage:
-      bulk.summary = "Moved " + count + " lead(s) to " + stage_label(m_bulk_stage);
+      bulk.summary = "Moved " + leads_n + " to " + stage_label(m_bulk_stage);
       break;
     case Bulk::grant:
-      bulk.summary = "Recorded consent for " + count + " lead(s)";
+      bulk.summary = "Recorded consent for " + leads_n;
       bulk.skip_failures = true;  // leads who opted out keep their opt-out
       break;
     case Bulk::revoke:
-      bulk.summary = "Revoked consent for " + count + " lead(s)";
+      bulk.summary = "Revoked consent for " + leads_n;
       break;
     case Bulk::remove:
-      bulk.summary = "Deleted " + count + " lead(s)";
+      bulk.summary = "Deleted " + leads_n;
       break;
     case Bulk::none:
       break;
   }
   const CommandResult r = ui.mutable_session.execute(bulk);
-  m_message_ok = r.ok;
-  m_message = r.ok && r.message != "Nothing changed" ? r.message + ". Ctrl+Z undoes it." : r.message;
-  ui.platform.announce(m_message);
+  report(ui, r, true);
   if (r.ok && m_bulk == Bulk::remove) m_selected.clear();
 }
 
@@ -241,7 +314,7 @@ void LeadsPage::bulk_dialog(Ui& ui) {
   if (ImGui::BeginPopupModal(
           "bulk_action", nullptr,
           ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    const std::string n = format_count(m_selected.size()) + " selected lead(s)";
+    const std::string n = count_noun(m_selected.size(), "selected lead", "selected leads");
     const float w = ImGui::GetContentRegionAvail().x;
     const bool focus = m_bulk_opening;
     m_bulk_opening = false;
@@ -283,8 +356,14 @@ void LeadsPage::bulk_dialog(Ui& ui) {
           caption(ui, "Leads who asked not to be contacted on the channel are skipped.");
         break;
       case Bulk::remove:
-        heading(ui, "Delete the selected leads?");
-        paragraph(ui, (n + " leave every list. Ctrl+Z brings them back.").c_str(), true);
+        heading(ui, ("Delete " + count_noun(m_selected.size(), "lead", "leads") + "?").c_str());
+        paragraph(ui,
+                  (m_selected.size() == 1
+                       ? "The lead leaves every list, count and export. Ctrl+Z, or Restore in the Deleted "
+                         "view, brings it back."
+                       : "They leave every list, count and export. Ctrl+Z, or Restore in the Deleted view, "
+                         "brings them back."),
+                  true);
         break;
       case Bulk::none:
         break;

@@ -106,6 +106,7 @@ void LeadListView::rebuild(const Workspace& ws) {
   const LeadStore& leads = ws.leads;
   m_rows.clear();
   m_live = leads.size();
+  m_deleted = leads.rows() - leads.size();
   const std::string query = fold_text(trim(m_filter.search));
   const std::string query_digits = digits_of(query);
   // A phone search needs a few digits; "3" alone would match almost every number.
@@ -113,7 +114,9 @@ void LeadListView::rebuild(const Workspace& ws) {
   std::set<std::string> sources;
   std::set<std::string> tags;
   Lead scratch;
-  leads.for_each_live([&](std::uint32_t row) {
+  // Live leads, or only the deleted ones in the Deleted view: searches, filters and every count
+  // outside that view never see a deleted lead.
+  const auto visit = [&](std::uint32_t row) {
     leads.read(row, LeadField::source, scratch);
     leads.read(row, LeadField::tags, scratch);
     if (!scratch.source.empty()) sources.insert(scratch.source);
@@ -135,7 +138,10 @@ void LeadListView::rebuild(const Workspace& ws) {
       if (!hit) return;
     }
     m_rows.push_back(row);
-  });
+  };
+  for (std::uint32_t row = 0; row < leads.rows(); ++row) {
+    if (leads.is_deleted(row) == m_filter.deleted) visit(row);
+  }
   m_sources.assign(sources.begin(), sources.end());
   m_tags.assign(tags.begin(), tags.end());
 }
@@ -181,7 +187,11 @@ void LeadListView::sort_rows(const Workspace& ws) {
       });
       break;
     case LeadColumn::created:
-      by([&](std::uint32_t r) { return leads.created_at(r); });
+      if (m_filter.deleted) {
+        by([&](std::uint32_t r) { return leads.deleted_stamp(r).millis; });
+      } else {
+        by([&](std::uint32_t r) { return leads.created_at(r); });
+      }
       break;
   }
   std::vector<std::uint32_t> sorted;

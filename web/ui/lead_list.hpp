@@ -24,6 +24,8 @@ struct LeadFilter {
   std::string source;              ///< only leads from this source (exact), empty for any
   std::string tag;                 ///< only leads with this tag, empty for any
   std::optional<Channel> consent;  ///< only leads who may get marketing on this channel
+  bool deleted = false;            ///< the Deleted view: only deleted leads (tombstones), for restoring
+  /// True when a search or filter narrows the rows (the Deleted view itself is not a filter).
   [[nodiscard]] bool active() const {
     return !search.empty() || stage || !source.empty() || !tag.empty() || consent;
   }
@@ -51,13 +53,17 @@ class LeadListView {
   /// Forces the next update() to rebuild.
   void invalidate() { m_valid = false; }
 
-  /// Row numbers of the matching live leads, in display order.
+  /// Row numbers of the matching leads, in display order: live leads, or in the Deleted view
+  /// (LeadFilter::deleted) deleted ones; the "created" sort then orders by deletion time.
   [[nodiscard]] const std::vector<std::uint32_t>& rows() const { return m_rows; }
   /// Live leads in the workspace (for "12 of 2,000 leads").
   [[nodiscard]] std::size_t live() const { return m_live; }
   /// How many times the view was rebuilt (tests prove frames do not rebuild it).
   [[nodiscard]] std::size_t rebuilds() const { return m_rebuilds; }
-  /// Distinct sources and tags over live leads, sorted, for the filter menus.
+  /// Deleted leads in the workspace (for the "Deleted (N)" chip).
+  [[nodiscard]] std::size_t deleted() const { return m_deleted; }
+  /// Distinct sources and tags over the leads of the current view (live or deleted), sorted,
+  /// for the filter menus.
   [[nodiscard]] const std::vector<std::string>& sources() const { return m_sources; }
   [[nodiscard]] const std::vector<std::string>& tags() const { return m_tags; }
 
@@ -73,6 +79,7 @@ class LeadListView {
   std::vector<std::string> m_sources;
   std::vector<std::string> m_tags;
   std::size_t m_live = 0;
+  std::size_t m_deleted = 0;
   std::size_t m_rebuilds = 0;
 };
 

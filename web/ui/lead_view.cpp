@@ -8,6 +8,7 @@
 
 #include "core/commands/command.hpp"
 #include "core/util/text.hpp"
+#include "web/ui/banners.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -111,7 +112,7 @@ void LeadView::open(const Workspace& ws, LeadId id) {
 
 void LeadView::reload(const Workspace& ws) {
   m_revision = ws.revision;
-  const auto row = ws.leads.find(m_id);
+  const auto row = ws.leads.find_any(m_id);  // a deleted lead is shown too, read-only
   if (!row) return;
   m_saved = draft_of(ws.leads.get(*row));
   m_draft = m_saved;
@@ -177,7 +178,7 @@ void LeadView::header(Ui& ui, const Lead& lead, float width) {
   const float bw = ImGui::CalcTextSize("Delete lead").x + ui.px(32);
   ImGui::PopFont();
   ImGui::SameLine(left + std::max(0.0F, width - bw));
-  if (button(ui, "Delete lead", ButtonKind::secondary, "lead.delete", ui.editable())) {
+  if (!m_deleted && button(ui, "Delete lead", ButtonKind::secondary, "lead.delete", ui.editable())) {
     m_confirm_delete = true;
     ImGui::OpenPopup("delete_lead");
   }
@@ -278,7 +279,9 @@ void LeadView::action_bar(Ui& ui, float width) {
   ImGui::PopFont();
   ImGui::SetCursorPosY(y + ui.px(9));
   ImGui::PushTextWrapPos(std::max(x + ui.px(80), x + width - buttons_w - ui.px(16)));
-  if (!m_result.empty() && (!dirty_now || !m_result_ok)) {
+  if (m_deleted) {
+    caption(ui, "A deleted lead is read-only. Restore it to edit.");
+  } else if (!m_result.empty() && (!dirty_now || !m_result_ok)) {
     caption(ui, m_result.c_str(), m_result_ok ? &ui.pal.success : &ui.pal.danger);
   } else if (dirty_now) {
     caption(ui, "Unsaved changes  ·  Ctrl+S saves");
@@ -307,7 +310,9 @@ void LeadView::delete_dialog(Ui& ui) {
           "delete_lead", nullptr,
           ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     heading(ui, "Delete this lead?");
-    paragraph(ui, "The lead and their consent records leave every list. Undo (Ctrl+Z) brings them back.",
+    paragraph(ui,
+              "The lead and their consent records leave every list. Undo (Ctrl+Z), or Restore in the "
+              "Deleted view, brings them back.",
               true);
     gap(ui, 8);
     bool close_it = false;
@@ -332,11 +337,12 @@ void LeadView::delete_dialog(Ui& ui) {
 
 void LeadView::draw(Ui& ui, float width) {
   const Workspace& ws = ui.session.workspace();
-  const auto row = ws.leads.find(m_id);
+  const auto row = ws.leads.find_any(m_id);
   if (!row) {
     close();
     return;
   }
+  m_deleted = ws.leads.is_deleted(*row);
   // Follow the stored lead (undo, an edit from another command) unless the user is editing.
   if (ws.revision != m_revision) {
     if (dirty()) {
@@ -349,6 +355,20 @@ void LeadView::draw(Ui& ui, float width) {
   ImGui::PushID("lead_view");
   header(ui, lead, width);
   gap(ui, 10);
+  if (m_deleted) {
+    const int offset = ui.platform.local_utc_offset_minutes(ws.leads.deleted_stamp(*row).millis);
+    const std::string text = "This lead was deleted on " +
+                             format_day(ws.leads.deleted_stamp(*row).millis, offset) +
+                             ". It is left out of every list, count and export until restored.";
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    if (draw_banner(ui, width, BannerTone::warning, text.c_str(), "Restore", "lead.restore") &&
+        ui.editable()) {
+      const CommandResult r = ui.mutable_session.execute(RestoreLead{m_id, ui.platform.now_ms()});
+      report(ui, r, "Lead restored. Ctrl+Z deletes it again.");
+    }
+    ui.marks.mark_rect("lead.deleted_banner", top, ImVec2(top.x + width, ImGui::GetCursorScreenPos().y));
+    gap(ui, 4);
+  }
   // The cards scroll in their own region; the action bar below it stays put.
   // (the bar: a rule, a gap, one row of buttons; plus the item spacing after the region and the gap)
   const float bar_h = ImGui::GetTextLineHeight() + ui.px(36) + 2 * ImGui::GetStyle().ItemSpacing.y;
@@ -360,7 +380,9 @@ void LeadView::draw(Ui& ui, float width) {
   ui.marks.mark_rect("lead.body", ImGui::GetWindowPos(),
                      ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
                             ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+  if (m_deleted) ImGui::BeginDisabled();
   cards(ui, lead, ImGui::GetContentRegionAvail().x);
+  if (m_deleted) ImGui::EndDisabled();
   ImGui::EndChild();
   action_bar(ui, width);
   consent_dialog(ui);

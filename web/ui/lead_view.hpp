@@ -4,7 +4,8 @@
 /// scroll), the stage with its dated history, consent per
 /// channel and purpose with its evidence (grant / revoke with method and reason), do-not-contact
 /// per channel, the timeline of events (newest first) and Delete with a confirmation. Every
-/// change goes through Session::execute, so Ctrl+Z undoes it.
+/// change goes through Session::execute, so Ctrl+Z undoes it. A deleted lead (opened from the
+/// Deleted view) shows read-only under a banner "This lead was deleted on <date>." with Restore.
 
 #include <cstdint>
 #include <map>
@@ -22,7 +23,8 @@ class LeadView {
   [[nodiscard]] bool is_open() const { return m_id.value != 0; }
   [[nodiscard]] LeadId id() const { return m_id; }
   /// Draws the lead `width` wide. Closes itself (is_open() turns false) on Back or after Delete,
-  /// and when the lead disappears (deleted elsewhere, undo of its add).
+  /// and when the lead disappears (undo of its add). A lead deleted while open stays open,
+  /// read-only, with the deleted banner.
   void draw(Ui& ui, float width);
 
   /// The profile form as text fields, by field name.
@@ -74,6 +76,7 @@ class LeadView {
   std::string m_reason;
   std::map<std::string, std::string> m_dialog_errors;
   bool m_confirm_delete = false;
+  bool m_deleted = false;  ///< the open lead is deleted: read-only, with the Restore banner
 };
 
 }  // namespace nurture::ui

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/commands/command.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/lead_view.hpp"
 #include "web/ui/widgets.hpp"
@@ -233,7 +234,8 @@ void LeadView::timeline_card(Ui& ui, float width) {
     gap(ui, 6);
   }
   if (positions.size() > k_timeline_limit) {
-    const std::string more = "… and " + format_count(positions.size() - k_timeline_limit) + " earlier events";
+    const std::string more =
+        "… and " + count_noun(positions.size() - k_timeline_limit, "earlier event", "earlier events");
     caption(ui, more.c_str());
   }
 }

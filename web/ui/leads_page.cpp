@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/util/text.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
@@ -63,6 +64,32 @@ void LeadsPage::empty_state(Ui& ui, float width) {
   }
 }
 
+void LeadsPage::deleted_empty_state(Ui& ui, float width) {
+  EmptyState st;
+  st.icon = Icon::leads;
+  st.title = "Nothing deleted";
+  st.what = "Deleted leads appear here for restoring.";
+  st.why =
+      "A deleted lead leaves every list, count, search and export, but its details, consent records and "
+      "history are kept, so a lead deleted by mistake comes back exactly as it was.";
+  st.primary = "Back to all leads";
+  st.primary_mark = "leads.deleted.back";
+  if (draw_empty_state(ui, st, std::min(width, ui.px(760))) == EmptyAction::primary) show_deleted(false);
+}
+
+void LeadsPage::show_deleted(bool deleted) {
+  if (m_filter.deleted == deleted) return;
+  m_filter.deleted = deleted;
+  m_selected.clear();
+  m_anchor = 0;
+}
+
+void LeadsPage::clear_filters() {
+  const bool deleted = m_filter.deleted;  // clearing the filters keeps the view
+  m_filter = LeadFilter{};
+  m_filter.deleted = deleted;
+}
+
 void LeadsPage::draw(Ui& ui) {
   const float width = ImGui::GetContentRegionAvail().x;
   const Workspace& ws = ui.session.workspace();
@@ -75,23 +102,31 @@ void LeadsPage::draw(Ui& ui) {
   }
   toolbar(ui, width);
   gap(ui, 6);
-  if (ws.leads.size() == 0) {
+  if (ws.leads.size() == 0 && !m_filter.deleted) {
     empty_state(ui, width);
+    // Every lead deleted: the way to the Deleted view stays in reach.
+    if (const std::size_t deleted = ws.leads.rows(); deleted > 0) {
+      gap(ui, 4);
+      const std::string text = "Show " + count_noun(deleted, "deleted lead", "deleted leads");
+      if (button(ui, text.c_str(), ButtonKind::quiet, "leads.filter.deleted")) show_deleted(true);
+    }
   } else {
     m_view.update(ws, m_filter, m_sort);
     filters(ui, width);
     gap(ui, 4);
     bulk_bar(ui, width);
-    if (m_view.rows().empty()) {
+    if (m_view.rows().empty() && m_filter.deleted && m_view.deleted() == 0) {
+      deleted_empty_state(ui, width);
+    } else if (m_view.rows().empty()) {
       EmptyState st;
       st.icon = Icon::segments;
-      st.title = "No leads match";
+      st.title = m_filter.deleted ? "No deleted leads match" : "No leads match";
       st.what = "No lead matches the search and filters above.";
       st.why = "Names match without accents or case; phone numbers match on their digits.";
       st.primary = "Clear search and filters";
       st.primary_mark = "leads.clear_filters";
       if (draw_empty_state(ui, st, std::min(width, ui.px(760))) == EmptyAction::primary) {
-        m_filter = LeadFilter{};
+        clear_filters();
       }
     } else {
       table(ui, width, std::max(ui.px(240), ImGui::GetContentRegionAvail().y - ui.px(4)));
@@ -115,7 +150,12 @@ void LeadsPage::describe(nlohmann::json& out, const Workspace& ws) const {
   out["add_open"] = m_add.is_open();
   out["add_errors"] = m_add.errors();
   out["open"] = m_lead.is_open() ? nlohmann::json(to_string(m_lead.id())) : nlohmann::json(nullptr);
+  out["deleted_view"] = m_filter.deleted;
+  out["deleted"] = ws.leads.rows() - ws.leads.size();
+  out["can_undo_message"] = m_message_revision != 0;
   if (m_lead.is_open()) {
+    const auto row = ws.leads.find_any(m_lead.id());
+    out["open_deleted"] = row && ws.leads.is_deleted(*row);
     out["lead_errors"] = m_lead.errors();
     out["lead_result"] = m_lead.result();
     out["lead_draft"] = {{"first_name", m_lead.draft().first_name},

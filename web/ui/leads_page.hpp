@@ -3,11 +3,14 @@
 /// stays smooth with 100,000 leads (a cached view of row numbers and a list clipper), multi-
 /// select with bulk actions (each one LeadBatch command, so one Ctrl+Z undoes it), the lead
 /// view, and the add-lead form. Empty states teach what to do when there are no leads or no
-/// matches.
+/// matches. A "Deleted (N)" chip switches the table to the deleted leads (greyed, with the
+/// deletion date), each restorable by itself or as a selection (one RestoreLead batch, one undo
+/// step); the bar under the filters reports the last action with an Undo button.
 
 #include <cstdint>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -45,6 +48,15 @@ class LeadsPage {
   void table(Ui& ui, float width, float height);
   void click_row(const LeadStore& leads, std::size_t index, bool ctrl, bool shift);
   void empty_state(Ui& ui, float width);
+  void deleted_empty_state(Ui& ui, float width);
+  /// Clears the search and filters, staying in the live table or the Deleted view.
+  void clear_filters();
+  /// Switches between the live table and the Deleted view (the selection does not carry over).
+  void show_deleted(bool deleted);
+  /// Restores these leads as one LeadBatch (one undo step) and reports it in the bar.
+  void restore(Ui& ui, const std::vector<LeadId>& ids);
+  /// Shows the outcome of a command in the bar; `undoable` offers Undo while it is the latest.
+  void report(Ui& ui, const CommandResult& r, bool undoable);
 
   LeadFilter m_filter;
   LeadSort m_sort;
@@ -61,6 +73,7 @@ class LeadsPage {
   Stage m_bulk_stage = Stage::consideration;
   std::string m_message;  ///< outcome of the last bulk action
   bool m_message_ok = true;
+  std::uint64_t m_message_revision = 0;  ///< the revision right after it, while Undo applies
 };
 
 }  // namespace nurture::ui

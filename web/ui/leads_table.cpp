@@ -50,6 +50,11 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   const Workspace& ws = ui.session.workspace();
   const LeadStore& leads = ws.leads;
   const auto& rows = m_view.rows();
+  // The Deleted view: rows greyed, the last column the deletion date, and a Restore action per
+  // row. The row's Selectable then covers the name only, so the Restore button beside it gets
+  // the click (a row-wide Selectable would take the hover from it).
+  const bool deleted_view = m_filter.deleted;
+  std::vector<LeadId> restore_ids;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp |
@@ -63,7 +68,9 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   ImGui::PushStyleColor(ImGuiCol_Header, ui.pal.accent_soft);
   ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ui.pal.hover);
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ui.pal.accent_soft);
-  if (ImGui::BeginTable("leads_table", 7, flags, ImVec2(width, height))) {
+  const int columns = deleted_view ? 8 : 7;
+  if (ImGui::BeginTable(deleted_view ? "deleted_leads_table" : "leads_table", columns, flags,
+                        ImVec2(width, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_PreferSortAscending, 1.4F);
     ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_PreferSortAscending, 2.3F);
@@ -71,17 +78,19 @@ void LeadsPage::table(Ui& ui, float width, float height) {
     ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_PreferSortAscending, 1.0F);
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_PreferSortAscending, 0.9F);
     ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.5F);
-    ImGui::TableSetupColumn(
-        "Created", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 0.9F);
+    ImGui::TableSetupColumn(deleted_view ? "Deleted" : "Created",
+                            ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending,
+                            0.9F);
+    if (deleted_view) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.8F);
     static constexpr const char* k_sort_marks[] = {
         "leads.sort.name",   "leads.sort.email",     "leads.sort.phone",  "leads.sort.stage",
         "leads.sort.source", "leads.sort.interests", "leads.sort.created"};
     ImGui::PushFont(ui.fonts.strong);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int c = 0; c < 7; ++c) {
+    for (int c = 0; c < columns; ++c) {
       ImGui::TableSetColumnIndex(c);
       ImGui::TableHeader(ImGui::TableGetColumnName(c));
-      ui.marks.mark(k_sort_marks[c]);  // tests click headers to sort
+      if (c < 7) ui.marks.mark(k_sort_marks[c]);  // tests click headers to sort
     }
     ImGui::PopFont();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsDirty) {
@@ -108,13 +117,18 @@ void LeadsPage::table(Ui& ui, float width, float height) {
         ImGui::PushID(i);
         const bool selected = m_selected.contains(id.value);
         const std::string name = display_name(leads, row);
+        if (deleted_view) {
+          if (selected) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, col(ui.pal.accent_soft));
+          ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
+        }
         // No AllowOverlap: nothing overlaps a row, and an overlap-allowing item only counts as
         // hovered from the frame after the pointer arrived, which lost the first click of a quick
         // double-click. The Selectable itself reports the double-click (AllowDoubleClick), so the
         // second press opens the row it landed on.
-        const bool pressed =
-            ImGui::Selectable(name.c_str(), selected,
-                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick);
+        const bool pressed = ImGui::Selectable(
+            name.c_str(), selected,
+            (deleted_view ? ImGuiSelectableFlags_None : ImGuiSelectableFlags_SpanAllColumns) |
+                ImGuiSelectableFlags_AllowDoubleClick);
         const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
         const bool open = (pressed && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ||
                           (ImGui::IsItemFocused() && (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
@@ -139,10 +153,29 @@ void LeadsPage::table(Ui& ui, float width, float height) {
         const std::string interests = join_list(scratch.interests);
         ImGui::TextUnformatted(interests.c_str());
         ImGui::TableNextColumn();
-        const std::string created = format_day(leads.created_at(row), offset);
+        const std::string created =
+            format_day(deleted_view ? leads.deleted_stamp(row).millis : leads.created_at(row), offset);
         ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
         ImGui::TextUnformatted(created.c_str());
         ImGui::PopStyleColor();
+        if (deleted_view) {
+          ImGui::PopStyleColor();  // the greyed row text
+          ImGui::TableNextColumn();
+          ImGui::PushID(i);
+          ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+          ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui.pal.accent_soft);
+          ImGui::PushStyleColor(ImGuiCol_ButtonActive, ui.pal.accent_soft);
+          ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.accent);
+          ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+          ImGui::PushFont(ui.fonts.strong);
+          if (!ui.editable()) ImGui::BeginDisabled();
+          if (ImGui::SmallButton("Restore")) restore_ids.push_back(id);
+          if (!ui.editable()) ImGui::EndDisabled();
+          ImGui::PopFont();
+          ImGui::PopStyleColor(5);
+          if (index < 50) ui.marks.mark(("leads.restore." + std::to_string(index)).c_str());
+          ImGui::PopID();
+        }
       }
     }
     ImGui::EndTable();
@@ -157,6 +190,8 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   ui.marks.mark("leads.table");
   ImGui::PopStyleColor(8);
   ImGui::PopStyleVar();
+  // After the table: restoring changes the rows the clipper was walking.
+  if (!restore_ids.empty()) restore(ui, restore_ids);
 }
 
 }  // namespace nurture::ui

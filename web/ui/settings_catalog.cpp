@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/commands/command.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/catalog_editing.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -42,12 +43,7 @@ std::optional<std::int64_t> parse_dollars(std::string_view text) {
 }
 
 std::string format_dollars(std::int64_t cents) {
-  const std::string whole = std::to_string(cents / 100);
-  std::string grouped;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped.push_back(',');
-    grouped.push_back(whole[i]);
-  }
+  const std::string grouped = format_thousands(static_cast<std::uint64_t>(cents / 100));
   if (cents % 100 == 0) return grouped;
   const auto rest = cents % 100;
   return grouped + (rest < 10 ? ".0" : ".") + std::to_string(rest);
@@ -192,7 +188,7 @@ void CatalogSettings::draw_treatments(Ui& ui, float width) {
       ImGui::TextUnformatted(t.category.c_str());
       ImGui::TableNextColumn();
       const std::string days =
-          t.retreatment_days == 0 ? "one-off" : std::to_string(t.retreatment_days) + " days";
+          t.retreatment_days == 0 ? "one-off" : count_noun(t.retreatment_days, "day", "days");
       ImGui::TextUnformatted(days.c_str());
       ImGui::TableNextColumn();
       const std::string price = t.price_cents == 0 ? "—" : "$" + format_dollars(t.price_cents);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/demo/demo_practice.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/settings_catalog.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/welcome.hpp"
@@ -17,9 +18,9 @@ std::string what_goes(const Workspace& ws) {
   if (ws.is_empty()) return "Your workspace is empty, so nothing is lost.";
   const std::string name =
       ws.practice.name.empty() ? std::string("your practice") : "“" + ws.practice.name + "”";
-  return "This replaces " + name + ": " + format_dollars(static_cast<std::int64_t>(ws.leads.size()) * 100) +
-         " leads, " + format_dollars(static_cast<std::int64_t>(ws.events.size()) * 100) +
-         " events, the practice profile, treatments, lead sources and "
+  return "This replaces " + name + ": " + count_noun(ws.leads.size(), "lead", "leads") + ", " +
+         count_noun(ws.events.size(), "event", "events") +
+         ", the practice profile, treatments, lead sources and "
          "content. You can undo it right after with Ctrl+Z; to keep a copy, export first.";
 }
 

@@ -1,5 +1,6 @@
 // Settings, the storage half: where the data lives, whether the browser promised to keep it,
 // daily backups with a confirmed restore, the export reminder, and the privacy promise.
+#include "core/util/text.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/status_bar.hpp"
@@ -74,7 +75,10 @@ void SettingsPage::storage_card(Ui& ui, float width) {
   } else {
     const std::int64_t days = (now - st.last_export_at) / 86400000;
     const std::string text =
-        "Last export: " + (days <= 0 ? std::string("today") : std::to_string(days) + " days ago") + ".";
+        "Last export: " +
+        (days <= 0 ? std::string("today")
+                   : count_noun(static_cast<std::uint64_t>(days), "day", "days") + " ago") +
+        ".";
     caption(ui, text.c_str());
   }
   gap(ui, 2);

@@ -1,5 +1,6 @@
 #include "web/ui/status_bar.hpp"
 
+#include "core/util/text.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -11,7 +12,7 @@ std::string export_age(const StorageStatus& st, std::int64_t now) {
   const std::int64_t days = (now - st.last_export_at) / 86400000;
   if (days <= 0) return "Last export: today";
   if (days == 1) return "Last export: yesterday";
-  return "Last export: " + std::to_string(days) + " days ago";
+  return "Last export: " + count_noun(static_cast<std::uint64_t>(days), "day", "days") + " ago";
 }
 
 const char* persistence_text(const StorageStatus& st) {

@@ -6,6 +6,7 @@
 
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -273,9 +274,10 @@ void SyncPanel::draw_preview(Ui& ui, float width) {
     return;
   }
   const MergeReport& r = m_report;
-  std::string counts = std::to_string(r.leads_added) + " new leads · " + std::to_string(r.leads_updated) +
-                       " leads with changed details · " + std::to_string(r.leads_deleted) +
-                       " leads deleted · " + std::to_string(r.events_added) + " new events";
+  std::string counts = count_noun(r.leads_added, "new lead", "new leads") + " · " +
+                       count_noun(r.leads_updated, "lead", "leads") + " with changed details · " +
+                       count_noun(r.leads_deleted, "lead", "leads") + " deleted · " +
+                       count_noun(r.events_added, "new event", "new events");
   if (r.practice_changed) counts += " · the practice profile changes";
   paragraph(ui, counts.c_str());
   ui.marks.mark("sync.counts");

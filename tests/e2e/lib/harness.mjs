@@ -38,16 +38,19 @@ export function removeProfile(dir) {
 
 /**
  * Launches Chromium on a persistent profile. Returns { context, close, consoleErrors, requests }.
+ * `hasTouch` emulates a touch screen (page.touchscreen.tap sends real touch events).
  * consoleErrors collects console.error messages and page errors from every page; tests assert
  * it is empty unless they provoke an error on purpose.
  */
-export async function launch(profileDir, { dpr = 1, width = 1280, height = 800, colorScheme = 'light' } = {}) {
+export async function launch(profileDir,
+  { dpr = 1, width = 1280, height = 800, colorScheme = 'light', hasTouch = false } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.NURTURE_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width, height },
     deviceScaleFactor: dpr,
+    hasTouch,
     colorScheme,
     acceptDownloads: true,
   });
@@ -134,6 +137,18 @@ export async function click(page, id) {
   await hover(page, r.cx, r.cy);
   await page.mouse.click(r.cx, r.cy);
   await settle(page);
+  return r;
+}
+
+/**
+ * Taps the centre of a marked widget with a real touch (the page must be launched with
+ * hasTouch): touchstart/touchend, then the browser's own mouse events for the tap, all at once
+ * with no hover before, as a finger does. Then lets frames pass.
+ */
+export async function tap(page, id) {
+  const r = await widget(page, id);
+  await page.touchscreen.tap(r.cx, r.cy);
+  await settle(page, 6);
   return r;
 }
 
