@@ -5,7 +5,8 @@
 /// character at a time through an input adapter and builds every string byte by byte. This
 /// scanner skips whitespace in a tight loop, finds the end of a string 8 bytes at a time
 /// (stopping only at '"', '\\', control characters and non-ASCII bytes, which are then
-/// validated as strict UTF-8), copies an escape-free string with one assign and parses integers
+/// validated as strict UTF-8), hands an escape-free string to the handler as a view into the
+/// text (no copy; only strings with escapes are unescaped into a buffer) and parses integers
 /// with from_chars. The grammar is RFC 8259 exactly (no NaN/Infinity, no comments, no trailing
 /// commas, nothing after the document, not even a NUL byte, which nlohmann took as the end of
 /// input); only a leading UTF-8 byte order mark is skipped. The handler enforces depth and all semantic
@@ -128,7 +129,7 @@ class Scanner {
   bool m_started = false;  // a step has ended: resume between values
   ScanStatus m_status = ScanStatus::more;
   std::string m_stack;  // 'a' or 'o' per open container
-  std::string m_buf;    // the current string or key, unescaped
+  std::string m_buf;    // the current string or key, unescaped, when it holds escapes
   std::string m_raw;    // a floating number's text
   ScanError m_err;
 };
@@ -148,6 +149,8 @@ ScanStatus Scanner::resume(Handler& h, std::size_t budget) {
   std::string& buf = m_buf;
   std::string& raw = m_raw;
   const std::size_t max_raw_string = m_max_raw;
+  // The current string or key: a view into the text, or into buf when it held escapes.
+  std::string_view str;
   ScanError& err = m_err;
   const auto finish = [&](ScanStatus s) {
     m_p = p;
@@ -181,11 +184,11 @@ ScanStatus Scanner::resume(Handler& h, std::size_t budget) {
   const auto skip_space = [&] {
     while (p < end && detail::is_space(*p)) ++p;
   };
-  // p at the opening quote; on success p is past the closing quote and buf holds the text.
+  // p at the opening quote; on success p is past the closing quote and str holds the text.
   const auto read_string = [&]() -> bool {
     const char* const open = p;
     ++p;
-    buf.clear();
+    bool unescaped = false;  // buf holds the text so far (an escape was met)
     const char* seg = p;
     while (true) {
       while (true) {
@@ -214,7 +217,12 @@ ScanStatus Scanner::resume(Handler& h, std::size_t budget) {
       if (p >= end) return fail(end, "unexpected end of input inside a string");
       const auto c = static_cast<unsigned char>(*p);
       if (c == '"') {
-        buf.append(seg, static_cast<std::size_t>(p - seg));
+        if (unescaped) {
+          buf.append(seg, static_cast<std::size_t>(p - seg));
+          str = buf;
+        } else {
+          str = std::string_view(seg, static_cast<std::size_t>(p - seg));
+        }
         ++p;
         return true;
       }
@@ -230,6 +238,10 @@ ScanStatus Scanner::resume(Handler& h, std::size_t budget) {
       }
       if (c < 0x20) return fail(p, "a control character must be escaped in a string");
       // A backslash.
+      if (!unescaped) {
+        buf.clear();
+        unescaped = true;
+      }
       buf.append(seg, static_cast<std::size_t>(p - seg));
       if (end - p < 2) return fail(end, "unexpected end of input inside a string");
       const char e = p[1];
@@ -376,7 +388,7 @@ value:
       stack.push_back('a');
       goto value;
     case '"':
-      if (!read_string() || !h.string(buf)) return finish(ScanStatus::failed);
+      if (!read_string() || !h.string(str)) return finish(ScanStatus::failed);
       goto after_value;
     case 't':
       if (!literal("true") || !h.boolean(true)) return finish(ScanStatus::failed);
@@ -436,15 +448,16 @@ key:
   skip_space();
   if (p >= end || *p != ':') return refuse(p);
   ++p;
-  if (!h.key(buf)) return finish(ScanStatus::failed);
+  if (!h.key(str)) return finish(ScanStatus::failed);
   goto value;
 }
 
 /// Scans `text` as one JSON document and calls the handler for each token:
 ///   null(), boolean(bool), number_integer(int64_t) for negative integers,
 ///   number_unsigned(uint64_t) for the others, number_float(const std::string& raw) for numbers
-///   with a fraction or exponent or outside 64 bits, string(std::string&), key(std::string&),
-///   start_object(), end_object(), start_array(), end_array().
+///   with a fraction or exponent or outside 64 bits, string(std::string_view),
+///   key(std::string_view), start_object(), end_object(), start_array(), end_array(). A string's
+///   view points into `text` or into the scanner's buffer and is valid only during the call.
 /// Each handler call returns false to stop. Returns true when the whole text was one valid
 /// document and the handler accepted everything; on false, `err.reason` is empty when the handler
 /// stopped the scan, else it names the problem in the text. Never throws except std::bad_alloc.

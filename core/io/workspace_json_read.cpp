@@ -12,6 +12,7 @@ namespace nurture {
 namespace workspace_json_detail {
 
 bool Reader::fail(std::string what, std::string_view field) {
+  check_event_leads();  // an unknown lead read earlier is the first problem
   if (m_error.empty()) {
     auto p = path();
     if (!field.empty()) p += (p.empty() ? "" : ".") + std::string(field);
@@ -37,6 +38,7 @@ std::string Reader::path() const {
 
 bool Reader::push(Ctx ctx, bool array) {
   if (m_depth > k_max_json_depth) {
+    if (!check_event_leads()) return false;
     m_error = "the file is nested more than " + std::to_string(k_max_json_depth) + " levels deep";
     return false;
   }
@@ -52,7 +54,7 @@ bool Reader::push(Ctx ctx, bool array) {
 
 bool Reader::get_string(const Value& v, std::string& out) {
   if (v.kind != Value::Kind::string) return fail("must be a string");
-  out.assign(*v.s);
+  out.assign(v.s);
   return true;
 }
 
@@ -79,8 +81,8 @@ bool Reader::get_bool(const Value& v, bool& out) {
 
 bool Reader::get_stamp(const Value& v, Stamp& out) {
   if (v.kind != Value::Kind::string) return fail("must be a change stamp (a string)");
-  const auto s = parse_stamp(*v.s);
-  if (!s) return fail("\"" + v.s->substr(0, 60) + "\" is not a change stamp");
+  const auto s = parse_stamp(v.s);
+  if (!s) return fail("\"" + std::string(v.s.substr(0, 60)) + "\" is not a change stamp");
   out = *s;
   return true;
 }
@@ -202,6 +204,8 @@ bool Reader::start(bool array) {
 
 bool Reader::end() {
   const Frame& done = top();
+  // Leads read after the events must not count for them.
+  if (done.ctx == Ctx::events && !check_event_leads()) return false;
   --m_depth;  // problems found now are reported at the element's own path
   switch (done.ctx) {
     case Ctx::hours_day:

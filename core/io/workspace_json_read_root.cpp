@@ -6,7 +6,7 @@
 
 namespace nurture::workspace_json_detail {
 
-bool Reader::key(std::string& k) {
+bool Reader::key(std::string_view k) {
   Frame& f = top();
   if (k.size() > k_max_json_key_bytes) return fail("a member name is longer than the limit");
   f.name.assign(k);
@@ -55,7 +55,7 @@ bool Reader::key(std::string& k) {
       id = find_key(k_dnc_keys, k);
       break;
     case Ctx::lead_custom:
-      if (m_lead.custom_fields.count(k) != 0) return fail("the member appears twice");
+      if (m_lead.custom_fields.count(f.name) != 0) return fail("the member appears twice");
       break;
     case Ctx::event_props:
       for (const auto& [name, value] : m_event.properties) {
@@ -84,7 +84,7 @@ bool Reader::root_value(const Value& v) {
   std::int64_t n = 0;
   switch (f.key) {
     case 0:
-      if (v.kind != Value::Kind::string || *v.s != k_workspace_format) {
+      if (v.kind != Value::Kind::string || v.s != k_workspace_format) {
         return fail(R"(this is not a Nurture workspace file (its "format" is not "nurture.workspace"))");
       }
       m_has_format = true;
@@ -256,10 +256,10 @@ bool Reader::capture_value(const Value& v) {
       }
       break;
     case Value::Kind::floating:
-      m_capture.append(*v.s);
+      m_capture.append(v.s);
       break;
     case Value::Kind::string:
-      json_text::append_string(m_capture, *v.s);
+      json_text::append_string(m_capture, v.s);
       break;
   }
   return true;

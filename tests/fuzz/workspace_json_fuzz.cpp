@@ -22,8 +22,8 @@ struct AcceptAll {
   bool number_integer(std::int64_t /*unused*/) { return true; }
   bool number_unsigned(std::uint64_t /*unused*/) { return true; }
   bool number_float(const std::string& /*unused*/) { return true; }
-  bool string(std::string& /*unused*/) { return true; }
-  bool key(std::string& /*unused*/) { return true; }
+  bool string(std::string_view /*unused*/) { return true; }
+  bool key(std::string_view /*unused*/) { return true; }
   bool start_object() { return true; }
   bool end_object() { return true; }
   bool start_array() { return true; }

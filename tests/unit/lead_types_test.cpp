@@ -2,6 +2,9 @@
 
 #include <catch_amalgamated.hpp>
 
+#include <optional>
+#include <string>
+
 using namespace nurture;
 
 TEST_CASE("lead and event ids round-trip through their text form", "[lead_types]") {
@@ -13,6 +16,46 @@ TEST_CASE("lead and event ids round-trip through their text form", "[lead_types]
   CHECK_FALSE(parse_lead_id("L0000000000000000"));  // 0 means no id
   CHECK_FALSE(parse_lead_id("L00000000deadbee"));
   CHECK_FALSE(parse_lead_id("L00000000deadbeeg"));
+}
+
+// The parser looks digits up in a table; a naive oracle of range tests checks every byte value
+// in every position (and the zero id and wrong prefix rules on top).
+TEST_CASE("id parsing accepts exactly the hex digits, in any position", "[lead_types]") {
+  const auto oracle = [](std::string_view text) -> std::optional<std::uint64_t> {
+    if (text.size() != 17 || text[0] != 'L') return std::nullopt;
+    std::uint64_t v = 0;
+    for (std::size_t i = 1; i < 17; ++i) {
+      const char c = text[i];
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<std::uint64_t>(d);
+    }
+    if (v == 0) return std::nullopt;
+    return v;
+  };
+  std::size_t accepted = 0;
+  for (const std::string base : {"L0123456789abcdef", "L0000000000000000", "LFEDCBA9876543210"}) {
+    for (std::size_t pos = 1; pos < 17; ++pos) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text = base;
+        text[pos] = static_cast<char>(byte);
+        const auto want = oracle(text);
+        const auto got = parse_lead_id(text);
+        INFO(pos << " " << byte);
+        REQUIRE(got.has_value() == want.has_value());
+        if (want) {
+          CHECK(got->value == *want);
+          ++accepted;
+        }
+      }
+    }
+  }
+  // 22 digits per position, less the ones that leave the all-zero base at zero.
+  CHECK(accepted == 3 * 16 * 22 - 16);
+  CHECK_FALSE(parse_event_id("L0123456789abcdef"));
 }
 
 TEST_CASE("every enum round-trips through its name", "[lead_types]") {

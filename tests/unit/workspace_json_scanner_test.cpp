@@ -25,8 +25,8 @@ struct Recorder {
   bool number_unsigned(std::uint64_t u) { return add("uint " + std::to_string(u)); }
   bool number_float(const std::string& raw) { return add("float " + raw); }
   bool number_float(double /*unused*/, const std::string& raw) { return number_float(raw); }
-  bool string(std::string& s) { return add("str " + s); }
-  bool key(std::string& k) { return add("key " + k); }
+  bool string(std::string_view s) { return add("str " + std::string(s)); }
+  bool key(std::string_view k) { return add("key " + std::string(k)); }
   bool start_object() { return add("{"); }
   bool start_object(std::size_t /*unused*/) { return start_object(); }
   bool end_object() { return add("}"); }

@@ -2,7 +2,15 @@
 
 #include <catch_amalgamated.hpp>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/io/workspace_json_reader.hpp"
 #include "core/session.hpp"
+#include "stepped_read_support.hpp"
 #include "test_support.hpp"
 
 using namespace nurture;
@@ -299,4 +307,157 @@ TEST_CASE("a version 1 file with a later version's member is refused (fuzzer fin
   const auto ok = workspace_from_json(R"({"format":"nurture.workspace","version":1,"later":{"x":1}})");
   REQUIRE(ok.ok());
   CHECK(ok.value().unknown_members.size() == 1);
+}
+
+// The reader skips sorting the event ids when they arrive strictly ascending (the fast path)
+// and sorts them otherwise; either way a repeated id is refused, naming the smallest one. The
+// oracle counts ids in a std::map.
+TEST_CASE("repeated event ids are found whether ids arrive in order or not", "[workspace-json]") {
+  const std::string head =
+      R"({"format":"nurture.workspace","version":2,"leads":[{"id":"L00000000000000a1"}],"events":[)";
+  std::uint64_t seed = 12345;
+  const auto next = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return seed >> 33;
+  };
+  for (int round = 0; round < 200; ++round) {
+    // Every tenth round is large enough for the radix sort.
+    const std::size_t n = round % 10 == 9 ? 1500 + next() % 1500 : 1 + next() % 40;
+    std::vector<std::uint64_t> ids;
+    for (std::size_t i = 0; i < n; ++i) ids.push_back(1 + next() % (n > 40 ? 1000000 : 1000));
+    switch (round % 4) {
+      case 0:  // strictly ascending: the fast path, no repeat
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        break;
+      case 1:  // ascending with one repeat: leaves the fast path at the repeat
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        ids.insert(ids.begin() + static_cast<std::ptrdiff_t>(next() % ids.size()), ids[next() % ids.size()]);
+        std::sort(ids.begin(), ids.end());
+        break;
+      case 2:  // descending
+        std::sort(ids.rbegin(), ids.rend());
+        break;
+      default:  // random order, repeats likely for larger n
+        break;
+    }
+    std::string text = head;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (i > 0) text += ',';
+      text += "[\"" + to_string(EventId{ids[i]}) + R"(","L00000000000000a1",)" + std::to_string(i) +
+              R"(,"call"])";
+    }
+    text += "]}";
+    std::map<std::uint64_t, int> counts;
+    for (const auto id : ids) ++counts[id];
+    std::optional<std::uint64_t> repeated;
+    for (const auto& [id, count] : counts) {
+      if (count > 1) {
+        repeated = id;
+        break;
+      }
+    }
+    INFO(text);
+    const auto ws = workspace_from_json(text);
+    if (repeated) {
+      REQUIRE_FALSE(ws.ok());
+      CHECK(ws.error().message == "events: the event id " + to_string(EventId{*repeated}) + " appears twice");
+    } else {
+      REQUIRE(ws.ok());
+      CHECK(ws.value().events.size() == ids.size());
+    }
+  }
+}
+
+// The reader's radix sort of event ids against std::sort: random 64-bit ids, small ids (most
+// byte passes skipped), repeats, and sizes either side of the switch from std::sort.
+TEST_CASE("the event id sort orders like std::sort", "[workspace-json]") {
+  std::uint64_t seed = 987654321;
+  const auto next = [&seed] {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return seed;
+  };
+  for (const std::size_t n : {0, 1, 2, 1023, 1024, 1025, 5000, 40000}) {
+    for (int shape = 0; shape < 4; ++shape) {
+      std::vector<std::uint64_t> ids(n);
+      for (auto& id : ids) {
+        id = next();
+        if (shape == 1) id &= 0xFFFF;                 // high bytes all zero
+        if (shape == 2) id = 1 + id % 64;             // many repeats
+        if (shape == 3) id |= 0xFF00000000000000ULL;  // a shared high byte that is not zero
+      }
+      auto want = ids;
+      std::sort(want.begin(), want.end());
+      workspace_json_detail::sort_ids(ids);
+      INFO(n << " " << shape);
+      CHECK(ids == want);
+    }
+  }
+}
+
+// Event leads are checked in batches; the error must be the one an immediate check gives: the
+// first unknown lead, before any later problem in the file, and leads read after the events
+// do not count. Each file is also read in steps of several budgets.
+TEST_CASE("an unknown event lead is reported as if checked when read", "[workspace-json]") {
+  const std::string head =
+      R"({"format":"nurture.workspace","version":2,"leads":[{"id":"L00000000000000a1"}],)";
+  const auto event = [](int id, const std::string& lead) {
+    return "[\"" + to_string(EventId{static_cast<std::uint64_t>(id)}) + "\",\"" + lead + "\"," +
+           std::to_string(id) + ",\"call\"]";
+  };
+  const std::string known = "L00000000000000a1";
+  std::string many;  // 10,000 events, the 9,000th (index 8999) with an unknown lead: a later batch
+  for (int i = 1; i <= 10000; ++i)
+    many += (i > 1 ? "," : "") + event(i, i == 9000 ? "L00000000000000b2" : known);
+  struct Case {
+    std::string text;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {head + R"("events":[)" + event(1, "L00000000000000b2") + "]}",
+       "events[0][1]: no lead has the id L00000000000000b2"},
+      // A later type error, syntax error, excessive nesting or bad id: the lead comes first.
+      {head + R"("events":[)" + event(1, "L00000000000000b2") +
+           R"(,["E0000000000000002","L00000000000000a1","x","call"]]})",
+       "events[0][1]: no lead has the id L00000000000000b2"},
+      {head + R"("events":[)" + event(1, "L00000000000000b2") + ",,]}",
+       "events[0][1]: no lead has the id L00000000000000b2"},
+      {head + R"("events":[)" + event(1, "L00000000000000b2") +
+           R"(,["E0000000000000002","L00000000000000a1",2,"call",)" +
+           R"("","",0,0,0,"",{},"2025-01-01T00:00:00.000Z/00000000/0000000000000001",)" +
+           std::string(600, '[') + std::string(600, ']') + "]]}",
+       "events[0][1]: no lead has the id L00000000000000b2"},
+      {head + R"("events":[)" + event(1, known) + "," + event(2, "L00000000000000B2") + "," +
+           event(3, "Lxyz") + "]}",
+       "events[1][1]: no lead has the id L00000000000000B2"},
+      // The text as written (upper case, escapes) is quoted.
+      {head + R"("events":[)" + event(1, known) +
+           R"(,["E0000000000000002","L00000000000000\u00622",2,"call"]]})",
+       "events[1][1]: no lead has the id L00000000000000b2"},
+      // A lead that only comes after the events does not count.
+      {R"({"format":"nurture.workspace","version":2,"events":[)" + event(1, known) + R"(],"leads":[{"id":")" +
+           known + "\"}]}",
+       "events[0][1]: no lead has the id L00000000000000a1"},
+      {head + R"("events":[)" + many + "]}", "events[8999][1]: no lead has the id L00000000000000b2"},
+      {head + R"("events":[)" + many + ",]}", "events[8999][1]: no lead has the id L00000000000000b2"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text.substr(0, 300));
+    const auto whole = workspace_from_json(c.text);
+    REQUIRE_FALSE(whole.ok());
+    CHECK(whole.error().message == c.expect);
+    for (const std::size_t budget : test::k_step_budgets) {
+      if (budget == 1 && c.text.size() > 10000) continue;
+      test::check_same_outcome(test::read_stepped(c.text, budget), whole);
+    }
+  }
+  // Known leads, in a file long enough for several batches: accepted.
+  std::string fine;
+  for (int i = 1; i <= 20000; ++i) fine += (i > 1 ? "," : "") + event(i, known);
+  const auto ws = workspace_from_json(head + R"("events":[)" + fine + "]}");
+  REQUIRE(ws.ok());
+  CHECK(ws.value().events.size() == 20000);
 }
