@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "app_driver.hpp"
 #include "core/commands/command.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
@@ -17,56 +18,12 @@
 #include "web/ui/test_seed.hpp"
 
 using namespace nurture;
+using test::click;
+using test::ImGuiContextGuard;
+using test::run_frame;
+using test::state;
 
 namespace {
-
-struct ImGuiContextGuard {
-  ImGuiContextGuard() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-  }
-  ~ImGuiContextGuard() { ImGui::DestroyContext(); }
-  ImGuiContextGuard(const ImGuiContextGuard&) = delete;
-  ImGuiContextGuard& operator=(const ImGuiContextGuard&) = delete;
-};
-
-void run_frame(ui::App& app) {
-  if (app.prepare_frame(1.0F)) {
-    unsigned char* pixels = nullptr;
-    int w = 0;
-    int h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
-  }
-  ImGui::GetIO().DeltaTime = 1.0F / 60.0F;
-  ImGui::NewFrame();
-  app.draw();
-  ImGui::Render();
-}
-
-nlohmann::json state(const ui::App& app) { return nlohmann::json::parse(app.test_state_json()); }
-
-// Clicks the centre of a marked widget as a mouse does: the pointer arrives, then a frame
-// later the button goes down and up. `ctrl` holds Ctrl during the press.
-void click(ui::App& app, const std::string& mark, bool ctrl = false) {
-  const auto s = state(app);
-  INFO("widget " << mark);
-  REQUIRE(s["widgets"].contains(mark));
-  const auto r = s["widgets"][mark];
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(r[0].get<float>() + r[2].get<float>() * 0.5F,
-                      r[1].get<float>() + r[3].get<float>() * 0.5F);
-  run_frame(app);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddMouseButtonEvent(0, true);
-  run_frame(app);
-  io.AddMouseButtonEvent(0, false);
-  run_frame(app);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  run_frame(app);
-  run_frame(app);
-}
 
 bool is_live(const Session& session, LeadId id) { return session.workspace().leads.find(id).has_value(); }
 

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "app_driver.hpp"
 #include "core/commands/command.hpp"
 #include "core/io/workspace_json.hpp"
 #include "fake_platform.hpp"
@@ -14,33 +15,12 @@
 #include "web/ui/test_seed.hpp"
 
 using namespace nurture;
+using test::click;
+using test::ImGuiContextGuard;
+using test::run_frame;
+using test::state;
 
 namespace {
-
-struct ImGuiContextGuard {
-  ImGuiContextGuard() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-  }
-  ~ImGuiContextGuard() { ImGui::DestroyContext(); }
-  ImGuiContextGuard(const ImGuiContextGuard&) = delete;
-  ImGuiContextGuard& operator=(const ImGuiContextGuard&) = delete;
-};
-
-void run_frame(ui::App& app, float dpr = 1.0F) {
-  if (app.prepare_frame(dpr)) {
-    unsigned char* pixels = nullptr;
-    int w = 0;
-    int h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
-  }
-  ImGui::GetIO().DeltaTime = 1.0F / 60.0F;
-  ImGui::NewFrame();
-  app.draw();
-  ImGui::Render();
-}
 
 /// Draws every page a few frames each.
 void draw_all_pages(ui::App& app, float dpr = 1.0F) {
@@ -51,8 +31,6 @@ void draw_all_pages(ui::App& app, float dpr = 1.0F) {
     REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
   }
 }
-
-nlohmann::json state(const ui::App& app) { return nlohmann::json::parse(app.test_state_json()); }
 
 }  // namespace
 
@@ -141,25 +119,6 @@ TEST_CASE("status text follows the save state", "[ui]") {
   st.mode = ui::StorageStatus::Mode::loading;
   CHECK(ui::save_status_text(st, 0) == "Loading…");
 }
-
-namespace {
-
-/// Clicks the centre of the marked widget with the mouse over two frames.
-void click(ui::App& app, const std::string& mark) {
-  const auto s = state(app);
-  REQUIRE(s["widgets"].contains(mark));
-  const auto& r = s["widgets"][mark];
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(r[0].get<float>() + r[2].get<float>() / 2, r[1].get<float>() + r[3].get<float>() / 2);
-  run_frame(app);
-  io.AddMouseButtonEvent(0, true);
-  run_frame(app);
-  io.AddMouseButtonEvent(0, false);
-  run_frame(app);
-  run_frame(app);
-}
-
-}  // namespace
 
 TEST_CASE("first run offers the demo; it loads, Settings and Content show it, Ctrl+Z undoes it", "[ui]") {
   ImGuiContextGuard guard;
@@ -381,18 +340,8 @@ TEST_CASE("clicking a column header sorts the Leads table", "[ui][leads]") {
   REQUIRE(ui::seed_leads(session, platform, 50));
   run_frame(app);
   run_frame(app);
-  const auto r = state(app)["widgets"]["leads.sort.name"];
-  const float x = r[0].get<float>() + r[2].get<float>() * 0.5F;
-  const float y = r[1].get<float>() + r[3].get<float>() * 0.5F;
   const auto before = app.leads().view().rebuilds();
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(x, y);
-  run_frame(app);
-  io.AddMouseButtonEvent(0, true);
-  run_frame(app);
-  io.AddMouseButtonEvent(0, false);
-  run_frame(app);
-  run_frame(app);
+  click(app, "leads.sort.name");
   CHECK(app.leads().view().rebuilds() > before);
   const auto& rows = app.leads().view().rows();
   const auto& leads = session.workspace().leads;
