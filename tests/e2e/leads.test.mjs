@@ -46,6 +46,17 @@ async function retype(page, id, text) {
   await type(page, text);
 }
 
+/** Selects the first two rows as a user does: a click, then a Ctrl/Cmd+click. */
+async function selectFirstTwo(page) {
+  await click(page, 'leads.row.0');
+  const r1 = await widget(page, 'leads.row.1');
+  await page.keyboard.down(mod);
+  await page.mouse.click(r1.cx, r1.cy);
+  await page.keyboard.up(mod);
+  await settle(page);
+  await waitState(page, (st) => st.leads.selected === 2, { message: 'two selected' });
+}
+
 test('add with the keyboard, search, open, edit with validation, bulk tag and undo', async () => {
   await withApp({}, async (page) => {
     // Ctrl+F lands on the Leads search; Tab reaches "Add lead"; Enter opens the form with the
@@ -100,13 +111,7 @@ test('add with the keyboard, search, open, edit with validation, bulk tag and un
     await retype(page, 'leads.search', 'x');
     await press(page, 'Backspace');
     await waitState(page, (st) => st.leads.shown === 41, { message: 'all leads shown' });
-    await click(page, 'leads.row.0');
-    const r1 = await widget(page, 'leads.row.1');
-    await page.keyboard.down(mod);
-    await page.mouse.click(r1.cx, r1.cy);
-    await page.keyboard.up(mod);
-    await settle(page);
-    await waitState(page, (st) => st.leads.selected === 2, { message: 'two selected' });
+    await selectFirstTwo(page);
     await click(page, 'leads.bulk.tag');
     await waitState(page, (st) => st.focused_input === 'bulk.text', { message: 'tag field focused' });
     await type(page, 'e2e-tag');
@@ -133,13 +138,7 @@ test('delete two leads, restore one from the Deleted view: it is back in the tab
     assert.equal(s.widgets['leads.filter.deleted'], undefined, 'no Deleted chip while nothing is deleted');
 
     // Delete two with the bulk action.
-    await click(page, 'leads.row.0');
-    const r1 = await widget(page, 'leads.row.1');
-    await page.keyboard.down(mod);
-    await page.mouse.click(r1.cx, r1.cy);
-    await page.keyboard.up(mod);
-    await settle(page);
-    await waitState(page, (st) => st.leads.selected === 2, { message: 'two selected' });
+    await selectFirstTwo(page);
     await click(page, 'leads.bulk.delete');
     await click(page, 'bulk.confirm');
     s = await waitState(page, (st) => st.leads.live === 18 && st.leads.deleted === 2, { message: 'two deleted' });
