@@ -187,46 +187,40 @@ std::vector<EventColumn> auto_map_events(const std::vector<std::string>& header)
 }
 
 EventImport::EventImport(std::string_view text, EventImportOptions options)
-    : m_reader(text, CsvOptions{options.delimiter}), m_options(std::move(options)) {
-  CsvRecord header;
-  if (!m_reader.next(header) || !header.error.empty()) {
-    m_status = Status::failure(header.error.empty() ? "The file is empty"
-                                                    : "The header row is malformed: " + header.error);
-    m_done = true;
-    return;
-  }
-  m_header = std::move(header.fields);
-  m_mapping = m_options.mapping ? *m_options.mapping : auto_map_events(m_header);
-  m_mapping.resize(m_header.size());
-  m_format = m_options.format == EventFormat::automatic ? detect_event_format(m_header) : m_options.format;
+    : m_job(text, options.delimiter), m_options(std::move(options)) {
+  if (!m_job.read_header()) return;
+  m_mapping = m_options.mapping ? *m_options.mapping : auto_map_events(m_job.header);
+  m_mapping.resize(m_job.header.size());
+  m_format =
+      m_options.format == EventFormat::automatic ? detect_event_format(m_job.header) : m_options.format;
   for (const auto& item : m_options.overrides) {
     const auto eq = item.rfind('=');
     const auto target = eq == std::string::npos ? std::nullopt : parse_event_column(item.substr(eq + 1));
     if (!target) {
-      m_status = Status::failure("--map " + item + ": expected COLUMN=FIELD with an event field");
+      m_job.status = Status::failure("--map " + item + ": expected COLUMN=FIELD with an event field");
       break;
     }
     const std::string column = normalize_header(item.substr(0, eq));
-    const auto it = std::find_if(m_header.begin(), m_header.end(), [&](const std::string& h) {
+    const auto it = std::find_if(m_job.header.begin(), m_job.header.end(), [&](const std::string& h) {
       return trim(h) == trim(std::string_view(item).substr(0, eq)) || normalize_header(h) == column;
     });
-    if (it == m_header.end()) {
-      m_status = Status::failure("--map " + item + ": the file has no such column");
+    if (it == m_job.header.end()) {
+      m_job.status = Status::failure("--map " + item + ": the file has no such column");
       break;
     }
-    m_mapping[static_cast<std::size_t>(it - m_header.begin())] = *target;
+    m_mapping[static_cast<std::size_t>(it - m_job.header.begin())] = *target;
   }
-  if (m_status.ok() && !has_field(m_mapping, EventField::email) && !has_field(m_mapping, EventField::phone) &&
-      !has_field(m_mapping, EventField::external_id)) {
-    m_status = Status::failure("No column identifies the lead (email, phone or external_id)");
+  if (m_job.status.ok() && !has_field(m_mapping, EventField::email) &&
+      !has_field(m_mapping, EventField::phone) && !has_field(m_mapping, EventField::external_id)) {
+    m_job.status = Status::failure("No column identifies the lead (email, phone or external_id)");
   }
-  if (m_status.ok() && !has_field(m_mapping, EventField::at) && !has_field(m_mapping, EventField::date)) {
-    m_status = Status::failure("No column holds the time of the events (at or date)");
+  if (m_job.status.ok() && !has_field(m_mapping, EventField::at) && !has_field(m_mapping, EventField::date)) {
+    m_job.status = Status::failure("No column holds the time of the events (at or date)");
   }
-  if (m_status.ok() && m_format == EventFormat::mailing && !has_field(m_mapping, EventField::action)) {
-    m_status = Status::failure("A mailing report needs an action column (opened, clicked…)");
+  if (m_job.status.ok() && m_format == EventFormat::mailing && !has_field(m_mapping, EventField::action)) {
+    m_job.status = Status::failure("A mailing report needs an action column (opened, clicked…)");
   }
-  if (!m_status.ok()) m_done = true;
+  if (!m_job.status.ok()) m_job.done = true;
 }
 
 std::optional<LeadId> EventImport::find_lead(const Workspace& ws, const std::string& email,
@@ -403,30 +397,17 @@ void EventImport::process(const Workspace& ws, const CsvRecord& record) {
 }
 
 ImportProgress EventImport::step(const Workspace& ws, std::size_t max_rows) {
-  if (!m_started) {
-    m_started = true;
-    m_revision = ws.revision;
+  if (m_job.begin_step(ws)) {
     m_default_country = ws.practice.country.empty() ? std::string("US") : ws.practice.country;
-  } else if (!m_done && ws.revision != m_revision) {
-    m_status = Status::failure("The workspace changed during the import; start the import again");
-    m_done = true;
   }
-  CsvRecord record;
-  for (std::size_t n = 0; !m_done && n < max_rows; ++n) {
-    if (!m_reader.next(record)) {
-      m_done = true;
-      break;
-    }
-    process(ws, record);
-  }
-  if (!m_done && m_reader.offset() >= m_reader.size()) m_done = true;
-  return {m_reader.offset(), m_reader.size(), m_report.rows, m_done};
+  m_job.read_rows(max_rows, [&](const CsvRecord& record) { process(ws, record); });
+  return m_job.progress(m_report.rows);
 }
 
 Expected<EventImportPlan> EventImport::finish(const Workspace& ws) {
-  while (!m_done) step(ws, 4096);
-  if (!m_status.ok()) return Error{m_status.message};
-  if (ws.revision != m_revision)
+  while (!m_job.done) step(ws, 4096);
+  if (!m_job.status.ok()) return Error{m_job.status.message};
+  if (ws.revision != m_job.revision)
     return Error{"The workspace changed during the import; start the import again"};
   EventImportPlan plan;
   plan.format = m_format;

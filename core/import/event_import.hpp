@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/commands/command.hpp"
+#include "core/import/csv_job.hpp"
 #include "core/import/import_report.hpp"
 #include "core/import/values.hpp"
 #include "core/io/csv.hpp"
@@ -90,12 +91,12 @@ class EventImport {
   /// `text` must outlive the job.
   EventImport(std::string_view text, EventImportOptions options);
 
-  [[nodiscard]] const Status& status() const { return m_status; }
-  [[nodiscard]] const std::vector<std::string>& header() const { return m_header; }
+  [[nodiscard]] const Status& status() const { return m_job.status; }
+  [[nodiscard]] const std::vector<std::string>& header() const { return m_job.header; }
   [[nodiscard]] const std::vector<EventColumn>& mapping() const { return m_mapping; }
   [[nodiscard]] EventFormat format() const { return m_format; }
   [[nodiscard]] const ImportReport& report() const { return m_report; }
-  [[nodiscard]] bool done() const { return m_done; }
+  [[nodiscard]] bool done() const { return m_job.done; }
 
   ImportProgress step(const Workspace& ws, std::size_t max_rows);
   Expected<EventImportPlan> finish(const Workspace& ws);
@@ -105,17 +106,12 @@ class EventImport {
   std::optional<LeadId> find_lead(const Workspace& ws, const std::string& email, const std::string& phone,
                                   const std::string& external_id, std::string& tried);
 
-  CsvReader m_reader;
+  detail::CsvJob m_job;
   EventImportOptions m_options;
-  Status m_status;
-  std::vector<std::string> m_header;
   std::vector<EventColumn> m_mapping;
   EventFormat m_format = EventFormat::mailing;
   std::string m_default_country = "US";
   ImportReport m_report;
-  bool m_done = false;
-  bool m_started = false;
-  std::uint64_t m_revision = 0;
   std::vector<Event> m_events;
   std::set<std::tuple<std::uint64_t, UnixMillis, std::uint8_t, std::string>> m_seen;
   std::optional<std::unordered_map<std::string, LeadId>> m_by_external_id;

@@ -25,39 +25,28 @@ std::string summary_of(const ImportReport& r) {
 }  // namespace
 
 LeadImport::LeadImport(std::string_view text, LeadImportOptions options)
-    : m_reader(text, CsvOptions{options.delimiter}), m_options(std::move(options)) {
+    : m_job(text, options.delimiter), m_options(std::move(options)) {
   m_ctx.date_order = m_options.date_order;
   m_ctx.utc_offset_minutes = m_options.utc_offset_minutes;
   m_ctx.now = m_options.now;
-  CsvRecord header;
-  if (!m_reader.next(header)) {
-    m_status = Status::failure("The file is empty");
-    m_done = true;
-    return;
-  }
-  if (!header.error.empty()) {
-    m_status = Status::failure("The header row is malformed: " + header.error);
-    m_done = true;
-    return;
-  }
-  m_header = std::move(header.fields);
-  m_ctx.format = m_options.format == ImportFormat::automatic ? detect_format(m_header) : m_options.format;
-  m_ctx.mailchimp_kind = m_options.mailchimp_kind == MailchimpKind::detect ? detect_mailchimp_kind(m_header)
-                                                                           : m_options.mailchimp_kind;
+  if (!m_job.read_header()) return;
+  m_ctx.format = m_options.format == ImportFormat::automatic ? detect_format(m_job.header) : m_options.format;
+  m_ctx.mailchimp_kind = m_options.mailchimp_kind == MailchimpKind::detect
+                             ? detect_mailchimp_kind(m_job.header)
+                             : m_options.mailchimp_kind;
   if (m_options.mapping) {
-    if (m_options.mapping->size() != m_header.size()) {
-      m_status = Status::failure("The mapping has " + std::to_string(m_options.mapping->size()) +
-                                 " columns but the file has " + std::to_string(m_header.size()));
-      m_done = true;
+    if (m_options.mapping->size() != m_job.header.size()) {
+      m_job.fail("The mapping has " + std::to_string(m_options.mapping->size()) +
+                 " columns but the file has " + std::to_string(m_job.header.size()));
       return;
     }
     m_ctx.mapping = *m_options.mapping;
   } else {
-    m_ctx.mapping = auto_map(m_header, m_ctx.format);
+    m_ctx.mapping = auto_map(m_job.header, m_ctx.format);
   }
-  m_status = apply_overrides(m_header, m_ctx.mapping, m_options.overrides);
-  if (!m_status.ok()) {
-    m_done = true;
+  m_job.status = apply_overrides(m_job.header, m_ctx.mapping, m_options.overrides);
+  if (!m_job.status.ok()) {
+    m_job.done = true;
     return;
   }
   const bool usable = std::any_of(m_ctx.mapping.begin(), m_ctx.mapping.end(), [](const ColumnTarget& t) {
@@ -65,31 +54,15 @@ LeadImport::LeadImport(std::string_view text, LeadImportOptions options)
            t.field == ImportField::first_name || t.field == ImportField::last_name ||
            t.field == ImportField::full_name;
   });
-  if (!usable) {
-    m_status = Status::failure("No column holds a name, email or phone: map one with COLUMN=FIELD");
-    m_done = true;
-  }
+  if (!usable) m_job.fail("No column holds a name, email or phone: map one with COLUMN=FIELD");
 }
 
 ImportProgress LeadImport::step(const Workspace& ws, std::size_t max_rows) {
-  if (!m_started) {
-    m_started = true;
-    m_revision = ws.revision;
+  if (m_job.begin_step(ws)) {
     m_ctx.default_country = ws.practice.country.empty() ? std::string("US") : ws.practice.country;
-  } else if (!m_done && ws.revision != m_revision) {
-    m_status = Status::failure("The workspace changed during the import; start the import again");
-    m_done = true;
   }
-  CsvRecord record;
-  for (std::size_t n = 0; !m_done && n < max_rows; ++n) {
-    if (!m_reader.next(record)) {
-      m_done = true;
-      break;
-    }
-    process(ws, record);
-  }
-  if (!m_done && m_reader.offset() >= m_reader.size()) m_done = true;
-  return {m_reader.offset(), m_reader.size(), m_report.rows, m_done};
+  m_job.read_rows(max_rows, [&](const CsvRecord& record) { process(ws, record); });
+  return m_job.progress(m_report.rows);
 }
 
 std::optional<std::size_t> LeadImport::match(const Workspace& ws, const Lead& lead) {
@@ -174,9 +147,9 @@ void LeadImport::process(const Workspace& ws, const CsvRecord& record) {
 }
 
 Expected<LeadImportPlan> LeadImport::finish(const Workspace& ws) {
-  while (!m_done) step(ws, 4096);
-  if (!m_status.ok()) return Error{m_status.message};
-  if (ws.revision != m_revision)
+  while (!m_job.done) step(ws, 4096);
+  if (!m_job.status.ok()) return Error{m_job.status.message};
+  if (ws.revision != m_job.revision)
     return Error{"The workspace changed during the import; start the import again"};
 
   LeadImportPlan plan;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/commands/command.hpp"
+#include "core/import/csv_job.hpp"
 #include "core/import/import_report.hpp"
 #include "core/import/lead_row.hpp"
 #include "core/import/mapping.hpp"
@@ -64,14 +65,14 @@ class LeadImport {
   /// make status() fail; step() and finish() then do nothing / return that error.
   LeadImport(std::string_view text, LeadImportOptions options);
 
-  [[nodiscard]] const Status& status() const { return m_status; }
-  [[nodiscard]] const std::vector<std::string>& header() const { return m_header; }
+  [[nodiscard]] const Status& status() const { return m_job.status; }
+  [[nodiscard]] const std::vector<std::string>& header() const { return m_job.header; }
   [[nodiscard]] const std::vector<ColumnTarget>& mapping() const { return m_ctx.mapping; }
   [[nodiscard]] ImportFormat format() const { return m_ctx.format; }
   [[nodiscard]] MailchimpKind mailchimp_kind() const { return m_ctx.mailchimp_kind; }
   /// The report so far (counts of the rows read).
   [[nodiscard]] const ImportReport& report() const { return m_report; }
-  [[nodiscard]] bool done() const { return m_done; }
+  [[nodiscard]] bool done() const { return m_job.done; }
 
   /// Reads up to `max_rows` data rows, matching them against `ws`. The workspace must not
   /// change while the job runs (its revision is checked; a change fails the job).
@@ -90,15 +91,10 @@ class LeadImport {
   std::optional<std::size_t> match(const Workspace& ws, const Lead& lead);
   void index(std::size_t pending);
 
-  CsvReader m_reader;
+  detail::CsvJob m_job;
   LeadImportOptions m_options;
   detail::RowContext m_ctx;
-  Status m_status;
-  std::vector<std::string> m_header;
   ImportReport m_report;
-  bool m_done = false;
-  bool m_started = false;
-  std::uint64_t m_revision = 0;
   std::deque<Pending> m_pending;  // grows without moving the Leads already read
   std::unordered_map<std::string, std::size_t> m_by_email;
   std::unordered_map<std::string, std::size_t> m_by_phone;
