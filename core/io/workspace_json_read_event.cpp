@@ -5,6 +5,7 @@
 #include <array>
 #include <functional>
 
+#include "core/io/settings_json.hpp"
 #include "core/io/workspace_json_reader.hpp"
 
 namespace nurture::workspace_json_detail {
@@ -195,6 +196,10 @@ Expected<Workspace> Reader::conclude(json_scan::ScanStatus status) {
     return Error{"events: the event id " + to_string(EventId{*dup}) + " appears twice"};
   }
   m_ws.events.set_deleted_batch(m_event_tombstones);
+  // Version 1 files predate the settings members: such keys stay unknown members there.
+  if (m_version >= 2) {
+    if (auto settings = take_settings_members(m_ws); !settings.ok()) return Error{settings.message};
+  }
   return std::move(m_ws);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 /// The workspace: everything Nurture knows about one practice — its profile, its leads and
-/// their events. Segments and sequences join it in later milestones.
+/// their events, its catalogs, saved segments and scoring model. Sequences join it later.
 
 #include <cstdint>
 #include <string>
@@ -9,6 +9,8 @@
 
 #include "core/model/catalog.hpp"
 #include "core/model/practice.hpp"
+#include "core/model/segments.hpp"
+#include "core/scoring/scoring_model.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/lead_store.hpp"
 #include "core/sync/hlc.hpp"
@@ -25,6 +27,12 @@ struct Workspace {
   std::vector<Treatment> treatments;
   std::vector<LeadSource> sources;
   std::vector<ContentItem> content;
+  /// Saved segments in the order they were added; deleted ones stay as tombstones.
+  std::vector<SavedSegment> segments;
+  /// Who entered and left which saved segment when, sorted (MembershipChange's order).
+  std::vector<MembershipChange> segment_history;
+  /// The lead-scoring model (empty until the practice sets one or loads the demo).
+  ScoringModel scoring;
   /// Per device, the largest change stamp this workspace has taken in by merging, one entry
   /// per device sorted by device. A merge uses it to tell an edit made after seeing the other
   /// device's change from a concurrent one (docs/sync.md); files carry seen_stamps(ws).
@@ -38,7 +46,8 @@ struct Workspace {
   /// True when nothing has been entered yet (first run): the app then offers the demo.
   [[nodiscard]] bool is_empty() const {
     return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
-           events.size() == 0 && treatments.empty() && sources.empty() && content.empty();
+           events.size() == 0 && treatments.empty() && sources.empty() && content.empty() &&
+           segments.empty() && segment_history.empty() && scoring.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };

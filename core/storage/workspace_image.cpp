@@ -20,14 +20,17 @@ std::uint64_t read_u64(std::string_view bytes, std::size_t at) {
 std::string encode_image(const Workspace& ws) {
   // Structured bindings name every member, so adding one to Workspace stops this from
   // compiling until it is decided here how the new member is stored.
-  const auto& [practice, practice_stamp, leads, events, treatments, sources, content, seen, revision,
-               unknown_members] = ws;
+  const auto& [practice, practice_stamp, leads, events, treatments, sources, content, segments,
+               segment_history, scoring, seen, revision, unknown_members] = ws;
   Workspace rest;  // everything but the big stores, written as JSON
   rest.practice = practice;
   rest.practice_stamp = practice_stamp;
   rest.treatments = treatments;
   rest.sources = sources;
   rest.content = content;
+  rest.segments = segments;
+  rest.segment_history = segment_history;
+  rest.scoring = scoring;
   rest.seen = seen;
   rest.revision = revision;
   rest.unknown_members = unknown_members;

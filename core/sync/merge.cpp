@@ -12,6 +12,7 @@
 
 #include "core/sync/lww.hpp"
 #include "core/sync/merge_records.hpp"
+#include "core/sync/merge_settings.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -48,6 +49,7 @@ class SeenStamps {
   void note_header(const Workspace& ws) {
     for (const auto& s : ws.seen) note(s);
     note(ws.practice_stamp);
+    note_settings_stamps(ws, [&](const Stamp& s) { note(s); });
   }
   void note_leads(const Workspace& ws, std::uint32_t from, std::uint32_t to) {
     const auto& leads = ws.leads;
@@ -395,6 +397,7 @@ void check_clock_skew(Context& cx, UnixMillis now) {
 void finish_merge(Context& cx) {
   finish_events(cx);
   merge_practice(cx);
+  cx.report.settings_changed = merge_settings(cx.local, cx.remote, cx.out);
   merge_unknown_members(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
@@ -421,6 +424,13 @@ class MergeRun {
       m_cx.undo->practice_stamp = local.practice_stamp;
       m_cx.undo->seen = local.seen;
       m_cx.undo->unknown_members = local.unknown_members;
+      m_cx.undo->settings = std::make_unique<Workspace>();
+      m_cx.undo->settings->treatments = local.treatments;
+      m_cx.undo->settings->sources = local.sources;
+      m_cx.undo->settings->content = local.content;
+      m_cx.undo->settings->segments = local.segments;
+      m_cx.undo->settings->segment_history = local.segment_history;
+      m_cx.undo->settings->scoring = local.scoring;
     }
     m_cx.local_seen.note_header(local);
     m_cx.remote_seen.note_header(remote);
@@ -550,6 +560,8 @@ std::string MergeReport::summary() const {
   if (events_added != 0) parts.push_back(count_noun(events_added, "event added", "events added"));
   if (events_deleted != 0) parts.push_back(count_noun(events_deleted, "event deleted", "events deleted"));
   if (practice_changed) parts.emplace_back("practice profile updated");
+  if (settings_changed != 0)
+    parts.push_back(count_noun(settings_changed, "setting updated", "settings updated"));
   const auto conflict_count = conflicts_total + delete_conflicts_total;
   if (conflict_count != 0) parts.push_back(count_noun(conflict_count, "conflict", "conflicts"));
   if (parts.empty()) return "Merged; nothing visible changed";
@@ -612,6 +624,14 @@ void revert_merge(Workspace& ws, MergeUndo&& undo) {
   ws.practice_stamp = undo.practice_stamp;
   ws.seen = std::move(undo.seen);
   ws.unknown_members = std::move(undo.unknown_members);
+  if (undo.settings) {
+    ws.treatments = std::move(undo.settings->treatments);
+    ws.sources = std::move(undo.settings->sources);
+    ws.content = std::move(undo.settings->content);
+    ws.segments = std::move(undo.settings->segments);
+    ws.segment_history = std::move(undo.settings->segment_history);
+    ws.scoring = std::move(undo.settings->scoring);
+  }
 }
 
 std::vector<Stamp> seen_stamps(const Workspace& ws) { return merge_detail::SeenStamps(ws).joined(); }

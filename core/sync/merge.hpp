@@ -68,6 +68,9 @@ struct MergeReport {
   std::size_t events_added = 0;   ///< live events only the remote had
   std::size_t events_deleted = 0;
   bool practice_changed = false;
+  /// Catalog items, saved segments, membership records and scoring models the remote adds or
+  /// replaces.
+  std::size_t settings_changed = 0;
   /// Changes nobody sees (newer stamps on equal values, tombstones this device never had,
   /// edits under a tombstone); they still have to be stored, so they count as "something new".
   std::size_t other_changes = 0;
@@ -90,7 +93,7 @@ struct MergeReport {
   /// True when merging changes nothing at all (importing the same file again).
   [[nodiscard]] bool nothing_new() const {
     return leads_added == 0 && changes_total == 0 && leads_deleted == 0 && events_added == 0 &&
-           events_deleted == 0 && !practice_changed && other_changes == 0;
+           events_deleted == 0 && !practice_changed && settings_changed == 0 && other_changes == 0;
   }
   /// "12 leads added, 3 updated, 1 conflict", or "Nothing new".
   [[nodiscard]] std::string summary() const;
@@ -156,6 +159,9 @@ struct MergeUndo {
   Stamp practice_stamp;
   std::vector<Stamp> seen;
   std::vector<std::pair<std::string, std::string>> unknown_members;
+  /// The catalogs, segments, membership record and scoring model before the merge (the other
+  /// members of this workspace are unused). A pointer: Workspace is large and mostly empty here.
+  std::unique_ptr<Workspace> settings;
 };
 
 /// Merges `remote` into `local` and reports what changed. Bumps `local.revision` once when

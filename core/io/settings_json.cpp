@@ -1,0 +1,311 @@
+#include "core/io/settings_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/text.hpp"
+
+namespace nurture {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Keeps the reader's invariants: the writer never produces more, a hostile file gets refused.
+constexpr std::size_t k_max_segments = 1000;
+constexpr std::size_t k_max_history = 20'000'000;
+
+Json stamp_json(const Stamp& s) { return to_string(s); }
+
+Json segment_json(const SavedSegment& s) {
+  Json j = {{"id", s.id}, {"name", s.name}, {"query", s.query}};
+  if (!s.description.empty()) j["description"] = s.description;
+  j["stamp"] = stamp_json(s.stamp);
+  if (s.deleted) j["deleted"] = true;
+  return j;
+}
+
+Json scoring_json(const ScoringModel& m) {
+  Json groups = Json::array();
+  for (const auto& g : m.groups) groups.push_back({{"id", g.id}, {"name", g.name}});
+  Json events = Json::array();
+  for (const auto& r : m.event_rules) {
+    Json j = {{"group", r.group}, {"label", r.label}, {"event", to_string(r.event)}};
+    if (!r.where.empty()) j["where"] = r.where;
+    j["points"] = r.points;
+    if (r.decay != Decay::none) {
+      j["decay"] = to_string(r.decay);
+      j["decay_days"] = r.decay_days;
+    }
+    if (r.max_points != 0) j["max_points"] = r.max_points;
+    events.push_back(std::move(j));
+  }
+  Json fits = Json::array();
+  for (const auto& r : m.fit_rules)
+    fits.push_back(
+        {{"group", r.group}, {"label", r.label}, {"condition", r.condition}, {"points", r.points}});
+  Json thresholds = Json::array();
+  for (const auto& t : m.thresholds) {
+    Json j = {{"group", t.group}, {"at", t.at}, {"action", to_string(t.action)}};
+    if (t.action == ThresholdAction::move_stage) {
+      j["stage"] = to_string(t.stage);
+    } else {
+      j["value"] = t.value;
+    }
+    thresholds.push_back(std::move(j));
+  }
+  return {{"groups", groups},
+          {"event_rules", events},
+          {"fit_rules", fits},
+          {"thresholds", thresholds},
+          {"stamp", stamp_json(m.stamp)}};
+}
+
+void append_member(std::string& out, std::string_view key, const Json& value) {
+  out.append(",\n  \"");
+  out.append(key);
+  out.append("\": ");
+  out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// Reading: every accessor checks the type first (nothing may throw), and collects the first
+// problem with its path.
+class Decoder {
+ public:
+  [[nodiscard]] bool failed() const { return !m_error.empty(); }
+  [[nodiscard]] const std::string& error() const { return m_error; }
+  void fail(const std::string& path, const std::string& message) {
+    if (m_error.empty()) m_error = path + ": " + message;
+  }
+
+  bool object(const Json& j, const std::string& path, std::initializer_list<std::string_view> allowed) {
+    if (!j.is_object()) {
+      fail(path, "must be an object");
+      return false;
+    }
+    for (const auto& [key, value] : j.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        fail(path + "." + key, "is not a known member");
+        return false;
+      }
+    }
+    return true;
+  }
+  std::string text(const Json& obj, const std::string& path, const char* key, bool required = true) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) fail(path + "." + key, "is missing");
+      return {};
+    }
+    if (!it->is_string()) {
+      fail(path + "." + key, "must be a string");
+      return {};
+    }
+    auto s = it->get<std::string>();
+    if (!is_valid_utf8(s)) fail(path + "." + key, "is not valid UTF-8");
+    return s;
+  }
+  double number(const Json& obj, const std::string& path, const char* key, bool required = true) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) fail(path + "." + key, "is missing");
+      return 0;
+    }
+    if (!it->is_number()) {
+      fail(path + "." + key, "must be a number");
+      return 0;
+    }
+    return it->get<double>();
+  }
+  Stamp stamp(const Json& obj, const std::string& path) {
+    const std::string s = text(obj, path, "stamp");
+    if (failed()) return {};
+    auto st = parse_stamp(s);
+    if (!st) fail(path + ".stamp", "is not a change stamp");
+    return st.value_or(Stamp{});
+  }
+  template <class E, class Parse>
+  E name(const Json& obj, const std::string& path, const char* key, Parse parse, E fallback,
+         bool required = true) {
+    const std::string s = text(obj, path, key, required);
+    if (failed() || (s.empty() && !required)) return fallback;
+    auto v = parse(s);
+    if (!v) fail(path + "." + key, "'" + s + "' is not a known value");
+    return v.value_or(fallback);
+  }
+
+ private:
+  std::string m_error;
+};
+
+std::string item_path(const char* list, std::size_t i) {
+  return std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+void read_segments(Decoder& d, const Json& j, std::vector<SavedSegment>& out) {
+  if (!j.is_array()) return d.fail("saved_segments", "must be an array");
+  if (j.size() > k_max_segments) return d.fail("saved_segments", "has more than 1000 segments");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < j.size() && !d.failed(); ++i) {
+    const std::string path = item_path("saved_segments", i);
+    if (!d.object(j[i], path, {"id", "name", "query", "description", "stamp", "deleted"})) return;
+    SavedSegment s;
+    s.id = d.text(j[i], path, "id");
+    s.name = d.text(j[i], path, "name");
+    s.query = d.text(j[i], path, "query");
+    s.description = d.text(j[i], path, "description", false);
+    s.stamp = d.stamp(j[i], path);
+    if (const auto it = j[i].find("deleted"); it != j[i].end()) {
+      if (!it->is_boolean()) return d.fail(path + ".deleted", "must be true or false");
+      s.deleted = it->get<bool>();
+    }
+    if (d.failed()) return;
+    if (auto errors = validate(s); !errors.empty())
+      return d.fail(path + "." + errors[0].field, errors[0].message);
+    if (!ids.insert(s.id).second) return d.fail(path + ".id", "the id '" + s.id + "' appears twice");
+    out.push_back(std::move(s));
+  }
+}
+
+void read_history(Decoder& d, const Json& j, std::vector<MembershipChange>& out) {
+  if (!j.is_array()) return d.fail("segment_history", "must be an array");
+  if (j.size() > k_max_history) return d.fail("segment_history", "is longer than the limit");
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const auto& e = j[i];
+    const std::string path = item_path("segment_history", i);
+    // [segment id, lead id, at, entered]: compact, since a large segment records many rows.
+    if (!e.is_array() || e.size() != 4 || !e[0].is_string() || !e[1].is_string() ||
+        !e[2].is_number_integer() || !e[3].is_boolean()) {
+      return d.fail(path, "must be [segment id, lead id, time in ms, entered]");
+    }
+    MembershipChange c;
+    c.segment = e[0].get<std::string>();
+    const auto lead = parse_lead_id(e[1].get<std::string>());
+    if (!lead) return d.fail(path, "has no valid lead id");
+    c.lead = *lead;
+    c.at = e[2].get<std::int64_t>();
+    c.entered = e[3].get<bool>();
+    out.push_back(std::move(c));
+  }
+  if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void read_scoring(Decoder& d, const Json& j, ScoringModel& m) {
+  if (!d.object(j, "scoring", {"groups", "event_rules", "fit_rules", "thresholds", "stamp"})) return;
+  const auto list = [&](const char* key) -> const Json* {
+    const auto it = j.find(key);
+    if (it == j.end()) return nullptr;
+    if (!it->is_array() || it->size() > k_max_score_rules) {
+      d.fail(std::string("scoring.") + key, "must be an array of at most 200 items");
+      return nullptr;
+    }
+    return &*it;
+  };
+  if (const Json* groups = list("groups")) {
+    for (std::size_t i = 0; i < groups->size() && !d.failed(); ++i) {
+      const std::string path = item_path("scoring.groups", i);
+      if (!d.object((*groups)[i], path, {"id", "name"})) return;
+      m.groups.push_back({d.text((*groups)[i], path, "id"), d.text((*groups)[i], path, "name")});
+    }
+  }
+  if (const Json* rules = list("event_rules")) {
+    for (std::size_t i = 0; i < rules->size() && !d.failed(); ++i) {
+      const Json& r = (*rules)[i];
+      const std::string path = item_path("scoring.event_rules", i);
+      if (!d.object(r, path,
+                    {"group", "label", "event", "where", "points", "decay", "decay_days", "max_points"}))
+        return;
+      EventRule e;
+      e.group = d.text(r, path, "group");
+      e.label = d.text(r, path, "label", false);
+      e.event = d.name(r, path, "event", parse_event_type, EventType::email_opened);
+      e.where = d.text(r, path, "where", false);
+      e.points = d.number(r, path, "points");
+      e.decay = d.name(r, path, "decay", parse_decay, Decay::none, false);
+      const double days = d.number(r, path, "decay_days", false);
+      if (days < 0 || days > 36500 || days != std::floor(days))
+        d.fail(path + ".decay_days", "must be 1–36500 days");
+      e.decay_days = static_cast<std::uint32_t>(days);
+      e.max_points = d.number(r, path, "max_points", false);
+      m.event_rules.push_back(std::move(e));
+    }
+  }
+  if (const Json* rules = list("fit_rules")) {
+    for (std::size_t i = 0; i < rules->size() && !d.failed(); ++i) {
+      const Json& r = (*rules)[i];
+      const std::string path = item_path("scoring.fit_rules", i);
+      if (!d.object(r, path, {"group", "label", "condition", "points"})) return;
+      m.fit_rules.push_back({d.text(r, path, "group"), d.text(r, path, "label", false),
+                             d.text(r, path, "condition"), d.number(r, path, "points")});
+    }
+  }
+  if (const Json* list_t = list("thresholds")) {
+    for (std::size_t i = 0; i < list_t->size() && !d.failed(); ++i) {
+      const Json& t = (*list_t)[i];
+      const std::string path = item_path("scoring.thresholds", i);
+      if (!d.object(t, path, {"group", "at", "action", "stage", "value"})) return;
+      ScoreThreshold th;
+      th.group = d.text(t, path, "group");
+      th.at = d.number(t, path, "at");
+      th.action = d.name(t, path, "action", parse_threshold_action, ThresholdAction::move_stage);
+      th.stage = d.name(t, path, "stage", parse_stage, Stage::consideration, false);
+      th.value = d.text(t, path, "value", false);
+      m.thresholds.push_back(std::move(th));
+    }
+  }
+  if (d.failed()) return;
+  m.stamp = d.stamp(j, "scoring");
+  if (auto errors = validate(m); !errors.empty() && !d.failed())
+    d.fail("scoring." + errors[0].field, errors[0].message);
+}
+
+}  // namespace
+
+void append_settings_members(std::string& out, const Workspace& ws) {
+  if (!ws.segments.empty()) {
+    Json list = Json::array();
+    for (const auto& s : ws.segments) list.push_back(segment_json(s));
+    append_member(out, "saved_segments", list);
+  }
+  if (!ws.segment_history.empty()) {
+    Json list = Json::array();
+    for (const auto& c : ws.segment_history) list.push_back({c.segment, to_string(c.lead), c.at, c.entered});
+    append_member(out, "segment_history", list);
+  }
+  if (!ws.scoring.empty()) append_member(out, "scoring", scoring_json(ws.scoring));
+}
+
+Status take_settings_members(Workspace& ws) {
+  Decoder d;
+  auto& members = ws.unknown_members;
+  for (auto it = members.begin(); it != members.end() && !d.failed();) {
+    const std::string& key = it->first;
+    if (key != "saved_segments" && key != "segment_history" && key != "scoring") {
+      ++it;
+      continue;
+    }
+    // The streaming reader has already checked the text (depth, sizes, UTF-8), so this parse
+    // only fails on what it accepted and nlohmann does not, which should be nothing.
+    const Json j = Json::parse(it->second, nullptr, false);
+    if (j.is_discarded()) {
+      d.fail(key, "is not valid JSON");
+    } else if (key == "saved_segments") {
+      read_segments(d, j, ws.segments);
+    } else if (key == "segment_history") {
+      read_history(d, j, ws.segment_history);
+    } else {
+      read_scoring(d, j, ws.scoring);
+    }
+    it = members.erase(it);
+  }
+  if (d.failed()) return Status::failure(d.error());
+  return Status::success();
+}
+
+}  // namespace nurture

@@ -1,0 +1,83 @@
+#include "core/sync/merge_settings.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <tuple>
+
+#include "core/sync/lww.hpp"
+
+namespace nurture::merge_detail {
+
+namespace {
+
+// Merges one item list; returns how many items were added or replaced.
+template <class Item, class Tie>
+std::size_t merge_items(const std::vector<Item>& local, const std::vector<Item>& remote,
+                        std::vector<Item>* out, Tie tie) {
+  std::vector<Item> merged = local;
+  const auto counts = merge_lww_items(
+      merged, remote, [](const Item& i) { return i.id; }, [](const Item& i) { return i.stamp; },
+      [&](const Item& a, const Item& b) { return tie(a) < tie(b); });
+  const std::size_t changed = counts.added + counts.replaced;
+  if (out != nullptr && changed != 0) *out = std::move(merged);
+  return changed;
+}
+
+auto treatment_tie(const Treatment& t) {
+  return std::tie(t.name, t.category, t.retreatment_days, t.price_cents, t.deleted);
+}
+auto source_tie(const LeadSource& s) { return std::tie(s.name, s.kind, s.monthly_cost_cents, s.deleted); }
+auto content_tie(const ContentItem& c) {
+  return std::tie(c.title, c.kind, c.stage, c.treatment, c.url, c.minutes, c.deleted);
+}
+auto segment_tie(const SavedSegment& s) { return std::tie(s.name, s.query, s.description, s.deleted); }
+
+// Scoring models have no natural order; their canonical JSON-like tuple of sizes and labels
+// is enough to break a stamp tie the same way on every device.
+bool scoring_less(const ScoringModel& a, const ScoringModel& b) {
+  const auto key = [](const ScoringModel& m) {
+    std::string k;
+    for (const auto& g : m.groups) k += g.id + "\x1f";
+    for (const auto& r : m.event_rules)
+      k += r.label + "\x1f" + r.where + "\x1f" + std::to_string(r.points) + "\x1e";
+    for (const auto& r : m.fit_rules)
+      k += r.label + "\x1f" + r.condition + "\x1f" + std::to_string(r.points) + "\x1e";
+    for (const auto& t : m.thresholds)
+      k += t.group + "\x1f" + std::to_string(t.at) + "\x1f" + t.value + "\x1e";
+    return k;
+  };
+  return key(a) < key(b);
+}
+
+}  // namespace
+
+std::size_t merge_settings(const Workspace& local, const Workspace& remote, Workspace* out) {
+  std::size_t changed = 0;
+  changed +=
+      merge_items(local.treatments, remote.treatments, out ? &out->treatments : nullptr, treatment_tie);
+  changed += merge_items(local.sources, remote.sources, out ? &out->sources : nullptr, source_tie);
+  changed += merge_items(local.content, remote.content, out ? &out->content : nullptr, content_tie);
+  changed += merge_items(local.segments, remote.segments, out ? &out->segments : nullptr, segment_tie);
+
+  // The record is a set: the union, kept sorted (both sides are).
+  if (!remote.segment_history.empty() && local.segment_history != remote.segment_history) {
+    std::vector<MembershipChange> joined;
+    joined.reserve(local.segment_history.size() + remote.segment_history.size());
+    std::set_union(local.segment_history.begin(), local.segment_history.end(), remote.segment_history.begin(),
+                   remote.segment_history.end(), std::back_inserter(joined));
+    const std::size_t added = joined.size() - local.segment_history.size();
+    changed += added;
+    if (out != nullptr && added != 0) out->segment_history = std::move(joined);
+  }
+
+  const auto& l = local.scoring;
+  const auto& r = remote.scoring;
+  if (lww_remote_wins(
+          l.stamp, r.stamp, [&] { return l == r; }, [&] { return scoring_less(l, r); })) {
+    ++changed;
+    if (out != nullptr) out->scoring = r;
+  }
+  return changed;
+}
+
+}  // namespace nurture::merge_detail

@@ -1,0 +1,28 @@
+#pragma once
+// Internal to core/sync: merging the workspace's whole-item members — the catalogs
+// (treatments, sources, content), saved segments, the segment membership record and the
+// scoring model — used by merge.cpp's last phase. Rules in docs/sync.md.
+
+#include <cstddef>
+
+#include "core/model/workspace.hpp"
+
+namespace nurture::merge_detail {
+
+/// Merges the settings members of `remote` into a copy of `local`'s: per catalog item and
+/// segment the later stamp wins (merge_lww_items); the membership record is the sorted union;
+/// the scoring model with the later stamp wins whole. Writes the result into `out` when it is
+/// not null. Returns how many items differ from `local`'s (0: nothing new).
+std::size_t merge_settings(const Workspace& local, const Workspace& remote, Workspace* out);
+
+/// Calls note(stamp) for every stamp the settings members hold.
+template <class Note>
+void note_settings_stamps(const Workspace& ws, Note&& note) {
+  for (const auto& t : ws.treatments) note(t.stamp);
+  for (const auto& s : ws.sources) note(s.stamp);
+  for (const auto& c : ws.content) note(c.stamp);
+  for (const auto& s : ws.segments) note(s.stamp);
+  note(ws.scoring.stamp);
+}
+
+}  // namespace nurture::merge_detail
