@@ -90,11 +90,11 @@ class Interp {
     return {};
   }
 
-  const EvalContext& ctx() const { return m_ctx; }
+  [[nodiscard]] const EvalContext& ctx() const { return m_ctx; }
 
  private:
   // ---- attribute values ----
-  std::vector<std::string> texts(const Condition& c, const Lead& lead) const {
+  [[nodiscard]] std::vector<std::string> texts(const Condition& c, const Lead& lead) const {
     std::vector<std::string> out;
     const auto add = [&](const std::string& v) {
       if (!v.empty()) out.push_back(v);
@@ -130,7 +130,7 @@ class Interp {
     return out;
   }
 
-  std::optional<double> age(const Lead& lead) const {
+  [[nodiscard]] std::optional<double> age(const Lead& lead) const {
     if (lead.birth_date) return sem::age_on(*lead.birth_date, m_today);
     if (lead.age) return *lead.age;
     return std::nullopt;
@@ -142,7 +142,7 @@ class Interp {
     return last;
   }
 
-  Expected<double> score(const Condition& c, std::uint32_t row) const {
+  [[nodiscard]] Expected<double> score(const Condition& c, std::uint32_t row) const {
     const ScoreTable* t = m_ctx.scores;
     if (c.attr == Attr::score) return t != nullptr ? t->total(row) : 0.0;
     const auto g = t != nullptr ? t->group(c.name) : std::nullopt;
@@ -239,7 +239,7 @@ class Interp {
     return out;
   }
 
-  Expected<bool> time_test(std::optional<UnixMillis> t, const Condition& c) const {
+  [[nodiscard]] Expected<bool> time_test(std::optional<UnixMillis> t, const Condition& c) const {
     if (c.test == Test::within) {
       if (c.values.size() != 1 || c.values[0].kind != Value::Kind::duration)
         return fail("within needs a duration");
@@ -299,7 +299,7 @@ class Interp {
     }
   }
 
-  Expected<bool> condition(const Condition& c, const Subject& s) const {
+  [[nodiscard]] Expected<bool> condition(const Condition& c, const Subject& s) const {
     const Lead& lead = s.lead;
     switch (c.attr) {
       case Attr::stage: {
@@ -400,7 +400,7 @@ class Interp {
   }
 
   // The events the behaviour looks at, after checking the clause.
-  Expected<std::vector<const Event*>> matching(const Behaviour& b, const Subject& s) const {
+  [[nodiscard]] Expected<std::vector<const Event*>> matching(const Behaviour& b, const Subject& s) const {
     for (const EventFilter& f : b.where) {
       if (auto st = check_filter(f); !st.ok()) return fail(st.message);
     }
@@ -420,7 +420,7 @@ class Interp {
     return out;
   }
 
-  Expected<bool> behaviour(const Behaviour& b, const Subject& s) const {
+  [[nodiscard]] Expected<bool> behaviour(const Behaviour& b, const Subject& s) const {
     auto m = matching(b, s);
     if (!m) return m.error();
     const auto& events = m.value();
@@ -454,11 +454,11 @@ class Interp {
   }
 
   // ---- details for explain() ----
-  std::string day_text(UnixMillis t) const {
+  [[nodiscard]] std::string day_text(UnixMillis t) const {
     return format_date(civil_from_days(sem::local_day(t, m_ctx.utc_offset_minutes)));
   }
 
-  std::string condition_detail(const Condition& c, const Subject& s) const {
+  [[nodiscard]] std::string condition_detail(const Condition& c, const Subject& s) const {
     const Lead& lead = s.lead;
     const std::string name = attr_name(c.attr, c.name);
     const auto number = [](double x) { return describe(Value{Value::Kind::number, {}, x, {}, {}, {}}); };
@@ -503,7 +503,7 @@ class Interp {
     }
   }
 
-  std::string behaviour_detail(const Behaviour& b, const Subject& s) const {
+  [[nodiscard]] std::string behaviour_detail(const Behaviour& b, const Subject& s) const {
     auto m = matching(b, s);
     if (!m) return m.error().message;
     const auto& events = m.value();
