@@ -290,6 +290,59 @@ Lead LeadStore::get(std::uint32_t row) const {
   return lead;
 }
 
+const std::vector<std::uint32_t>& LeadStore::category_codes(LeadField field) const {
+  return m_category[static_cast<std::size_t>(slot_of(k_category_fields, field))];
+}
+
+const Dictionary& LeadStore::category_dictionary(LeadField field) const {
+  return m_category_dict[static_cast<std::size_t>(slot_of(k_category_fields, field))];
+}
+
+std::string_view LeadStore::zip(std::uint32_t row) const { return m_text[5].get(row); }
+
+std::optional<std::int32_t> LeadStore::birth_day(std::uint32_t row) const {
+  if (m_birth_days[row] == k_no_birth) return std::nullopt;
+  return m_birth_days[row];
+}
+
+std::optional<std::uint8_t> LeadStore::stored_age(std::uint32_t row) const {
+  if (m_age[row] == k_no_age) return std::nullopt;
+  return m_age[row];
+}
+
+std::span<const std::uint32_t> LeadStore::interest_codes(std::uint32_t row) const {
+  return {m_interests.data(row), m_interests.size(row)};
+}
+
+std::span<const std::uint32_t> LeadStore::tag_codes(std::uint32_t row) const {
+  return {m_tags.data(row), m_tags.size(row)};
+}
+
+std::uint32_t LeadStore::custom_value_code(std::uint32_t row, std::uint32_t name_code) const {
+  const CustomEntry* e = m_custom.data(row);
+  for (std::size_t i = 0; i < m_custom.size(row); ++i) {
+    if (e[i].name == name_code) return e[i].value;
+  }
+  return 0;
+}
+
+bool LeadStore::marketing_consent(std::uint32_t row, Channel channel) const {
+  if (do_not_contact(row, channel)) return false;  // opt-out wins, as in may_contact
+  const PackedConsent* c = m_consent.data(row);
+  for (std::size_t i = 0; i < m_consent.size(row); ++i) {
+    if (c[i].channel == channel && c[i].purpose == Purpose::marketing && c[i].granted) return true;
+  }
+  return false;
+}
+
+bool LeadStore::do_not_contact(std::uint32_t row, Channel channel) const {
+  const PackedDnc* d = m_dnc.data(row);
+  for (std::size_t i = 0; i < m_dnc.size(row); ++i) {
+    if (d[i].channel == channel && !d[i].cleared) return true;
+  }
+  return false;
+}
+
 std::string_view LeadStore::email(std::uint32_t row) const { return m_text[2].get(row); }
 std::string_view LeadStore::phone(std::uint32_t row) const { return m_text[3].get(row); }
 std::string_view LeadStore::first_name(std::uint32_t row) const { return m_text[0].get(row); }

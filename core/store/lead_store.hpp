@@ -21,6 +21,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -85,6 +86,30 @@ class LeadStore {
   [[nodiscard]] std::string_view first_name(std::uint32_t row) const;
   [[nodiscard]] std::string_view last_name(std::uint32_t row) const;
   [[nodiscard]] UnixMillis created_at(std::uint32_t row) const { return m_created_at[row]; }
+  /// Column access for segment scans (core/segment), without materialising a Lead.
+  /// Categorical `field` (city, state, country, time_zone, source, campaign, ad, form): one
+  /// dictionary code per row (0 = empty) and the dictionary. Precondition: field is categorical.
+  [[nodiscard]] const std::vector<std::uint32_t>& category_codes(LeadField field) const;
+  [[nodiscard]] const Dictionary& category_dictionary(LeadField field) const;
+  [[nodiscard]] std::string_view zip(std::uint32_t row) const;
+  [[nodiscard]] Gender gender(std::uint32_t row) const { return m_gender[row]; }
+  /// The birth date as days since 1970-01-01, when known.
+  [[nodiscard]] std::optional<std::int32_t> birth_day(std::uint32_t row) const;
+  /// The stored age (Lead::age), when known.
+  [[nodiscard]] std::optional<std::uint8_t> stored_age(std::uint32_t row) const;
+  /// Interest and tag codes of `row`, into interest_dictionary() / tag_dictionary().
+  [[nodiscard]] std::span<const std::uint32_t> interest_codes(std::uint32_t row) const;
+  [[nodiscard]] std::span<const std::uint32_t> tag_codes(std::uint32_t row) const;
+  [[nodiscard]] const Dictionary& interest_dictionary() const { return m_interest_dict; }
+  [[nodiscard]] const Dictionary& tag_dictionary() const { return m_tag_dict; }
+  /// Custom fields: names and values share custom_dictionary(). The value code of field
+  /// `name_code` in `row`; 0 (the empty string) when the row lacks it.
+  [[nodiscard]] const Dictionary& custom_dictionary() const { return m_custom_dict; }
+  [[nodiscard]] std::uint32_t custom_value_code(std::uint32_t row, std::uint32_t name_code) const;
+  /// may_contact(get(row), channel, Purpose::marketing), from the packed records.
+  [[nodiscard]] bool marketing_consent(std::uint32_t row, Channel channel) const;
+  /// A (not cleared) do-not-contact on `channel`.
+  [[nodiscard]] bool do_not_contact(std::uint32_t row, Channel channel) const;
   /// Reads one field of `row` into `to`, leaving the others alone (list views that sort or
   /// filter by source, tags or consent read just that column).
   void read(std::uint32_t row, LeadField field, Lead& to) const { read_field(row, field, to); }

@@ -1,0 +1,262 @@
+// Segment queries at S/M/L (2,000 / 20,000 / 100,000 leads of the demo practice, about 25
+// events per lead): compile + execute of the issue's example query and of a six-clause query
+// with nested OR groups, against the naive reference evaluator measured in the same run, and
+// checking that both give the same leads. Natively and in wasm under node; see bench/README.md.
+//
+//   segment_bench [S|M|L ...] [--runs N] [--json]
+//   segment_bench export S|M|L DIR       writes the workspace as TSV for the SQLite peer
+//                                        (bench/segment_sqljs.mjs) and DIR/SIZE.params.json
+//
+// Per query and size it prints: the SegmentCache build (once per workspace revision), the
+// first query on a fresh cache, then the median of N compile + execute runs on a warm cache
+// (what a keystroke costs after parsing), and the naive evaluator's median of 3 (1 at L).
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench/bench_platform.hpp"
+#include "core/demo/demo_practice.hpp"
+#include "core/segment/engine.hpp"
+#include "core/segment/naive.hpp"
+#include "core/segment/semantics.hpp"
+
+using namespace nurture;
+using namespace nurture::segment;
+
+namespace {
+
+constexpr UnixMillis k_now = 1795000000000;  // 2026-11-19
+
+Value text(const char* s) {
+  Value v;
+  v.text = s;
+  return v;
+}
+Value number(double x) {
+  Value v;
+  v.kind = Value::Kind::number;
+  v.number = x;
+  return v;
+}
+Node condition(Attr a, Test t, std::vector<Value> values, CompareOp op = CompareOp::eq) {
+  Node n;
+  n.kind = Node::Kind::condition;
+  n.condition.attr = a;
+  n.condition.test = t;
+  n.condition.op = op;
+  n.condition.values = std::move(values);
+  return n;
+}
+Node behaviour(BehaviourKind k, EventType e, CompareOp op = CompareOp::ge, double x = 0) {
+  Node n;
+  n.kind = Node::Kind::behaviour;
+  n.behaviour.kind = k;
+  n.behaviour.event = e;
+  n.behaviour.op = op;
+  n.behaviour.number = x;
+  return n;
+}
+Node group(Node::Kind k, std::vector<Node> children) {
+  Node n;
+  n.kind = k;
+  n.children = std::move(children);
+  return n;
+}
+
+// stage = consideration and interest = botox and age between 30 and 50 and consent.sms and
+// count(email_open within 30d) >= 2 and never(appointment_booked)
+Node example_query() {
+  Node opens = behaviour(BehaviourKind::count, EventType::email_opened, CompareOp::ge, 2);
+  opens.behaviour.window = Duration{30, DurationUnit::days};
+  return group(Node::Kind::all, {condition(Attr::stage, Test::compare, {text("consideration")}),
+                                 condition(Attr::interest, Test::compare, {text("botox")}),
+                                 condition(Attr::age, Test::between, {number(30), number(50)}),
+                                 condition(Attr::consent_sms, Test::is_true, {}), opens,
+                                 behaviour(BehaviourKind::never, EventType::appointment_booked)});
+}
+
+// (interest = botox or interest in (filler, lip-filler)) and (source = meta-lead-ads or
+// (tag = vip and age >= 40)) and stage != patient and created within 6m and
+// sum(content_viewed.seconds within 90d) >= 60 and not ever(appointment_no_show)
+Node six_clause_query() {
+  Node seconds = behaviour(BehaviourKind::sum, EventType::content_viewed, CompareOp::ge, 60);
+  seconds.behaviour.sum_prop = "seconds";
+  seconds.behaviour.window = Duration{90, DurationUnit::days};
+  Value six_months;
+  six_months.kind = Value::Kind::duration;
+  six_months.duration = Duration{6, DurationUnit::months};
+  return group(
+      Node::Kind::all,
+      {group(Node::Kind::any, {condition(Attr::interest, Test::compare, {text("botox")}),
+                               condition(Attr::interest, Test::in, {text("filler"), text("lip-filler")})}),
+       group(Node::Kind::any,
+             {condition(Attr::source, Test::compare, {text("meta-lead-ads")}),
+              group(Node::Kind::all, {condition(Attr::tag, Test::compare, {text("vip")}),
+                                      condition(Attr::age, Test::compare, {number(40)}, CompareOp::ge)})}),
+       condition(Attr::stage, Test::compare, {text("patient")}, CompareOp::ne),
+       condition(Attr::created, Test::within, {six_months}), seconds,
+       group(Node::Kind::negate, {behaviour(BehaviourKind::ever, EventType::appointment_no_show)})});
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+struct Size {
+  const char* name;
+  std::size_t leads;
+};
+
+constexpr int k_offset = -300;  // the practice is in New York (winter)
+
+Workspace make_workspace(const Size& size) {
+  DemoOptions options;
+  options.seed = 20261127;
+  options.leads = size.leads;
+  options.now = k_now;
+  return make_demo_practice(options);
+}
+
+bool json_output = false;
+
+int run(const Size& size, int runs) {
+  double t0 = bench::cpu_ms();
+  const Workspace ws = make_workspace(size);
+  std::printf("%s %s: %zu leads, %zu events, generated in %.0f ms\n", bench::platform_name(), size.name,
+              ws.leads.size(), ws.events.size(), bench::cpu_ms() - t0);
+  EvalContext ctx;
+  ctx.workspace = &ws;
+  ctx.now = k_now;
+  ctx.utc_offset_minutes = k_offset;
+
+  SegmentCache cache;
+  t0 = bench::cpu_ms();
+  cache.refresh(ws);
+  std::printf("  cache build: %.2f ms\n", bench::cpu_ms() - t0);
+
+  int status = 0;
+  const std::pair<const char*, Node> queries[] = {{"example", example_query()},
+                                                  {"six-clause", six_clause_query()}};
+  for (const auto& [name, query] : queries) {
+    SegmentCache fresh;
+    t0 = bench::cpu_ms();
+    const std::size_t first = evaluate(query, "", ctx, &fresh).value().count();
+    const double cold = bench::cpu_ms() - t0;
+    std::vector<double> warm;
+    std::vector<double> compile_only;
+    std::size_t count = 0;
+    for (int i = 0; i < runs; ++i) {
+      const double a = bench::cpu_ms();
+      auto q = compile(query, "", ctx);
+      const double b = bench::cpu_ms();
+      count = execute(q.value(), ctx, &cache).count();
+      warm.push_back(bench::cpu_ms() - a);
+      compile_only.push_back(b - a);
+    }
+    std::vector<double> naive;
+    std::size_t naive_count = 0;
+    const int naive_runs = size.leads >= 100000 ? 1 : 3;  // seconds per run at L
+    for (int i = 0; i < naive_runs; ++i) {
+      const double a = bench::cpu_ms();
+      naive_count = naive_evaluate(query, ctx).value().count();
+      naive.push_back(bench::cpu_ms() - a);
+    }
+    const double w = median(warm);
+    const double n = median(naive);
+    std::printf(
+        "  %-10s count %zu (naive %zu)%s | fresh cache %.2f ms | warm compile+execute median %.3f ms "
+        "(compile %.3f) | naive %.1f ms | naive/engine %.0fx\n",
+        name, count, naive_count, count == naive_count && count == first ? "" : " MISMATCH", cold, w,
+        median(compile_only), n, n / std::max(w, 1e-3));
+    if (json_output) {
+      std::printf(
+          "{\"platform\":\"%s\",\"size\":\"%s\",\"query\":\"%s\",\"count\":%zu,\"warm_ms\":%.4f,"
+          "\"cold_ms\":%.3f,\"naive_ms\":%.2f}\n",
+          bench::platform_name(), size.name, name, count, w, cold, n);
+    }
+    if (count != naive_count || count != first) status = 1;
+  }
+  return status;
+}
+
+// The rows the SQLite peer needs, keyed by LeadStore row: leads (stage, source, birth date,
+// stored age, created, SMS marketing consent as may_contact decides it, deleted), their
+// interests and tags, and every event with its lead's row (deleted ones flagged).
+int export_tsv(const Size& size, const std::string& dir) {
+  const Workspace ws = make_workspace(size);
+  const LeadStore& leads = ws.leads;
+  const std::string base = dir + "/" + size.name;
+  std::ofstream out(base + ".seg_leads.tsv");
+  std::ofstream interests(base + ".seg_interests.tsv");
+  std::ofstream tags(base + ".seg_tags.tsv");
+  for (std::uint32_t r = 0; r < leads.rows(); ++r) {
+    const Lead l = leads.get(r);
+    out << r << '\t' << to_string(l.stage) << '\t' << l.source << '\t'
+        << (l.birth_date ? format_date(*l.birth_date) : "") << '\t' << (l.age ? std::to_string(*l.age) : "")
+        << '\t' << l.created_at << '\t' << (may_contact(l, Channel::sms, Purpose::marketing) ? 1 : 0) << '\t'
+        << (leads.is_deleted(r) ? 1 : 0) << '\n';
+    for (const auto& v : l.interests) interests << r << '\t' << v << '\n';
+    for (const auto& v : l.tags) tags << r << '\t' << v << '\n';
+  }
+  std::ofstream events(base + ".seg_events.tsv");
+  for (std::uint32_t p = 0; p < ws.events.size(); ++p) {
+    const auto row = leads.find_any(ws.events.lead(p));
+    if (!row) continue;
+    const auto v = ws.events.view(p);
+    events << *row << '\t' << v.at << '\t' << to_string(v.type) << '\t' << v.seconds << '\t'
+           << (ws.events.is_deleted(p) ? 1 : 0) << '\n';
+  }
+  // The moments the SQL needs, computed by the same rules, and our counts to check against.
+  const CivilDate today = civil_from_days(sem::local_day(k_now, k_offset));
+  const bool leap = (today.year % 4 == 0 && today.year % 100 != 0) || today.year % 400 == 0;
+  EvalContext ctx;
+  ctx.workspace = &ws;
+  ctx.now = k_now;
+  ctx.utc_offset_minutes = k_offset;
+  std::ofstream params(base + ".seg_params.json");
+  params << "{\"now\":" << k_now << ",\"today\":\"" << format_date(today) << "\",\"feb29\":\""
+         << (leap ? "02-29" : "02-28")
+         << "\",\"start30d\":" << sem::window_start(k_now, k_offset, Duration{30, DurationUnit::days})
+         << ",\"start90d\":" << sem::window_start(k_now, k_offset, Duration{90, DurationUnit::days})
+         << ",\"start6m\":" << sem::window_start(k_now, k_offset, Duration{6, DurationUnit::months})
+         << ",\"example\":" << evaluate(example_query(), "", ctx).value().count()
+         << ",\"six\":" << evaluate(six_clause_query(), "", ctx).value().count() << "}\n";
+  std::printf("exported %s to %s\n", size.name, base.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Size sizes[] = {{"S", 2000}, {"M", 20000}, {"L", 100000}};
+  std::vector<Size> chosen;
+  int runs = 21;
+  if (argc == 4 && std::strcmp(argv[1], "export") == 0) {
+    for (const Size& s : sizes) {
+      if (std::strcmp(argv[2], s.name) == 0) return export_tsv(s, argv[3]);
+    }
+    return 2;
+  }
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--json") == 0) {
+      json_output = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+      runs = std::max(1, std::atoi(argv[++i]));
+      continue;
+    }
+    for (const Size& s : sizes) {
+      if (std::strcmp(argv[i], s.name) == 0) chosen.push_back(s);
+    }
+  }
+  if (chosen.empty()) chosen.assign(std::begin(sizes), std::end(sizes));
+  int status = 0;
+  for (const Size& s : chosen) status |= run(s, runs);
+  return status;
+}
