@@ -9,5 +9,7 @@ int run_export(int argc, char** argv, int first);
 int run_import(int argc, char** argv, int first);
 int run_merge(int argc, char** argv, int first);
 int run_demo(int argc, char** argv, int first);
+int run_segment(int argc, char** argv, int first);
+int run_score(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

@@ -25,6 +25,10 @@ Commands:
                                                 the workspace file or the leads as CSV
   nurture merge A.json B.json -o OUT.json       merge two devices' workspace files
   nurture demo -o W.json [--leads N] [--seed S] write the fictional demo practice
+  nurture segment W.json 'QUERY' [--now ISO8601] [--utc-offset MIN] [--ids] [--explain LEAD_ID]
+                                                count (and list) the leads a segment query matches
+  nurture score W.json [--now ISO8601] [--utc-offset MIN] [--lead LEAD_ID]
+                                                every lead's scores, or why one lead has its score
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -53,5 +57,7 @@ int main(int argc, char** argv) {
   if (first == "import") return nurture::cli::run_import(argc, argv, 2);
   if (first == "merge") return nurture::cli::run_merge(argc, argv, 2);
   if (first == "demo") return nurture::cli::run_demo(argc, argv, 2);
+  if (first == "segment") return nurture::cli::run_segment(argc, argv, 2);
+  if (first == "score") return nurture::cli::run_score(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

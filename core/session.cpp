@@ -21,6 +21,8 @@ CommandResult Session::execute(const Command& command) {
   return result;
 }
 
+CommandResult Session::record(const Command& command) { return apply(m_ws, command, m_clock, nullptr); }
+
 bool Session::undo() {
   if (m_undo.empty()) return false;
   const auto next_revision = m_ws.revision + 1;

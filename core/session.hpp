@@ -29,6 +29,11 @@ class Session {
   /// Applies `command`; on success its inverse becomes an undo point.
   CommandResult execute(const Command& command);
 
+  /// Applies `command` without an undo point: for changes the app makes on its own (membership
+  /// records, score thresholds) that Undo should step over. Commands applied this way must not
+  /// touch what the inverses on the undo stack restore by position (lead rows, catalog
+  /// indexes); RecordMemberships and LeadBatch changes of existing rows qualify.
+  CommandResult record(const Command& command);
   [[nodiscard]] bool can_undo() const { return !m_undo.empty(); }
   /// Restores the state before the last successful command (the revision still moves forward,
   /// so the restored state is saved like any other change). Returns false when there is none.

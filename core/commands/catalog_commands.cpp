@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/commands/catalog_apply.hpp"
+#include "core/segment/parser.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -12,6 +13,7 @@ namespace {
 std::vector<Treatment>& items_of(Workspace& ws, const Treatment* /*tag*/) { return ws.treatments; }
 std::vector<LeadSource>& items_of(Workspace& ws, const LeadSource* /*tag*/) { return ws.sources; }
 std::vector<ContentItem>& items_of(Workspace& ws, const ContentItem* /*tag*/) { return ws.content; }
+std::vector<SavedSegment>& items_of(Workspace& ws, const SavedSegment* /*tag*/) { return ws.segments; }
 
 std::string capitalised(CatalogKind kind) {
   std::string noun(catalog_noun(kind));
@@ -95,6 +97,8 @@ std::string_view catalog_noun(CatalogKind kind) {
       return "lead source";
     case CatalogKind::content:
       return "content item";
+    case CatalogKind::segment:
+      return "segment";
   }
   return "item";
 }
@@ -109,6 +113,9 @@ void revert_catalog(Workspace& ws, CatalogUndo&& undo) {
       break;
     case CatalogKind::content:
       restore(ws.content, undo);
+      break;
+    case CatalogKind::segment:
+      restore(ws.segments, undo);
       break;
   }
 }
@@ -139,6 +146,18 @@ CommandResult run(Workspace& ws, const PutContentItem& c, HybridClock& clock, Un
   return put(ws, CatalogKind::content, c.item, std::move(errors), c.now, clock, undo);
 }
 
+CommandResult run(Workspace& ws, const PutSegment& c, HybridClock& clock, UndoStep* undo) {
+  auto errors = validate(c.item);
+  const auto* same_name = find_segment_by_name(ws.segments, c.item.name);
+  if (same_name != nullptr && same_name->id != c.item.id)
+    errors.push_back({"name", "another segment is already called \"" + same_name->name + "\""});
+  if (errors.empty()) {
+    if (auto parsed = segment::parse_query(c.item.query); !parsed)
+      errors.push_back({"query", parsed.error().describe()});
+  }
+  return put(ws, CatalogKind::segment, c.item, std::move(errors), c.now, clock, undo);
+}
+
 CommandResult run(Workspace& ws, const DeleteCatalogItem& c, HybridClock& clock, UndoStep* undo) {
   switch (c.kind) {
     case CatalogKind::treatment:
@@ -147,6 +166,8 @@ CommandResult run(Workspace& ws, const DeleteCatalogItem& c, HybridClock& clock,
       return remove<LeadSource>(ws, c, clock, undo);
     case CatalogKind::content:
       return remove<ContentItem>(ws, c, clock, undo);
+    case CatalogKind::segment:
+      return remove<SavedSegment>(ws, c, clock, undo);
   }
   return {false, "Unknown catalog", {{"kind", "is not a catalog"}}};
 }

@@ -11,12 +11,13 @@
 #include <variant>
 
 #include "core/model/catalog.hpp"
+#include "core/model/segments.hpp"
 #include "core/model/workspace.hpp"
 #include "core/util/civil_time.hpp"
 
 namespace nurture {
 
-enum class CatalogKind : std::uint8_t { treatment, source, content };
+enum class CatalogKind : std::uint8_t { treatment, source, content, segment };
 
 /// Adds or replaces (by id) a treatment. Validated with validate(const Treatment&); the stamp
 /// and tombstone given in `item` are ignored.
@@ -37,6 +38,13 @@ struct PutContentItem {
   UnixMillis now = 0;
 };
 
+/// Adds or replaces (by id) a saved segment. Besides validate(const SavedSegment&), the name must
+/// be unique among the other live segments (ignoring case) and the query must parse.
+struct PutSegment {
+  SavedSegment item;
+  UnixMillis now = 0;
+};
+
 /// Deletes the live item `id` of catalog `kind` (a stamped tombstone). Putting the id again
 /// revives it with a new stamp.
 struct DeleteCatalogItem {
@@ -51,7 +59,7 @@ struct CatalogUndo {
   CatalogKind kind = CatalogKind::treatment;
   std::size_t index = 0;
   bool appended = false;
-  std::variant<std::monostate, Treatment, LeadSource, ContentItem> before;
+  std::variant<std::monostate, Treatment, LeadSource, ContentItem, SavedSegment> before;
 };
 
 /// "treatment", "source", "content item": for messages.

@@ -4,6 +4,7 @@
 
 #include "core/commands/catalog_apply.hpp"
 #include "core/commands/lead_apply.hpp"
+#include "core/commands/settings_apply.hpp"
 #include "core/sync/merge.hpp"
 #include "core/util/text.hpp"
 
@@ -147,6 +148,8 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(UndoStep::Batch& b) const { revert_batch(ws, b); }
     void operator()(CatalogUndo& c) const { revert_catalog(ws, std::move(c)); }
     void operator()(MergeUndo& m) const { revert_merge(ws, std::move(m)); }
+    void operator()(UndoStep::Scoring& s) const { ws.scoring = std::move(s.model); }
+    void operator()(UndoStep::Records& r) const { remove_records(ws, r.added); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

@@ -39,9 +39,25 @@ struct MergeWorkspace {
   UnixMillis now = 0;
 };
 
+/// Replace the scoring model (checked by compile_scoring: structure, rule texts). Stamped with
+/// `clock.tick(now)`; the later model wins whole in a merge.
+struct SetScoringModel {
+  ScoringModel model;
+  UnixMillis now = 0;
+};
+
+/// Add entries and exits to the segment membership record (computed by membership_changes in
+/// core/segment/membership.hpp). The app records them on its own, without an undo point
+/// (Session::record): they are facts about the past, not edits. Records already present are
+/// skipped; a change naming no saved segment is refused.
+struct RecordMemberships {
+  std::vector<MembershipChange> changes;
+};
+
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
                              SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
-                             PutLeadSource, PutContentItem, DeleteCatalogItem, RestoreLead>;
+                             PutLeadSource, PutContentItem, PutSegment, DeleteCatalogItem, RestoreLead,
+                             SetScoringModel, RecordMemberships>;
 
 struct CommandResult {
   bool ok = true;
@@ -70,7 +86,15 @@ struct UndoStep {
   struct Batch {
     std::vector<std::variant<LeadRow, Events>> steps;
   };
-  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo, MergeUndo> inverse;
+  struct Scoring {
+    ScoringModel model;
+  };
+  struct Records {
+    std::vector<MembershipChange> added;
+  };
+  std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo, MergeUndo, Scoring,
+               Records>
+      inverse;
 };
 
 /// Validates and applies `command`, stamping changed fields with one `clock.tick(now)`. On

@@ -9,6 +9,7 @@
 
 #include "core/model/catalog.hpp"
 #include "core/model/practice.hpp"
+#include "core/model/segments.hpp"
 
 namespace nurture::demo {
 
@@ -16,6 +17,8 @@ PracticeProfile practice();
 std::vector<Treatment> treatments();
 std::vector<LeadSource> sources();
 std::vector<ContentItem> content();
+/// Saved segments a practice like this would keep (their queries use the demo's ids).
+std::vector<SavedSegment> segments();
 
 /// How many leads of a hundred come from each source, in sources() order.
 std::span<const int> source_weights();

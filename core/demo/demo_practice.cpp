@@ -94,6 +94,10 @@ class Generator {
     m_ws.treatments = demo::treatments();
     m_ws.sources = demo::sources();
     m_ws.content = demo::content();
+    m_ws.segments = demo::segments();
+    m_ws.scoring = demo_scoring_model();
+    for (auto& s : m_ws.segments) s.stamp = m_stamp;
+    m_ws.scoring.stamp = m_stamp;
     for (auto& t : m_ws.treatments) t.stamp = m_stamp;
     for (auto& s : m_ws.sources) s.stamp = m_stamp;
     for (auto& c : m_ws.content) {

@@ -48,9 +48,11 @@ std::vector<FieldError> validate(const SavedSegment& segment) {
   return errors;
 }
 
+bool same_segment_name(std::string_view a, std::string_view b) { return ascii_iequal(a, b); }
+
 const SavedSegment* find_segment_by_name(const std::vector<SavedSegment>& segments, std::string_view name) {
   for (const auto& s : segments) {
-    if (!s.deleted && ascii_iequal(s.name, name)) return &s;
+    if (!s.deleted && same_segment_name(s.name, name)) return &s;
   }
   return nullptr;
 }

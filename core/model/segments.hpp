@@ -52,6 +52,9 @@ inline constexpr std::size_t k_max_segment_query = 4000;
 /// characters), query length. Whether the query parses is checked by the command.
 std::vector<FieldError> validate(const SavedSegment& segment);
 
+/// True when two segment names are the same for in_segment(): equal ignoring ASCII case.
+bool same_segment_name(std::string_view a, std::string_view b);
+
 /// The live segment whose name equals `name` ignoring ASCII case, or nullptr.
 const SavedSegment* find_segment_by_name(const std::vector<SavedSegment>& segments, std::string_view name);
 

@@ -6,43 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer,
-  type, waitReady, waitState,
+  assertNoConsoleErrors, click, launch, newProfile, openApp, press, removeProfile, retype,
+  screenshot, startServer, type, waitReady, waitState, withPage,
 } from './lib/harness.mjs';
 import { saved } from './lib/storage_helpers.mjs';
 
 const ALLOWED = [/frame-ancestors/];
-const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+const withApp = (scheme, body) =>
+  withPage(server.url, { colorScheme: scheme, width: 1280, height: 800 }, body, ALLOWED);
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await settle(page);
-}
-
-/** Replaces the text of a marked field: click, select all, type. */
-async function retype(page, id, text) {
-  await click(page, id);
-  await press(page, `${mod}+A`);
-  if (text === '') await press(page, 'Backspace');
-  else await type(page, text);
-}
-
-async function withApp(scheme, body) {
-  const profile = newProfile();
-  const browser = await launch(profile, { colorScheme: scheme, width: 1280, height: 800 });
-  try {
-    const page = await openApp(browser.context, server.url);
-    await body(page);
-    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
-  } finally {
-    await browser.close();
-    removeProfile(profile);
-  }
-}
 
 {
   const scheme = 'light';

@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  assertNoConsoleErrors, click, clickVisible, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, type,
-  waitState,
+  click, clickVisible, screenshot, startServer, state, type, waitState, withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
@@ -30,21 +29,11 @@ const LEADS_CSV = '\ufeff' + [
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
-
-async function withBrowser(body) {
-  const profile = newProfile();
-  const browser = await launch(profile);
-  try {
-    const page = await openApp(browser.context, server.url);
-    await waitState(page, (s) => s.storage.mode === 'ready');
+const withBrowser = (body) =>
+  withPage(server.url, { ready: true }, async (page, browser) => {
     await startEmpty(page);
     await body(page, browser);
-    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
-  } finally {
-    await browser.close();
-    removeProfile(profile);
-  }
-}
+  }, ALLOWED);
 
 /** Answers the first-run welcome with "Start with an empty practice". */
 async function startEmpty(page) {

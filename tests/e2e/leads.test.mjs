@@ -5,45 +5,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, command, doubleClick, launch, newProfile, openApp, removeProfile, screenshot, settle,
-  startServer, type, waitState, widget,
+  click, command, doubleClick, mod, press, retype, screenshot, settle, startServer, type, waitState, widget,
+  withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
-const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
-
-async function withApp(options, body) {
-  const profile = newProfile();
-  const browser = await launch(profile, options);
-  try {
-    const page = await openApp(browser.context, server.url);
-    await body(page);
-    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
-  } finally {
-    await browser.close();
-    removeProfile(profile);
-  }
-}
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await settle(page);
-}
+const withApp = (options, body) => withPage(server.url, options, body, ALLOWED);
 
 /** Opens a table row with a real double-click (two presses of the mouse on the row). */
 async function openRow(page, id) {
   await doubleClick(page, id);
-}
-
-/** Replaces the text of a marked field: click, select all, type. */
-async function retype(page, id, text) {
-  await click(page, id);
-  await press(page, `${mod}+A`);
-  await type(page, text);
 }
 
 /** Selects the first two rows as a user does: a click, then a Ctrl/Cmd+click. */

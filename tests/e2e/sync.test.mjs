@@ -10,12 +10,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  assertNoConsoleErrors, click, clickVisible, command, launch, newProfile, openApp, removeProfile, reveal, screenshot, settle,
-  startServer, state, type, waitState,
+  click, clickVisible, command, mod, press, reveal, screenshot, settle, startServer, state, type,
+  waitState, withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
-const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const scratch = mkdtempSync(join(tmpdir(), 'nurture-sync-'));
 
 const LEADS_CSV = [
@@ -28,25 +27,7 @@ const LEADS_CSV = [
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
-
-async function withBrowser(body) {
-  const profile = newProfile();
-  const browser = await launch(profile);
-  try {
-    const page = await openApp(browser.context, server.url);
-    await waitState(page, (s) => s.storage.mode === 'ready');
-    await body(page, browser);
-    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
-  } finally {
-    await browser.close();
-    removeProfile(profile);
-  }
-}
-
-async function press(page, key) {
-  await page.keyboard.press(key);
-  await settle(page);
-}
+const withBrowser = (body) => withPage(server.url, { ready: true }, body, ALLOWED);
 
 /** Clicks `id` and answers the file chooser it opens with `file`. */
 async function chooseFile(page, id, file) {

@@ -4,36 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer, state,
-  type, waitReady, waitState, widget, reveal, clickVisible,
+  click, clickVisible, mod, reveal, screenshot, settle, startServer, state, type, waitReady,
+  waitState, widget, withPage,
 } from './lib/harness.mjs';
 
 const PAGES = ['today', 'leads', 'segments', 'sequences', 'funnel', 'content', 'import_export', 'settings'];
 // The CSP's frame-ancestors is only honoured as a header; Chromium says so once per load.
 const ALLOWED = [/frame-ancestors/];
-const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
-
-/** Launches a fresh profile, runs `body(page, browser)`, checks the console, cleans up. */
-async function withApp(options, body) {
-  const profile = newProfile();
-  const browser = await launch(profile, options);
-  try {
-    if (options.init) await browser.context.addInitScript(options.init);
-    if (options.clipboard) {
-      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    }
-    const page = await openApp(browser.context, server.url);
-    await body(page, browser);
-    assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
-  } finally {
-    await browser.close();
-    removeProfile(profile);
-  }
-}
+const withApp = (options, body) => withPage(server.url, options, body, ALLOWED);
 
 async function goTo(page, name) {
   await click(page, `nav.${name}`);

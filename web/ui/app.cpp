@@ -117,7 +117,7 @@ void App::draw_page(Ui& ui, bool& prefs_changed) {
       m_focus_search = ui.focus_search;
       break;
     case Page::segments:
-      draw_segments_page(ui);
+      m_segments.draw(ui, m_runtime);
       break;
     case Page::sequences:
       draw_sequences_page(ui);
@@ -143,8 +143,9 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
   // Leads is a table: it takes the width a table needs, other pages keep the reading column.
-  const float column = ui.px(m_page == Page::leads ? 1400 : 760);
-  const float pad_x = std::max(ui.px(m_page == Page::leads ? 28 : 40), (width - column) * 0.5F);
+  const bool wide_page = m_page == Page::leads || m_page == Page::segments;
+  const float column = ui.px(wide_page ? 1400 : 760);
+  const float pad_x = std::max(ui.px(wide_page ? 28 : 40), (width - column) * 0.5F);
   const float inner = std::min(width - 2 * pad_x, column);
   ImGui::SetCursorPos(ImVec2(pad_x, ui.px(20)));
   ImGui::BeginGroup();
@@ -179,9 +180,12 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 void App::draw() {
   m_marks.begin_frame();
   const Palette& pal = palette(m_dark);
-  Ui ui{m_session,     m_session,    m_platform, pal, m_fonts, m_marks,
-        m_style_scale, std::nullopt, false,      {},  false};
+  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,     m_style_scale,
+        std::nullopt, false,     {},         false, nullptr, std::nullopt};
   handle_shortcuts(ui);
+  // Scores, saved-segment counts and the app's own records, before any page reads them.
+  m_runtime.update(ui);
+  ui.segments = &m_runtime;
   bool prefs_changed = false;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -216,6 +220,10 @@ void App::draw() {
 
   if (!ui.notice.empty()) m_status.notify(ui.notice, m_platform.now_ms());
 
+  if (ui.new_segment) {
+    m_segments.start_new(std::move(ui.new_segment->first), std::move(ui.new_segment->second));
+    ui.go_to = Page::segments;
+  }
   if (ui.go_to) navigate(*ui.go_to);
   if (ui.export_requested) m_import_export.request_export();
   if (prefs_changed) m_platform.save_preferences(m_prefs);
@@ -273,6 +281,10 @@ std::string App::test_state_json() const {
   j["catalog_message"] = m_settings.catalogs().message();
   m_leads.describe(j["leads"], ws);
   m_content.describe(j["content"], ws);
+  m_segments.describe(j, ws, m_runtime);
+  j["scoring"] = {{"groups", m_runtime.scores().groups},
+                  {"error", m_runtime.scoring_error()},
+                  {"history", ws.segment_history.size()}};
   j["can_undo"] = m_session.can_undo();
   j["scroll"] = {{"y", m_scroll_y},
                  {"max", m_scroll_max},

@@ -15,6 +15,8 @@
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/platform_api.hpp"
+#include "web/ui/segment_runtime.hpp"
+#include "web/ui/segments_page.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/status_bar.hpp"
 #include "web/ui/test_marks.hpp"
@@ -44,6 +46,9 @@ class App {
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
+  /// The Segments page and the scores and counts behind it (tests drive them directly).
+  [[nodiscard]] SegmentsPage& segments() { return m_segments; }
+  [[nodiscard]] const SegmentRuntime& segment_runtime() const { return m_runtime; }
   /// The Content page (tests drive its form directly).
   [[nodiscard]] ContentPage& content() { return m_content; }
   /// Shows `page` and remembers it in the preferences.
@@ -76,6 +81,8 @@ class App {
   StatusBar m_status;
   Banners m_banners;
   LeadsPage m_leads;
+  SegmentRuntime m_runtime;
+  SegmentsPage m_segments;
   ContentPage m_content;
   ImportExportPage m_import_export;
   SettingsPage m_settings;

@@ -91,6 +91,17 @@ void LeadsPage::filters(Ui& ui, float width) {
   if (m_filter.active()) {
     ImGui::SameLine(0, ui.px(8));
     if (button(ui, "Clear", ButtonKind::quiet, "leads.filter.clear")) clear_filters();
+    // The filters as a saved segment: counted live, recorded, usable by sequences. The name
+    // search has no segment equivalent, so the button needs another filter to start from.
+    const bool expressible =
+        m_filter.stage || !m_filter.source.empty() || !m_filter.tag.empty() || m_filter.consent;
+    if (!m_filter.deleted && expressible) {
+      ImGui::SameLine(0, ui.px(8));
+      if (button(ui, "Save as segment", ButtonKind::quiet, "leads.filter.save_segment")) {
+        auto [name, query] = filter_segment(m_filter);
+        ui.new_segment.emplace(std::move(name), std::move(query));
+      }
+    }
   }
   // The Deleted view's chip: shown while there is something to restore (or while in the view,
   // so the way back stays put), filled when the view is on.

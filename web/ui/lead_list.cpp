@@ -55,6 +55,51 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 }  // namespace
 
+namespace {
+
+// A segment-language string literal: quoted, with \ and " escaped.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> filter_segment(const LeadFilter& filter) {
+  std::vector<std::string> clauses;
+  std::vector<std::string> names;
+  if (filter.stage) {
+    clauses.push_back("stage = " + std::string(to_string(*filter.stage)));
+    std::string stage(to_string(*filter.stage));
+    stage[0] = static_cast<char>(stage[0] - 'a' + 'A');
+    names.push_back(stage);
+  }
+  if (!filter.source.empty()) {
+    clauses.push_back("source = " + quoted(filter.source));
+    names.push_back(filter.source);
+  }
+  if (!filter.tag.empty()) {
+    clauses.push_back("tag = " + quoted(filter.tag));
+    names.push_back("tag " + filter.tag);
+  }
+  if (filter.consent) {
+    clauses.push_back("consent." + std::string(to_string(*filter.consent)));
+    names.push_back(std::string(to_string(*filter.consent)) + " consent");
+  }
+  std::string query;
+  std::string name;
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    query += (i == 0 ? "" : " and ") + clauses[i];
+    name += (i == 0 ? "" : " · ") + names[i];
+  }
+  return {name, query};
+}
+
 std::string fold_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -85,8 +130,13 @@ std::string display_name(const LeadStore& leads, std::uint32_t row) {
   return name;
 }
 
-bool LeadListView::update(const Workspace& ws, const LeadFilter& filter, const LeadSort& sort) {
-  if (m_valid && m_revision == ws.revision && m_filter == filter && m_sort == sort) return false;
+bool LeadListView::update(const Workspace& ws, const LeadFilter& filter, const LeadSort& sort,
+                          const ScoreTable* scores, std::uint64_t scores_version) {
+  const bool scores_moved = sort.column == LeadColumn::score && scores_version != m_scores_version;
+  m_scores = scores;
+  m_scores_version = scores_version;
+  if (m_valid && m_revision == ws.revision && m_filter == filter && m_sort == sort && !scores_moved)
+    return false;
   const bool same_rows = m_valid && m_revision == ws.revision && m_filter == filter;
   m_filter = filter;
   m_sort = sort;
@@ -185,6 +235,9 @@ void LeadListView::sort_rows(const Workspace& ws) {
         leads.read(r, LeadField::interests, scratch);
         return scratch.interests.empty() ? std::string() : fold_text(scratch.interests.front());
       });
+      break;
+    case LeadColumn::score:
+      by([&](std::uint32_t r) { return m_scores != nullptr ? m_scores->total(r) : 0.0; });
       break;
     case LeadColumn::created:
       if (m_filter.deleted) {

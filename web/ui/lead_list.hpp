@@ -10,13 +10,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/model/workspace.hpp"
+#include "core/scoring/score_table.hpp"
 
 namespace nurture::ui {
 
-enum class LeadColumn : std::uint8_t { name, email, phone, stage, source, interests, created };
+enum class LeadColumn : std::uint8_t { name, email, phone, stage, source, interests, score, created };
 
 struct LeadFilter {
   std::string search;              ///< name, email or phone; names match without case or accents
@@ -38,6 +40,11 @@ struct LeadSort {
   friend bool operator==(const LeadSort&, const LeadSort&) = default;
 };
 
+/// The filter as a segment {name, query}: stage, source, tag and consent become conditions
+/// (`stage = consideration and source = "google-ads" and consent.sms`); the name search has no
+/// segment equivalent and is left out. The name reads like the filter ("Consideration · google-ads").
+std::pair<std::string, std::string> filter_segment(const LeadFilter& filter);
+
 /// Lowercase with accents removed for Latin letters (é → e, Ł → l, ß → ss), other text kept:
 /// "Zoë Ångström" → "zoe angstrom". For case- and accent-insensitive name search.
 std::string fold_text(std::string_view text);
@@ -49,7 +56,10 @@ std::string display_name(const LeadStore& leads, std::uint32_t row);
 class LeadListView {
  public:
   /// Brings the view up to date; returns true when it had to be rebuilt.
-  bool update(const Workspace& ws, const LeadFilter& filter, const LeadSort& sort);
+  /// `scores` (optional) orders the score column; `scores_version` says when they changed (a
+  /// re-sort by score follows a new version).
+  bool update(const Workspace& ws, const LeadFilter& filter, const LeadSort& sort,
+              const ScoreTable* scores = nullptr, std::uint64_t scores_version = 0);
   /// Forces the next update() to rebuild.
   void invalidate() { m_valid = false; }
 
@@ -73,6 +83,8 @@ class LeadListView {
 
   bool m_valid = false;
   std::uint64_t m_revision = 0;
+  const ScoreTable* m_scores = nullptr;
+  std::uint64_t m_scores_version = 0;
   LeadFilter m_filter;
   LeadSort m_sort;
   std::vector<std::uint32_t> m_rows;

@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "core/scoring/scoring.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -51,6 +52,8 @@ class LeadView {
   void stage_card(Ui& ui, const Lead& lead, float width);
   void consent_card(Ui& ui, const Lead& lead, float width);
   void timeline_card(Ui& ui, float width);
+  /// The lead's scores per group and the rules behind them (lead_score_card.cpp).
+  void score_card(Ui& ui, float width);
   void cards(Ui& ui, const Lead& lead, float width);
   void action_bar(Ui& ui, float width);
   void consent_dialog(Ui& ui);
@@ -77,6 +80,10 @@ class LeadView {
   std::map<std::string, std::string> m_dialog_errors;
   bool m_confirm_delete = false;
   bool m_deleted = false;  ///< the open lead is deleted: read-only, with the Restore banner
+  // The score explanation, recomputed when the lead or the scores change.
+  ScoreExplanation m_score;
+  std::uint64_t m_score_version = ~std::uint64_t{0};
+  LeadId m_score_lead;
 };
 
 }  // namespace nurture::ui

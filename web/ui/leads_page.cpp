@@ -8,6 +8,7 @@
 #include "core/util/text.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/format.hpp"
+#include "web/ui/segment_runtime.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -111,7 +112,7 @@ void LeadsPage::draw(Ui& ui) {
       if (button(ui, text.c_str(), ButtonKind::quiet, "leads.filter.deleted")) show_deleted(true);
     }
   } else {
-    m_view.update(ws, m_filter, m_sort);
+    m_view.update(ws, m_filter, m_sort, scores_of(ui), scores_version_of(ui));
     filters(ui, width);
     gap(ui, 4);
     bulk_bar(ui, width);
@@ -163,8 +164,8 @@ void LeadsPage::describe(nlohmann::json& out, const Workspace& ws) const {
                          {"email", m_lead.draft().email},
                          {"tags", m_lead.draft().tags}};
   }
-  static constexpr const char* k_column_keys[] = {"name",   "email",     "phone",  "stage",
-                                                  "source", "interests", "created"};
+  static constexpr const char* k_column_keys[] = {"name",   "email",     "phone", "stage",
+                                                  "source", "interests", "score", "created"};
   out["sort"] = {{"column", k_column_keys[static_cast<std::size_t>(m_sort.column)]},
                  {"ascending", m_sort.ascending}};
   // The first rows as shown, so tests can check the order against their own sort.

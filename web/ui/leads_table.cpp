@@ -5,15 +5,17 @@
 
 #include "web/ui/format.hpp"
 #include "web/ui/leads_page.hpp"
+#include "web/ui/segment_runtime.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
 
 namespace {
 
-constexpr LeadColumn k_columns[] = {LeadColumn::name,   LeadColumn::email,  LeadColumn::phone,
-                                    LeadColumn::stage,  LeadColumn::source, LeadColumn::interests,
-                                    LeadColumn::created};
+constexpr LeadColumn k_columns[] = {LeadColumn::name,  LeadColumn::email,  LeadColumn::phone,
+                                    LeadColumn::stage, LeadColumn::source, LeadColumn::interests,
+                                    LeadColumn::score, LeadColumn::created};
+constexpr int k_sortable = 8;
 
 // "+18135550142" → "+1 813 555 0142" for North American numbers; others as stored.
 std::string readable_phone(std::string_view e164) {
@@ -68,7 +70,8 @@ void LeadsPage::table(Ui& ui, float width, float height) {
   ImGui::PushStyleColor(ImGuiCol_Header, ui.pal.accent_soft);
   ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ui.pal.hover);
   ImGui::PushStyleColor(ImGuiCol_HeaderActive, ui.pal.accent_soft);
-  const int columns = deleted_view ? 8 : 7;
+  const int columns = deleted_view ? k_sortable + 1 : k_sortable;
+  const ScoreTable* scores = scores_of(ui);
   if (ImGui::BeginTable(deleted_view ? "deleted_leads_table" : "leads_table", columns, flags,
                         ImVec2(width, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -78,29 +81,30 @@ void LeadsPage::table(Ui& ui, float width, float height) {
     ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_PreferSortAscending, 1.0F);
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_PreferSortAscending, 0.9F);
     ImGui::TableSetupColumn("Interests", ImGuiTableColumnFlags_PreferSortAscending, 1.5F);
+    ImGui::TableSetupColumn("Score", ImGuiTableColumnFlags_PreferSortDescending, 0.5F);
     ImGui::TableSetupColumn(deleted_view ? "Deleted" : "Created",
                             ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending,
                             0.9F);
     if (deleted_view) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.8F);
     static constexpr const char* k_sort_marks[] = {
-        "leads.sort.name",   "leads.sort.email",     "leads.sort.phone",  "leads.sort.stage",
-        "leads.sort.source", "leads.sort.interests", "leads.sort.created"};
+        "leads.sort.name",   "leads.sort.email",     "leads.sort.phone", "leads.sort.stage",
+        "leads.sort.source", "leads.sort.interests", "leads.sort.score", "leads.sort.created"};
     ImGui::PushFont(ui.fonts.strong);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int c = 0; c < columns; ++c) {
       ImGui::TableSetColumnIndex(c);
       ImGui::TableHeader(ImGui::TableGetColumnName(c));
-      if (c < 7) ui.marks.mark(k_sort_marks[c]);  // tests click headers to sort
+      if (c < k_sortable) ui.marks.mark(k_sort_marks[c]);  // tests click headers to sort
     }
     ImGui::PopFont();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsDirty) {
       if (specs->SpecsCount > 0) {
         const auto& s = specs->Specs[0];
-        m_sort.column = k_columns[std::clamp(static_cast<int>(s.ColumnIndex), 0, 6)];
+        m_sort.column = k_columns[std::clamp(static_cast<int>(s.ColumnIndex), 0, k_sortable - 1)];
         m_sort.ascending = s.SortDirection == ImGuiSortDirection_Ascending;
       }
       specs->SpecsDirty = false;
-      m_view.update(ws, m_filter, m_sort);
+      m_view.update(ws, m_filter, m_sort, scores, scores_version_of(ui));
     }
     const ImGuiIO& io = ImGui::GetIO();
     const int offset = ui.platform.local_utc_offset_minutes(ui.platform.now_ms());
@@ -152,6 +156,12 @@ void LeadsPage::table(Ui& ui, float width, float height) {
         leads.read(row, LeadField::interests, scratch);
         const std::string interests = join_list(scratch.interests);
         ImGui::TextUnformatted(interests.c_str());
+        ImGui::TableNextColumn();
+        if (scores != nullptr && !scores->groups.empty() && !deleted_view) {
+          ImGui::Text("%.0f", scores->total(row));
+        } else {
+          ImGui::TextDisabled("—");
+        }
         ImGui::TableNextColumn();
         const std::string created =
             format_day(deleted_view ? leads.deleted_stamp(row).millis : leads.created_at(row), offset);

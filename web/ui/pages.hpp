@@ -8,8 +8,6 @@ namespace nurture::ui {
 
 /// Today: the day's touches; a first-run welcome while the practice profile is empty.
 void draw_today_page(Ui& ui);
-/// Segments: saved queries over leads.
-void draw_segments_page(Ui& ui);
 /// Sequences: welcome, educational and reminder sequences.
 void draw_sequences_page(Ui& ui);
 /// Funnel: Awareness → Consideration → Conversion → Patient → Retained.

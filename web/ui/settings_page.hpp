@@ -10,6 +10,7 @@
 
 #include "core/model/preferences.hpp"
 #include "web/ui/settings_catalog.hpp"
+#include "web/ui/settings_scoring.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -32,6 +33,7 @@ class SettingsPage {
   /// The result of the last save or undo, in words.
   [[nodiscard]] const std::string& result() const { return m_result; }
   [[nodiscard]] const CatalogSettings& catalogs() const { return m_catalogs; }
+  [[nodiscard]] const ScoringSettings& scoring() const { return m_scoring; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -48,6 +50,7 @@ class SettingsPage {
   DemoAction m_demo_confirm = DemoAction::none;
   std::string m_demo_result;
   CatalogSettings m_catalogs;
+  ScoringSettings m_scoring;
 
   PracticeProfile m_draft;
   PracticeProfile m_base;  ///< the stored profile the draft started from

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/session.hpp"
 #include "web/ui/fonts.hpp"
@@ -15,6 +16,8 @@
 #include "web/ui/theme.hpp"
 
 namespace nurture::ui {
+
+class SegmentRuntime;
 
 enum class Page { today, leads, segments, sequences, funnel, content, import_export, settings };
 
@@ -46,6 +49,11 @@ struct Ui {
   bool focus_search = false;      ///< Ctrl+F: the Leads page focuses its search field
   std::string notice;             ///< set by a panel: a short outcome for the status bar ("Undo with Ctrl+Z")
   bool export_requested = false;  ///< set by a panel: export the workspace (see export_workspace)
+  /// Scores and saved segments, kept current by the app (null in tests that draw a page alone).
+  const SegmentRuntime* segments = nullptr;
+  /// Set by a panel: open the segment editor on a new segment {name, query} (Leads' "Save as
+  /// segment").
+  std::optional<std::pair<std::string, std::string>> new_segment;
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).

@@ -226,3 +226,46 @@ export async function killBrowser(browser, profileDir) {
   process.kill(Number(main[0].trim().split(/\s+/)[0]), 'SIGKILL');
   await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
 }
+
+/** The platform's command modifier for shortcuts: Cmd on macOS, Ctrl elsewhere. */
+export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/** Presses a key or chord ("Enter", `${mod}+Z`) with the real keyboard, then lets frames pass. */
+export async function press(page, key) {
+  await page.keyboard.press(key);
+  await settle(page);
+}
+
+/** Replaces the text of a marked field: click, select all, type (or clear when `text` is ''). */
+export async function retype(page, id, text) {
+  await click(page, id);
+  await press(page, `${mod}+A`);
+  if (text === '') await press(page, 'Backspace');
+  else await type(page, text);
+}
+
+/**
+ * Launches a fresh profile, opens the app at `url`, runs `body(page, browser)`, fails on console
+ * errors not matched by `allowed`, and always closes the browser and removes the profile.
+ * `options` are launch()'s, plus `init` (a script run before the app), `clipboard` (grant
+ * clipboard access), `ready` (wait until storage is ready before the body) and `keepWelcome`
+ * (leave the first-run dialog open).
+ */
+export async function withPage(url, options, body, allowed = []) {
+  const { default: assert } = await import('node:assert/strict');
+  const profile = newProfile();
+  const browser = await launch(profile, options);
+  try {
+    if (options.init) await browser.context.addInitScript(options.init);
+    if (options.clipboard) {
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    }
+    const page = await openApp(browser.context, url, { keepWelcome: options.keepWelcome });
+    if (options.ready) await waitState(page, (s) => s.storage.mode === 'ready');
+    await body(page, browser);
+    assertNoConsoleErrors(assert, browser.consoleErrors, allowed);
+  } finally {
+    await browser.close();
+    removeProfile(profile);
+  }
+}
