@@ -36,11 +36,13 @@ struct MembershipChange {
   UnixMillis at = 0;
   bool entered = true;  ///< false: exited
   friend bool operator==(const MembershipChange&, const MembershipChange&) = default;
-  friend auto operator<=>(const MembershipChange& a, const MembershipChange& b) {
-    if (auto c = a.segment <=> b.segment; c != 0) return c;
-    if (auto c = a.lead <=> b.lead; c != 0) return c;
-    if (auto c = a.at <=> b.at; c != 0) return c;
-    return a.entered <=> b.entered;
+  // Ordered by segment, lead, time, then exits before entries. (Written out: the wasm build's
+  // libc++ has no operator<=> for std::string.)
+  friend bool operator<(const MembershipChange& a, const MembershipChange& b) {
+    if (a.segment != b.segment) return a.segment < b.segment;
+    if (a.lead != b.lead) return a.lead < b.lead;
+    if (a.at != b.at) return a.at < b.at;
+    return a.entered < b.entered;
   }
 };
 
