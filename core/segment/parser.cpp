@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "core/segment/lexer.hpp"
+#include "core/segment/parser_state.hpp"
 #include "core/segment/vocabulary.hpp"
 
 namespace nurture::segment {
+
+namespace detail {
 
 namespace {
 
@@ -16,8 +19,9 @@ namespace {
 // missing (`stage = and …`), so it is an error rather than the text "and".
 constexpr std::string_view k_structural[] = {"and",         "or", "not",    "in",     "between", "contains",
                                              "starts_with", "is", "within", "before", "where"};
-constexpr std::string_view k_functions = "count, ever, never, last, sum or in_segment";
 constexpr std::string_view k_durations = "(12h, 30d, 8w, 6m, 1y)";
+
+}  // namespace
 
 bool is_keyword(const Token& t, std::string_view keyword) {
   return t.kind == TokenKind::word && equals_folded(t.raw, keyword);
@@ -54,6 +58,8 @@ std::string describe(const Token& t) {
   return "'" + std::string(raw) + (cut ? "…'" : "'");
 }
 
+namespace {
+
 std::string join(std::span<const std::string_view> names, std::string_view last_sep = ", ") {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -73,6 +79,8 @@ std::string attribute_names() {
   return out;
 }
 
+}  // namespace
+
 std::string canonical_event_names() {
   std::string out;
   for (const auto& e : event_names()) {
@@ -82,6 +90,8 @@ std::string canonical_event_names() {
   }
   return out;
 }
+
+namespace {
 
 // "=, !=, in (…), not in (…)": what an attribute takes, for "does not apply" errors.
 std::string takes_phrase(const AttrInfo& info) {
@@ -131,534 +141,299 @@ std::string display_name(const AttrInfo& info, std::string_view name) {
   return std::string(info.name) + std::string(name);
 }
 
-class Parser {
- public:
-  Parser(std::string_view text, std::vector<Token> tokens, const ParseLimits& limits)
-      : m_text(text), m_tokens(std::move(tokens)), m_limits(limits) {}
+}  // namespace
 
-  Expected<Node> run() {
-    Node root;
-    if (peek().kind == TokenKind::end) {
-      root.span = {0, static_cast<std::uint32_t>(m_text.size())};
-      return root;  // nothing written yet: the empty `all`, every lead
+Expected<Node> Parser::run() {
+  Node root;
+  if (peek().kind == TokenKind::end) {
+    root.span = {0, static_cast<std::uint32_t>(m_text.size())};
+    return root;  // nothing written yet: the empty `all`, every lead
+  }
+  if (!parse_or(root, 0)) return std::move(*m_error);
+  if (peek().kind != TokenKind::end) {
+    std::string what = "'and', 'or' or end of query";
+    if (peek().kind == TokenKind::word && !is_structural(peek())) {
+      what += " (text with spaces goes in quotes: \"New York\")";
     }
-    if (!parse_or(root, 0)) return std::move(*m_error);
-    if (peek().kind != TokenKind::end) {
-      std::string what = "'and', 'or' or end of query";
-      if (peek().kind == TokenKind::word && !is_structural(peek())) {
-        what += " (text with spaces goes in quotes: \"New York\")";
-      }
-      expected(peek(), what);
-      return std::move(*m_error);
-    }
-    return root;
+    expected(peek(), what);
+    return std::move(*m_error);
   }
+  return root;
+}
 
- private:
-  [[nodiscard]] const Token& peek(std::size_t ahead = 0) const {
-    return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)];
-  }
-  // The last token (end or error) is never stepped over, so peek() always has something to show.
-  const Token& take() {
-    const Token& t = m_tokens[m_pos];
-    m_last_end = t.span.end;
-    if (m_pos + 1 < m_tokens.size()) ++m_pos;
-    return t;
-  }
-
-  bool fail(const Token& at, std::string message) {
-    // A token that failed to lex is what is actually wrong where the parser stopped.
-    if (at.kind == TokenKind::error) message = at.text;
-    if (!m_error) m_error = error_at(m_text, at.span, std::move(message));
-    return false;
-  }
-  bool expected(const Token& at, std::string_view what) {
-    return fail(at, "expected " + std::string(what) + ", found " + describe(at));
-  }
-
-  bool count_clause(const Token& at) {
-    if (++m_clauses <= m_limits.max_clauses) return true;
-    return fail(at, "the query has more than " + std::to_string(m_limits.max_clauses) +
-                        " conditions; save parts as segments and combine them with in_segment()");
-  }
-  bool deeper(const Token& at, std::size_t depth) {
-    if (depth <= m_limits.max_depth) return true;
-    return fail(at, "the query nests deeper than " + std::to_string(m_limits.max_depth) +
-                        " levels of parentheses and 'not'");
-  }
-
-  // Appends `child` to the and/or `group`, splicing in its children when it is a group of the
-  // same kind: `a and (b and c)` means the same as `a and b and c`, and the printer writes it so.
-  static void append_flat(Node& group, Node&& child) {
-    if (child.kind == group.kind) {
-      for (auto& c : child.children) group.children.push_back(std::move(c));
-    } else {
-      group.children.push_back(std::move(child));
-    }
-  }
-
-  bool parse_chain(Node& out, std::size_t depth, Node::Kind kind) {
-    const bool is_or = kind == Node::Kind::any;
-    const std::string_view keyword = is_or ? "or" : "and";
-    Node first;
-    if (!(is_or ? parse_chain(first, depth, Node::Kind::all) : parse_unary(first, depth))) return false;
-    if (!is_keyword(peek(), keyword)) {
-      out = std::move(first);
-      return true;
-    }
-    Node group;
-    group.kind = kind;
-    group.span = first.span;
-    append_flat(group, std::move(first));
-    while (is_keyword(peek(), keyword)) {
-      take();
-      Node next;
-      if (!(is_or ? parse_chain(next, depth, Node::Kind::all) : parse_unary(next, depth))) return false;
-      group.span.end = next.span.end;
-      append_flat(group, std::move(next));
-    }
-    out = std::move(group);
+bool Parser::parse_chain(Node& out, std::size_t depth, Node::Kind kind) {
+  const bool is_or = kind == Node::Kind::any;
+  const std::string_view keyword = is_or ? "or" : "and";
+  Node first;
+  if (!(is_or ? parse_chain(first, depth, Node::Kind::all) : parse_unary(first, depth))) return false;
+  if (!is_keyword(peek(), keyword)) {
+    out = std::move(first);
     return true;
   }
-  bool parse_or(Node& out, std::size_t depth) { return parse_chain(out, depth, Node::Kind::any); }
+  Node group;
+  group.kind = kind;
+  group.span = first.span;
+  append_flat(group, std::move(first));
+  while (is_keyword(peek(), keyword)) {
+    take();
+    Node next;
+    if (!(is_or ? parse_chain(next, depth, Node::Kind::all) : parse_unary(next, depth))) return false;
+    group.span.end = next.span.end;
+    append_flat(group, std::move(next));
+  }
+  out = std::move(group);
+  return true;
+}
 
-  bool parse_unary(Node& out, std::size_t depth) {
-    if (!is_keyword(peek(), "not")) return parse_primary(out, depth);
-    const Token& t = take();
+bool Parser::parse_unary(Node& out, std::size_t depth) {
+  if (!is_keyword(peek(), "not")) return parse_primary(out, depth);
+  const Token& t = take();
+  if (!deeper(t, depth + 1)) return false;
+  Node child;
+  if (!parse_unary(child, depth + 1)) return false;
+  out.kind = Node::Kind::negate;
+  out.span = {t.span.begin, child.span.end};
+  out.children.push_back(std::move(child));
+  return true;
+}
+
+bool Parser::parse_primary(Node& out, std::size_t depth) {
+  const Token& t = peek();
+  if (t.kind == TokenKind::lparen) {
+    take();
     if (!deeper(t, depth + 1)) return false;
-    Node child;
-    if (!parse_unary(child, depth + 1)) return false;
-    out.kind = Node::Kind::negate;
-    out.span = {t.span.begin, child.span.end};
-    out.children.push_back(std::move(child));
+    if (peek().kind == TokenKind::rparen) return expected(peek(), "a condition inside the parentheses");
+    if (!parse_or(out, depth + 1)) return false;
+    if (peek().kind != TokenKind::rparen) return expected(peek(), "'and', 'or' or ')'");
+    take();
+    // A group's span takes in its parentheses; a lone condition keeps its own text.
+    if (out.kind == Node::Kind::all || out.kind == Node::Kind::any) out.span = {t.span.begin, m_last_end};
     return true;
   }
+  if (t.kind != TokenKind::word || is_structural(t)) return expected(t, "a condition");
+  if (peek(1).kind == TokenKind::lparen) return parse_function(out);
+  return parse_condition(out);
+}
 
-  bool parse_primary(Node& out, std::size_t depth) {
-    const Token& t = peek();
-    if (t.kind == TokenKind::lparen) {
-      take();
-      if (!deeper(t, depth + 1)) return false;
-      if (peek().kind == TokenKind::rparen) return expected(peek(), "a condition inside the parentheses");
-      if (!parse_or(out, depth + 1)) return false;
-      if (peek().kind != TokenKind::rparen) return expected(peek(), "'and', 'or' or ')'");
-      take();
-      // A group's span takes in its parentheses; a lone condition keeps its own text.
-      if (out.kind == Node::Kind::all || out.kind == Node::Kind::any) out.span = {t.span.begin, m_last_end};
-      return true;
+// ---- conditions -------------------------------------------------------------------------
+
+bool Parser::parse_condition(Node& out) {
+  const Token& t = take();
+  if (!count_clause(t)) return false;
+  Condition c;
+  c.attr_span = t.span;
+  std::string_view name;
+  const AttrInfo* info = find_attribute(t.raw, &name);
+  if (info == nullptr && !t.raw.empty() && t.raw.back() == '.') {
+    // field."Name with spaces": a prefix glued to a quoted name.
+    for (const auto& a : attributes()) {
+      if (a.takes_name && equals_folded(a.name, t.raw)) info = &a;
     }
-    if (t.kind != TokenKind::word || is_structural(t)) return expected(t, "a condition");
-    if (peek(1).kind == TokenKind::lparen) return parse_function(out);
-    return parse_condition(out);
-  }
-
-  // ---- conditions -------------------------------------------------------------------------
-
-  bool parse_condition(Node& out) {
-    const Token& t = take();
-    if (!count_clause(t)) return false;
-    Condition c;
-    c.attr_span = t.span;
-    std::string_view name;
-    const AttrInfo* info = find_attribute(t.raw, &name);
-    if (info == nullptr && !t.raw.empty() && t.raw.back() == '.') {
-      // field."Name with spaces": a prefix glued to a quoted name.
-      for (const auto& a : attributes()) {
-        if (a.takes_name && equals_folded(a.name, t.raw)) info = &a;
+    if (info != nullptr) {
+      const std::string example = info->attr == Attr::field ? "field.budget" : "score.engagement";
+      if (peek().kind != TokenKind::string || !peek().glued || peek().text.empty()) {
+        return expected(peek(), "a name right after '" + std::string(t.raw) + "' (" + example + ")");
       }
-      if (info != nullptr) {
-        const std::string example = info->attr == Attr::field ? "field.budget" : "score.engagement";
-        if (peek().kind != TokenKind::string || !peek().glued || peek().text.empty()) {
-          return expected(peek(), "a name right after '" + std::string(t.raw) + "' (" + example + ")");
-        }
-        c.name = take().text;
-        c.attr_span.end = m_last_end;
-      }
-    } else if (info != nullptr) {
-      c.name = std::string(name);
+      c.name = take().text;
+      c.attr_span.end = m_last_end;
     }
-    if (info == nullptr) {
-      return fail(t, "unknown attribute " + describe(t) + "; expected one of " + attribute_names());
-    }
-    c.attr = info->attr;
-    const std::string shown = display_name(*info, c.name);
-    if (!parse_test(*info, shown, c)) return false;
-    out.kind = Node::Kind::condition;
-    out.span = {t.span.begin, m_last_end};
-    out.condition = std::move(c);
-    return true;
+  } else if (info != nullptr) {
+    c.name = std::string(name);
   }
-
-  bool not_applicable(const Token& at, const AttrInfo& info, const std::string& shown) {
-    return fail(at, describe(at) + " does not apply to " + shown + ", which takes " + takes_phrase(info));
+  if (info == nullptr) {
+    return fail(t, "unknown attribute " + describe(t) + "; expected one of " + attribute_names());
   }
+  c.attr = info->attr;
+  const std::string shown = display_name(*info, c.name);
+  if (!parse_test(*info, shown, c)) return false;
+  out.kind = Node::Kind::condition;
+  out.span = {t.span.begin, m_last_end};
+  out.condition = std::move(c);
+  return true;
+}
 
-  bool parse_test(const AttrInfo& info, const std::string& shown, Condition& c) {
-    const Token& t = peek();
-    auto require = [&](Test test) {
-      c.test = test;
-      return allows(info.attr, test) || not_applicable(t, info, shown);
-    };
-    if (t.kind == TokenKind::op) {
-      if (!require(Test::compare) || !allows(info.attr, t.op)) return not_applicable(t, info, shown);
-      c.op = t.op;
-      take();
-      return parse_value(info, shown, c, "after '" + std::string(to_string(c.op)) + "'");
-    }
-    if (is_keyword(t, "in")) return require(Test::in) && parse_list(info, shown, c);
-    if (is_keyword(t, "not")) {
-      if (!is_keyword(peek(1), "in")) return expected(peek(1), "'in' after 'not'");
-      if (!require(Test::not_in)) return false;
-      take();
-      return parse_list(info, shown, c);
-    }
-    if (is_keyword(t, "between")) {
-      if (!require(Test::between)) return false;
-      take();
-      if (!parse_value(info, shown, c, "after 'between'")) return false;
-      if (!is_keyword(peek(), "and")) return expected(peek(), "'and' between the two values of 'between'");
-      take();
-      return parse_value(info, shown, c, "after 'and'");
-    }
-    if (is_keyword(t, "contains") || is_keyword(t, "starts_with")) {
-      if (!require(is_keyword(t, "contains") ? Test::contains : Test::starts_with)) return false;
-      take();
-      return parse_value(info, shown, c, "after " + describe(t));
-    }
-    if (is_keyword(t, "is")) {
-      const bool negated = is_keyword(peek(1), "not");
-      if (!require(negated ? Test::is_not_empty : Test::is_empty)) return false;
-      take();
-      if (negated) take();
-      if (!is_keyword(peek(), "empty"))
-        return expected(peek(), negated ? "'empty' after 'is not'" : "'empty' or 'not empty' after 'is'");
-      take();
-      return true;
-    }
-    if (is_keyword(t, "within")) {
-      if (!require(Test::within)) return false;
-      take();
-      Value v;
-      if (!parse_duration(v)) return false;
-      c.values.push_back(std::move(v));
-      return true;
-    }
-    if (info.type == ValueType::boolean) {
-      c.test = Test::is_true;  // a bare consent.sms: it is true
-      return true;
-    }
-    return expected(t, "an operator after " + shown + " (" + takes_phrase(info) + ")");
-  }
+bool Parser::not_applicable(const Token& at, const AttrInfo& info, const std::string& shown) {
+  return fail(at, describe(at) + " does not apply to " + shown + ", which takes " + takes_phrase(info));
+}
 
-  bool parse_list(const AttrInfo& info, const std::string& shown, Condition& c) {
-    const Token& in = take();
-    if (peek().kind != TokenKind::lparen) return expected(peek(), "'(' after " + describe(in));
+bool Parser::parse_test(const AttrInfo& info, const std::string& shown, Condition& c) {
+  const Token& t = peek();
+  auto require = [&](Test test) {
+    c.test = test;
+    return allows(info.attr, test) || not_applicable(t, info, shown);
+  };
+  if (t.kind == TokenKind::op) {
+    if (!require(Test::compare) || !allows(info.attr, t.op)) return not_applicable(t, info, shown);
+    c.op = t.op;
     take();
-    while (true) {
-      if (!parse_value(info, shown, c, "in the list")) return false;
-      if (peek().kind == TokenKind::rparen) break;
-      if (peek().kind != TokenKind::comma) return expected(peek(), "',' or ')' in the list");
-      take();
-    }
+    return parse_value(info, shown, c, "after '" + std::string(to_string(c.op)) + "'");
+  }
+  if (is_keyword(t, "in")) return require(Test::in) && parse_list(info, shown, c);
+  if (is_keyword(t, "not")) {
+    if (!is_keyword(peek(1), "in")) return expected(peek(1), "'in' after 'not'");
+    if (!require(Test::not_in)) return false;
+    take();
+    return parse_list(info, shown, c);
+  }
+  if (is_keyword(t, "between")) {
+    if (!require(Test::between)) return false;
+    take();
+    if (!parse_value(info, shown, c, "after 'between'")) return false;
+    if (!is_keyword(peek(), "and")) return expected(peek(), "'and' between the two values of 'between'");
+    take();
+    return parse_value(info, shown, c, "after 'and'");
+  }
+  if (is_keyword(t, "contains") || is_keyword(t, "starts_with")) {
+    if (!require(is_keyword(t, "contains") ? Test::contains : Test::starts_with)) return false;
+    take();
+    return parse_value(info, shown, c, "after " + describe(t));
+  }
+  if (is_keyword(t, "is")) {
+    const bool negated = is_keyword(peek(1), "not");
+    if (!require(negated ? Test::is_not_empty : Test::is_empty)) return false;
+    take();
+    if (negated) take();
+    if (!is_keyword(peek(), "empty"))
+      return expected(peek(), negated ? "'empty' after 'is not'" : "'empty' or 'not empty' after 'is'");
     take();
     return true;
   }
-
-  bool parse_duration(Value& v) {
-    const Token& t = peek();
-    if (t.kind != TokenKind::duration) {
-      return expected(t, "a duration after 'within' " + std::string(k_durations));
-    }
-    v.kind = Value::Kind::duration;
-    v.duration = t.duration;
-    v.span = t.span;
+  if (is_keyword(t, "within")) {
+    if (!require(Test::within)) return false;
     take();
-    return true;
-  }
-
-  // A date, today, this month or last month.
-  bool parse_date_value(Value& v, const std::string& needs) {
-    const Token& t = peek();
-    v.span = t.span;
-    if (t.kind == TokenKind::date) {
-      v.kind = Value::Kind::date;
-      v.date = t.date;
-      take();
-      return true;
-    }
-    if (is_keyword(t, "today")) {
-      v.kind = Value::Kind::today;
-      take();
-      return true;
-    }
-    if ((is_keyword(t, "this") || is_keyword(t, "last")) && is_keyword(peek(1), "month")) {
-      v.kind = is_keyword(t, "this") ? Value::Kind::this_month : Value::Kind::last_month;
-      take();
-      take();
-      v.span.end = m_last_end;
-      return true;
-    }
-    return fail(t, needs + " a date (2026-01-31), today, this month or last month, found " + describe(t));
-  }
-
-  // Text as written: a word, a number, a date or a duration keeps its spelling (zip = 02134).
-  bool take_text(Value& v) {
-    const Token& t = take();
-    v.kind = Value::Kind::text;
-    v.text = t.kind == TokenKind::string ? t.text : std::string(t.raw);
-    return true;
-  }
-
-  bool parse_value(const AttrInfo& info, const std::string& shown, Condition& c, const std::string& where) {
-    const Token& t = peek();
-    if (t.kind == TokenKind::end || t.kind == TokenKind::error || t.kind == TokenKind::lparen ||
-        t.kind == TokenKind::rparen || t.kind == TokenKind::comma || t.kind == TokenKind::op ||
-        is_structural(t)) {
-      return expected(t, "a value " + where);
-    }
     Value v;
-    v.span = t.span;
-    switch (info.type) {
-      case ValueType::enumeration: {
-        const auto names = enum_values(info.attr);
-        std::string value = lower(t.kind == TokenKind::string ? std::string_view(t.text) : t.raw);
-        bool known = false;
-        for (const auto n : names) known = known || n == value;
-        if (!known || (t.kind != TokenKind::word && t.kind != TokenKind::string)) {
-          return fail(t, "unknown " + shown + " " + describe(t) + "; expected one of " + join(names, " or "));
-        }
-        take();
-        v.kind = Value::Kind::text;
-        v.text = std::move(value);
-        break;
-      }
-      case ValueType::text:
-      case ValueType::multi:
-        // A custom field compares numbers numerically, so a number stays a number there, except
-        // for text tests (field.phone starts_with 0044).
-        if (info.attr == Attr::field && t.kind == TokenKind::number && c.test != Test::contains &&
-            c.test != Test::starts_with) {
-          v.kind = Value::Kind::number;
-          v.number = t.number;
-          take();
-        } else {
-          take_text(v);
-        }
-        break;
-      case ValueType::number:
-        if (t.kind != TokenKind::number) return fail(t, shown + " needs a number, found " + describe(t));
-        v.kind = Value::Kind::number;
-        v.number = t.number;
-        take();
-        break;
-      case ValueType::date:
-        if (!parse_date_value(v, shown + " needs")) return false;
-        break;
-      case ValueType::boolean: {
-        const bool yes = is_keyword(t, "true") || is_keyword(t, "yes");
-        if (!yes && !is_keyword(t, "false") && !is_keyword(t, "no")) {
-          return fail(t, shown + " is true or false, found " + describe(t));
-        }
-        v.kind = Value::Kind::boolean;
-        v.number = yes ? 1 : 0;
-        take();
-        break;
-      }
-    }
+    if (!parse_duration(v)) return false;
     c.values.push_back(std::move(v));
     return true;
   }
+  if (info.type == ValueType::boolean) {
+    c.test = Test::is_true;  // a bare consent.sms: it is true
+    return true;
+  }
+  return expected(t, "an operator after " + shown + " (" + takes_phrase(info) + ")");
+}
 
-  // ---- functions --------------------------------------------------------------------------
+bool Parser::parse_list(const AttrInfo& info, const std::string& shown, Condition& c) {
+  const Token& in = take();
+  if (peek().kind != TokenKind::lparen) return expected(peek(), "'(' after " + describe(in));
+  take();
+  while (true) {
+    if (!parse_value(info, shown, c, "in the list")) return false;
+    if (peek().kind == TokenKind::rparen) break;
+    if (peek().kind != TokenKind::comma) return expected(peek(), "',' or ')' in the list");
+    take();
+  }
+  take();
+  return true;
+}
 
-  bool parse_function(Node& out) {
-    const Token& name = take();
-    if (equals_folded(name.raw, "in_segment")) return parse_in_segment(out, name);
-    Behaviour b;
-    if (equals_folded(name.raw, "count")) {
-      b.kind = BehaviourKind::count;
-    } else if (equals_folded(name.raw, "ever")) {
-      b.kind = BehaviourKind::ever;
-    } else if (equals_folded(name.raw, "never")) {
-      b.kind = BehaviourKind::never;
-    } else if (equals_folded(name.raw, "last")) {
-      b.kind = BehaviourKind::last_within;
-    } else if (equals_folded(name.raw, "sum")) {
-      b.kind = BehaviourKind::sum;
-    } else {
-      return fail(name, "unknown function " + describe(name) + "; expected " + std::string(k_functions));
-    }
-    if (!count_clause(name)) return false;
-    take();  // (
-    if (!parse_event(b) || !parse_where(b)) return false;
-    const bool is_last = b.kind == BehaviourKind::last_within;
-    if (is_keyword(peek(), "within")) {
-      if (is_last) {
-        return fail(peek(),
-                    "last(…) takes its window after the parentheses: last(" + b.event_text + ") within 30d");
+bool Parser::parse_duration(Value& v) {
+  const Token& t = peek();
+  if (t.kind != TokenKind::duration) {
+    return expected(t, "a duration after 'within' " + std::string(k_durations));
+  }
+  v.kind = Value::Kind::duration;
+  v.duration = t.duration;
+  v.span = t.span;
+  take();
+  return true;
+}
+
+// A date, today, this month or last month.
+bool Parser::parse_date_value(Value& v, const std::string& needs) {
+  const Token& t = peek();
+  v.span = t.span;
+  if (t.kind == TokenKind::date) {
+    v.kind = Value::Kind::date;
+    v.date = t.date;
+    take();
+    return true;
+  }
+  if (is_keyword(t, "today")) {
+    v.kind = Value::Kind::today;
+    take();
+    return true;
+  }
+  if ((is_keyword(t, "this") || is_keyword(t, "last")) && is_keyword(peek(1), "month")) {
+    v.kind = is_keyword(t, "this") ? Value::Kind::this_month : Value::Kind::last_month;
+    take();
+    take();
+    v.span.end = m_last_end;
+    return true;
+  }
+  return fail(t, needs + " a date (2026-01-31), today, this month or last month, found " + describe(t));
+}
+
+// Text as written: a word, a number, a date or a duration keeps its spelling (zip = 02134).
+bool Parser::take_text(Value& v) {
+  const Token& t = take();
+  v.kind = Value::Kind::text;
+  v.text = t.kind == TokenKind::string ? t.text : std::string(t.raw);
+  return true;
+}
+
+bool Parser::parse_value(const AttrInfo& info, const std::string& shown, Condition& c,
+                         const std::string& where) {
+  const Token& t = peek();
+  if (t.kind == TokenKind::end || t.kind == TokenKind::error || t.kind == TokenKind::lparen ||
+      t.kind == TokenKind::rparen || t.kind == TokenKind::comma || t.kind == TokenKind::op ||
+      is_structural(t)) {
+    return expected(t, "a value " + where);
+  }
+  Value v;
+  v.span = t.span;
+  switch (info.type) {
+    case ValueType::enumeration: {
+      const auto names = enum_values(info.attr);
+      std::string value = lower(t.kind == TokenKind::string ? std::string_view(t.text) : t.raw);
+      bool known = false;
+      for (const auto n : names) known = known || n == value;
+      if (!known || (t.kind != TokenKind::word && t.kind != TokenKind::string)) {
+        return fail(t, "unknown " + shown + " " + describe(t) + "; expected one of " + join(names, " or "));
       }
       take();
-      Value v;
-      if (!parse_duration(v)) return false;
-      b.window = v.duration;
+      v.kind = Value::Kind::text;
+      v.text = std::move(value);
+      break;
     }
-    if (peek().kind != TokenKind::rparen) {
-      if (b.window) return expected(peek(), "')' (a 'where' goes before 'within')");
-      const std::string what = b.where.empty() ? "'where'" : "'and'";
-      return expected(peek(), what + (is_last ? "" : ", 'within'") + " or ')'");
-    }
-    take();
-    if (!parse_after_call(b, name)) return false;
-    out.kind = Node::Kind::behaviour;
-    out.span = {name.span.begin, m_last_end};
-    out.behaviour = std::move(b);
-    return true;
-  }
-
-  bool parse_in_segment(Node& out, const Token& name) {
-    if (!count_clause(name)) return false;
-    take();  // (
-    const Token& t = peek();
-    if ((t.kind != TokenKind::string && t.kind != TokenKind::word) || is_structural(t) ||
-        (t.kind == TokenKind::string && t.text.empty())) {
-      return expected(t, "a segment name in quotes (in_segment(\"VIP\"))");
-    }
-    out.segment = t.kind == TokenKind::string ? t.text : std::string(t.raw);
-    take();
-    if (peek().kind != TokenKind::rparen) return expected(peek(), "')' after the segment name");
-    take();
-    out.kind = Node::Kind::in_segment;
-    out.span = {name.span.begin, m_last_end};
-    return true;
-  }
-
-  bool parse_event(Behaviour& b) {
-    const Token& t = peek();
-    if (t.kind != TokenKind::word || is_structural(t)) {
-      return expected(t, "an event name (" + canonical_event_names() + ")");
-    }
-    std::string_view event = t.raw;
-    if (b.kind == BehaviourKind::sum) {
-      const std::size_t dot = event.find('.');
-      if (dot == std::string_view::npos || dot + 1 == event.size()) {
-        return fail(t, "sum needs EVENT.PROPERTY, such as sum(content_view.seconds), found " + describe(t));
-      }
-      const std::string_view prop = event.substr(dot + 1);
-      event = event.substr(0, dot);
-      if (const EventPropInfo* p = find_event_property(prop)) {
-        if (!p->numeric) {
-          return fail(t, "sum needs a number property (step, seconds, amount or a named one); '" +
-                             std::string(prop) + "' is text");
-        }
-        b.sum_prop = std::string(p->name);
+    case ValueType::text:
+    case ValueType::multi:
+      // A custom field compares numbers numerically, so a number stays a number there, except
+      // for text tests (field.phone starts_with 0044).
+      if (info.attr == Attr::field && t.kind == TokenKind::number && c.test != Test::contains &&
+          c.test != Test::starts_with) {
+        v.kind = Value::Kind::number;
+        v.number = t.number;
+        take();
       } else {
-        b.sum_prop = std::string(prop);
+        take_text(v);
       }
-    }
-    const auto type = find_event(event);
-    if (!type) {
-      return fail(t, "unknown event '" + std::string(event) + "'; expected one of " +
-                         canonical_event_names() + " (or an alias such as email_open)");
-    }
-    b.event = *type;
-    b.event_text = std::string(event);
-    take();
-    return true;
-  }
-
-  bool parse_where(Behaviour& b) {
-    if (!is_keyword(peek(), "where")) return true;
-    take();
-    do {
-      if (!b.where.empty()) take();  // and
-      if (!parse_filter(b)) return false;
-    } while (is_keyword(peek(), "and"));
-    return true;
-  }
-
-  bool parse_filter(Behaviour& b) {
-    const Token& t = peek();
-    if (t.kind != TokenKind::word || is_reserved_word(t.raw)) {
-      return expected(
-          t, "an event property (content, sequence, step, seconds, amount, service or another name)");
-    }
-    take();
-    EventFilter f;
-    const EventPropInfo* typed = find_event_property(t.raw);
-    f.prop = typed != nullptr ? std::string(typed->name) : std::string(t.raw);
-    const Token& op = peek();
-    if (op.kind != TokenKind::op)
-      return expected(op, "an operator after '" + f.prop + "' (=, !=, <, <=, >, >=)");
-    if (typed != nullptr && !typed->numeric && op.op != CompareOp::eq && op.op != CompareOp::ne) {
-      return fail(op, describe(op) + " does not apply to " + f.prop + ", which takes = or !=");
-    }
-    f.op = op.op;
-    take();
-    const Token& v = peek();
-    if (v.kind == TokenKind::end || v.kind == TokenKind::error || v.kind == TokenKind::lparen ||
-        v.kind == TokenKind::rparen || v.kind == TokenKind::comma || v.kind == TokenKind::op ||
-        is_structural(v)) {
-      return expected(v, "a value after '" + std::string(to_string(f.op)) + "'");
-    }
-    f.value.span = v.span;
-    if (typed != nullptr && typed->numeric && v.kind != TokenKind::number) {
-      return fail(v, f.prop + " needs a number, found " + describe(v));
-    }
-    if (v.kind == TokenKind::number && (typed == nullptr || typed->numeric)) {
-      f.value.kind = Value::Kind::number;
-      f.value.number = v.number;
+      break;
+    case ValueType::number:
+      if (t.kind != TokenKind::number) return fail(t, shown + " needs a number, found " + describe(t));
+      v.kind = Value::Kind::number;
+      v.number = t.number;
       take();
-    } else {
-      take_text(f.value);
-    }
-    f.span = {t.span.begin, m_last_end};
-    b.where.push_back(std::move(f));
-    return true;
-  }
-
-  // count(…) OP N, sum(…) OP N, last(…) within D, last(…) before DATE.
-  bool parse_after_call(Behaviour& b, const Token& name) {
-    const std::string call = lower(name.raw) + "(…)";
-    if (b.kind == BehaviourKind::count || b.kind == BehaviourKind::sum) {
-      const Token& op = peek();
-      if (op.kind != TokenKind::op) return expected(op, "a comparison after " + call + ", such as >= 2");
-      b.op = op.op;
-      take();
-      const Token& n = peek();
-      if (n.kind != TokenKind::number) return expected(n, "a number after " + describe(op));
-      if (b.kind == BehaviourKind::count && (n.number < 0 || std::floor(n.number) != n.number)) {
-        return fail(n, "count(…) compares with a whole number, found " + describe(n));
+      break;
+    case ValueType::date:
+      if (!parse_date_value(v, shown + " needs")) return false;
+      break;
+    case ValueType::boolean: {
+      const bool yes = is_keyword(t, "true") || is_keyword(t, "yes");
+      if (!yes && !is_keyword(t, "false") && !is_keyword(t, "no")) {
+        return fail(t, shown + " is true or false, found " + describe(t));
       }
-      b.number = n.number;
+      v.kind = Value::Kind::boolean;
+      v.number = yes ? 1 : 0;
       take();
-      return true;
+      break;
     }
-    if (b.kind != BehaviourKind::last_within) return true;
-    if (is_keyword(peek(), "within")) {
-      take();
-      Value v;
-      if (!parse_duration(v)) return false;
-      b.last_window = v.duration;
-      return true;
-    }
-    if (is_keyword(peek(), "before")) {
-      take();
-      b.kind = BehaviourKind::last_before;
-      return parse_date_value(b.before, "'before' needs");
-    }
-    return expected(peek(), "'within' or 'before' after last(…)");
   }
+  c.values.push_back(std::move(v));
+  return true;
+}
 
-  std::string_view m_text;
-  std::vector<Token> m_tokens;
-  const ParseLimits& m_limits;
-  std::size_t m_pos = 0;
-  std::uint32_t m_last_end = 0;
-  std::size_t m_clauses = 0;
-  std::optional<Error> m_error;
-};
-
-}  // namespace
+}  // namespace detail
 
 Error error_at(std::string_view text, Span span, std::string message) {
   const LineColumn lc = line_column(text, span.begin);
@@ -683,7 +458,7 @@ Expected<Node> parse_query(std::string_view text, const ParseLimits& limits) {
     return error_at(text, {static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad)},
                     "the query is not valid UTF-8 text");
   }
-  return Parser(text, tokenize(text), limits).run();
+  return detail::Parser(text, tokenize(text), limits).run();
 }
 
 }  // namespace nurture::segment
