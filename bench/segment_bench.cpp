@@ -137,7 +137,10 @@ int run(const Size& size, int runs) {
   SegmentCache cache;
   t0 = bench::cpu_ms();
   cache.refresh(ws);
-  std::printf("  cache build: %.2f ms\n", bench::cpu_ms() - t0);
+  cache.ensure_events();
+  cache.ensure_lists();
+  cache.ensure_dates(sem::local_day(k_now, k_offset));
+  std::printf("  cache build (every index): %.2f ms\n", bench::cpu_ms() - t0);
 
   int status = 0;
   const std::pair<const char*, Node> queries[] = {{"example", example_query()},

@@ -93,6 +93,8 @@ class Binder {
         auto st = condition(n.condition, s.condition);
         if (!st.ok()) return fail(n.span, st.message);
         if (n.condition.attr == Attr::last_activity) m_out.uses_events = true;
+        if (n.condition.attr == Attr::age || n.condition.attr == Attr::birthday) m_out.uses_dates = true;
+        if (n.condition.attr == Attr::interest || n.condition.attr == Attr::tag) m_out.uses_lists = true;
         return push(std::move(s));
       }
       case Node::Kind::behaviour: {

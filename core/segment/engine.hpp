@@ -81,13 +81,16 @@ struct CompiledQuery {
   UnixMillis now = 0;
   int utc_offset_minutes = 0;
   bool uses_events = false;  ///< a behaviour or last_activity: execute needs the event index
+  bool uses_dates = false;   ///< age or birthday: execute needs the per-row dates
+  bool uses_lists = false;   ///< interest or tag: execute needs their row sets
 };
 
-/// Per-workspace-revision indexes the engine reuses across queries and keystrokes: live
-/// events of live leads by type in time order with their lead's row, and each row's latest
-/// live event. Owned by the caller (one per open workspace). It rebuilds itself when the
-/// workspace, its revision or its sizes change; code that edits the stores directly without
-/// bumping Workspace::revision must call invalidate().
+/// Per-workspace-revision indexes the engine reuses across queries and keystrokes, each built
+/// on first need: the live rows and per-channel consent / do-not-contact rows; live events of
+/// live leads by type in time order with their lead's row, and each row's latest live event;
+/// each row's age and next birthday on a given local day. Owned by the caller (one per open
+/// workspace). It starts over when the workspace, its revision or its sizes change; code that
+/// edits the stores directly without bumping Workspace::revision must call invalidate().
 class SegmentCache {
  public:
   struct TypeIndex {
@@ -95,15 +98,39 @@ class SegmentCache {
     std::vector<std::uint32_t> pos;  ///< event log positions
     std::vector<std::uint32_t> row;  ///< the lead's LeadStore row
   };
-  /// Makes the cache describe `ws` (rebuilds only when it is stale).
+  /// Makes the cache describe `ws`: forgets everything when it is stale, then (re)builds the
+  /// live and consent rows.
   void refresh(const Workspace& ws);
+  /// Builds the event indexes if they are missing. Precondition: refresh() was called.
+  void ensure_events();
+  /// Computes ages and next birthdays on local day `today` if they are for another day.
+  void ensure_dates(std::int64_t today);
+  /// Builds the interest and tag row sets if they are missing.
+  void ensure_lists();
   void invalidate() { m_ws = nullptr; }
+
+  [[nodiscard]] const LeadSet& live() const { return m_live; }
+  /// Rows where may_contact(lead, channel, marketing) / a do-not-contact on the channel.
+  [[nodiscard]] const LeadSet& consent(Channel c) const { return m_consent[static_cast<std::size_t>(c)]; }
+  [[nodiscard]] const LeadSet& dnc(Channel c) const { return m_dnc[static_cast<std::size_t>(c)]; }
   [[nodiscard]] const TypeIndex& of_type(EventType t) const { return m_by_type[static_cast<std::size_t>(t)]; }
   /// Latest live event per row; k_none when the row has none.
   [[nodiscard]] const std::vector<UnixMillis>& last_activity() const { return m_last; }
-  /// How many times refresh() rebuilt (tests check reuse).
+  /// Age per row (k_no_age when unknown) and next birthday as a local day (k_no_day without a
+  /// birth date), on the day given to ensure_dates().
+  [[nodiscard]] const std::vector<std::int16_t>& ages() const { return m_ages; }
+  [[nodiscard]] const std::vector<std::int32_t>& next_birthdays() const { return m_birthdays; }
+  /// Per interest / tag dictionary code, the rows whose list holds it; and the rows whose list
+  /// holds any non-empty value. After ensure_lists().
+  [[nodiscard]] const std::vector<LeadSet>& interest_rows() const { return m_interest_rows; }
+  [[nodiscard]] const std::vector<LeadSet>& tag_rows() const { return m_tag_rows; }
+  [[nodiscard]] const LeadSet& any_interest() const { return m_any_interest; }
+  [[nodiscard]] const LeadSet& any_tag() const { return m_any_tag; }
+  /// How many times the event index was built (tests check reuse).
   [[nodiscard]] std::size_t builds() const { return m_builds; }
   static constexpr UnixMillis k_none = INT64_MIN;
+  static constexpr std::int16_t k_no_age = INT16_MIN;
+  static constexpr std::int32_t k_no_day = INT32_MIN;
 
  private:
   const Workspace* m_ws = nullptr;
@@ -111,8 +138,20 @@ class SegmentCache {
   std::size_t m_rows = 0;
   std::size_t m_events = 0;
   std::size_t m_builds = 0;
+  bool m_events_ready = false;
+  bool m_lists_ready = false;
+  std::int64_t m_dates_day = INT64_MIN;
+  LeadSet m_live;
+  std::array<LeadSet, k_channel_count> m_consent;
+  std::array<LeadSet, k_channel_count> m_dnc;
   std::array<TypeIndex, k_event_type_count> m_by_type;
   std::vector<UnixMillis> m_last;
+  std::vector<std::int16_t> m_ages;
+  std::vector<std::int32_t> m_birthdays;
+  std::vector<LeadSet> m_interest_rows;
+  std::vector<LeadSet> m_tag_rows;
+  LeadSet m_any_interest;
+  LeadSet m_any_tag;
 };
 
 /// Binds and plans `query` for the workspace and moment in `ctx`. `text` is the query text the

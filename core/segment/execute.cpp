@@ -7,6 +7,9 @@
 // take the candidates without it, which is exactly "no value equals", empty values included.
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <optional>
 
 #include "core/segment/engine.hpp"
 
@@ -102,12 +105,29 @@ class Exec {
   }
 
  private:
+  // The candidates for which pred(row) holds. Dense words evaluate all 64 rows without
+  // branches (pred must be safe for any row < rows(), deleted ones too); sparse words visit
+  // their set bits only.
   template <class Pred>
   static LeadSet select(const LeadSet& cand, Pred&& pred) {
     LeadSet out(cand.size());
-    cand.for_each([&](std::uint32_t row) {
-      if (pred(row)) out.set(row);
-    });
+    const std::vector<std::uint64_t>& words = cand.words();
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      const std::uint64_t bits = words[w];
+      if (bits == 0) continue;
+      const auto base = static_cast<std::uint32_t>(w * 64);
+      std::uint64_t hit = 0;
+      if (std::popcount(bits) >= 16 && base + 64 <= cand.size()) {
+        for (std::uint32_t j = 0; j < 64; ++j) hit |= static_cast<std::uint64_t>(pred(base + j) ? 1 : 0) << j;
+        hit &= bits;
+      } else {
+        for (std::uint64_t b = bits; b != 0; b &= b - 1) {
+          const auto j = static_cast<std::uint32_t>(std::countr_zero(b));
+          if (pred(base + j)) hit |= std::uint64_t{1} << j;
+        }
+      }
+      out.set_word(w, hit);
+    }
     return out;
   }
 
@@ -129,20 +149,19 @@ class Exec {
     return select(cand, [&](std::uint32_t r) { return table[codes[r]] != 0; });
   }
 
-  // Multi-valued: holds when any entry holds; empty when no non-empty entry.
-  template <class Codes>
+  // Multi-valued: holds when any entry holds (the union of the row sets of the codes that
+  // pass); empty when no non-empty entry.
   static LeadSet listed(const BoundCondition& c, const LeadSet& cand, const Dictionary& dict,
-                        Codes&& codes_of) {
-    const bool emptiness = c.test == Test::is_empty || c.test == Test::is_not_empty;
-    const std::vector<std::uint8_t> table = emptiness ? std::vector<std::uint8_t>{} : code_table(c, dict);
-    return select(cand, [&](std::uint32_t r) {
-      const std::span<const std::uint32_t> codes = codes_of(r);
-      if (emptiness) {
-        const bool any = std::any_of(codes.begin(), codes.end(), [](std::uint32_t x) { return x != 0; });
-        return c.test == Test::is_empty ? !any : any;
-      }
-      return std::any_of(codes.begin(), codes.end(), [&](std::uint32_t x) { return table[x] != 0; });
-    });
+                        const std::vector<LeadSet>& rows_of_code, const LeadSet& any) {
+    LeadSet out = cand;
+    if (c.test == Test::is_empty) return out.andnot(any);
+    if (c.test == Test::is_not_empty) return out &= any;
+    LeadSet hit(cand.size());
+    const std::vector<std::uint8_t> table = code_table(c, dict);
+    for (std::size_t code = 1; code < table.size() && code < rows_of_code.size(); ++code) {
+      if (table[code] != 0) hit |= rows_of_code[code];
+    }
+    return out &= hit;
   }
 
   [[nodiscard]] LeadSet text_condition(const BoundCondition& c, const LeadSet& cand) const {
@@ -168,10 +187,10 @@ class Exec {
                      leads.category_codes(f));
       }
       case Attr::interest:
-        return listed(c, cand, leads.interest_dictionary(),
-                      [&](std::uint32_t r) { return leads.interest_codes(r); });
+        return listed(c, cand, leads.interest_dictionary(), m_cache->interest_rows(),
+                      m_cache->any_interest());
       case Attr::tag:
-        return listed(c, cand, leads.tag_dictionary(), [&](std::uint32_t r) { return leads.tag_codes(r); });
+        return listed(c, cand, leads.tag_dictionary(), m_cache->tag_rows(), m_cache->any_tag());
       case Attr::zip:
         return one_text([&](std::uint32_t r) { return leads.zip(r); });
       case Attr::gender:
@@ -193,6 +212,13 @@ class Exec {
   }
 
   [[nodiscard]] LeadSet time_condition(const BoundCondition& c, const LeadSet& cand) const {
+    if (c.attr == Attr::created && c.test == Test::within) {
+      const LeadStore& leads = m_ws.leads;
+      return select(cand, [&, now = m_q.now](std::uint32_t r) {
+        const UnixMillis t = leads.created_at(r);
+        return t > c.window_start && t <= now;
+      });
+    }
     const auto time_of = [&](std::uint32_t r) {
       return c.attr == Attr::created ? m_ws.leads.created_at(r) : m_cache->last_activity()[r];
     };
@@ -227,16 +253,29 @@ class Exec {
         if (c.test == Test::is_empty || c.test == Test::is_not_empty) {
           return c.test == Test::is_empty ? LeadSet(cand.size()) : cand;
         }
+        {
+          std::array<bool, k_stage_count> table{};
+          for (std::size_t st = 0; st < k_stage_count; ++st)
+            table[st] = number_match(c, true, static_cast<double>(st));
+          return select(cand,
+                        [&](std::uint32_t r) { return table[static_cast<std::size_t>(leads.stage(r))]; });
+        }
+      case Attr::age: {
+        // Ages are small integers: the test once per age in a table, then a lookup per row.
+        constexpr int k_low = -200;
+        std::array<bool, 600> table{};
+        for (std::size_t a = 0; a < table.size(); ++a)
+          table[a] = number_match(c, true, static_cast<double>(k_low + static_cast<int>(a)));
+        const bool empty = number_match(c, false, 0);
+        const std::vector<std::int16_t>& ages = m_cache->ages();
         return select(cand, [&](std::uint32_t r) {
-          return number_match(c, true, static_cast<double>(leads.stage(r)));
+          const int a = ages[r];
+          if (a == SegmentCache::k_no_age) return empty;
+          const int i = a - k_low;
+          return i >= 0 && i < static_cast<int>(table.size()) ? table[static_cast<std::size_t>(i)]
+                                                              : number_match(c, true, static_cast<double>(a));
         });
-      case Attr::age:
-        return select(cand, [&](std::uint32_t r) {
-          if (const auto bd = leads.birth_day(r))
-            return number_match(c, true, sem::age_on(civil_from_days(*bd), m_today));
-          if (const auto a = leads.stored_age(r)) return number_match(c, true, *a);
-          return number_match(c, false, 0);
-        });
+      }
       case Attr::score:
         return select(cand, [&](std::uint32_t r) {
           return number_match(c, true, m_scores != nullptr ? m_scores->total(r) : 0.0);
@@ -247,11 +286,12 @@ class Exec {
       case Attr::created:
       case Attr::last_activity:
         return time_condition(c, cand);
-      case Attr::birthday:
+      case Attr::birthday: {
+        const std::vector<std::int32_t>& next = m_cache->next_birthdays();
         return select(cand, [&](std::uint32_t r) {
-          const auto bd = leads.birth_day(r);
-          return bd && sem::next_birthday(civil_from_days(*bd), m_today) <= c.birthday_limit;
+          return next[r] != SegmentCache::k_no_day && next[r] <= c.birthday_limit;
         });
+      }
       case Attr::consent_email:
       case Attr::consent_sms:
       case Attr::consent_call:
@@ -267,10 +307,9 @@ class Exec {
                 ? Channel::email
                 : ((c.attr == Attr::consent_sms || c.attr == Attr::dnc_sms) ? Channel::sms : Channel::call);
         const bool want = c.test == Test::is_true || c.numbers[0] != 0;
-        return select(cand, [&](std::uint32_t r) {
-          const bool b = consent ? leads.marketing_consent(r, ch) : leads.do_not_contact(r, ch);
-          return b == want;
-        });
+        LeadSet hit = cand;
+        hit &= consent ? m_cache->consent(ch) : m_cache->dnc(ch);
+        return want ? hit : hit.complement(cand);
       }
       default:
         return text_condition(c, cand);
@@ -278,25 +317,48 @@ class Exec {
   }
 
   // ---- behaviours ----
-  [[nodiscard]] bool filter_holds(const BoundFilter& f, const EventLog::View& v, std::uint32_t pos) const {
+  // One event as the filters see it: numeric columns read directly, the text columns through
+  // a View built only when a text property is asked for.
+  struct EventRef {
+    const EventLog& log;
+    std::uint32_t pos = 0;
+    std::optional<EventLog::View> view;
+    const EventLog::View& get() {
+      if (!view) view = log.view(pos);
+      return *view;
+    }
+    std::string_view text(BoundFilter::Prop p) {
+      using P = BoundFilter::Prop;
+      return p == P::content ? get().content : (p == P::sequence ? get().sequence : get().service);
+    }
+    // The first property called `name`, empty when there is none.
+    [[nodiscard]] std::string_view named(const std::string& name) const {
+      for (std::size_t i = 0; i < log.property_count(pos); ++i) {
+        const auto [k, v] = log.property(pos, i);
+        if (k == name) return v;
+      }
+      return {};
+    }
+  };
+
+  static bool filter_holds(const BoundFilter& f, EventRef& e) {
     using P = BoundFilter::Prop;
     switch (f.prop) {
       case P::step:
-        return sem::op_holds(f.op, static_cast<double>(v.step), f.number);
+        return sem::op_holds(f.op, static_cast<double>(e.log.step(e.pos)), f.number);
       case P::seconds:
-        return sem::op_holds(f.op, static_cast<double>(v.seconds), f.number);
+        return sem::op_holds(f.op, static_cast<double>(e.log.seconds(e.pos)), f.number);
       case P::amount:
-        return sem::op_holds(f.op, static_cast<double>(v.amount_cents) / 100.0, f.number);
+        return sem::op_holds(f.op, static_cast<double>(e.log.amount_cents(e.pos)) / 100.0, f.number);
       case P::content:
       case P::sequence:
       case P::service: {
-        const std::string_view t =
-            f.prop == P::content ? v.content : (f.prop == P::sequence ? v.sequence : v.service);
+        const std::string_view t = e.text(f.prop);
         if (t.empty()) return f.op == CompareOp::ne;  // a missing value fails all but !=
         return sem::op_holds(f.op, sem::icompare(t, f.text));
       }
       case P::named: {
-        const std::string_view t = named(pos, f.name);
+        const std::string_view t = e.named(f.name);
         if (t.empty()) return f.op == CompareOp::ne;
         return sem::op_holds(f.op, sem::compare_loose(t, f.text));
       }
@@ -304,33 +366,21 @@ class Exec {
     return false;
   }
 
-  // The first property called `name`, empty when there is none.
-  [[nodiscard]] std::string_view named(std::uint32_t pos, const std::string& name) const {
-    const EventLog& log = m_ws.events;
-    for (std::size_t i = 0; i < log.property_count(pos); ++i) {
-      const auto [k, v] = log.property(pos, i);
-      if (k == name) return v;
-    }
-    return {};
-  }
-
-  [[nodiscard]] double sum_value(const BoundFilter& f, const EventLog::View& v, std::uint32_t pos) const {
+  static double sum_value(const BoundFilter& f, EventRef& e) {
     using P = BoundFilter::Prop;
     switch (f.prop) {
       case P::step:
-        return v.step;
+        return e.log.step(e.pos);
       case P::seconds:
-        return v.seconds;
+        return e.log.seconds(e.pos);
       case P::amount:
-        return static_cast<double>(v.amount_cents) / 100.0;
+        return static_cast<double>(e.log.amount_cents(e.pos)) / 100.0;
       case P::content:
-        return sem::parse_number(v.content).value_or(0.0);
       case P::sequence:
-        return sem::parse_number(v.sequence).value_or(0.0);
       case P::service:
-        return sem::parse_number(v.service).value_or(0.0);
+        return sem::parse_number(e.text(f.prop)).value_or(0.0);
       case P::named:
-        return sem::parse_number(named(pos, f.name)).value_or(0.0);
+        return sem::parse_number(e.named(f.name)).value_or(0.0);
     }
     return 0;
   }
@@ -362,19 +412,18 @@ class Exec {
     if (b.kind == BehaviourKind::count) counts.assign(rows, 0);
     if (b.kind == BehaviourKind::sum) sums.assign(rows, 0.0);
     if (b.kind == BehaviourKind::last_before) latest.assign(rows, SegmentCache::k_none);
-    const bool need_view = !b.where.empty() || b.kind == BehaviourKind::sum;
+    const bool per_event = !b.where.empty() || b.kind == BehaviourKind::sum;
     const EventLog& log = m_ws.events;
     for (std::size_t i = first; i < last; ++i) {
       const std::uint32_t row = idx.row[i];
       if (!cand.contains(row)) continue;
-      const std::uint32_t pos = idx.pos[i];
-      if (need_view) {
-        const EventLog::View v = log.view(pos);
+      if (per_event) {
+        EventRef e{log, idx.pos[i], std::nullopt};
         if (!std::all_of(b.where.begin(), b.where.end(),
-                         [&](const BoundFilter& f) { return filter_holds(f, v, pos); })) {
+                         [&](const BoundFilter& f) { return filter_holds(f, e); })) {
           continue;
         }
-        if (b.kind == BehaviourKind::sum) sums[row] += sum_value(b.sum, v, pos);
+        if (b.kind == BehaviourKind::sum) sums[row] += sum_value(b.sum, e);
       }
       switch (b.kind) {
         case BehaviourKind::count:
@@ -418,6 +467,45 @@ class Exec {
 
 }  // namespace
 
+namespace {
+
+// Live lead id → row as an open-addressing table (linear probing, ids are never 0): the cache
+// build looks up every event's lead, and at 2 million events the node-based hash index of the
+// store cost most of the build in cache misses.
+class RowOfId {
+ public:
+  explicit RowOfId(const LeadStore& leads) {
+    std::size_t capacity = 16;
+    while (capacity < leads.size() * 2) capacity *= 2;
+    m_mask = capacity - 1;
+    m_keys.assign(capacity, 0);
+    m_rows.assign(capacity, 0);
+    leads.for_each_live([&](std::uint32_t row) {
+      const std::uint64_t id = leads.id(row).value;
+      std::size_t i = slot(id);
+      while (m_keys[i] != 0 && m_keys[i] != id) i = (i + 1) & m_mask;
+      m_keys[i] = id;
+      m_rows[i] = row;
+    });
+  }
+  [[nodiscard]] std::optional<std::uint32_t> find(std::uint64_t id) const {
+    for (std::size_t i = slot(id);; i = (i + 1) & m_mask) {
+      if (m_keys[i] == id) return m_rows[i];
+      if (m_keys[i] == 0) return std::nullopt;
+    }
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot(std::uint64_t id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ULL) >> 32U) & m_mask;
+  }
+  std::size_t m_mask = 0;
+  std::vector<std::uint64_t> m_keys;
+  std::vector<std::uint32_t> m_rows;
+};
+
+}  // namespace
+
 void SegmentCache::refresh(const Workspace& ws) {
   if (m_ws == &ws && m_revision == ws.revision && m_rows == ws.leads.rows() && m_events == ws.events.size())
     return;
@@ -425,40 +513,106 @@ void SegmentCache::refresh(const Workspace& ws) {
   m_revision = ws.revision;
   m_rows = ws.leads.rows();
   m_events = ws.events.size();
-  ++m_builds;
-  for (TypeIndex& t : m_by_type) {
-    t.at.clear();
-    t.pos.clear();
-    t.row.clear();
+  m_events_ready = false;
+  m_lists_ready = false;
+  m_dates_day = INT64_MIN;
+  const LeadStore& leads = ws.leads;
+  m_live = LeadSet::live(leads);
+  for (std::size_t c = 0; c < k_channel_count; ++c) {
+    const auto ch = static_cast<Channel>(c);
+    m_consent[c] = LeadSet(m_rows);
+    m_dnc[c] = LeadSet(m_rows);
+    for (std::uint32_t r = 0; r < m_rows; ++r) {
+      if (leads.marketing_consent(r, ch)) m_consent[c].set(r);
+      if (leads.do_not_contact(r, ch)) m_dnc[c].set(r);
+    }
   }
+}
+
+void SegmentCache::ensure_dates(std::int64_t today) {
+  if (m_dates_day == today) return;
+  m_dates_day = today;
+  const LeadStore& leads = m_ws->leads;
+  const CivilDate date = civil_from_days(today);
+  m_ages.assign(m_rows, k_no_age);
+  m_birthdays.assign(m_rows, k_no_day);
+  for (std::uint32_t r = 0; r < m_rows; ++r) {
+    if (const auto bd = leads.birth_day(r)) {
+      const CivilDate birth = civil_from_days(*bd);
+      m_ages[r] = static_cast<std::int16_t>(sem::age_on(birth, date));
+      m_birthdays[r] = static_cast<std::int32_t>(sem::next_birthday(birth, date));
+    } else if (const auto a = leads.stored_age(r)) {
+      m_ages[r] = *a;
+    }
+  }
+}
+
+void SegmentCache::ensure_lists() {
+  if (m_lists_ready) return;
+  m_lists_ready = true;
+  const LeadStore& leads = m_ws->leads;
+  const auto build = [&](const Dictionary& dict, auto&& codes_of, std::vector<LeadSet>& sets, LeadSet& any) {
+    sets.assign(dict.size(), LeadSet(m_rows));
+    any = LeadSet(m_rows);
+    for (std::uint32_t r = 0; r < m_rows; ++r) {
+      for (const std::uint32_t code : codes_of(r)) {
+        if (code == 0) continue;  // the empty string is no value
+        sets[code].set(r);
+        any.set(r);
+      }
+    }
+  };
+  build(
+      leads.interest_dictionary(), [&](std::uint32_t r) { return leads.interest_codes(r); }, m_interest_rows,
+      m_any_interest);
+  build(
+      leads.tag_dictionary(), [&](std::uint32_t r) { return leads.tag_codes(r); }, m_tag_rows, m_any_tag);
+}
+
+void SegmentCache::ensure_events() {
+  if (m_events_ready) return;
+  m_events_ready = true;
+  ++m_builds;
+  const Workspace& ws = *m_ws;
   m_last.assign(m_rows, k_none);
   const EventLog& log = ws.events;
-  // One hash lookup per event, once per revision: keystrokes reuse the result.
-  std::uint64_t last_lead = 0;
-  std::optional<std::uint32_t> last_row;
+  // Count first so that each type's arrays are allocated once.
+  std::array<std::size_t, k_event_type_count> sizes{};
+  for (std::uint32_t pos = 0; pos < log.size(); ++pos) {
+    if (!log.is_deleted(pos)) ++sizes[static_cast<std::size_t>(log.type(pos))];
+  }
+  for (std::size_t t = 0; t < k_event_type_count; ++t) {
+    TypeIndex& x = m_by_type[t];
+    x.at.clear();
+    x.pos.clear();
+    x.row.clear();
+    x.at.reserve(sizes[t]);
+    x.pos.reserve(sizes[t]);
+    x.row.reserve(sizes[t]);
+  }
+  const RowOfId rows(ws.leads);
   for (std::uint32_t pos = 0; pos < log.size(); ++pos) {
     if (log.is_deleted(pos)) continue;
-    const LeadId lead = log.lead(pos);
-    if (lead.value != last_lead || pos == 0) {
-      last_lead = lead.value;
-      last_row = ws.leads.find(lead);  // live rows only: events of deleted leads never count
-    }
-    if (!last_row) continue;
+    const auto row = rows.find(log.lead(pos).value);  // live rows only: events of deleted leads never count
+    if (!row) continue;
     const UnixMillis at = log.at(pos);
     TypeIndex& t = m_by_type[static_cast<std::size_t>(log.type(pos))];
     t.at.push_back(at);
     t.pos.push_back(pos);
-    t.row.push_back(*last_row);
-    m_last[*last_row] = std::max(m_last[*last_row], at);
+    t.row.push_back(*row);
+    m_last[*row] = std::max(m_last[*row], at);
   }
 }
 
 LeadSet execute(const CompiledQuery& q, const EvalContext& ctx, SegmentCache* cache) {
+  // Without a cache, a local one builds only what this query reads.
   SegmentCache local;
-  SegmentCache* use = cache != nullptr ? cache : &local;
-  if (q.uses_events) use->refresh(*ctx.workspace);
-  Exec exec(q, ctx, use);
-  return exec.run(q.root, LeadSet::live(ctx.workspace->leads));
+  SegmentCache& use = cache != nullptr ? *cache : local;
+  use.refresh(*ctx.workspace);
+  if (q.uses_events) use.ensure_events();
+  if (q.uses_lists) use.ensure_lists();
+  if (q.uses_dates) use.ensure_dates(sem::local_day(q.now, q.utc_offset_minutes));
+  return Exec(q, ctx, &use).run(q.root, use.live());
 }
 
 }  // namespace nurture::segment

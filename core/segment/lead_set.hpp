@@ -59,6 +59,11 @@ class LeadSet {
     }
   }
 
+  /// The 64-row words (row r is bit r % 64 of word r / 64), for word-at-a-time scans.
+  [[nodiscard]] const std::vector<std::uint64_t>& words() const { return m_words; }
+  /// Replaces word `i`. Precondition: no bit at or beyond size() is set.
+  void set_word(std::size_t i, std::uint64_t bits) { m_words[i] = bits; }
+
   /// The rows' lead ids, in row order.
   [[nodiscard]] std::vector<LeadId> ids(const LeadStore& store) const;
   /// The rows, ascending.

@@ -70,6 +70,10 @@ class EventLog {
   [[nodiscard]] UnixMillis at(std::uint32_t pos) const { return m_at[pos]; }
   [[nodiscard]] EventType type(std::uint32_t pos) const { return static_cast<EventType>(m_type[pos]); }
   [[nodiscard]] bool is_deleted(std::uint32_t pos) const { return m_deleted[pos] != 0; }
+  /// Single numeric columns for hot paths (segment scans) that would otherwise build a View.
+  [[nodiscard]] std::uint16_t step(std::uint32_t pos) const { return m_step[pos]; }
+  [[nodiscard]] std::uint32_t seconds(std::uint32_t pos) const { return m_seconds[pos]; }
+  [[nodiscard]] std::int64_t amount_cents(std::uint32_t pos) const { return m_amount[pos]; }
   /// The deletion stamp of a tombstoned event; zero when live.
   [[nodiscard]] Stamp deleted_stamp(EventId id) const;
 

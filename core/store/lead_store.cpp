@@ -300,24 +300,6 @@ const Dictionary& LeadStore::category_dictionary(LeadField field) const {
 
 std::string_view LeadStore::zip(std::uint32_t row) const { return m_text[5].get(row); }
 
-std::optional<std::int32_t> LeadStore::birth_day(std::uint32_t row) const {
-  if (m_birth_days[row] == k_no_birth) return std::nullopt;
-  return m_birth_days[row];
-}
-
-std::optional<std::uint8_t> LeadStore::stored_age(std::uint32_t row) const {
-  if (m_age[row] == k_no_age) return std::nullopt;
-  return m_age[row];
-}
-
-std::span<const std::uint32_t> LeadStore::interest_codes(std::uint32_t row) const {
-  return {m_interests.data(row), m_interests.size(row)};
-}
-
-std::span<const std::uint32_t> LeadStore::tag_codes(std::uint32_t row) const {
-  return {m_tags.data(row), m_tags.size(row)};
-}
-
 std::uint32_t LeadStore::custom_value_code(std::uint32_t row, std::uint32_t name_code) const {
   const CustomEntry* e = m_custom.data(row);
   for (std::size_t i = 0; i < m_custom.size(row); ++i) {

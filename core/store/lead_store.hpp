@@ -94,12 +94,22 @@ class LeadStore {
   [[nodiscard]] std::string_view zip(std::uint32_t row) const;
   [[nodiscard]] Gender gender(std::uint32_t row) const { return m_gender[row]; }
   /// The birth date as days since 1970-01-01, when known.
-  [[nodiscard]] std::optional<std::int32_t> birth_day(std::uint32_t row) const;
+  [[nodiscard]] std::optional<std::int32_t> birth_day(std::uint32_t row) const {
+    if (m_birth_days[row] == k_no_birth_day) return std::nullopt;
+    return m_birth_days[row];
+  }
   /// The stored age (Lead::age), when known.
-  [[nodiscard]] std::optional<std::uint8_t> stored_age(std::uint32_t row) const;
+  [[nodiscard]] std::optional<std::uint8_t> stored_age(std::uint32_t row) const {
+    if (m_age[row] == k_no_stored_age) return std::nullopt;
+    return m_age[row];
+  }
   /// Interest and tag codes of `row`, into interest_dictionary() / tag_dictionary().
-  [[nodiscard]] std::span<const std::uint32_t> interest_codes(std::uint32_t row) const;
-  [[nodiscard]] std::span<const std::uint32_t> tag_codes(std::uint32_t row) const;
+  [[nodiscard]] std::span<const std::uint32_t> interest_codes(std::uint32_t row) const {
+    return {m_interests.data(row), m_interests.size(row)};
+  }
+  [[nodiscard]] std::span<const std::uint32_t> tag_codes(std::uint32_t row) const {
+    return {m_tags.data(row), m_tags.size(row)};
+  }
   [[nodiscard]] const Dictionary& interest_dictionary() const { return m_interest_dict; }
   [[nodiscard]] const Dictionary& tag_dictionary() const { return m_tag_dict; }
   /// Custom fields: names and values share custom_dictionary(). The value code of field
@@ -175,6 +185,8 @@ class LeadStore {
     Channel channel = Channel::email;
     bool cleared = false;  // a Lead::do_not_contact_cleared entry
   };
+  static constexpr std::int32_t k_no_birth_day = INT32_MIN;  // m_birth_days without a date
+  static constexpr std::uint8_t k_no_stored_age = 0xFF;      // m_age without an age
   static constexpr std::size_t k_text_columns = 7;
   static constexpr std::size_t k_category_columns = 8;
 
