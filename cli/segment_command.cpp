@@ -44,11 +44,11 @@ Expected<When> when_of(const Args& args) {
 }
 
 // Scores from the workspace's model, so `score` and `score.GROUP` mean what the app shows.
-Expected<ScoreTable> scores_of(const Workspace& ws, const When& when) {
+Expected<ScoreTable> scores_of(const Workspace& ws, const When& when, segment::SegmentCache* cache) {
   if (ws.scoring.empty()) return ScoreTable{};
   auto compiled = compile_scoring(ws.scoring);
   if (!compiled) return Error{"the workspace's scoring model is invalid: " + compiled.error().message};
-  return compute_scores(compiled.value(), ws, when.now, when.offset);
+  return compute_scores(compiled.value(), ws, when.now, when.offset, cache);
 }
 
 Json clause_json(const segment::ClauseValue& c) {
@@ -79,11 +79,12 @@ int run_segment(int argc, char** argv, int first) {
   const auto ws = load_workspace(args.value().positional[0], false);
   if (!ws) return fail("segment", ws.error().message);
   const Workspace& w = ws.value();
-  const auto scores = scores_of(w, when.value());
+  segment::SegmentCache cache;
+  const auto scores = scores_of(w, when.value(), &cache);
   if (!scores) return fail("segment", scores.error().message);
   const segment::ParsedSegments saved(w.segments);
   const auto ctx = segment::make_context(w, when.value().now, when.value().offset, &scores.value(), saved);
-  auto members = segment::evaluate(query.value(), text, ctx);
+  auto members = segment::evaluate(query.value(), text, ctx, &cache);
   if (!members) return fail("segment", members.error().describe(), k_exit_usage);
 
   Json out;

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/segment/engine.hpp"
-#include "core/segment/event_match.hpp"
+#include "core/segment/event_filter.hpp"
 #include "core/segment/parser.hpp"
 
 namespace nurture {
@@ -89,7 +89,7 @@ Expected<CompiledScoring> compile_scoring(const ScoringModel& model) {
       out.where.emplace_back();
       continue;
     }
-    auto filters = segment::parse_event_filters(rule.where);
+    auto filters = segment::compile_event_filters(rule.where);
     if (!filters) return Error{rule_path("event_rules", i, "where") + ": " + filters.error().describe()};
     out.where.push_back(std::move(filters).value());
   }
@@ -106,7 +106,7 @@ Expected<CompiledScoring> compile_scoring(const ScoringModel& model) {
 }
 
 ScoreTable compute_scores(const CompiledScoring& scoring, const Workspace& ws, UnixMillis now,
-                          int utc_offset_minutes) {
+                          int utc_offset_minutes, segment::SegmentCache* cache) {
   const ScoringModel& m = scoring.model;
   ScoreTable table;
   for (const auto& g : m.groups) table.groups.push_back(g.id);
@@ -152,7 +152,7 @@ ScoreTable compute_scores(const CompiledScoring& scoring, const Workspace& ws, U
   const auto fit_group = group_of_rules(m, true);
   const auto ctx = fit_context(ws, now, utc_offset_minutes);
   for (std::size_t f = 0; f < scoring.fit.size(); ++f) {
-    auto members = segment::evaluate(scoring.fit[f], m.fit_rules[f].condition, ctx);
+    auto members = segment::evaluate(scoring.fit[f], m.fit_rules[f].condition, ctx, cache);
     if (!members) continue;  // compile_scoring parsed it; binding cannot fail without segments
     const auto pts = static_cast<float>(m.fit_rules[f].points);
     members.value().for_each([&](std::uint32_t row) { table.points[row * groups + fit_group[f]] += pts; });
@@ -161,7 +161,7 @@ ScoreTable compute_scores(const CompiledScoring& scoring, const Workspace& ws, U
 }
 
 ScoreExplanation explain_score(const CompiledScoring& scoring, const Workspace& ws, std::uint32_t row,
-                               UnixMillis now, int utc_offset_minutes) {
+                               UnixMillis now, int utc_offset_minutes, segment::SegmentCache* cache) {
   const ScoringModel& m = scoring.model;
   ScoreExplanation out;
   out.group_totals.assign(m.groups.size(), 0.0);
@@ -190,7 +190,7 @@ ScoreExplanation explain_score(const CompiledScoring& scoring, const Workspace& 
   const auto fit_group = group_of_rules(m, true);
   const auto ctx = fit_context(ws, now, utc_offset_minutes);
   for (std::size_t f = 0; f < scoring.fit.size(); ++f) {
-    auto members = segment::evaluate(scoring.fit[f], m.fit_rules[f].condition, ctx);
+    auto members = segment::evaluate(scoring.fit[f], m.fit_rules[f].condition, ctx, cache);
     if (!members || !members.value().contains(row)) continue;
     const auto& rule = m.fit_rules[f];
     out.lines.push_back({rule.group, rule.label, rule.points, 0, true, false});

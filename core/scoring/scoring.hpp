@@ -18,6 +18,8 @@
 #include "core/scoring/score_table.hpp"
 #include "core/scoring/scoring_model.hpp"
 #include "core/segment/ast.hpp"
+#include "core/segment/engine.hpp"
+#include "core/segment/event_filter.hpp"
 #include "core/util/expected.hpp"
 
 namespace nurture {
@@ -25,7 +27,7 @@ namespace nurture {
 /// A model with its texts parsed, ready to run.
 struct CompiledScoring {
   ScoringModel model;
-  std::vector<std::vector<segment::EventFilter>> where;  ///< per event rule
+  std::vector<std::vector<segment::BoundFilter>> where;  ///< per event rule, bound
   std::vector<segment::Node> fit;                        ///< per fit rule
 };
 
@@ -36,8 +38,9 @@ Expected<CompiledScoring> compile_scoring(const ScoringModel& model);
 
 /// Every lead's score per group at `now`; `utc_offset_minutes` as in segment::EvalContext (fit
 /// conditions may use ages and dates).
+/// `cache` (optional) is the caller's segment cache for `ws`, reused by the fit conditions.
 ScoreTable compute_scores(const CompiledScoring& scoring, const Workspace& ws, UnixMillis now,
-                          int utc_offset_minutes = 0);
+                          int utc_offset_minutes = 0, segment::SegmentCache* cache = nullptr);
 
 /// One rule's contribution to one lead's score.
 struct ScoreLine {
@@ -57,7 +60,8 @@ struct ScoreExplanation {
   double total = 0;
 };
 ScoreExplanation explain_score(const CompiledScoring& scoring, const Workspace& ws, std::uint32_t row,
-                               UnixMillis now, int utc_offset_minutes = 0);
+                               UnixMillis now, int utc_offset_minutes = 0,
+                               segment::SegmentCache* cache = nullptr);
 
 /// The changes the thresholds call for now: stage moves forward and tags to add, one command
 /// per lead (UpdateLead for tags, SetStage for stages), each lead at most once per kind.

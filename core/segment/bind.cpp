@@ -6,26 +6,12 @@
 
 #include "core/segment/describe.hpp"
 #include "core/segment/engine.hpp"
+#include "core/segment/parser.hpp"
 
 namespace nurture::segment {
 
 std::vector<std::uint32_t> plan_order(const CompiledQuery& q, const std::vector<std::uint32_t>& children);
 std::uint32_t plan_cost(const CompiledQuery& q, std::uint32_t step);
-
-std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::uint32_t offset) {
-  std::uint32_t line = 1;
-  std::uint32_t column = 1;
-  for (std::size_t i = 0; i < text.size() && i < offset; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++line;
-      column = 1;
-    } else if ((c & 0xC0U) != 0x80U) {  // count code points, not continuation bytes
-      ++column;
-    }
-  }
-  return {line, column};
-}
 
 namespace {
 
@@ -112,8 +98,7 @@ class Binder {
  private:
   [[nodiscard]] Error fail(Span span, std::string message) const {
     if (m_text.empty() || span.begin > m_text.size()) return Error{std::move(message), 0, 0};
-    const auto [line, column] = line_column(m_text, span.begin);
-    return Error{std::move(message), line, column};
+    return error_at(m_text, span, std::move(message));
   }
 
   std::uint32_t push(CompiledQuery::Step s) {
@@ -264,42 +249,19 @@ class Binder {
     }
   }
 
-  static BoundFilter::Prop prop_kind(const std::string& name) {
-    using P = BoundFilter::Prop;
-    if (name == "step") return P::step;
-    if (name == "seconds") return P::seconds;
-    if (name == "amount") return P::amount;
-    if (name == "content") return P::content;
-    if (name == "sequence") return P::sequence;
-    if (name == "service") return P::service;
-    return P::named;
-  }
-
   Status behaviour(const Behaviour& in, BoundBehaviour& b) {
-    using P = BoundFilter::Prop;
     b.kind = in.kind;
     b.event = in.event;
     b.op = in.op;
     b.number = in.number;
     for (const EventFilter& f : in.where) {
-      if (f.prop.empty()) return Status::failure("where needs a property");
       BoundFilter bf;
-      bf.prop = prop_kind(f.prop);
-      bf.name = f.prop;
-      bf.op = f.op;
-      const bool numeric = bf.prop == P::step || bf.prop == P::seconds || bf.prop == P::amount;
-      if (numeric && f.value.kind != Value::Kind::number) {
-        return Status::failure(f.prop + " is a number, not " + describe(f.value));
-      }
-      auto t = sem::value_text(f.value);
-      if (!t) return Status::failure("where " + f.prop + " needs a value, not " + describe(f.value));
-      bf.text = *t;
-      bf.number = f.value.number;
+      if (auto st = bind_filter(f, bf); !st.ok()) return st;
       b.where.push_back(std::move(bf));
     }
     if (in.kind == BehaviourKind::sum) {
       if (in.sum_prop.empty()) return Status::failure("sum needs a property, e.g. content_viewed.seconds");
-      b.sum.prop = prop_kind(in.sum_prop);
+      b.sum.prop = filter_prop(in.sum_prop);
       b.sum.name = in.sum_prop;
     }
     if (in.window) {

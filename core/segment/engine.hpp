@@ -20,6 +20,7 @@
 
 #include "core/segment/ast.hpp"
 #include "core/segment/context.hpp"
+#include "core/segment/event_filter.hpp"
 #include "core/segment/lead_set.hpp"
 #include "core/segment/semantics.hpp"
 #include "core/util/expected.hpp"
@@ -41,16 +42,6 @@ struct BoundCondition {
   UnixMillis window_start = 0;        ///< within: start < t <= now
   std::int64_t birthday_limit = 0;    ///< birthday within: the last local day reached
   std::size_t score_group = 0;        ///< score.NAME
-};
-
-/// One `where` filter resolved.
-struct BoundFilter {
-  enum class Prop : std::uint8_t { step, seconds, amount, content, sequence, service, named };
-  Prop prop = Prop::named;
-  std::string name;  ///< Prop::named
-  CompareOp op = CompareOp::eq;
-  std::string text;   ///< the literal as text
-  double number = 0;  ///< the literal as a number (typed number properties)
 };
 
 struct BoundBehaviour {
@@ -168,8 +159,5 @@ LeadSet execute(const CompiledQuery& q, const EvalContext& ctx, SegmentCache* ca
 /// compile() then execute().
 Expected<LeadSet> evaluate(const Node& query, std::string_view text, const EvalContext& ctx,
                            SegmentCache* cache = nullptr);
-
-/// 1-based line and column (in code points) of byte `offset` in `text`.
-std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::uint32_t offset);
 
 }  // namespace nurture::segment

@@ -317,74 +317,6 @@ class Exec {
   }
 
   // ---- behaviours ----
-  // One event as the filters see it: numeric columns read directly, the text columns through
-  // a View built only when a text property is asked for.
-  struct EventRef {
-    const EventLog& log;
-    std::uint32_t pos = 0;
-    std::optional<EventLog::View> view;
-    const EventLog::View& get() {
-      if (!view) view = log.view(pos);
-      return *view;
-    }
-    std::string_view text(BoundFilter::Prop p) {
-      using P = BoundFilter::Prop;
-      return p == P::content ? get().content : (p == P::sequence ? get().sequence : get().service);
-    }
-    // The first property called `name`, empty when there is none.
-    [[nodiscard]] std::string_view named(const std::string& name) const {
-      for (std::size_t i = 0; i < log.property_count(pos); ++i) {
-        const auto [k, v] = log.property(pos, i);
-        if (k == name) return v;
-      }
-      return {};
-    }
-  };
-
-  static bool filter_holds(const BoundFilter& f, EventRef& e) {
-    using P = BoundFilter::Prop;
-    switch (f.prop) {
-      case P::step:
-        return sem::op_holds(f.op, static_cast<double>(e.log.step(e.pos)), f.number);
-      case P::seconds:
-        return sem::op_holds(f.op, static_cast<double>(e.log.seconds(e.pos)), f.number);
-      case P::amount:
-        return sem::op_holds(f.op, static_cast<double>(e.log.amount_cents(e.pos)) / 100.0, f.number);
-      case P::content:
-      case P::sequence:
-      case P::service: {
-        const std::string_view t = e.text(f.prop);
-        if (t.empty()) return f.op == CompareOp::ne;  // a missing value fails all but !=
-        return sem::op_holds(f.op, sem::icompare(t, f.text));
-      }
-      case P::named: {
-        const std::string_view t = e.named(f.name);
-        if (t.empty()) return f.op == CompareOp::ne;
-        return sem::op_holds(f.op, sem::compare_loose(t, f.text));
-      }
-    }
-    return false;
-  }
-
-  static double sum_value(const BoundFilter& f, EventRef& e) {
-    using P = BoundFilter::Prop;
-    switch (f.prop) {
-      case P::step:
-        return e.log.step(e.pos);
-      case P::seconds:
-        return e.log.seconds(e.pos);
-      case P::amount:
-        return static_cast<double>(e.log.amount_cents(e.pos)) / 100.0;
-      case P::content:
-      case P::sequence:
-      case P::service:
-        return sem::parse_number(e.text(f.prop)).value_or(0.0);
-      case P::named:
-        return sem::parse_number(e.named(f.name)).value_or(0.0);
-    }
-    return 0;
-  }
-
   [[nodiscard]] LeadSet behaviour(const BoundBehaviour& b, const LeadSet& cand) const {
     const SegmentCache::TypeIndex& idx = m_cache->of_type(b.event);
     const UnixMillis now = m_q.now;
@@ -418,7 +350,7 @@ class Exec {
       const std::uint32_t row = idx.row[i];
       if (!cand.contains(row)) continue;
       if (per_event) {
-        EventRef e{log, idx.pos[i], std::nullopt};
+        EventRef e(log, idx.pos[i]);
         if (!std::all_of(b.where.begin(), b.where.end(),
                          [&](const BoundFilter& f) { return filter_holds(f, e); })) {
           continue;

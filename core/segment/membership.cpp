@@ -32,7 +32,7 @@ EvalContext make_context(const Workspace& ws, UnixMillis now, int utc_offset_min
 }
 
 std::vector<MembershipChange> membership_changes(const Workspace& ws, const EvalContext& ctx,
-                                                 const ParsedSegments& parsed) {
+                                                 const ParsedSegments& parsed, SegmentCache* cache) {
   std::vector<MembershipChange> out;
   const auto record = [&](const std::string& segment, const std::vector<LeadId>& now_in) {
     const auto before = recorded_members(ws.segment_history, segment);
@@ -58,7 +58,7 @@ std::vector<MembershipChange> membership_changes(const Workspace& ws, const Eval
     const auto it = std::find_if(parsed.entries().begin(), parsed.entries().end(),
                                  [&](const ParsedSegments::Entry& e) { return e.segment.id == s.id; });
     if (it == parsed.entries().end() || !it->query.ok()) continue;
-    auto members = evaluate(it->query.value(), s.query, ctx);
+    auto members = evaluate(it->query.value(), s.query, ctx, cache);
     if (!members) continue;
     auto ids = members.value().ids(ws.leads);
     std::sort(ids.begin(), ids.end());

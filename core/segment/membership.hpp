@@ -13,6 +13,7 @@
 #include "core/model/workspace.hpp"
 #include "core/segment/ast.hpp"
 #include "core/segment/context.hpp"
+#include "core/segment/engine.hpp"
 #include "core/util/expected.hpp"
 
 namespace nurture::segment {
@@ -45,7 +46,8 @@ EvalContext make_context(const Workspace& ws, UnixMillis now, int utc_offset_min
 /// longer in it (deleted leads included); for a deleted segment, an exit for each recorded
 /// member. A segment whose query fails (a parse or bind error) keeps its record as it is.
 /// Sorted. Recording the result and asking again at the same moment gives nothing.
+/// `cache` (optional) is the caller's segment cache for `ws`.
 std::vector<MembershipChange> membership_changes(const Workspace& ws, const EvalContext& ctx,
-                                                 const ParsedSegments& parsed);
+                                                 const ParsedSegments& parsed, SegmentCache* cache = nullptr);
 
 }  // namespace nurture::segment

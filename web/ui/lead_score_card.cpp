@@ -38,7 +38,7 @@ void LeadView::score_card(Ui& ui, float width) {
   const auto row = ws.leads.find(m_id);
   if (!row) return;
   if (m_score_version != rt->generation() || m_score_lead != m_id) {
-    m_score = explain_score(*scoring, ws, *row, rt->now(), rt->utc_offset());
+    m_score = explain_score(*scoring, ws, *row, rt->now(), rt->utc_offset(), rt->cache());
     m_score_version = rt->generation();
     m_score_lead = m_id;
   }

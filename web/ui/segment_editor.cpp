@@ -66,7 +66,7 @@ void SegmentsPage::evaluate(Ui& ui, const SegmentRuntime& rt) {
     m_error = parsed.error();
   } else {
     if (text_changed || !m_tree) m_tree = parsed.value();
-    auto members = segment::evaluate(parsed.value(), m_draft.query, rt.context(ws));
+    auto members = segment::evaluate(parsed.value(), m_draft.query, rt.context(ws), rt.cache());
     if (!members) {
       m_error = members.error();
     } else {

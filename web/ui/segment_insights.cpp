@@ -179,7 +179,7 @@ void SegmentsPage::draw_overlap(Ui& ui, const SegmentRuntime& rt, float width) {
     if (id.empty()) continue;
     for (const auto& e : entries) {
       if (e.segment.id != id || !e.query.ok()) continue;
-      auto members = segment::evaluate(e.query.value(), e.segment.query, ctx);
+      auto members = segment::evaluate(e.query.value(), e.segment.query, ctx, rt.cache());
       if (members) {
         sets.push_back(std::move(members).value());
         names.push_back(e.segment.name);

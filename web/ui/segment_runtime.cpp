@@ -44,7 +44,7 @@ void SegmentRuntime::update(Ui& ui) {
       if (r.ok) recompute(ui);
     }
   }
-  auto changes = segment::membership_changes(ws, context(ws), *m_parsed);
+  auto changes = segment::membership_changes(ws, context(ws), *m_parsed, &m_cache);
   if (!changes.empty()) {
     const auto r = ui.mutable_session.record(RecordMemberships{std::move(changes)});
     if (r.ok) recompute(ui);
@@ -63,7 +63,7 @@ void SegmentRuntime::recompute(Ui& ui) {
     auto compiled = compile_scoring(ws.scoring);
     if (compiled) {
       m_scoring = std::move(compiled).value();
-      m_scores = compute_scores(*m_scoring, ws, m_now, m_offset);
+      m_scores = compute_scores(*m_scoring, ws, m_now, m_offset, &m_cache);
     } else {
       m_scoring_error = compiled.error().message;
     }
@@ -80,7 +80,7 @@ void SegmentRuntime::recompute(Ui& ui) {
       m_saved.push_back(std::move(st));
       continue;
     }
-    auto members = segment::evaluate(entry.query.value(), entry.segment.query, ctx);
+    auto members = segment::evaluate(entry.query.value(), entry.segment.query, ctx, &m_cache);
     if (!members) {
       st.error = members.error().describe();
       m_saved.push_back(std::move(st));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/scoring/scoring.hpp"
+#include "core/segment/engine.hpp"
 #include "core/segment/membership.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -32,6 +33,9 @@ class SegmentRuntime {
   /// Why the stored model cannot run (empty when it can or there is none).
   [[nodiscard]] const std::string& scoring_error() const { return m_scoring_error; }
   [[nodiscard]] const segment::ParsedSegments& parsed() const { return *m_parsed; }
+  /// The event indexes every query over this workspace reuses (rebuilt once per revision):
+  /// pass it to segment::evaluate, compute_scores and explain_score.
+  [[nodiscard]] segment::SegmentCache* cache() const { return &m_cache; }
   /// A context over `ws` with the current scores and saved segments.
   [[nodiscard]] segment::EvalContext context(const Workspace& ws) const;
 
@@ -60,6 +64,7 @@ class SegmentRuntime {
   ScoreTable m_scores;
   std::optional<segment::ParsedSegments> m_parsed = segment::ParsedSegments({});
   std::vector<SavedState> m_saved;
+  mutable segment::SegmentCache m_cache;
 };
 
 /// The current scores, or null when the page is drawn without a runtime (some tests).
