@@ -89,7 +89,9 @@ class Decoder {
     }
     for (const auto& [key, value] : j.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        fail(path + "." + key, "is not a known member");
+        std::string where = path;
+        where.append(".").append(key);
+        fail(where, "is not a known member");
         return false;
       }
     }
