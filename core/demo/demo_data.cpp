@@ -296,20 +296,20 @@ std::vector<SavedSegment> segments() {
   };
   return {
       seg("botox-curious", "Botox-curious, engaged",
-          "interest = botox and stage in (awareness, consideration) and count(email_opened within 30d) >= 2 "
-          "and "
-          "never(appointment_booked)",
+          "interest = botox and stage in (awareness, consideration)\n"
+          "and count(email_opened within 30d) >= 2\n"
+          "and never(appointment_booked)",
           "Reading about Botox this month but not booked yet: the Botox education drip."),
       seg("ready-to-book", "Ready to book",
           "score.engagement >= 25 and stage = consideration and consent.sms",
           "Engaged enough for a personal text from the front desk."),
       seg("hot-leads", "Hot leads", "score >= 60", "High engagement and a good fit: call first."),
       seg("body-contouring", "Body contouring prospects",
-          "interest in (coolsculpting, kybella) and age between 30 and 60 and not stage in (patient, "
-          "retained)",
+          "interest in (coolsculpting, kybella) and age between 30 and 60\n"
+          "and not stage in (patient, retained)",
           "Prospects for the CoolSculpting consultation evening."),
       seg("lapsed-patients", "Lapsed patients",
-          "ever(appointment_attended) and never(appointment_attended within 6m) and not dnc.email",
+          "ever(appointment_attended) and never(appointment_attended within 6m)\nand not dnc.email",
           "Patients with no visit in six months: the reactivation sequence."),
       seg("birthdays", "Birthdays in the next two weeks", "birthday within 14d and consent.email",
           "For the birthday offer email."),

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  click, clickVisible, doubleClick, press, retype, screenshot, startServer, waitState, withPage,
+  click, clickVisible, doubleClick, press, retype, reveal, screenshot, startServer, waitState, withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
@@ -59,24 +59,31 @@ test('saved segments count live; the editor counts as you type and explains', as
     assert.equal(s.segments.exited, botox.count - s.segments.count);
 
     // An error is shown with its line and column, and the count stops.
-    await retype(page, 'segments.query', 'stage = consideration and age >');
-    s = await waitState(page, (st) => st.segments.error !== '', { message: 'the error' });
-    assert.match(s.segments.error, /^1:32: /);
+    // (Keys reach the app a frame at a time: wait for the whole text before reading the answer.)
+    const broken = 'stage = consideration and age >';
+    await retype(page, 'segments.query', broken);
+    s = await waitState(page, (st) => st.segments.query === broken && st.segments.error !== '',
+      { message: 'the error' });
+    assert.match(s.segments.error, /^1:32: /, `the query was "${s.segments.query}"`);
     assert.ok(s.widgets['segments.error']);
     await screenshot(page, 'segments-error');
 
     // Fixed: a count again, and "why" for the first member holds.
-    await retype(page, 'segments.query', 'stage = consideration and age >= 40');
-    s = await waitState(page, (st) => st.segments.error === '' && st.segments.count > 0, { message: 'fixed' });
+    const fixed = 'stage = consideration and age >= 40';
+    await retype(page, 'segments.query', fixed);
+    s = await waitState(page, (st) => st.segments.query === fixed && st.segments.error === '' && st.segments.count > 0,
+      { message: 'fixed' });
     await click(page, 'segments.members.why.0');
     s = await waitState(page, (st) => st.segments.tab === 'why' && st.segments.why_lead !== '',
       { message: 'the why view' });
     assert.equal(s.segments.why_holds, true);
+    await reveal(page, 'segments.why.verdict');
     await screenshot(page, 'segments-why');
 
     await click(page, 'segments.tab.overlap');
     await waitState(page, (st) => st.segments.tab === 'overlap' && st.widgets['segments.overlap.venn'],
       { message: 'the overlap view' });
+    await reveal(page, 'segments.overlap.venn');
     await screenshot(page, 'segments-overlap');
   });
 });
@@ -95,6 +102,7 @@ test('a Leads filter becomes a saved segment; scores show in the table, the lead
     await press(page, 'Escape');
 
     await click(page, 'nav.settings');
+    await clickVisible(page, 'scoring.edit');
     await clickVisible(page, 'scoring.add_threshold');
     await screenshot(page, 'settings-scoring');
   });

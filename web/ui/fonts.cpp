@@ -10,7 +10,7 @@ namespace nurture::ui {
 namespace {
 
 // Names of real patients: Latin with every extension, Greek and Cyrillic; plus the symbols the
-// copy uses (• – … € £ → ≤ ≥ ✓ ▲).
+// copy uses (• – … € £ → − ≤ ≥ ✓ ▲).
 constexpr ImWchar k_full_ranges[] = {
     0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
     0x0370, 0x03FF,  // Greek
@@ -27,11 +27,12 @@ constexpr ImWchar k_full_ranges[] = {
 // Captions show the same names but rarely the symbol blocks; a smaller range keeps the atlas
 // small at DPR 3 and scale 200 %.
 constexpr ImWchar k_caption_ranges[] = {
-    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
-    0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2264, 0x2265, 0x2713, 0x2713, 0,
+    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0,
+    0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x2264, 0x2265, 0x2713, 0x2713, 0,
 };
 // Headings and titles only ever show the app's own copy, never a patient's name.
-constexpr ImWchar k_copy_ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x2713, 0x2713, 0};
+constexpr ImWchar k_copy_ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF,
+                                     0x2212, 0x2212, 0x2713, 0x2713, 0};
 
 // Above this the atlas would grow past ~64 MB of RGBA; the remainder is scaled at draw time.
 constexpr float k_max_atlas_scale = 4.5F;

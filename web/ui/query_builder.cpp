@@ -331,7 +331,7 @@ class Builder {
     bool changed = false;
     ImGui::PushID(path.c_str());
     const bool negated = node.kind == Node::Kind::negate && !node.children.empty();
-    if (button(m_ui, negated ? "Not" : "not", negated ? ButtonKind::primary : ButtonKind::quiet,
+    if (button(m_ui, negated ? "Not" : "not", negated ? ButtonKind::primary : ButtonKind::subtle,
                mark_id(path, "not").c_str())) {
       if (negated) {
         Node inner = std::move(node.children.front());

@@ -1,6 +1,7 @@
 // The segment editor: the query as text (errors underlined) and as a builder, the live count
 // with the change against the saved segment's record, and the member preview.
 #include <algorithm>
+#include <cfloat>
 #include <cstring>
 
 #include <imgui.h>
@@ -47,6 +48,40 @@ void squiggle(ImDrawList* dl, float x0, float x1, float y, float amp, ImU32 colo
 }
 
 constexpr std::size_t k_preview_rows = 100;
+
+// The builder's canonical text with a line per top-level clause when it is long: the text box
+// does not wrap, and one clause per line reads like the builder beside it. Breaks only before
+// `and` / `or` outside parentheses and quotes.
+std::string break_lines(const std::string& text) {
+  constexpr std::size_t k_long = 60;
+  if (text.size() <= k_long) return text;
+  std::string out;
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < text.size()) {
+        out.push_back(c);
+        out.push_back(text[++i]);
+        continue;
+      }
+      if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == ' ' && depth == 0 &&
+               (text.compare(i + 1, 4, "and ") == 0 || text.compare(i + 1, 3, "or ") == 0)) {
+      out.push_back('\n');
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -206,7 +241,13 @@ void SegmentsPage::draw_members(Ui& ui, const SegmentRuntime& rt, float width) {
         ImGui::Text("%.0f", rt.scores().total(row));
       }
       ImGui::TableNextColumn();
-      if (button(ui, "Why", ButtonKind::quiet, i == 0 ? "segments.members.why.0" : nullptr)) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui.pal.accent_soft);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.accent);
+      const bool why = ImGui::SmallButton("Why");
+      ImGui::PopStyleColor(3);
+      if (i == 0) ui.marks.mark("segments.members.why.0");
+      if (why) {
         m_why_lead = ws.leads.id(row);
         m_why_generation = ~std::uint64_t{0};
         m_tab = Tab::why;
@@ -258,9 +299,11 @@ void SegmentsPage::draw_definition(Ui& ui, const SegmentRuntime& rt, float width
 
   // Text and builder side by side when there is room, stacked otherwise.
   const bool side = inner >= ui.px(820);
-  const float text_w = side ? inner * 0.48F : inner;
+  // The text needs about 60 characters a line; the builder's rows are wider.
+  const float text_w = side ? inner * 0.4F : inner;
   ImGui::BeginGroup();
   draw_query_text(ui, text_w);
+  evaluate(ui, rt);  // a keystroke this frame is answered this frame, not the next
   gap(ui, 6);
   draw_count(ui, rt);
   ImGui::EndGroup();
@@ -272,9 +315,12 @@ void SegmentsPage::draw_definition(Ui& ui, const SegmentRuntime& rt, float width
   field_label(ui, "Builder");
   const float builder_w = side ? inner - text_w - ui.px(20) : inner;
   if (m_tree && m_parse_ok) {
-    ImGui::BeginChild("builder", ImVec2(builder_w, ui.px(300)), true);
+    // As tall as its rows, up to a limit; then it scrolls.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, ui.px(80)), ImVec2(FLT_MAX, ui.px(360)));
+    ImGui::BeginChild("builder", ImVec2(builder_w, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY,
+                      ImGuiWindowFlags_HorizontalScrollbar);
     if (draw_query_builder(ui, "segment_builder", *m_tree) && ui.editable()) {
-      m_draft.query = segment::print_query(*m_tree);
+      m_draft.query = break_lines(segment::print_query(*m_tree));
       m_answered_query.clear();  // re-evaluate; the tree already matches the text
     }
     ImGui::EndChild();
@@ -316,6 +362,7 @@ void SegmentsPage::draw_tabs(Ui& ui, const SegmentRuntime& rt, float width) {
       draw_overlap(ui, rt, inner);
       break;
   }
+  gap(ui, 32);  // room below the last row, clear of the status bar
 }
 
 }  // namespace nurture::ui

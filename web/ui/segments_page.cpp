@@ -159,15 +159,18 @@ void SegmentsPage::draw_list(Ui& ui, const SegmentRuntime& rt, float width) {
 
 void SegmentsPage::draw(Ui& ui, const SegmentRuntime& rt) {
   const Workspace& ws = ui.session.workspace();
-  const float width = content_width(ui);
+  // The editor needs room for the text and the builder side by side: the page is a wide one.
+  const float width = ImGui::GetContentRegionAvail().x;
   // A draft of a segment deleted meanwhile (undo of its creation, a merge) closes.
   if (m_draft.open && !m_draft.id.empty() && find_item(ws.segments, m_draft.id) == nullptr) m_draft = Draft{};
   if (!any_live(ws) && !m_draft.open) {
-    draw_empty(ui, width);
+    draw_empty(ui, content_width(ui));
     return;
   }
-  const bool wide = width >= ui.px(980);
-  const float list_w = wide ? ui.px(280) : width;
+  // The list stays beside the editor on a large screen; otherwise the editor takes the page
+  // and "All segments" leads back.
+  const bool wide = width >= ui.px(1300);
+  const float list_w = wide ? ui.px(280) : std::min(width, ui.px(760));
   if (wide) {
     ImGui::BeginGroup();
     draw_list(ui, rt, list_w);

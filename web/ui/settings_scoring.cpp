@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include "core/commands/command.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -117,6 +118,7 @@ void ScoringSettings::save(Ui& ui) {
   }
   if (r.ok) {
     m_dirty = false;
+    m_open = false;
     m_revision = ~std::uint64_t{0};
   }
   ui.platform.announce(m_message);
@@ -183,6 +185,7 @@ void ScoringSettings::event_rules(Ui& ui, float width) {
     ImGui::SetNextItemWidth(width * 0.3F);
     m_dirty |= ImGui::InputTextWithHint("##where", "Only where… e.g. seconds >= 60", &r.where);
     ImGui::SameLine(0, gap_x);
+    ImGui::AlignTextToFramePadding();
     small_text(ui, "points");
     ImGui::SameLine(0, gap_x);
     m_dirty |= number("##points", r.points, ui.px(56));
@@ -197,9 +200,11 @@ void ScoringSettings::event_rules(Ui& ui, float width) {
         m_dirty = true;
       }
       ImGui::SameLine(0, ui.px(4));
+      ImGui::AlignTextToFramePadding();
       small_text(ui, "days");
     }
     ImGui::SameLine(0, gap_x);
+    ImGui::AlignTextToFramePadding();
     small_text(ui, "cap");
     ImGui::SameLine(0, ui.px(4));
     m_dirty |= number("##cap", r.max_points, ui.px(56));
@@ -255,10 +260,12 @@ void ScoringSettings::thresholds(Ui& ui, float width) {
   for (std::size_t i = 0; i < m_draft.thresholds.size(); ++i) {
     auto& t = m_draft.thresholds[i];
     ImGui::PushID(static_cast<int>(i + 2000));
+    ImGui::AlignTextToFramePadding();
     small_text(ui, "When");
     ImGui::SameLine(0, gap_x);
     m_dirty |= group_combo("##group", t.group, m_draft, width * 0.2F, true);
     ImGui::SameLine(0, gap_x);
+    ImGui::AlignTextToFramePadding();
     small_text(ui, "reaches");
     ImGui::SameLine(0, gap_x);
     m_dirty |= number("##at", t.at, ui.px(56));
@@ -315,6 +322,28 @@ void ScoringSettings::draw(Ui& ui, float width) {
       small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
     return;
   }
+  // Folded, the model is a summary; the rules open on demand (the settings page stays short).
+  if (!m_open && !m_dirty) {
+    for (const auto& g : m_draft.groups) {
+      const auto rules = std::count_if(m_draft.event_rules.begin(), m_draft.event_rules.end(),
+                                       [&](const EventRule& r) { return r.group == g.id; });
+      const auto fits = std::count_if(m_draft.fit_rules.begin(), m_draft.fit_rules.end(),
+                                      [&](const FitRule& r) { return r.group == g.id; });
+      const std::string line =
+          g.name + " (score." + g.id +
+          "): " + count_noun(static_cast<std::size_t>(rules), "activity rule", "activity rules") + ", " +
+          count_noun(static_cast<std::size_t>(fits), "fit rule", "fit rules");
+      paragraph(ui, line.c_str());
+    }
+    const std::string th = count_noun(m_draft.thresholds.size(), "threshold", "thresholds") +
+                           " move stages or tag leads when scores are reached.";
+    paragraph(ui, th.c_str(), true);
+    gap(ui, 6);
+    if (button(ui, "Edit the rules", ButtonKind::secondary, "scoring.edit")) m_open = true;
+    if (!m_message.empty())
+      small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+    return;
+  }
   if (!ui.editable()) ImGui::BeginDisabled();
   groups(ui, inner);
   gap(ui, 12);
@@ -327,7 +356,8 @@ void ScoringSettings::draw(Ui& ui, float width) {
   gap(ui, 12);
   if (button(ui, "Save scoring", ButtonKind::primary, "scoring.save", ui.editable() && m_dirty)) save(ui);
   ImGui::SameLine();
-  if (button(ui, "Discard changes", ButtonKind::secondary, "scoring.discard", m_dirty)) {
+  if (button(ui, m_dirty ? "Discard changes" : "Done", ButtonKind::secondary, "scoring.discard")) {
+    m_open = false;
     m_dirty = false;
     m_errors.clear();
     m_message.clear();

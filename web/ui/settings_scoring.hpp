@@ -34,6 +34,7 @@ class ScoringSettings {
 
   ScoringModel m_draft;
   bool m_dirty = false;
+  bool m_open = false;  ///< the rules are unfolded for editing
   std::uint64_t m_revision = ~std::uint64_t{0};
   std::map<std::string, std::string> m_errors;
   std::string m_message;

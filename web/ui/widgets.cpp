@@ -30,6 +30,13 @@ bool button(Ui& ui, const char* label_text, ButtonKind kind, const char* mark, b
       push(ImGuiCol_Text, p.accent);
       push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
       break;
+    case ButtonKind::subtle:
+      push(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+      push(ImGuiCol_ButtonHovered, p.accent_soft);
+      push(ImGuiCol_ButtonActive, p.accent_soft);
+      push(ImGuiCol_Text, p.muted);
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
     case ButtonKind::danger:
       push(ImGuiCol_Button, p.danger);
       push(ImGuiCol_ButtonHovered, p.danger);
@@ -39,7 +46,8 @@ bool button(Ui& ui, const char* label_text, ButtonKind kind, const char* mark, b
       break;
   }
   ImGui::PushFont(ui.fonts.strong);
-  const ImVec2 pad = kind == ButtonKind::quiet ? ImVec2(ui.px(8), ui.px(6)) : ImVec2(ui.px(16), ui.px(9));
+  const bool slim = kind == ButtonKind::quiet || kind == ButtonKind::subtle;
+  const ImVec2 pad = slim ? ImVec2(ui.px(8), ui.px(6)) : ImVec2(ui.px(16), ui.px(9));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, pad);
   if (!enabled) ImGui::BeginDisabled();
   const bool pressed = ImGui::Button(label_text);

@@ -12,6 +12,7 @@ enum class ButtonKind {
   primary,    ///< accent fill: the one thing to do next
   secondary,  ///< neutral with a border
   quiet,      ///< text only, accent colour: links and small actions
+  subtle,     ///< text only, muted: a toggle that is off (the builder's "not")
   danger,     ///< destructive confirmation
 };
 
