@@ -8,8 +8,11 @@
 // Per size: `segment_bench export SIZE DIR` (native build/release, else build/dev) writes the
 // rows as TSV and the moments and our counts as JSON; this script loads them into sql.js
 // (not timed), checks that SQLite's counts equal ours, and prints the median query time of N
-// runs (CPU time) next to the wasm engine's median (build/web-release/bench/segment_bench.js
-// --json), both in CPU time.
+// runs (CPU time) next to our native and wasm engines' medians (segment_bench --json, also the
+// keystroke and after-an-edit figures), all in CPU time. The same is done for scoring every
+// lead (SCORES below; every live lead's total checked within 1e-3) and, when /usr/bin/sqlite3
+// exists (`emsdk-setup.sh --bench`), by the native sqlite3 command over a database file of the
+// same rows with the same indexes and SQL.
 //
 // Schema: leads(row INTEGER PRIMARY KEY, stage, source, birth_date, age, created_at,
 // sms_consent, deleted) with index (stage); lead_interests(lead, interest) and lead_tags(lead,
