@@ -6,6 +6,7 @@
 #   ./emsdk-setup.sh            set up only
 #   ./emsdk-setup.sh --serve    set up, build the release app, serve it at http://127.0.0.1:8080
 #   ./emsdk-setup.sh --test     set up, then build and run every test (what CI runs)
+#   ./emsdk-setup.sh --bench    also install the benchmarks' peers (the sqlite3 command, sql.js)
 #
 # Third-party sources (Dear ImGui, Catch2) are fetched from Debian source packages into
 # third_party/, which git ignores. Nothing fetched here is ever committed.
@@ -16,10 +17,12 @@ cd "$here"
 
 mode=setup
 port=8080
+bench=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --serve) mode=serve ;;
     --test) mode=test ;;
+    --bench) bench=1 ;;
     --port) port=${2:?--port needs a number}; shift ;;
     -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "emsdk-setup.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
@@ -173,6 +176,29 @@ if [ "$(cat tests/e2e/node_modules/.nurture-stamp 2>/dev/null)" != "$lock_sum" ]
   echo "$lock_sum" >tests/e2e/node_modules/.nurture-stamp
 else
   step "npm test dependencies: present"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 4. Only with --bench: the benchmarks' peers (bench/README.md), never on the test path. The
+#    native sqlite3 command from Debian's archive, pinned, and sql.js pinned by bench/package.json.
+# ---------------------------------------------------------------------------------------------
+if [ "$bench" = 1 ]; then
+  sqlite_pin="3.40.1-2+deb12u2"
+  if [ "$(dpkg-query -W -f='${Status} ${Version}' sqlite3 2>/dev/null || true)" != "install ok installed $sqlite_pin" ]; then
+    step "Installing the sqlite3 command (benchmark peer)"
+    $SUDO apt-get update -q || fail "apt-get update failed: is Debian's archive reachable?"
+    spec="sqlite3=$sqlite_pin"
+    if ! apt-cache madison sqlite3 | awk '{print $3}' | grep -qxF "$sqlite_pin"; then
+      echo "emsdk-setup.sh: WARNING: $spec is no longer in the archive; installing the current sqlite3" >&2
+      spec=sqlite3
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$spec" ||
+      fail "apt-get install failed for: $spec"
+  fi
+  if [ ! -d bench/node_modules/sql.js ]; then
+    step "Installing sql.js (benchmark peer)"
+    (cd bench && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed in bench"
+  fi
 fi
 
 case "$mode" in

@@ -8,20 +8,26 @@
 //                                        (bench/segment_sqljs.mjs) and DIR/SIZE.params.json
 //
 // Per query and size it prints: the SegmentCache build (once per workspace revision), the
-// first query on a fresh cache, then the median of N compile + execute runs on a warm cache
-// (what a keystroke costs after parsing), and the naive evaluator's median of 3 (1 at L).
+// first query on a fresh cache, the median of N compile + execute runs on a warm cache, the
+// median of N keystrokes (parse the text + compile + execute, warm cache), the first keystroke
+// after an edit (the same on a fresh cache, which rebuilds the indexes), and the naive
+// evaluator's median of 3 (1 at L). Then scoring every lead with the demo model (warm cache).
+// `export` also writes every live lead's total score (DIR/SIZE.seg_scores.tsv) for the peer.
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bench/bench_platform.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "core/scoring/scoring.hpp"
 #include "core/segment/engine.hpp"
 #include "core/segment/naive.hpp"
+#include "core/segment/parser.hpp"
 #include "core/segment/semantics.hpp"
 
 using namespace nurture;
@@ -102,6 +108,15 @@ Node six_clause_query() {
        group(Node::Kind::negate, {behaviour(BehaviourKind::ever, EventType::appointment_no_show)})});
 }
 
+// The same two queries as the user types them: the keystroke figures parse these.
+constexpr const char* k_example_text =
+    "stage = consideration and interest = botox and age between 30 and 50 and consent.sms and "
+    "count(email_open within 30d) >= 2 and never(appointment_booked)";
+constexpr const char* k_six_clause_text =
+    "(interest = botox or interest in (filler, lip-filler)) and (source = meta-lead-ads or "
+    "(tag = vip and age >= 40)) and stage != patient and created within 6m and "
+    "sum(content_viewed.seconds within 90d) >= 60 and not ever(appointment_no_show)";
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -124,6 +139,33 @@ Workspace make_workspace(const Size& size) {
 
 bool json_output = false;
 
+// Scoring every lead with the demo model on the warm cache: median of N compute_scores, and
+// the sum of every lead's total (the SQL peer checks it). Median of fewer runs at L.
+int run_scoring(const Size& size, const Workspace& ws, SegmentCache& cache, int runs) {
+  auto compiled = compile_scoring(demo_scoring_model());
+  if (!compiled) {
+    std::printf("  scoring: %s\n", compiled.error().message.c_str());
+    return 1;
+  }
+  std::vector<double> times;
+  double sum = 0;
+  const int n = std::max(1, std::min(runs, size.leads >= 100000 ? 7 : runs));
+  for (int i = 0; i < n; ++i) {
+    const double a = bench::cpu_ms();
+    const ScoreTable table = compute_scores(compiled.value(), ws, k_now, k_offset, &cache);
+    times.push_back(bench::cpu_ms() - a);
+    sum = 0;
+    for (std::uint32_t r = 0; r < table.rows(); ++r) sum += table.total(r);
+  }
+  std::printf("  scoring every lead (demo model, warm cache) median of %d %.2f ms | sum of totals %.3f\n", n,
+              median(times), sum);
+  if (json_output) {
+    std::printf("{\"platform\":\"%s\",\"size\":\"%s\",\"query\":\"scoring\",\"warm_ms\":%.4f,\"sum\":%.4f}\n",
+                bench::platform_name(), size.name, median(times), sum);
+  }
+  return 0;
+}
+
 int run(const Size& size, int runs) {
   double t0 = bench::cpu_ms();
   const Workspace ws = make_workspace(size);
@@ -143,9 +185,9 @@ int run(const Size& size, int runs) {
   std::printf("  cache build (every index): %.2f ms\n", bench::cpu_ms() - t0);
 
   int status = 0;
-  const std::pair<const char*, Node> queries[] = {{"example", example_query()},
-                                                  {"six-clause", six_clause_query()}};
-  for (const auto& [name, query] : queries) {
+  const std::tuple<const char*, Node, const char*> queries[] = {
+      {"example", example_query(), k_example_text}, {"six-clause", six_clause_query(), k_six_clause_text}};
+  for (const auto& [name, query, query_text] : queries) {
     SegmentCache fresh;
     t0 = bench::cpu_ms();
     const std::size_t first = evaluate(query, "", ctx, &fresh).value().count();
@@ -160,6 +202,36 @@ int run(const Size& size, int runs) {
       count = execute(q.value(), ctx, &cache).count();
       warm.push_back(bench::cpu_ms() - a);
       compile_only.push_back(b - a);
+    }
+    // A keystroke: parse the text, compile, execute on the warm cache. The first keystroke
+    // after an edit (a new workspace revision) also rebuilds the indexes the query needs: a
+    // fresh cache each run stands for that.
+    std::vector<double> keystroke;
+    std::vector<double> parse_only;
+    std::vector<double> after_edit;
+    std::size_t typed_count = 0;
+    const int edit_runs = std::max(1, std::min(runs, size.leads >= 100000 ? 5 : 11));
+    for (int i = 0; i < runs; ++i) {
+      const double a = bench::cpu_ms();
+      auto parsed = parse_query(query_text);
+      const double b = bench::cpu_ms();
+      if (!parsed) {
+        std::printf("  %s: parse error %s\n", name, parsed.error().message.c_str());
+        return 1;
+      }
+      auto q = compile(parsed.value(), query_text, ctx);
+      typed_count = execute(q.value(), ctx, &cache).count();
+      keystroke.push_back(bench::cpu_ms() - a);
+      parse_only.push_back(b - a);
+      if (i < edit_runs) {
+        SegmentCache edited;
+        const double c = bench::cpu_ms();
+        auto again = parse_query(query_text);
+        auto q2 = compile(again.value(), query_text, ctx);
+        const std::size_t n = execute(q2.value(), ctx, &edited).count();
+        after_edit.push_back(bench::cpu_ms() - c);
+        if (n != typed_count) status = 1;
+      }
     }
     std::vector<double> naive;
     std::size_t naive_count = 0;
@@ -176,14 +248,22 @@ int run(const Size& size, int runs) {
         "(compile %.3f) | naive %.1f ms | naive/engine %.0fx\n",
         name, count, naive_count, count == naive_count && count == first ? "" : " MISMATCH", cold, w,
         median(compile_only), n, n / std::max(w, 1e-3));
+    std::printf(
+        "  %-10s keystroke (parse+compile+execute, warm) median %.3f ms (parse %.3f) count %zu%s | "
+        "first keystroke after an edit (cache rebuilt) median of %d %.2f ms\n",
+        name, median(keystroke), median(parse_only), typed_count, typed_count == count ? "" : " MISMATCH",
+        edit_runs, median(after_edit));
     if (json_output) {
       std::printf(
           "{\"platform\":\"%s\",\"size\":\"%s\",\"query\":\"%s\",\"count\":%zu,\"warm_ms\":%.4f,"
-          "\"cold_ms\":%.3f,\"naive_ms\":%.2f}\n",
-          bench::platform_name(), size.name, name, count, w, cold, n);
+          "\"cold_ms\":%.3f,\"naive_ms\":%.2f,\"keystroke_ms\":%.4f,\"parse_ms\":%.4f,\"after_edit_ms\":%.3f}"
+          "\n",
+          bench::platform_name(), size.name, name, count, w, cold, n, median(keystroke), median(parse_only),
+          median(after_edit));
     }
-    if (count != naive_count || count != first) status = 1;
+    if (count != naive_count || count != first || typed_count != count) status = 1;
   }
+  status |= run_scoring(size, ws, cache, runs);
   return status;
 }
 
@@ -202,7 +282,7 @@ int export_tsv(const Size& size, const std::string& dir) {
     out << r << '\t' << to_string(l.stage) << '\t' << l.source << '\t'
         << (l.birth_date ? format_date(*l.birth_date) : "") << '\t' << (l.age ? std::to_string(*l.age) : "")
         << '\t' << l.created_at << '\t' << (may_contact(l, Channel::sms, Purpose::marketing) ? 1 : 0) << '\t'
-        << (leads.is_deleted(r) ? 1 : 0) << '\n';
+        << (leads.is_deleted(r) ? 1 : 0) << '\t' << l.state << '\n';
     for (const auto& v : l.interests) interests << r << '\t' << v << '\n';
     for (const auto& v : l.tags) tags << r << '\t' << v << '\n';
   }
@@ -221,6 +301,17 @@ int export_tsv(const Size& size, const std::string& dir) {
   ctx.workspace = &ws;
   ctx.now = k_now;
   ctx.utc_offset_minutes = k_offset;
+  // Every live lead's total score (demo model), for the peer's per-lead check.
+  SegmentCache cache;
+  const ScoreTable scores =
+      compute_scores(compile_scoring(demo_scoring_model()).value(), ws, k_now, k_offset, &cache);
+  std::ofstream totals(base + ".seg_scores.tsv");
+  char buffer[64];
+  for (std::uint32_t r = 0; r < leads.rows(); ++r) {
+    if (leads.is_deleted(r)) continue;
+    std::snprintf(buffer, sizeof buffer, "%u\t%.6f\n", r, scores.total(r));
+    totals << buffer;
+  }
   std::ofstream params(base + ".seg_params.json");
   params << "{\"now\":" << k_now << ",\"today\":\"" << format_date(today) << "\",\"feb29\":\""
          << (leap ? "02-29" : "02-28")
