@@ -75,8 +75,9 @@ TEST_CASE("golden segment cases give the hand-worked leads or errors", "[segment
           "error " + std::to_string(parsed.error().line) + ":" + std::to_string(parsed.error().column);
     } else {
       auto fast = segment::evaluate(parsed.value(), c.query, ctx, &cache);
-      engine_answer = fast ? members_text(fast.value(), ws.leads)
-                           : "error " + std::to_string(fast.error().line) + ":" + std::to_string(fast.error().column);
+      engine_answer =
+          fast ? members_text(fast.value(), ws.leads)
+               : "error " + std::to_string(fast.error().line) + ":" + std::to_string(fast.error().column);
       auto slow = segment::naive_evaluate(parsed.value(), ctx);
       naive_answer = slow ? members_text(slow.value(), ws.leads) : "error";
     }
