@@ -118,3 +118,31 @@ TEST_CASE("a leads filter reads as a segment", "[ui][segments]") {
   CHECK(query == R"(stage = consideration and source = "google-ads" and tag = "say \"hi\"" and consent.sms)");
   CHECK(name == "Consideration · google-ads · tag say \"hi\" · sms consent");
 }
+
+TEST_CASE("an edit in the builder rewrites the query text and the count follows", "[ui][segments]") {
+  ImGuiContextGuard guard;
+  test::FakePlatform platform;
+  DemoOptions options;
+  options.leads = 200;
+  options.now = platform.now;
+  Session session(make_demo_practice(options));
+  ui::App app(session, platform);
+  app.navigate(ui::Page::segments);
+  app.segments().start_new("", "stage = consideration and age >= 40");
+  run_frame(app);
+  run_frame(app);
+  const auto before = state(app)["segments"]["count"].get<std::size_t>();
+  REQUIRE(state(app)["widgets"].contains("segment_builder.1.not"));
+
+  // "not" on the second row negates it: the text and the count change with it.
+  click(app, "segment_builder.1.not");
+  auto s = state(app);
+  CHECK(s["segments"]["query"] == "stage = consideration and not age >= 40");
+  CHECK(s["segments"]["error"] == "");
+  std::size_t consideration = 0;
+  session.workspace().leads.for_each_live([&](std::uint32_t r) {
+    consideration += session.workspace().leads.stage(r) == Stage::consideration ? 1 : 0;
+  });
+  // Every lead in consideration is either 40 or over, or not: the two answers add up.
+  CHECK(s["segments"]["count"].get<std::size_t>() + before == consideration);
+}
