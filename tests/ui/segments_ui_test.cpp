@@ -38,6 +38,20 @@ void type_at_end(ui::App& app, const std::string& text) {
   run_frame(app);
 }
 
+// A headless app on the Segments page over a small demo practice.
+struct DemoSegments {
+  ImGuiContextGuard guard;
+  test::FakePlatform platform;
+  Session session;
+  ui::App app;
+  explicit DemoSegments(std::size_t leads)
+      : session(make_demo_practice(DemoOptions{1, leads, platform.now, 0})), app(session, platform) {
+    app.navigate(ui::Page::segments);
+    run_frame(app);
+    run_frame(app);
+  }
+};
+
 std::size_t live_in_stage(const Workspace& ws, Stage stage) {
   std::size_t n = 0;
   ws.leads.for_each_live([&](std::uint32_t r) { n += ws.leads.stage(r) == stage ? 1 : 0; });
@@ -48,16 +62,9 @@ std::size_t live_in_stage(const Workspace& ws, Stage stage) {
 
 TEST_CASE("the editor recounts as the user types, shows errors, saves and records members",
           "[ui][segments]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  DemoOptions options;
-  options.leads = 300;
-  options.now = platform.now;
-  Session session(make_demo_practice(options));
-  ui::App app(session, platform);
-  app.navigate(ui::Page::segments);
-  run_frame(app);
-  run_frame(app);
+  DemoSegments demo(300);
+  ui::App& app = demo.app;
+  Session& session = demo.session;
 
   auto s = state(app);
   REQUIRE(s["segments"]["saved"].size() == 7);
@@ -120,14 +127,9 @@ TEST_CASE("a leads filter reads as a segment", "[ui][segments]") {
 }
 
 TEST_CASE("an edit in the builder rewrites the query text and the count follows", "[ui][segments]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  DemoOptions options;
-  options.leads = 200;
-  options.now = platform.now;
-  Session session(make_demo_practice(options));
-  ui::App app(session, platform);
-  app.navigate(ui::Page::segments);
+  DemoSegments demo(200);
+  ui::App& app = demo.app;
+  const Session& session = demo.session;
   app.segments().start_new("", "stage = consideration and age >= 40");
   run_frame(app);
   run_frame(app);
