@@ -90,6 +90,7 @@ Module.canvas = document.getElementById('canvas');
   // App shortcuts win over the browser's (U2): Ctrl/Cmd+S saves, Ctrl/Cmd+F searches, and keys
   // that would scroll or open browser UI stay with the app. Copy/cut/paste keep their default
   // so the browser fires the clipboard events we read.
+  var textInput = document.getElementById('text-input');
   var appShortcuts = { s: 1, f: 1, p: 1, o: 1, g: 1, k: 1, e: 1, n: 1, z: 1, y: 1, a: 1, d: 1, h: 1, j: 1, l: 1, u: 1 };
   // Keys with a browser default (focus moves, history, help) but no text. Space and printable
   // keys are never prevented: their keypress is what types text into the app.
@@ -99,6 +100,22 @@ Module.canvas = document.getElementById('canvas');
     var mod = e.ctrlKey || e.metaKey;
     var key = (e.key || '').toLowerCase();
     if ((mod && !e.altKey && appShortcuts[key]) || navigationKeys[e.key]) e.preventDefault();
+    // Paste: the text arrives in the paste event the browser fires after this keydown, so the
+    // key waits for it (the paste handler replays it to the app). The browser only pastes
+    // into something editable: a field clicked a moment ago may not have claimed the focus
+    // for the text bridge yet, so the bridge takes it now.
+    if (mod && !e.altKey && key === 'v') {
+      e.stopImmediatePropagation();
+      N.pasteKeyHeld = true;
+      if (document.activeElement !== textInput) textInput.focus({ preventScroll: true });
+    }
+  }, true);
+
+  // GLFW releases every held key on any blur it sees, and it listens in the capture phase, so
+  // an element's blur counts too: the text bridge taking the focus from the canvas would let
+  // go of a held Ctrl in the middle of Ctrl+V. Only the window losing the focus should.
+  window.addEventListener('blur', function (e) {
+    if (e.target !== window) e.stopImmediatePropagation();
   }, true);
 
   // Text input bridge. While an app text field has focus, a hidden textarea holds the
@@ -106,7 +123,6 @@ Module.canvas = document.getElementById('canvas');
   // text (IME, dead keys, on-screen keyboards, "insertText") reaches a canvas app. GLFW's own
   // keypress path is silenced meanwhile, so no character arrives twice; keys without text
   // (arrows, Backspace, Enter, shortcuts) still reach the app through GLFW's keydown.
-  var textInput = document.getElementById('text-input');
   N.textActive = false;
   N.setTextInput = function (active) {
     N.textActive = !!active;
@@ -129,13 +145,15 @@ Module.canvas = document.getElementById('canvas');
     textInput.value = '';
   });
 
-  // Paste: the browser hands us the text in the paste event, before ImGui handles Ctrl+V on
-  // the next frame.
+  // Paste: the browser hands us the text in the paste event; a held-back Ctrl+V is replayed
+  // with it.
   window.addEventListener('paste', function (e) {
     var text = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
     e.preventDefault();
     N.clipboard = text;
-    if (runtimeUp()) Module.ccall('nurture_on_paste', null, ['string'], [text.normalize('NFC')]);
+    var fromShortcut = N.pasteKeyHeld ? 1 : 0;
+    N.pasteKeyHeld = false;
+    if (runtimeUp()) Module.ccall('nurture_on_paste', null, ['string', 'number'], [text.normalize('NFC'), fromShortcut]);
   });
   // Copy/cut: the app already put the selection on the system clipboard; keep the browser from
   // replacing it with an empty page selection.

@@ -47,9 +47,10 @@ EMSCRIPTEN_KEEPALIVE const char* nurture_test_state() {
   return g_state_buffer.c_str();
 }
 
-/// Text from the page's paste event, read by ImGui's next Ctrl+V.
-EMSCRIPTEN_KEEPALIVE void nurture_on_paste(const char* text) {
-  if (g_host != nullptr && text != nullptr) g_host->on_paste(text);
+/// Text from the page's paste event. `from_shortcut` is 1 when the page held back the Ctrl+V
+/// that caused it, so the app replays that key now that the text is here.
+EMSCRIPTEN_KEEPALIVE void nurture_on_paste(const char* text, int from_shortcut) {
+  if (g_host != nullptr && text != nullptr) g_host->on_paste(text, from_shortcut != 0);
 }
 
 /// Text from the page's text bridge (typed while an app text field has focus).

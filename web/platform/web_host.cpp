@@ -168,8 +168,15 @@ void WebHost::set_clipboard(std::string text) {
   clipboard_write(m_clipboard);
 }
 
-void WebHost::on_paste(std::string text) {
+void WebHost::on_paste(std::string text, bool from_shortcut) {
   m_clipboard = std::move(text);
+  if (from_shortcut) {
+    // The page kept Ctrl+V's keydown from ImGui until the browser handed over the text: a
+    // frame between the two would have pasted the previous clipboard. Ctrl is still held.
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+  }
   request_redraw();
 }
 

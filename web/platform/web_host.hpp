@@ -24,7 +24,8 @@ class WebHost final : public ui::Platform {
   void frame();
 
   // Calls from the page (exported C functions in main.cpp).
-  void on_paste(std::string text);
+  /// Stores the pasted text as the clipboard; with `from_shortcut`, replays Ctrl+V to ImGui.
+  void on_paste(std::string text, bool from_shortcut);
   /// Text typed through the page's text bridge (IME, dead keys, on-screen keyboards).
   void on_text(const char* utf8);
   void on_blur();
