@@ -184,17 +184,18 @@ test('U13: the export shows progress and can be cancelled (no download); finishe
     assert.equal(downloads, 0, 'Cancel produces no download');
     await screenshot(page, 'export-cancelled');
 
-    // One 2 KB slice a frame: several frames, the bar moves, then exactly one download.
+    // One 2 KB slice a frame: several frames, the bar moves, then exactly one download. Frames
+    // slow down a lot on a loaded machine (CI once took 20 s to reach 89%): wait generously.
     await command(page, { io_budget: { bytes: 2048 } });
     const seen = [];
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 90000 }),
       (async () => {
         await clickVisible(page, 'import_export.export');
         await waitState(page, (s) => {
           if (s.export.step === 'writing') seen.push(s.export.progress);
           return s.export.step === 'done';
-        }, { message: 'export done', timeout: 20000 });
+        }, { message: 'export done', timeout: 90000 });
       })(),
     ]);
     const s = await state(page);
