@@ -1,5 +1,6 @@
 #include "core/model/catalog.hpp"
 
+#include "core/model/field_checks.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -19,8 +20,16 @@ std::optional<E> parse_enum(const std::array<std::string_view, N>& names, std::s
   return std::nullopt;
 }
 
-void check_text(std::vector<FieldError>& errors, const char* field, const std::string& value, std::size_t max,
-                bool required) {
+void check_id(std::vector<FieldError>& errors, const std::string& id) {
+  if (!is_catalog_id(id)) {
+    errors.push_back({"id", "must be 1–64 lowercase letters, digits, '-' or '_'"});
+  }
+}
+
+}  // namespace
+
+void check_text(std::vector<FieldError>& errors, const std::string& field, const std::string& value,
+                std::size_t max, bool required) {
   if (!is_valid_utf8(value)) {
     errors.push_back({field, "contains invalid characters (not UTF-8)"});
   } else if (utf8_length(value) > max) {
@@ -29,14 +38,6 @@ void check_text(std::vector<FieldError>& errors, const char* field, const std::s
     errors.push_back({field, "is required"});
   }
 }
-
-void check_id(std::vector<FieldError>& errors, const std::string& id) {
-  if (!is_catalog_id(id)) {
-    errors.push_back({"id", "must be 1–64 lowercase letters, digits, '-' or '_'"});
-  }
-}
-
-}  // namespace
 
 std::string_view to_string(SourceKind v) { return k_source_kinds.at(static_cast<std::size_t>(v)); }
 std::optional<SourceKind> parse_source_kind(std::string_view text) {

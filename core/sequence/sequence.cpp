@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/model/catalog.hpp"
+#include "core/model/field_checks.hpp"
 #include "core/util/enum_names.hpp"
 #include "core/util/text.hpp"
 
@@ -38,17 +39,6 @@ bool is_step_id(std::string_view id) {
     if (!ok) return false;
   }
   return true;
-}
-
-void check_text(std::vector<FieldError>& errors, const std::string& field, const std::string& value,
-                std::size_t max, bool required) {
-  if (!is_valid_utf8(value)) {
-    errors.push_back({field, "contains invalid characters (not UTF-8)"});
-  } else if (utf8_length(value) > max) {
-    errors.push_back({field, "is longer than " + std::to_string(max) + " characters"});
-  } else if (required && trim(value).empty()) {
-    errors.push_back({field, "is required"});
-  }
 }
 
 // A jump target: empty (the next step in the list), "end", or a step id of this sequence.
