@@ -221,6 +221,37 @@ test('double-click opens a row, every time', async () => {
   });
 });
 
+test('a held key acts once until the browser repeats it, however slow the frames', async () => {
+  await withApp({}, async (page) => {
+    await press(page, `${mod}+F`);
+    await waitState(page, (st) => st.focused_input === 'leads.search', { message: 'search focused' });
+    // Backspace held: the first keydown and two browser repeats remove three characters.
+    await type(page, 'zoeabc');
+    await page.keyboard.down('Backspace');
+    await settle(page);
+    await page.keyboard.down('Backspace');
+    await settle(page);
+    await page.keyboard.down('Backspace');
+    await settle(page);
+    await page.keyboard.up('Backspace');
+    await waitState(page, (st) => st.leads.filter.search === 'zoe', { message: 'three characters removed' });
+    // Tab held for most of a second with the app drawing frames meanwhile (the caret blinks):
+    // without a browser repeat, the focus moves one field, not several.
+    await press(page, 'Tab');
+    await press(page, 'Enter');
+    await waitState(page, (st) => st.leads.add_open && st.focused_input === 'add.first_name',
+      { message: 'add form open with the first name focused' });
+    await page.keyboard.down('Tab');
+    await settle(page);
+    await page.waitForTimeout(900);
+    await settle(page);
+    await page.keyboard.up('Tab');
+    await settle(page);
+    const s = await waitState(page, (st) => st.focused_input === 'add.last_name', { message: 'last name focused' });
+    assert.equal(s.focused_input, 'add.last_name');
+  });
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`the lead view keeps Save and Cancel on screen at 1280×800 (${scheme})`, async () => {
     await withApp({ colorScheme: scheme, width: 1280, height: 800 }, async (page) => {

@@ -37,6 +37,17 @@ void on_mouse_button(GLFWwindow* /*window*/, int /*button*/, int /*action*/, int
   note_pointer_source();
 }
 
+// A held key repeats at the pace of the browser (the user's own keyboard settings), never by
+// ImGui's timer: ImGui counted a key as held for as long as the frame it was pressed in lasted,
+// so on a busy machine a quick Tab could fall between two slow frames and move the focus
+// twice. The browser's repeated keydowns reach us as GLFW_REPEAT, which ImGui's backend
+// ignores; each becomes a release and a press of the key here.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (action != GLFW_REPEAT) return;
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, GLFW_RELEASE, mods);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, GLFW_PRESS, mods);
+}
+
 }  // namespace
 
 extern "C" {
@@ -132,6 +143,8 @@ int main() {
   ImGui::CreateContext();
   glfwSetCursorPosCallback(window, on_cursor_pos);
   glfwSetMouseButtonCallback(window, on_mouse_button);
+  glfwSetKeyCallback(window, on_key);      // ImGui's backend chains to it, and calls it first
+  ImGui::GetIO().KeyRepeatDelay = 1.0e6F;  // repeats come from the browser (on_key)
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
