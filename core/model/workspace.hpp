@@ -1,6 +1,7 @@
 #pragma once
 /// The workspace: everything Nurture knows about one practice — its profile, its leads and
-/// their events, its catalogs, saved segments and scoring model. Sequences join it later.
+/// their events, its catalogs, saved segments, scoring model and sequences with their
+/// enrolments and touch records.
 
 #include <cstdint>
 #include <string>
@@ -11,6 +12,7 @@
 #include "core/model/practice.hpp"
 #include "core/model/segments.hpp"
 #include "core/scoring/scoring_model.hpp"
+#include "core/sequence/sequence.hpp"
 #include "core/store/event_log.hpp"
 #include "core/store/lead_store.hpp"
 #include "core/sync/hlc.hpp"
@@ -33,6 +35,13 @@ struct Workspace {
   std::vector<MembershipChange> segment_history;
   /// The lead-scoring model (empty until the practice sets one or loads the demo).
   ScoringModel scoring;
+  /// Sequences in the order they were added; deleted ones stay as tombstones.
+  std::vector<Sequence> sequences;
+  /// Every lead's walk through a sequence, sorted by key (Enrollment::key), one per key.
+  std::vector<Enrollment> enrollments;
+  /// What was done with each touch, sorted by key (TouchRecord::key), one per key: the record
+  /// with the largest stamp.
+  std::vector<TouchRecord> touches;
   /// Per device, the largest change stamp this workspace has taken in by merging, one entry
   /// per device sorted by device. A merge uses it to tell an edit made after seeing the other
   /// device's change from a concurrent one (docs/sync.md); files carry seen_stamps(ws).
@@ -47,7 +56,8 @@ struct Workspace {
   [[nodiscard]] bool is_empty() const {
     return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
            events.size() == 0 && treatments.empty() && sources.empty() && content.empty() &&
-           segments.empty() && segment_history.empty() && scoring.empty();
+           segments.empty() && segment_history.empty() && scoring.empty() && sequences.empty() &&
+           enrollments.empty() && touches.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };
