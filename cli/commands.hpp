@@ -11,5 +11,7 @@ int run_merge(int argc, char** argv, int first);
 int run_demo(int argc, char** argv, int first);
 int run_segment(int argc, char** argv, int first);
 int run_score(int argc, char** argv, int first);
+int run_due(int argc, char** argv, int first);
+int run_enroll(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

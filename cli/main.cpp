@@ -29,6 +29,10 @@ Commands:
                                                 count (and list) the leads a segment query matches
   nurture score W.json [--now ISO8601] [--utc-offset MIN] [--lead LEAD_ID]
                                                 every lead's scores, or why one lead has its score
+  nurture due W.json --at ISO8601 [--mark-sent]  the touches due at that moment and those held back
+                                                (--mark-sent records them as sent in W.json)
+  nurture enroll W.json --sequence NAME (--segment 'QUERY' | --lead ID) --at ISO8601
+                                                enrol leads in a sequence (W.json is updated)
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -59,5 +63,7 @@ int main(int argc, char** argv) {
   if (first == "demo") return nurture::cli::run_demo(argc, argv, 2);
   if (first == "segment") return nurture::cli::run_segment(argc, argv, 2);
   if (first == "score") return nurture::cli::run_score(argc, argv, 2);
+  if (first == "due") return nurture::cli::run_due(argc, argv, 2);
+  if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

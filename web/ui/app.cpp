@@ -109,7 +109,7 @@ void App::handle_shortcuts(Ui& ui) {
 void App::draw_page(Ui& ui, bool& prefs_changed) {
   switch (m_page) {
     case Page::today:
-      draw_today_page(ui);
+      m_today.draw(ui, m_sequence_runtime);
       break;
     case Page::leads:
       ui.focus_search = m_focus_search;
@@ -120,7 +120,7 @@ void App::draw_page(Ui& ui, bool& prefs_changed) {
       m_segments.draw(ui, m_runtime);
       break;
     case Page::sequences:
-      draw_sequences_page(ui);
+      m_sequences.draw(ui, m_runtime, m_sequence_runtime);
       break;
     case Page::funnel:
       draw_funnel_page(ui);
@@ -186,6 +186,8 @@ void App::draw() {
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
   ui.segments = &m_runtime;
+  // Trigger enrolments, ended enrolments and the day's schedule, after the segment records.
+  m_sequence_runtime.update(ui);
   bool prefs_changed = false;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -282,6 +284,8 @@ std::string App::test_state_json() const {
   m_leads.describe(j["leads"], ws);
   m_content.describe(j["content"], ws);
   m_segments.describe(j, ws, m_runtime);
+  m_sequences.describe(j["sequences"], ws, m_sequence_runtime);
+  m_today.describe(j["today"], ws, m_sequence_runtime);
   j["scoring"] = {{"groups", m_runtime.scores().groups},
                   {"error", m_runtime.scoring_error()},
                   {"history", ws.segment_history.size()}};

@@ -17,9 +17,12 @@
 #include "web/ui/platform_api.hpp"
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/segments_page.hpp"
+#include "web/ui/sequence_runtime.hpp"
+#include "web/ui/sequences_page.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/status_bar.hpp"
 #include "web/ui/test_marks.hpp"
+#include "web/ui/today_page.hpp"
 #include "web/ui/ui_context.hpp"
 #include "web/ui/welcome.hpp"
 
@@ -49,6 +52,10 @@ class App {
   /// The Segments page and the scores and counts behind it (tests drive them directly).
   [[nodiscard]] SegmentsPage& segments() { return m_segments; }
   [[nodiscard]] const SegmentRuntime& segment_runtime() const { return m_runtime; }
+  /// The Sequences and Today pages and the schedule behind them (tests drive them directly).
+  [[nodiscard]] SequencesPage& sequences() { return m_sequences; }
+  [[nodiscard]] TodayPage& today() { return m_today; }
+  [[nodiscard]] const SequenceRuntime& sequence_runtime() const { return m_sequence_runtime; }
   /// The Content page (tests drive its form directly).
   [[nodiscard]] ContentPage& content() { return m_content; }
   /// Shows `page` and remembers it in the preferences.
@@ -83,6 +90,9 @@ class App {
   LeadsPage m_leads;
   SegmentRuntime m_runtime;
   SegmentsPage m_segments;
+  SequenceRuntime m_sequence_runtime;
+  SequencesPage m_sequences;
+  TodayPage m_today;
   ContentPage m_content;
   ImportExportPage m_import_export;
   SettingsPage m_settings;

@@ -1,0 +1,97 @@
+#include "web/ui/sequence_runtime.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "core/commands/command.hpp"
+#include "core/sequence/enrollment_planner.hpp"
+
+namespace nurture::ui {
+
+namespace {
+
+constexpr UnixMillis k_minute = 60'000;
+constexpr UnixMillis k_day = 86'400'000;
+
+/// The end of the practitioner's local day containing `now`: "later today" stops there.
+UnixMillis end_of_local_day(UnixMillis now, int offset_minutes) {
+  const UnixMillis shift = UnixMillis{offset_minutes} * k_minute;
+  const UnixMillis local = now + shift;
+  const UnixMillis day_start = (local >= 0 ? local / k_day : (local - k_day + 1) / k_day) * k_day;
+  return day_start + k_day - shift - 1;
+}
+
+}  // namespace
+
+SequenceRuntime::Numbers SequenceRuntime::numbers(const std::string& id) const {
+  const auto it =
+      std::lower_bound(m_numbers.begin(), m_numbers.end(), id,
+                       [](const auto& entry, const std::string& key) { return entry.first < key; });
+  return it != m_numbers.end() && it->first == id ? it->second : Numbers{};
+}
+
+void SequenceRuntime::update(Ui& ui) {
+  const UnixMillis minute = ui.platform.now_ms() / k_minute * k_minute;
+  if (ui.session.revision() == m_revision && minute == m_now) return;
+  m_now = minute;
+  // Each bookkeeping round applies what is due once (asking again finds nothing), so this
+  // settles in a round or two; the bound is a guard, not a loop the app relies on.
+  for (int round = 0; round < 3 && ui.editable() && bookkeeping(ui); ++round) {
+  }
+  recompute(ui);
+}
+
+bool SequenceRuntime::bookkeeping(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  bool changed = false;
+
+  // Enrolments the triggers call for, one command per (sequence, moment, reason).
+  auto planned = plan_enrollments(ws, m_now);
+  std::map<std::tuple<std::string, UnixMillis, std::string>, std::vector<LeadId>> groups;
+  for (auto& p : planned) groups[{p.sequence, p.at, p.reason}].push_back(p.lead);
+  for (auto& [key, leads] : groups) {
+    const auto& [sequence, at, reason] = key;
+    const auto r = ui.mutable_session.record(Enroll{sequence, std::move(leads), at, reason, m_now});
+    changed = changed || r.ok;
+  }
+
+  // Enrolments whose goal was met or whose steps ran out end, so that re-entry rules see them
+  // as ended; one command per reason.
+  const Schedule s = schedule(ui.session.workspace(), m_now);
+  std::map<std::string, std::vector<std::string>> exits;
+  for (const auto& e : s.exits) exits[e.reason].push_back(e.enrollment);
+  for (auto& [reason, keys] : exits) {
+    const auto r = ui.mutable_session.record(EndEnrollments{std::move(keys), reason, m_now});
+    changed = changed || r.ok;
+  }
+  return changed;
+}
+
+void SequenceRuntime::recompute(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  m_revision = ui.session.revision();
+  ++m_generation;
+  ScheduleOptions options;
+  options.horizon = end_of_local_day(m_now, ui.platform.local_utc_offset_minutes(m_now));
+  m_schedule = schedule(ws, m_now, options);
+
+  std::map<std::string, Numbers> numbers;
+  for (const auto& e : ws.enrollments) {
+    auto& n = numbers[e.sequence];
+    ++n.enrolled;
+    if (e.ended_at == 0) ++n.running;
+  }
+  for (const auto& t : m_schedule.due) ++numbers[t.sequence].due;
+  for (const auto& t : m_schedule.upcoming) ++numbers[t.sequence].later;
+  for (const auto& h : m_schedule.held) ++numbers[h.touch.sequence].held;
+  for (const auto& rec : ws.touches) {
+    if (rec.outcome == TouchOutcome::snoozed) continue;
+    // The key starts with the sequence id: "<sequence>/<lead>/<ms>/<step>".
+    const auto slash = rec.key.find('/');
+    if (slash != std::string::npos) ++numbers[rec.key.substr(0, slash)].handled;
+  }
+  m_numbers.assign(numbers.begin(), numbers.end());
+}
+
+}  // namespace nurture::ui
