@@ -555,7 +555,9 @@ class Scheduler {
       }
       t.due_at = *first;
       if (*first > m_now) {
-        hold(std::move(t), window_problem(rules, m_now), *first);
+        auto why = window_problem(rules, m_now);
+        if (why.empty()) why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
+        hold(std::move(t), std::move(why), *first);
         continue;
       }
       if (is_marketing(purpose) && m_now - *first > k_late_limit) {
