@@ -1,0 +1,138 @@
+#include "core/sequence/recipient_clock.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/sequence/region_tables.hpp"
+
+namespace nurture {
+
+namespace {
+
+void add_zone(std::vector<const TimeZone*>& zones, const TimeZone* zone) {
+  if (zone != nullptr && std::find(zones.begin(), zones.end(), zone) == zones.end()) zones.push_back(zone);
+}
+
+// Countries whose state, area code and ZIP mean a US or Canadian place. An empty country is
+// taken as one of these: most leads of a North American practice come without one.
+bool north_american(std::string_view country) {
+  return country.empty() || country == "US" || country == "CA" || country == "PR" || country == "VI" ||
+         country == "GU" || country == "AS" || country == "MP";
+}
+
+// The three-digit area code of a North American E.164 number ("+13055550123" → "305"), or "".
+std::string_view area_code_of(std::string_view phone) {
+  if (phone.size() != 12 || phone.substr(0, 2) != "+1") return {};
+  return phone.substr(2, 3);
+}
+
+// The first three digits of a US ZIP ("33101", "33101-1234"), or "" when it is not one.
+std::string_view zip3_of(std::string_view zip) {
+  if (zip.size() != 5 && !(zip.size() == 10 && zip[5] == '-')) return {};
+  for (std::size_t i = 0; i < zip.size(); ++i) {
+    if (i == 5) continue;
+    if (zip[i] < '0' || zip[i] > '9') return {};
+  }
+  return zip.substr(0, 3);
+}
+
+// Telephone-solicitation hours stricter than TCPA's 08:00–21:00, by state statute. Only rules
+// known with confidence are listed; everything else falls back to the federal window.
+struct StateRule {
+  std::string_view state;
+  QuietHours weekday;  // Monday–Saturday
+  QuietHours sunday;
+};
+
+constexpr int h(int hour) { return hour * 60; }
+
+// Sorted by state (checked below).
+constexpr std::array k_state_rules = {
+    // Connecticut Public Act 23-98 (2023): solicitation calls and texts 09:00–20:00.
+    StateRule{"CT", {h(9), h(20), 0}, {h(9), h(20), 0}},
+    // Florida Telephone Solicitation Act (2021): 08:00–20:00, at most 3 calls or texts on the
+    // same subject in 24 hours.
+    StateRule{"FL", {h(8), h(20), 3}, {h(8), h(20), 3}},
+    // Massachusetts telemarketing law: no sales calls before 08:00 or after 20:00.
+    StateRule{"MA", {h(8), h(20), 0}, {h(8), h(20), 0}},
+    // Maryland Stop the Spam Calls Act (2023): as Florida.
+    StateRule{"MD", {h(8), h(20), 3}, {h(8), h(20), 3}},
+    // Oklahoma Telephone Solicitation Act (2022): as Florida.
+    StateRule{"OK", {h(8), h(20), 3}, {h(8), h(20), 3}},
+    // Texas Business & Commerce Code §301.051: 09:00–21:00, Sundays 12:00–21:00.
+    StateRule{"TX", {h(9), h(21), 0}, {h(12), h(21), 0}},
+    // Washington RCW 80.36.390: no telephone solicitation between 20:00 and 08:00.
+    StateRule{"WA", {h(8), h(20), 0}, {h(8), h(20), 0}},
+};
+
+constexpr bool state_rules_sorted() {
+  for (std::size_t i = 1; i < k_state_rules.size(); ++i) {
+    if (!(k_state_rules[i - 1].state < k_state_rules[i].state)) return false;
+  }
+  return true;
+}
+static_assert(state_rules_sorted(), "k_state_rules must be sorted by state");
+
+const StateRule* find_state_rule(std::string_view state) {
+  const auto* it = std::lower_bound(k_state_rules.begin(), k_state_rules.end(), state,
+                                    [](const StateRule& r, std::string_view s) { return r.state < s; });
+  if (it == k_state_rules.end() || it->state != state) return nullptr;
+  return &*it;
+}
+
+}  // namespace
+
+RecipientClock recipient_clock(const Lead& lead, const PracticeProfile& practice) {
+  RecipientClock out;
+  const bool na = north_american(lead.country);
+  const std::string_view region = na ? find_region(lead.state) : std::string_view{};
+  const std::string_view npa = area_code_of(lead.phone);
+  const std::string_view zip3 = na ? zip3_of(lead.zip) : std::string_view{};
+
+  // The state counts for quiet hours whatever gave the zone.
+  if (is_us_region(region)) {
+    out.state = std::string(region);
+  } else if (!area_code_state(npa).empty()) {
+    out.state = std::string(area_code_state(npa));
+  } else if (!zip_prefix_state(zip3).empty()) {
+    out.state = std::string(zip_prefix_state(zip3));
+  }
+
+  if (const TimeZone* stated = find_time_zone(lead.time_zone)) {
+    out.zones = {stated};
+    out.how = "time zone";
+  } else if (const TimeZone* by_state = region_time_zone(region)) {
+    out.zones = {by_state};
+    out.how = "state " + std::string(region);
+  } else if (const TimeZone* by_phone = npa.empty() ? nullptr : area_code_time_zone(npa)) {
+    out.zones = {by_phone};
+    out.how = "area code " + std::string(npa);
+  } else if (const TimeZone* by_zip = zip3.empty() ? nullptr : zip_prefix_time_zone(zip3)) {
+    out.zones = {by_zip};
+    out.how = "ZIP " + std::string(zip3);
+  } else if (const std::vector<const TimeZone*> by_country = country_time_zones(lead.country);
+             by_country.size() == 1) {
+    out.zones = by_country;
+    out.how = "country " + lead.country;
+  } else {
+    add_zone(out.zones, find_time_zone(practice.time_zone));
+    for (const TimeZone* z : country_time_zones(practice.country)) add_zone(out.zones, z);
+    out.how = "practice zone (nothing known)";
+    if (out.zones.empty()) {
+      // Neither the practice zone nor its country is supported: UTC is at least a definite clock.
+      out.zones = {find_time_zone("UTC")};
+      out.how = "UTC (practice zone not supported)";
+    }
+  }
+  return out;
+}
+
+QuietHours quiet_hours(std::string_view state) { return quiet_hours(state, 0); }
+
+QuietHours quiet_hours(std::string_view state, int weekday) {
+  const StateRule* rule = find_state_rule(state);
+  if (rule == nullptr) return QuietHours{};
+  return weekday == 6 ? rule->sunday : rule->weekday;
+}
+
+}  // namespace nurture

@@ -1,0 +1,617 @@
+#include "core/sequence/scheduler.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/sequence/compliance.hpp"
+#include "core/sequence/recipient_clock.hpp"
+#include "core/util/checksum.hpp"
+#include "core/util/time_zone.hpp"
+
+namespace nurture {
+
+namespace {
+
+constexpr UnixMillis k_day = 86'400'000;
+constexpr std::array<std::string_view, k_step_channel_count> k_channel_plurals = {
+    "emails", "texts", "calls", "social touches", "letters"};
+
+// Outcomes that mean the touch reached (or was tried on) the lead: they count towards the caps.
+bool counts_for_caps(TouchOutcome o) {
+  return o == TouchOutcome::sent || o == TouchOutcome::replied || o == TouchOutcome::booked ||
+         o == TouchOutcome::no_answer;
+}
+// Outcomes after which a text has certainly reached the lead (so the next text is not the first).
+bool text_reached(TouchOutcome o) {
+  return o == TouchOutcome::sent || o == TouchOutcome::replied || o == TouchOutcome::booked;
+}
+bool is_marketing(MessagePurpose p) { return p != MessagePurpose::reminder; }
+
+// "YYYY-MM-DDTHH:MM:SSZ", exactly what format_iso8601_utc writes (the demo's appointment_at).
+std::optional<UnixMillis> parse_utc(std::string_view s) {
+  if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return std::nullopt;
+  const auto date = parse_date(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  const auto two = [&](std::size_t i) {
+    const char a = s[i];
+    const char b = s[i + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int h = two(11);
+  const int m = two(14);
+  const int sec = two(17);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+  return days_from_civil(*date) * k_day + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
+}
+
+struct Appointment {
+  UnixMillis at = 0;      // when the appointment is
+  UnixMillis booked = 0;  // when it was booked (the event's time)
+};
+
+// What the rules read about one lead, gathered once per call. Times are sorted and <= now.
+struct LeadFacts {
+  Lead lead;  // only the fields the rules read
+  std::vector<UnixMillis> opens, clicks, replies, bookings, unsubscribes, attended;
+  std::vector<Appointment> appointments;  // by appointment time
+  std::optional<RecipientClock> clock;
+};
+
+// A handled touch that counts towards the caps; channel -1 when its step is gone.
+struct Counted {
+  UnixMillis at = 0;
+  int channel = -1;
+};
+
+struct RecordRange {
+  const TouchRecord* begin = nullptr;
+  const TouchRecord* end = nullptr;
+  std::size_t prefix = 0;  // length of "<enrollment key>/"
+};
+
+struct Candidate {
+  DueTouch touch;
+  const Step* step = nullptr;
+  const Sequence* sequence = nullptr;
+};
+
+// The first time in (after, upto], if any.
+std::optional<UnixMillis> first_after(const std::vector<UnixMillis>& v, UnixMillis after, UnixMillis upto) {
+  const auto it = std::upper_bound(v.begin(), v.end(), after);
+  if (it == v.end() || *it > upto) return std::nullopt;
+  return *it;
+}
+
+// murmur3's 64-bit finaliser: FNV-1a's low bits depend on few input bits (the lowest bit is the
+// parity of the bytes' lowest bits), and `% 100` reads mostly the low bits.
+std::uint64_t mix64(std::uint64_t h) {
+  h ^= h >> 33U;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33U;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33U;
+  return h;
+}
+
+class Scheduler {
+ public:
+  Scheduler(const Workspace& ws, UnixMillis now, const ScheduleOptions& options)
+      : m_ws(ws), m_now(now), m_horizon(std::max(options.horizon, now)), m_caps(options.caps) {
+    for (const Sequence& s : ws.sequences) {
+      if (s.deleted) continue;
+      m_all.emplace(s.id, &s);
+      if (s.status == SequenceStatus::active) m_active.emplace(s.id, &s);
+    }
+  }
+
+  Schedule run() {
+    const auto& es = m_ws.enrollments;
+    // Group enrolments by lead (caps and facts are per lead); ties keep key order.
+    std::vector<std::uint32_t> order(es.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return es[a].lead < es[b].lead; });
+    std::vector<const Enrollment*> group;
+    for (std::size_t i = 0; i < order.size();) {
+      group.clear();
+      const LeadId lead = es[order[i]].lead;
+      for (; i < order.size() && es[order[i]].lead == lead; ++i) group.push_back(&es[order[i]]);
+      schedule_lead(lead, group);
+    }
+    const auto by_time = [](const DueTouch& a, const DueTouch& b) {
+      return a.due_at != b.due_at ? a.due_at < b.due_at : a.key < b.key;
+    };
+    std::sort(m_out.due.begin(), m_out.due.end(), by_time);
+    std::sort(m_out.upcoming.begin(), m_out.upcoming.end(), by_time);
+    std::sort(m_out.held.begin(), m_out.held.end(),
+              [](const HeldTouch& a, const HeldTouch& b) { return a.touch.key < b.touch.key; });
+    std::sort(m_out.exits.begin(), m_out.exits.end(),
+              [](const EnrollmentExit& a, const EnrollmentExit& b) { return a.enrollment < b.enrollment; });
+    return std::move(m_out);
+  }
+
+ private:
+  const Sequence* active_sequence(const Enrollment& e) const {
+    const auto it = m_active.find(e.sequence);
+    return it == m_active.end() ? nullptr : it->second;
+  }
+
+  RecordRange records_of(const Enrollment& e) const {
+    const std::string prefix = e.key + '/';
+    const auto& ts = m_ws.touches;
+    auto lo = std::lower_bound(ts.begin(), ts.end(), prefix,
+                               [](const TouchRecord& r, const std::string& p) { return r.key < p; });
+    auto hi = lo;
+    while (hi != ts.end() && hi->key.compare(0, prefix.size(), prefix) == 0) ++hi;
+    if (lo == hi) return {nullptr, nullptr, prefix.size()};
+    return {&*lo, &*lo + (hi - lo), prefix.size()};
+  }
+
+  static const TouchRecord* find_record(const RecordRange& r, std::string_view step) {
+    for (const TouchRecord* p = r.begin; p != r.end; ++p) {
+      if (std::string_view(p->key).substr(r.prefix) == step) return p;
+    }
+    return nullptr;
+  }
+
+  void schedule_lead(LeadId lead, const std::vector<const Enrollment*>& group) {
+    const bool any = std::any_of(group.begin(), group.end(), [&](const Enrollment* e) {
+      return e->ended_at == 0 && active_sequence(*e) != nullptr;
+    });
+    if (!any) return;
+    const auto row = m_ws.leads.find(lead);
+    if (!row) return;
+    LeadFacts facts;
+    load_facts(*row, facts);
+    // Handled touches of every enrolment of the lead: caps, and replies/bookings as facts.
+    std::vector<Counted> counted;
+    for (const Enrollment* e : group) {
+      const RecordRange r = records_of(*e);
+      const auto seq = m_all.find(e->sequence);
+      for (const TouchRecord* p = r.begin; p != r.end; ++p) {
+        if (p->outcome == TouchOutcome::replied && p->at <= m_now) facts.replies.push_back(p->at);
+        if (p->outcome == TouchOutcome::booked && p->at <= m_now) facts.bookings.push_back(p->at);
+        if (!counts_for_caps(p->outcome)) continue;
+        int channel = -1;
+        if (seq != m_all.end()) {
+          if (const auto i = step_index(*seq->second, std::string_view(p->key).substr(r.prefix))) {
+            channel = static_cast<int>(seq->second->steps[*i].channel);
+          }
+        }
+        counted.push_back({p->at, channel});
+      }
+    }
+    std::sort(facts.replies.begin(), facts.replies.end());
+    std::sort(facts.bookings.begin(), facts.bookings.end());
+    std::vector<Candidate> candidates;
+    for (const Enrollment* e : group) {
+      if (e->ended_at != 0) continue;
+      if (const Sequence* s = active_sequence(*e)) walk(*e, *s, facts, records_of(*e), candidates);
+    }
+    decide(facts, candidates, counted);
+  }
+
+  void load_facts(std::uint32_t row, LeadFacts& f) const {
+    const LeadStore& leads = m_ws.leads;
+    f.lead.id = leads.id(row);
+    for (const LeadField field : {LeadField::email, LeadField::phone, LeadField::street, LeadField::city,
+                                  LeadField::state, LeadField::zip, LeadField::country, LeadField::time_zone,
+                                  LeadField::stage, LeadField::consent, LeadField::do_not_contact}) {
+      leads.read(row, field, f.lead);
+    }
+    const EventLog& log = m_ws.events;
+    for (const std::uint32_t pos : log.of_lead(f.lead.id)) {
+      const UnixMillis at = log.at(pos);
+      if (at > m_now) continue;  // not known yet at `now`
+      switch (log.type(pos)) {
+        case EventType::email_opened:
+          f.opens.push_back(at);
+          break;
+        case EventType::email_clicked:
+          f.clicks.push_back(at);
+          break;
+        case EventType::email_replied:
+        case EventType::text_replied:
+          f.replies.push_back(at);
+          break;
+        case EventType::unsubscribed:
+          f.unsubscribes.push_back(at);
+          break;
+        case EventType::appointment_attended:
+          f.attended.push_back(at);
+          break;
+        case EventType::appointment_booked: {
+          f.bookings.push_back(at);
+          Appointment a{at, at};
+          for (std::size_t i = 0; i < log.property_count(pos); ++i) {
+            const auto [k, v] = log.property(pos, i);
+            if (k != "appointment_at") continue;
+            if (const auto when = parse_utc(v)) a.at = *when;
+          }
+          f.appointments.push_back(a);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    std::stable_sort(f.appointments.begin(), f.appointments.end(),
+                     [](const Appointment& a, const Appointment& b) { return a.at < b.at; });
+  }
+
+  const RecipientClock& clock(LeadFacts& f) const {
+    if (!f.clock) f.clock = recipient_clock(f.lead, m_ws.practice);
+    return *f.clock;
+  }
+
+  std::string segment_name(const std::string& id) const {
+    for (const SavedSegment& s : m_ws.segments) {
+      if (s.id == id) return s.name;
+    }
+    return id;
+  }
+
+  // The earliest goal met after the enrolment (the first goal in the list on a tie).
+  std::optional<EnrollmentExit> goal_exit(const Enrollment& e, const Sequence& s, const LeadFacts& f) const {
+    std::optional<EnrollmentExit> best;
+    const auto consider = [&](std::optional<UnixMillis> at, std::string reason) {
+      if (at && (!best || *at < best->at)) best = EnrollmentExit{e.key, std::move(reason), *at};
+    };
+    const UnixMillis from = e.enrolled_at;
+    for (const Goal& g : s.goals) {
+      switch (g.kind) {
+        case GoalKind::booked:
+          consider(first_after(f.bookings, from, m_now), "goal met: booked an appointment");
+          break;
+        case GoalKind::replied:
+          consider(first_after(f.replies, from, m_now), "goal met: replied");
+          break;
+        case GoalKind::unsubscribed: {
+          consider(first_after(f.unsubscribes, from, m_now), "goal met: unsubscribed");
+          const auto& dnc = f.lead.do_not_contact;
+          bool all = true;
+          UnixMillis last = from;
+          for (const Channel c : {Channel::email, Channel::sms, Channel::call}) {
+            const auto it =
+                std::find_if(dnc.begin(), dnc.end(), [&](const DoNotContact& d) { return d.channel == c; });
+            if (it == dnc.end())
+              all = false;
+            else
+              last = std::max(last, it->at);
+          }
+          if (all)
+            consider(std::min(last, std::max(from, m_now)), "goal met: asked not to be contacted at all");
+          break;
+        }
+        case GoalKind::reached_stage: {
+          if (f.lead.stage < g.stage) break;
+          // When the stage was last crossed upwards; before the enrolment counts as at it.
+          UnixMillis at = from;
+          Stage before = Stage::awareness;
+          bool first = true;
+          for (const StageChange& c : f.lead.stage_history) {
+            if (c.stage >= g.stage && (first || before < g.stage)) at = std::max(from, c.at);
+            before = c.stage;
+            first = false;
+          }
+          consider(std::min(at, std::max(from, m_now)),
+                   "goal met: reached the " + std::string(to_string(g.stage)) + " stage");
+          break;
+        }
+        case GoalKind::left_segment: {
+          const auto& h = m_ws.segment_history;
+          auto it = std::lower_bound(h.begin(), h.end(), MembershipChange{g.segment, f.lead.id, 0, false});
+          for (; it != h.end() && it->segment == g.segment && it->lead == f.lead.id; ++it) {
+            if (!it->entered && it->at > from && it->at <= m_now) {
+              consider(it->at, "goal met: left the segment " + segment_name(g.segment));
+              break;
+            }
+          }
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  // The step's own time; nullopt while it waits for an appointment. Sets `appointment` for
+  // before_appointment steps.
+  std::optional<UnixMillis> plan(const Step& step, const Enrollment& e, UnixMillis prev, LeadFacts& f,
+                                 UnixMillis& appointment) const {
+    const std::int64_t offset = step.timing.offset_minutes * 60'000;
+    UnixMillis base = 0;
+    switch (step.timing.anchor) {
+      case TimingAnchor::after_previous:
+        base = prev + offset;
+        break;
+      case TimingAnchor::after_enrolment:
+        base = e.enrolled_at + offset;
+        break;
+      case TimingAnchor::before_appointment: {
+        const auto it = std::find_if(f.appointments.begin(), f.appointments.end(),
+                                     [&](const Appointment& a) { return a.at > prev; });
+        if (it == f.appointments.end()) return std::nullopt;
+        appointment = it->at;
+        base = it->at - offset;
+        break;
+      }
+      case TimingAnchor::after_appointment:
+        if (f.attended.empty()) return std::nullopt;
+        base = f.attended.back() + offset;
+        break;
+    }
+    if (step.timing.at_minute) {
+      const TimeZone& z = *clock(f).zones.front();
+      const LocalTime local = to_local(z, base);
+      UnixMillis moved = from_local(z, local.date, *step.timing.at_minute);
+      if (moved < base)
+        moved = from_local(z, civil_from_days(days_from_civil(local.date) + 1), *step.timing.at_minute);
+      base = moved;
+    }
+    return base;
+  }
+
+  // Where `target` leads from step `i`: false when it ends the enrolment.
+  static bool go(const Sequence& s, std::size_t& i, const std::string& target) {
+    if (target.empty()) {
+      ++i;
+      return i < s.steps.size();
+    }
+    if (target == k_end_step) return false;
+    const auto j = step_index(s, target);
+    if (!j) return false;
+    i = *j;
+    return true;
+  }
+
+  std::optional<UnixMillis> wait_event(const LeadFacts& f, WaitFor w, UnixMillis start,
+                                       UnixMillis upto) const {
+    switch (w) {
+      case WaitFor::open:
+        return first_after(f.opens, start, upto);
+      case WaitFor::click:
+        return first_after(f.clicks, start, upto);
+      case WaitFor::reply:
+        return first_after(f.replies, start, upto);
+      case WaitFor::booking:
+        return first_after(f.bookings, start, upto);
+    }
+    return std::nullopt;
+  }
+
+  void walk(const Enrollment& e, const Sequence& s, LeadFacts& f, const RecordRange& records,
+            std::vector<Candidate>& out) {
+    if (auto exit = goal_exit(e, s, f)) {
+      m_out.exits.push_back(std::move(*exit));
+      return;
+    }
+    std::vector<bool> visited(s.steps.size(), false);
+    std::size_t i = 0;
+    UnixMillis prev = e.enrolled_at;
+    std::string arm;
+    bool text_sent = false;
+    bool going = !s.steps.empty();
+    while (going && !visited[i]) {
+      visited[i] = true;
+      const Step& step = s.steps[i];
+      if (step.kind == StepKind::split) {
+        if (step.arms.empty()) {
+          going = go(s, i, step.next);
+          continue;
+        }
+        const SplitArm& a = step.arms[split_arm(e.key, step)];
+        arm = a.label;
+        going = go(s, i, a.next);
+        continue;
+      }
+      if (step.kind == StepKind::wait) {
+        const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day;
+        if (const auto yes = wait_event(f, step.wait_for, prev, std::min(end, m_now))) {
+          prev = *yes;
+          going = go(s, i, step.yes_next);
+        } else if (m_now >= end) {
+          prev = end;
+          going = go(s, i, step.no_next);
+        } else {
+          return;  // waiting for the lead
+        }
+        continue;
+      }
+      const TouchRecord* rec = find_record(records, step.id);
+      if (rec != nullptr && rec->outcome != TouchOutcome::snoozed) {
+        prev = rec->at;
+        if (step.channel == StepChannel::text && text_reached(rec->outcome)) text_sent = true;
+        going = go(s, i, step.next);
+        continue;
+      }
+      UnixMillis appointment = 0;
+      auto planned = plan(step, e, prev, f, appointment);
+      if (!planned) return;  // waiting for an appointment
+      if (rec != nullptr && rec->until != 0) planned = rec->until;
+      DueTouch t;
+      t.key = touch_key(e.key, step.id);
+      t.enrollment = e.key;
+      t.sequence = s.id;
+      t.step = step.id;
+      t.step_index = i;
+      t.lead = e.lead;
+      t.channel = step.channel;
+      t.planned_at = *planned;
+      t.due_at = *planned;
+      t.first_text = step.channel == StepChannel::text && !text_sent;
+      t.arm = arm;
+      if (step.timing.anchor == TimingAnchor::before_appointment && appointment <= m_now) {
+        // Catch-up: a reminder for an appointment that has passed is never sent late.
+        m_out.held.push_back({std::move(t), "the appointment has passed", 0});
+        prev = appointment;
+        going = go(s, i, step.next);
+        continue;
+      }
+      out.push_back({std::move(t), &step, &s});
+      return;
+    }
+    m_out.exits.push_back({e.key, "finished", prev});
+  }
+
+  void hold(DueTouch t, std::string reason, UnixMillis retry_at) {
+    m_out.held.push_back({std::move(t), std::move(reason), retry_at});
+  }
+
+  // When at least `cap` of `times` (plus this touch) would fall within `window`: the instant
+  // enough of them have left it, else nullopt.
+  static std::optional<UnixMillis> over_cap(std::vector<UnixMillis>& times, std::size_t cap,
+                                            UnixMillis window) {
+    if (cap == 0 || times.size() < cap) return std::nullopt;
+    std::sort(times.begin(), times.end());
+    return times[times.size() - cap] + window;
+  }
+
+  // The caps check for one ready touch: a reason and retry time, or nullopt when it may go.
+  std::optional<std::pair<std::string, UnixMillis>> capped(const Candidate& c, LeadFacts& f,
+                                                           const std::vector<Counted>& counted,
+                                                           const std::vector<StepChannel>& admitted) const {
+    std::optional<std::pair<std::string, UnixMillis>> result;
+    const auto note = [&](std::optional<UnixMillis> retry, std::string reason) {
+      if (!retry) return;
+      if (!result)
+        result = std::make_pair(std::move(reason), *retry);
+      else
+        result->second = std::max(result->second, *retry);
+    };
+    const auto gather = [&](UnixMillis window, auto&& pred) {
+      std::vector<UnixMillis> times;
+      for (const Counted& k : counted) {
+        if (k.at > m_now - window && pred(k.channel)) times.push_back(k.at);
+      }
+      for (const StepChannel ch : admitted) {
+        if (pred(static_cast<int>(ch))) times.push_back(m_now);
+      }
+      return times;
+    };
+    const int ch = static_cast<int>(c.touch.channel);
+    if (m_caps.days > 0) {
+      const UnixMillis window = std::int64_t{m_caps.days} * k_day;
+      const std::string days = std::to_string(m_caps.days);
+      const std::size_t channel_cap = m_caps.per_channel[static_cast<std::size_t>(ch)];
+      auto same = gather(window, [&](int k) { return k == ch; });
+      note(over_cap(same, channel_cap, window),
+           "frequency cap: already " + std::to_string(same.size()) + " " +
+               std::string(k_channel_plurals[static_cast<std::size_t>(ch)]) + " to this lead in " + days +
+               " days");
+      auto all = gather(window, [](int) { return true; });
+      note(over_cap(all, m_caps.overall, window), "frequency cap: already " + std::to_string(all.size()) +
+                                                      " touches to this lead in " + days + " days");
+    }
+    if (c.touch.channel == StepChannel::text || c.touch.channel == StepChannel::call) {
+      const RecipientClock& rc = clock(f);
+      const QuietHours q = quiet_hours(rc.state);
+      if (q.max_per_24h > 0) {
+        const auto phone = [](int k) {
+          return k == static_cast<int>(StepChannel::text) || k == static_cast<int>(StepChannel::call);
+        };
+        auto recent = gather(k_day, phone);
+        note(over_cap(recent, static_cast<std::size_t>(q.max_per_24h), k_day),
+             rc.state + " allows at most " + std::to_string(q.max_per_24h) +
+                 " texts and calls to a lead in 24 hours");
+      }
+    }
+    return result;
+  }
+
+  void decide(LeadFacts& f, std::vector<Candidate>& candidates, const std::vector<Counted>& counted) {
+    std::vector<Candidate> ready;
+    for (Candidate& c : candidates) {
+      DueTouch& t = c.touch;
+      const MessagePurpose purpose = c.step->message.purpose;
+      if (t.planned_at > m_now) {
+        if (t.planned_at > m_horizon) continue;
+        const SendRules rules = send_rules(*c.sequence, t.channel, clock(f), m_ws.practice);
+        const auto first = next_allowed(rules, t.planned_at);
+        if (!first || *first > m_horizon) continue;
+        t.due_at = *first;
+        m_out.upcoming.push_back(std::move(t));
+        continue;
+      }
+      if (auto why = consent_problem(f.lead, t.channel, purpose); !why.empty()) {
+        hold(std::move(t), std::move(why), 0);
+        continue;
+      }
+      if (auto why = sender_problem(m_ws.practice, t.channel, purpose); !why.empty()) {
+        hold(std::move(t), std::move(why), 0);
+        continue;
+      }
+      const SendRules rules = send_rules(*c.sequence, t.channel, clock(f), m_ws.practice);
+      const auto first = next_allowed(rules, t.planned_at);
+      if (!first) {
+        hold(std::move(t),
+             "no time in the next 14 days fits the send window, quiet hours and business hours in every "
+             "zone the lead may be in",
+             0);
+        continue;
+      }
+      t.due_at = *first;
+      if (*first > m_now) {
+        auto why = window_problem(rules, m_now);
+        if (why.empty()) why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
+        hold(std::move(t), std::move(why), *first);
+        continue;
+      }
+      if (is_marketing(purpose) && m_now - *first > k_late_limit) {
+        hold(std::move(t), "more than 14 days late: skip or send by hand", 0);
+        continue;
+      }
+      if (auto why = window_problem(rules, m_now); !why.empty()) {
+        const auto retry = next_allowed(rules, m_now);
+        hold(std::move(t), std::move(why), retry ? *retry : 0);
+        continue;
+      }
+      ready.push_back(std::move(c));
+    }
+    std::sort(ready.begin(), ready.end(), [](const Candidate& a, const Candidate& b) {
+      return a.touch.due_at != b.touch.due_at ? a.touch.due_at < b.touch.due_at : a.touch.key < b.touch.key;
+    });
+    std::vector<StepChannel> admitted;
+    for (Candidate& c : ready) {
+      if (auto cap = capped(c, f, counted, admitted)) {
+        hold(std::move(c.touch), std::move(cap->first), cap->second);
+        continue;
+      }
+      admitted.push_back(c.touch.channel);
+      m_out.due.push_back(std::move(c.touch));
+    }
+  }
+
+  const Workspace& m_ws;
+  UnixMillis m_now;
+  UnixMillis m_horizon;
+  FrequencyCaps m_caps;
+  std::unordered_map<std::string_view, const Sequence*> m_all;
+  std::unordered_map<std::string_view, const Sequence*> m_active;
+  Schedule m_out;
+};
+
+}  // namespace
+
+std::size_t split_arm(std::string_view enrollment, const Step& step) {
+  if (step.arms.empty()) return 0;
+  std::string text(enrollment);
+  text += '/';
+  text += step.id;
+  const std::uint64_t bucket = mix64(fnv1a64(text)) % 100U;
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < step.arms.size(); ++i) {
+    cumulative += step.arms[i].percent;
+    if (bucket < cumulative) return i;
+  }
+  return step.arms.size() - 1;
+}
+
+Schedule schedule(const Workspace& ws, UnixMillis now, const ScheduleOptions& options) {
+  return Scheduler(ws, now, options).run();
+}
+
+}  // namespace nurture
