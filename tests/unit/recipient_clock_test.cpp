@@ -207,3 +207,28 @@ TEST_CASE("Every area code and ZIP prefix leads to a zone", "[recipient-clock]")
   CHECK(area_code_region("800").empty());
   CHECK(area_code_region("242").empty());  // the Bahamas
 }
+
+TEST_CASE("Regions are found by code or name, and each has a zone", "[recipient-clock]") {
+  CHECK(find_region("fl") == "FL");
+  CHECK(find_region(" Florida ") == "FL");
+  CHECK(find_region("new york") == "NY");
+  CHECK(find_region("Ontario") == "ON");
+  CHECK(find_region("ZZ").empty());
+  CHECK(find_region("Flo").empty());
+  CHECK(find_region("").empty());
+  int found = 0;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      const std::string code{a, b};
+      const std::string_view region = find_region(code);
+      if (region.empty()) continue;
+      ++found;
+      INFO(code);
+      CHECK(region == code);
+      CHECK(region_time_zone(region) != nullptr);
+    }
+  }
+  CHECK(found == 51 + 5 + 13);  // 50 states and DC, 5 territories, 13 provinces and territories
+  CHECK(is_us_region("PR"));
+  CHECK_FALSE(is_us_region("ON"));
+}
