@@ -31,10 +31,12 @@ struct RenderedMessage {
 /// - the template is the variant for the lead's treatment (lead_treatment()) when there is one,
 ///   else a variant written for another treatment of the same category (a family variant),
 ///   else the step's own subject and body; a variant with an empty subject keeps the step's;
-/// - merge fields are filled in from the lead, the practice and the workspace; a missing value
-///   falls back to neutral words ("there" for the first name, "our practice", "the scheduled
-///   time"), never to the field's name; unknown fields and stray braces (which the lint blocks
-///   before a sequence can be activated) are kept as written so a preview shows them;
+/// - merge fields are filled in from the lead, the practice and the workspace (docs/templates.md
+///   lists each with its fallback); a missing value falls back to neutral words ("there" for the
+///   first name, "our practice", "the scheduled time", "treatment") or to nothing, never to the
+///   field's name; {content_link} without a content item is the practice website; unknown fields
+///   and stray braces (which the lint blocks before a sequence can be activated) are kept as
+///   written so a preview shows them;
 /// - a text with `first_text` whose body has no STOP wording gets the carrier line
 ///   "<practice>: Reply STOP to opt out, HELP for help. Msg & data rates may apply.";
 /// - an email for promotion or sponsored purposes gets the CAN-SPAM footer (practice name,
