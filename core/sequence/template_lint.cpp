@@ -94,11 +94,22 @@ void lint_syntax(std::vector<LintMessage>& out, const std::string& step_id, cons
 }
 
 void lint_treatment_words(std::vector<LintMessage>& out, const std::string& step_id, const FieldText& f,
-                          const std::vector<std::string>& terms) {
+                          const std::vector<std::string>& terms, std::string_view practice_name) {
   if (!f.text_body && !f.email_subject) return;
+  // The practice's own name is its brand, not health information ("Lumen Aesthetics & Laser"):
+  // words inside it are not findings.
+  const std::vector<TextMatch> brand =
+      trim(practice_name).empty() ? std::vector<TextMatch>{} : find_words(f.text, trim(practice_name));
+  const auto in_brand = [&](const TextMatch& m) {
+    return std::any_of(brand.begin(), brand.end(), [&](const TextMatch& b) {
+      return m.offset >= b.offset && m.offset + m.length <= b.offset + b.length;
+    });
+  };
   std::vector<TextMatch> matches;
   for (const auto& term : terms) {
-    for (const auto& m : find_words(f.text, term)) matches.push_back(m);
+    for (const auto& m : find_words(f.text, term)) {
+      if (!in_brand(m)) matches.push_back(m);
+    }
   }
   // Overlapping matches ("laser hair removal" and "laser") are one finding: the longest.
   std::sort(matches.begin(), matches.end(), [](const TextMatch& a, const TextMatch& b) {
@@ -114,6 +125,23 @@ void lint_treatment_words(std::vector<LintMessage>& out, const std::string& step
                        (f.text_body ? "a text" : "a subject line") +
                        " (HIPAA minimum necessary): say \"your appointment\" or \"your visit\" instead"});
   }
+}
+
+// "Re:" or "Fwd:" on a marketing email pretends to continue a conversation that never happened.
+void lint_subject_prefix(std::vector<LintMessage>& out, const std::string& step_id, const FieldText& f) {
+  if (!f.email_subject) return;
+  const std::string_view t = f.text;
+  const std::size_t start = t.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return;
+  const std::string head = ascii_lower(t.substr(start, 4));
+  std::size_t length = 0;
+  if (head.rfind("re:", 0) == 0 || head.rfind("fw:", 0) == 0) length = 3;
+  if (head.rfind("fwd:", 0) == 0) length = 4;
+  if (length == 0) return;
+  out.push_back({step_id, f.name, start, length, true,
+                 "\"" + std::string(t.substr(start, length)) +
+                     "\" pretends to be a reply or forward: marketing emails must not have deceptive "
+                     "subject lines (CAN-SPAM)"});
 }
 
 void lint_length(std::vector<LintMessage>& out, const std::string& step_id, const FieldText& f) {
@@ -375,7 +403,8 @@ std::vector<LintMessage> lint_sequence(const Sequence& sequence, const Workspace
     for (const auto& f : fields_of(step)) {
       std::vector<LintMessage> field;
       lint_syntax(field, step.id, f, ws, step);
-      lint_treatment_words(field, step.id, f, terms);
+      lint_treatment_words(field, step.id, f, terms, ws.practice.name);
+      if (step.message.purpose != MessagePurpose::reminder) lint_subject_prefix(field, step.id, f);
       lint_length(field, step.id, f);
       std::stable_sort(field.begin(), field.end(),
                        [](const LintMessage& a, const LintMessage& b) { return a.offset < b.offset; });

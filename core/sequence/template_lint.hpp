@@ -34,7 +34,10 @@ inline constexpr std::size_t k_long_text_chars = 320;
 /// - treatment words (the workspace's treatment names and ids, and a built-in list of common
 ///   procedure and condition words) or {treatment} in a text body or an email subject: error
 ///   (HIPAA minimum necessary);
+///   words inside the practice's own name (its brand) do not count;
 /// - an unknown merge field, or a brace that opens or closes nothing: error;
+/// - a promotion or sponsored email whose subject starts with "Re:", "Fw:" or "Fwd:": error
+///   (CAN-SPAM: no deceptive subject lines);
 /// - a promotion or sponsored email while the practice has no postal address: error (CAN-SPAM);
 /// - a text step that can be the first text a lead gets from the sequence, without STOP
 ///   wording: error (carrier rules);

@@ -211,3 +211,23 @@ TEST_CASE("lint: long texts and treatment content links are warnings", "[templat
   link.message.content = "first-visit";
   CHECK(lint({link}).empty());
 }
+
+TEST_CASE("lint: the practice's own name is a brand, not a treatment word", "[template]") {
+  // "Lumen Aesthetics & Laser" written out in a text: "Laser" inside it is not a finding, a
+  // "laser" elsewhere is. "Thanks from " is 12 bytes, the name 24: the second "laser" starts at
+  // 12 + 24 + 2 (". ") + 5 ("Your ") = 43.
+  auto m = lint({text("t", std::string("Thanks from Lumen Aesthetics & Laser. Your laser visit.") + k_stop)});
+  REQUIRE(m.size() == 1);
+  CHECK((m[0].offset == 43 && m[0].length == 5));
+}
+
+TEST_CASE("lint: Re: and Fwd: on marketing email subjects are deceptive", "[template]") {
+  auto m = lint({email("e", "RE: your question", "Hello"), email("f", " Fwd: news", "Hello")});
+  REQUIRE(m.size() == 2);
+  CHECK((m[0].step == "e" && m[0].offset == 0 && m[0].length == 3 && m[0].error));
+  CHECK((m[1].step == "f" && m[1].offset == 1 && m[1].length == 4));
+  // A reminder may continue a real conversation; "Recall" is not "Re:".
+  CHECK(lint({email("e", "Re: your appointment", "Hello", MessagePurpose::reminder),
+              email("f", "Recall: time to visit", "Hello")})
+            .empty());
+}
