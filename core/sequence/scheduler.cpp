@@ -556,7 +556,8 @@ class Scheduler {
       t.due_at = *first;
       if (*first > m_now) {
         auto why = window_problem(rules, m_now);
-        if (why.empty()) why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
+        if (why.empty())
+          why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
         hold(std::move(t), std::move(why), *first);
         continue;
       }
