@@ -55,7 +55,11 @@ struct Appointment {
 
 // What the rules read about one lead, gathered once per call. Times are sorted and <= now.
 struct LeadFacts {
-  Lead lead;  // only the fields the rules read
+  std::uint32_t row = 0;
+  Lead lead;  // only the fields the rules read; consent is read when a check needs it
+  bool consent_read = false;
+  bool events_read = false;                               // the event vectors below are filled on first use
+  std::vector<UnixMillis> touch_replies, touch_bookings;  // from touch records, merged in then
   std::vector<UnixMillis> opens, clicks, replies, bookings, unsubscribes, attended;
   std::vector<Appointment> appointments;  // by appointment time
   std::optional<RecipientClock> clock;
@@ -97,6 +101,20 @@ std::uint64_t mix64(std::uint64_t h) {
   return h;
 }
 
+// Sorts `list` by `less` through an index, moving each element once: DueTouch holds four
+// strings, and sorting 100,000 of them in place spent most of its time moving them.
+template <class T, class Less>
+void sort_by_index(std::vector<T>& list, Less less) {
+  std::vector<std::uint32_t> order(list.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return less(list[a], list[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(list.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(list[i]));
+  list = std::move(sorted);
+}
+
 class Scheduler {
  public:
   Scheduler(const Workspace& ws, UnixMillis now, const ScheduleOptions& options)
@@ -125,12 +143,13 @@ class Scheduler {
     const auto by_time = [](const DueTouch& a, const DueTouch& b) {
       return a.due_at != b.due_at ? a.due_at < b.due_at : a.key < b.key;
     };
-    std::sort(m_out.due.begin(), m_out.due.end(), by_time);
-    std::sort(m_out.upcoming.begin(), m_out.upcoming.end(), by_time);
-    std::sort(m_out.held.begin(), m_out.held.end(),
-              [](const HeldTouch& a, const HeldTouch& b) { return a.touch.key < b.touch.key; });
-    std::sort(m_out.exits.begin(), m_out.exits.end(),
-              [](const EnrollmentExit& a, const EnrollmentExit& b) { return a.enrollment < b.enrollment; });
+    sort_by_index(m_out.due, by_time);
+    sort_by_index(m_out.upcoming, by_time);
+    sort_by_index(m_out.held,
+                  [](const HeldTouch& a, const HeldTouch& b) { return a.touch.key < b.touch.key; });
+    sort_by_index(m_out.exits, [](const EnrollmentExit& a, const EnrollmentExit& b) {
+      return a.enrollment < b.enrollment;
+    });
     return std::move(m_out);
   }
 
@@ -169,12 +188,14 @@ class Scheduler {
     load_facts(*row, facts);
     // Handled touches of every enrolment of the lead: caps, and replies/bookings as facts.
     std::vector<Counted> counted;
+    m_ranges.clear();
     for (const Enrollment* e : group) {
       const RecordRange r = records_of(*e);
+      m_ranges.push_back(r);
       const auto seq = m_all.find(e->sequence);
       for (const TouchRecord* p = r.begin; p != r.end; ++p) {
-        if (p->outcome == TouchOutcome::replied && p->at <= m_now) facts.replies.push_back(p->at);
-        if (p->outcome == TouchOutcome::booked && p->at <= m_now) facts.bookings.push_back(p->at);
+        if (p->outcome == TouchOutcome::replied && p->at <= m_now) facts.touch_replies.push_back(p->at);
+        if (p->outcome == TouchOutcome::booked && p->at <= m_now) facts.touch_bookings.push_back(p->at);
         if (!counts_for_caps(p->outcome)) continue;
         int channel = -1;
         if (seq != m_all.end()) {
@@ -185,24 +206,31 @@ class Scheduler {
         counted.push_back({p->at, channel});
       }
     }
-    std::sort(facts.replies.begin(), facts.replies.end());
-    std::sort(facts.bookings.begin(), facts.bookings.end());
     std::vector<Candidate> candidates;
-    for (const Enrollment* e : group) {
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const Enrollment* e = group[i];
       if (e->ended_at != 0) continue;
-      if (const Sequence* s = active_sequence(*e)) walk(*e, *s, facts, records_of(*e), candidates);
+      if (const Sequence* s = active_sequence(*e)) walk(*e, *s, facts, m_ranges[i], candidates);
     }
     decide(facts, candidates, counted);
   }
 
   void load_facts(std::uint32_t row, LeadFacts& f) const {
     const LeadStore& leads = m_ws.leads;
+    f.row = row;
     f.lead.id = leads.id(row);
-    for (const LeadField field : {LeadField::email, LeadField::phone, LeadField::street, LeadField::city,
-                                  LeadField::state, LeadField::zip, LeadField::country, LeadField::time_zone,
-                                  LeadField::stage, LeadField::consent, LeadField::do_not_contact}) {
+    for (const LeadField field :
+         {LeadField::email, LeadField::phone, LeadField::street, LeadField::state, LeadField::zip,
+          LeadField::country, LeadField::time_zone, LeadField::stage, LeadField::do_not_contact}) {
       leads.read(row, field, f.lead);
     }
+  }
+
+  // The lead's events up to now, read on first use: sequences without waits, event goals or
+  // appointment timings never touch the event log.
+  const LeadFacts& events(LeadFacts& f) const {
+    if (f.events_read) return f;
+    f.events_read = true;
     const EventLog& log = m_ws.events;
     for (const std::uint32_t pos : log.of_lead(f.lead.id)) {
       const UnixMillis at = log.at(pos);
@@ -241,6 +269,26 @@ class Scheduler {
     }
     std::stable_sort(f.appointments.begin(), f.appointments.end(),
                      [](const Appointment& a, const Appointment& b) { return a.at < b.at; });
+    f.replies.insert(f.replies.end(), f.touch_replies.begin(), f.touch_replies.end());
+    f.bookings.insert(f.bookings.end(), f.touch_bookings.begin(), f.touch_bookings.end());
+    std::sort(f.replies.begin(), f.replies.end());
+    std::sort(f.bookings.begin(), f.bookings.end());
+    return f;
+  }
+
+  // consent_problem, answered from the packed consent column when it can: marketing consent on
+  // the channel without an opt-out allows every purpose, so the records (with their evidence
+  // texts) are only read for the rest.
+  std::string consent_of(LeadFacts& f, StepChannel channel, MessagePurpose purpose) const {
+    if (const auto c = consent_channel(channel)) {
+      const bool address = channel == StepChannel::email ? !f.lead.email.empty() : !f.lead.phone.empty();
+      if (address && m_ws.leads.marketing_consent(f.row, *c)) return {};
+    }
+    if (!f.consent_read) {
+      m_ws.leads.read(f.row, LeadField::consent, f.lead);
+      f.consent_read = true;
+    }
+    return consent_problem(f.lead, channel, purpose);
   }
 
   const RecipientClock& clock(LeadFacts& f) const {
@@ -256,7 +304,7 @@ class Scheduler {
   }
 
   // The earliest goal met after the enrolment (the first goal in the list on a tie).
-  std::optional<EnrollmentExit> goal_exit(const Enrollment& e, const Sequence& s, const LeadFacts& f) const {
+  std::optional<EnrollmentExit> goal_exit(const Enrollment& e, const Sequence& s, LeadFacts& f) const {
     std::optional<EnrollmentExit> best;
     const auto consider = [&](std::optional<UnixMillis> at, std::string reason) {
       if (at && (!best || *at < best->at)) best = EnrollmentExit{e.key, std::move(reason), *at};
@@ -265,13 +313,13 @@ class Scheduler {
     for (const Goal& g : s.goals) {
       switch (g.kind) {
         case GoalKind::booked:
-          consider(first_after(f.bookings, from, m_now), "goal met: booked an appointment");
+          consider(first_after(events(f).bookings, from, m_now), "goal met: booked an appointment");
           break;
         case GoalKind::replied:
-          consider(first_after(f.replies, from, m_now), "goal met: replied");
+          consider(first_after(events(f).replies, from, m_now), "goal met: replied");
           break;
         case GoalKind::unsubscribed: {
-          consider(first_after(f.unsubscribes, from, m_now), "goal met: unsubscribed");
+          consider(first_after(events(f).unsubscribes, from, m_now), "goal met: unsubscribed");
           const auto& dnc = f.lead.do_not_contact;
           bool all = true;
           UnixMillis last = from;
@@ -332,15 +380,16 @@ class Scheduler {
         base = e.enrolled_at + offset;
         break;
       case TimingAnchor::before_appointment: {
-        const auto it = std::find_if(f.appointments.begin(), f.appointments.end(),
+        const auto& appointments = events(f).appointments;
+        const auto it = std::find_if(appointments.begin(), appointments.end(),
                                      [&](const Appointment& a) { return a.at > prev; });
-        if (it == f.appointments.end()) return std::nullopt;
+        if (it == appointments.end()) return std::nullopt;
         appointment = it->at;
         base = it->at - offset;
         break;
       }
       case TimingAnchor::after_appointment:
-        if (f.attended.empty()) return std::nullopt;
+        if (events(f).attended.empty()) return std::nullopt;
         base = f.attended.back() + offset;
         break;
     }
@@ -389,14 +438,15 @@ class Scheduler {
       m_out.exits.push_back(std::move(*exit));
       return;
     }
-    std::vector<bool> visited(s.steps.size(), false);
+    std::vector<std::uint8_t>& visited = m_visited;
+    visited.assign(s.steps.size(), 0);
     std::size_t i = 0;
     UnixMillis prev = e.enrolled_at;
     std::string arm;
     bool text_sent = false;
     bool going = !s.steps.empty();
-    while (going && !visited[i]) {
-      visited[i] = true;
+    while (going && visited[i] == 0) {
+      visited[i] = 1;
       const Step& step = s.steps[i];
       if (step.kind == StepKind::split) {
         if (step.arms.empty()) {
@@ -410,7 +460,7 @@ class Scheduler {
       }
       if (step.kind == StepKind::wait) {
         const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day;
-        if (const auto yes = wait_event(f, step.wait_for, prev, std::min(end, m_now))) {
+        if (const auto yes = wait_event(events(f), step.wait_for, prev, std::min(end, m_now))) {
           prev = *yes;
           going = go(s, i, step.yes_next);
         } else if (m_now >= end) {
@@ -536,7 +586,7 @@ class Scheduler {
         m_out.upcoming.push_back(std::move(t));
         continue;
       }
-      if (auto why = consent_problem(f.lead, t.channel, purpose); !why.empty()) {
+      if (auto why = consent_of(f, t.channel, purpose); !why.empty()) {
         hold(std::move(t), std::move(why), 0);
         continue;
       }
@@ -593,6 +643,8 @@ class Scheduler {
   std::unordered_map<std::string_view, const Sequence*> m_all;
   std::unordered_map<std::string_view, const Sequence*> m_active;
   Schedule m_out;
+  std::vector<RecordRange> m_ranges;    // per enrolment of the current lead
+  std::vector<std::uint8_t> m_visited;  // per step of the current walk
 };
 
 }  // namespace
