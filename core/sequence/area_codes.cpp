@@ -5,7 +5,7 @@
 // (Caribbean) and non-geographic codes (800, 888…) are absent on purpose: they say nothing about
 // where a US or Canadian lead is.
 #include <algorithm>
-#include <array>
+#include <iterator>
 
 #include "core/sequence/region_tables.hpp"
 
@@ -20,7 +20,8 @@ struct AreaCode {
 };
 
 // Sorted by npa (checked below); generated from per-state lists, one entry per code.
-constexpr std::array k_area_codes = {
+// A plain array: deducing std::array's size from 400+ initialisers exceeds clang's fold limit.
+constexpr AreaCode k_area_codes[] = {
     AreaCode{201, "NJ", {}},
     AreaCode{202, "DC", {}},
     AreaCode{203, "CT", {}},
@@ -445,7 +446,7 @@ constexpr std::array k_area_codes = {
 };
 
 constexpr bool sorted_by_npa() {
-  for (std::size_t i = 1; i < k_area_codes.size(); ++i) {
+  for (std::size_t i = 1; i < std::size(k_area_codes); ++i) {
     if (!(k_area_codes[i - 1].npa < k_area_codes[i].npa)) return false;
   }
   return true;
@@ -459,9 +460,9 @@ const AreaCode* find_area_code(std::string_view npa) {
     if (c < '0' || c > '9') return nullptr;
     value = value * 10 + (c - '0');
   }
-  const auto* it = std::lower_bound(k_area_codes.begin(), k_area_codes.end(), value,
+  const auto* it = std::lower_bound(std::begin(k_area_codes), std::end(k_area_codes), value,
                                     [](const AreaCode& a, int v) { return a.npa < v; });
-  if (it == k_area_codes.end() || it->npa != value) return nullptr;
+  if (it == std::end(k_area_codes) || it->npa != value) return nullptr;
   return &*it;
 }
 

@@ -36,33 +36,56 @@ std::string_view zip3_of(std::string_view zip) {
   return zip.substr(0, 3);
 }
 
-// Telephone-solicitation hours stricter than TCPA's 08:00–21:00, by state statute. Only rules
-// known with confidence are listed; everything else falls back to the federal window.
+// Telephone-solicitation hours stricter than TCPA's 08:00–21:00, by state statute (checked
+// against two independent compliance tables, 2025). Rules that apply only to automatic dialers or
+// prerecorded calls (California, Illinois) and holiday bans (Alabama, Louisiana, Mississippi,
+// Rhode Island, Utah) are not modelled: a practitioner texts or calls by hand, and holidays
+// need a calendar per state.
 struct StateRule {
   std::string_view state;
-  QuietHours weekday;  // Monday–Saturday
+  QuietHours weekday;  // Monday–Friday
+  QuietHours saturday;
   QuietHours sunday;
 };
 
 constexpr int h(int hour) { return hour * 60; }
+constexpr QuietHours window(int from_hour, int to_hour, int cap = 0) {
+  return {h(from_hour), h(to_hour), cap};
+}
+constexpr QuietHours k_closed{0, 0, 0};
 
 // Sorted by state (checked below).
 constexpr std::array k_state_rules = {
-    // Connecticut Public Act 23-98 (2023): solicitation calls and texts 09:00–20:00.
-    StateRule{"CT", {h(9), h(20), 0}, {h(9), h(20), 0}},
+    // Alabama Telemarketing Act: 08:00–20:00, none on Sundays.
+    StateRule{"AL", window(8, 20), window(8, 20), k_closed},
+    // Connecticut Gen. Stat. § 42-288a (SB 1058, 2023): calls and texts 09:00–20:00.
+    StateRule{"CT", window(9, 20), window(9, 20), window(9, 20)},
     // Florida Telephone Solicitation Act (2021): 08:00–20:00, at most 3 calls or texts on the
     // same subject in 24 hours.
-    StateRule{"FL", {h(8), h(20), 3}, {h(8), h(20), 3}},
-    // Massachusetts telemarketing law: no sales calls before 08:00 or after 20:00.
-    StateRule{"MA", {h(8), h(20), 0}, {h(8), h(20), 0}},
+    StateRule{"FL", window(8, 20, 3), window(8, 20, 3), window(8, 20, 3)},
+    // Kentucky KRS 367.46955: 10:00–21:00.
+    StateRule{"KY", window(10, 21), window(10, 21), window(10, 21)},
+    // Louisiana R.S. 45:844.31 et seq.: 08:00–20:00, none on Sundays.
+    StateRule{"LA", window(8, 20), window(8, 20), k_closed},
+    // Massachusetts Gen. Laws ch. 159C § 3: 08:00–20:00.
+    StateRule{"MA", window(8, 20), window(8, 20), window(8, 20)},
     // Maryland Stop the Spam Calls Act (2023): as Florida.
-    StateRule{"MD", {h(8), h(20), 3}, {h(8), h(20), 3}},
+    StateRule{"MD", window(8, 20, 3), window(8, 20, 3), window(8, 20, 3)},
+    // Michigan MCL 750.540e: 09:00–21:00.
+    StateRule{"MI", window(9, 21), window(9, 21), window(9, 21)},
+    // Minnesota Stat. § 325E.30: 09:00–21:00.
+    StateRule{"MN", window(9, 21), window(9, 21), window(9, 21)},
+    // Mississippi Code § 77-3-725: 08:00–20:00, none on Sundays.
+    StateRule{"MS", window(8, 20), window(8, 20), k_closed},
     // Oklahoma Telephone Solicitation Act (2022): as Florida.
-    StateRule{"OK", {h(8), h(20), 3}, {h(8), h(20), 3}},
-    // Texas Business & Commerce Code §301.051: 09:00–21:00, Sundays 12:00–21:00.
-    StateRule{"TX", {h(9), h(21), 0}, {h(12), h(21), 0}},
-    // Washington RCW 80.36.390: no telephone solicitation between 20:00 and 08:00.
-    StateRule{"WA", {h(8), h(20), 0}, {h(8), h(20), 0}},
+    StateRule{"OK", window(8, 20, 3), window(8, 20, 3), window(8, 20, 3)},
+    // Rhode Island Gen. Laws § 5-61-2(9), 5-61-3.6: weekdays 09:00–18:00, Saturdays 10:00–17:00,
+    // none on Sundays.
+    StateRule{"RI", window(9, 18), window(10, 17), k_closed},
+    // Texas Business & Commerce Code § 301.051: 09:00–21:00, Sundays 12:00–21:00.
+    StateRule{"TX", window(9, 21), window(9, 21), window(12, 21)},
+    // Washington RCW 80.36.390 (HB 1497, 2022): 08:00–20:00.
+    StateRule{"WA", window(8, 20), window(8, 20), window(8, 20)},
 };
 
 constexpr bool state_rules_sorted() {
@@ -132,7 +155,15 @@ QuietHours quiet_hours(std::string_view state) { return quiet_hours(state, 0); }
 QuietHours quiet_hours(std::string_view state, int weekday) {
   const StateRule* rule = find_state_rule(state);
   if (rule == nullptr) return QuietHours{};
-  return weekday == 6 ? rule->sunday : rule->weekday;
+  if (weekday == 6) return rule->sunday;
+  if (weekday == 5) return rule->saturday;
+  return rule->weekday;
+}
+
+std::vector<std::string_view> states_with_stricter_quiet_hours() {
+  std::vector<std::string_view> out;
+  for (const StateRule& rule : k_state_rules) out.push_back(rule.state);
+  return out;
 }
 
 }  // namespace nurture

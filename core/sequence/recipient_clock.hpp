@@ -40,12 +40,15 @@ struct QuietHours {
 };
 
 /// TCPA's 08:00–21:00, or a stricter state's rule (FL, OK, MD: 08:00–20:00 and at most 3 per
-/// 24 h; see the table in recipient_clock.cpp for the others). `state` is a US state code
-/// ("" or unknown codes: the federal rule). This is the Monday–Saturday rule.
+/// 24 h; the others are listed in recipient_clock.cpp). `state` is an upper-case US state code
+/// ("" or an unknown code: the federal rule). This is the Monday–Friday rule; some states allow
+/// less on Saturdays or nothing on Sundays, so a scheduler should use the weekday overload.
 QuietHours quiet_hours(std::string_view state);
-/// The rule on a given local weekday (0 = Monday … 6 = Sunday): some states allow fewer hours
-/// or nothing on Sundays (start == end means no solicitation that day).
+/// The rule on a local weekday (0 = Monday … 6 = Sunday); start == end means no solicitation
+/// that day (e.g. Sundays in AL, LA, MS, RI). State holidays are not modelled.
 QuietHours quiet_hours(std::string_view state, int weekday);
+/// Every state with a rule stricter than the federal one, sorted ("AL", "CT", "FL", …).
+std::vector<std::string_view> states_with_stricter_quiet_hours();
 
 /// The US state or territory for a North American area code ("305" → "FL"), or "" when the
 /// code is Canadian, non-geographic or unknown. Canadian codes give their province via
