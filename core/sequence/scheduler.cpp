@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/sequence/compliance.hpp"
+#include "core/sequence/lead_facts.hpp"
 #include "core/sequence/recipient_clock.hpp"
 #include "core/util/checksum.hpp"
 #include "core/util/time_zone.hpp"
@@ -30,41 +31,6 @@ bool text_reached(TouchOutcome o) {
 }
 bool is_marketing(MessagePurpose p) { return p != MessagePurpose::reminder; }
 
-// "YYYY-MM-DDTHH:MM:SSZ", exactly what format_iso8601_utc writes (the demo's appointment_at).
-std::optional<UnixMillis> parse_utc(std::string_view s) {
-  if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return std::nullopt;
-  const auto date = parse_date(s.substr(0, 10));
-  if (!date) return std::nullopt;
-  const auto two = [&](std::size_t i) {
-    const char a = s[i];
-    const char b = s[i + 1];
-    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
-    return (a - '0') * 10 + (b - '0');
-  };
-  const int h = two(11);
-  const int m = two(14);
-  const int sec = two(17);
-  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
-  return days_from_civil(*date) * k_day + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
-}
-
-struct Appointment {
-  UnixMillis at = 0;      // when the appointment is
-  UnixMillis booked = 0;  // when it was booked (the event's time)
-};
-
-// What the rules read about one lead, gathered once per call. Times are sorted and <= now.
-struct LeadFacts {
-  std::uint32_t row = 0;
-  Lead lead;  // only the fields the rules read; consent is read when a check needs it
-  bool consent_read = false;
-  bool events_read = false;                               // the event vectors below are filled on first use
-  std::vector<UnixMillis> touch_replies, touch_bookings;  // from touch records, merged in then
-  std::vector<UnixMillis> opens, clicks, replies, bookings, unsubscribes, attended;
-  std::vector<Appointment> appointments;  // by appointment time
-  std::optional<RecipientClock> clock;
-};
-
 // A handled touch that counts towards the caps; channel -1 when its step is gone.
 struct Counted {
   UnixMillis at = 0;
@@ -82,13 +48,6 @@ struct Candidate {
   const Step* step = nullptr;
   const Sequence* sequence = nullptr;
 };
-
-// The first time in (after, upto], if any.
-std::optional<UnixMillis> first_after(const std::vector<UnixMillis>& v, UnixMillis after, UnixMillis upto) {
-  const auto it = std::upper_bound(v.begin(), v.end(), after);
-  if (it == v.end() || *it > upto) return std::nullopt;
-  return *it;
-}
 
 // murmur3's 64-bit finaliser: FNV-1a's low bits depend on few input bits (the lowest bit is the
 // parity of the bytes' lowest bits), and `% 100` reads mostly the low bits.
@@ -185,7 +144,7 @@ class Scheduler {
     const auto row = m_ws.leads.find(lead);
     if (!row) return;
     LeadFacts facts;
-    load_facts(*row, facts);
+    read_lead_fields(m_ws.leads, *row, facts);
     // Handled touches of every enrolment of the lead: caps, and replies/bookings as facts.
     std::vector<Counted> counted;
     m_ranges.clear();
@@ -215,67 +174,6 @@ class Scheduler {
     decide(facts, candidates, counted);
   }
 
-  void load_facts(std::uint32_t row, LeadFacts& f) const {
-    const LeadStore& leads = m_ws.leads;
-    f.row = row;
-    f.lead.id = leads.id(row);
-    for (const LeadField field :
-         {LeadField::email, LeadField::phone, LeadField::street, LeadField::state, LeadField::zip,
-          LeadField::country, LeadField::time_zone, LeadField::stage, LeadField::do_not_contact}) {
-      leads.read(row, field, f.lead);
-    }
-  }
-
-  // The lead's events up to now, read on first use: sequences without waits, event goals or
-  // appointment timings never touch the event log.
-  const LeadFacts& events(LeadFacts& f) const {
-    if (f.events_read) return f;
-    f.events_read = true;
-    const EventLog& log = m_ws.events;
-    for (const std::uint32_t pos : log.of_lead(f.lead.id)) {
-      const UnixMillis at = log.at(pos);
-      if (at > m_now) continue;  // not known yet at `now`
-      switch (log.type(pos)) {
-        case EventType::email_opened:
-          f.opens.push_back(at);
-          break;
-        case EventType::email_clicked:
-          f.clicks.push_back(at);
-          break;
-        case EventType::email_replied:
-        case EventType::text_replied:
-          f.replies.push_back(at);
-          break;
-        case EventType::unsubscribed:
-          f.unsubscribes.push_back(at);
-          break;
-        case EventType::appointment_attended:
-          f.attended.push_back(at);
-          break;
-        case EventType::appointment_booked: {
-          f.bookings.push_back(at);
-          Appointment a{at, at};
-          for (std::size_t i = 0; i < log.property_count(pos); ++i) {
-            const auto [k, v] = log.property(pos, i);
-            if (k != "appointment_at") continue;
-            if (const auto when = parse_utc(v)) a.at = *when;
-          }
-          f.appointments.push_back(a);
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    std::stable_sort(f.appointments.begin(), f.appointments.end(),
-                     [](const Appointment& a, const Appointment& b) { return a.at < b.at; });
-    f.replies.insert(f.replies.end(), f.touch_replies.begin(), f.touch_replies.end());
-    f.bookings.insert(f.bookings.end(), f.touch_bookings.begin(), f.touch_bookings.end());
-    std::sort(f.replies.begin(), f.replies.end());
-    std::sort(f.bookings.begin(), f.bookings.end());
-    return f;
-  }
-
   // consent_problem, answered from the packed consent column when it can: marketing consent on
   // the channel without an opt-out allows every purpose, so the records (with their evidence
   // texts) are only read for the rest.
@@ -296,76 +194,6 @@ class Scheduler {
     return *f.clock;
   }
 
-  std::string segment_name(const std::string& id) const {
-    for (const SavedSegment& s : m_ws.segments) {
-      if (s.id == id) return s.name;
-    }
-    return id;
-  }
-
-  // The earliest goal met after the enrolment (the first goal in the list on a tie).
-  std::optional<EnrollmentExit> goal_exit(const Enrollment& e, const Sequence& s, LeadFacts& f) const {
-    std::optional<EnrollmentExit> best;
-    const auto consider = [&](std::optional<UnixMillis> at, std::string reason) {
-      if (at && (!best || *at < best->at)) best = EnrollmentExit{e.key, std::move(reason), *at};
-    };
-    const UnixMillis from = e.enrolled_at;
-    for (const Goal& g : s.goals) {
-      switch (g.kind) {
-        case GoalKind::booked:
-          consider(first_after(events(f).bookings, from, m_now), "goal met: booked an appointment");
-          break;
-        case GoalKind::replied:
-          consider(first_after(events(f).replies, from, m_now), "goal met: replied");
-          break;
-        case GoalKind::unsubscribed: {
-          consider(first_after(events(f).unsubscribes, from, m_now), "goal met: unsubscribed");
-          const auto& dnc = f.lead.do_not_contact;
-          bool all = true;
-          UnixMillis last = from;
-          for (const Channel c : {Channel::email, Channel::sms, Channel::call}) {
-            const auto it =
-                std::find_if(dnc.begin(), dnc.end(), [&](const DoNotContact& d) { return d.channel == c; });
-            if (it == dnc.end())
-              all = false;
-            else
-              last = std::max(last, it->at);
-          }
-          if (all)
-            consider(std::min(last, std::max(from, m_now)), "goal met: asked not to be contacted at all");
-          break;
-        }
-        case GoalKind::reached_stage: {
-          if (f.lead.stage < g.stage) break;
-          // When the stage was last crossed upwards; before the enrolment counts as at it.
-          UnixMillis at = from;
-          Stage before = Stage::awareness;
-          bool first = true;
-          for (const StageChange& c : f.lead.stage_history) {
-            if (c.stage >= g.stage && (first || before < g.stage)) at = std::max(from, c.at);
-            before = c.stage;
-            first = false;
-          }
-          consider(std::min(at, std::max(from, m_now)),
-                   "goal met: reached the " + std::string(to_string(g.stage)) + " stage");
-          break;
-        }
-        case GoalKind::left_segment: {
-          const auto& h = m_ws.segment_history;
-          auto it = std::lower_bound(h.begin(), h.end(), MembershipChange{g.segment, f.lead.id, 0, false});
-          for (; it != h.end() && it->segment == g.segment && it->lead == f.lead.id; ++it) {
-            if (!it->entered && it->at > from && it->at <= m_now) {
-              consider(it->at, "goal met: left the segment " + segment_name(g.segment));
-              break;
-            }
-          }
-          break;
-        }
-      }
-    }
-    return best;
-  }
-
   // The step's own time; nullopt while it waits for an appointment. Sets `appointment` for
   // before_appointment steps.
   std::optional<UnixMillis> plan(const Step& step, const Enrollment& e, UnixMillis prev, LeadFacts& f,
@@ -380,7 +208,7 @@ class Scheduler {
         base = e.enrolled_at + offset;
         break;
       case TimingAnchor::before_appointment: {
-        const auto& appointments = events(f).appointments;
+        const auto& appointments = read_events(m_ws.events, m_now, f).appointments;
         const auto it = std::find_if(appointments.begin(), appointments.end(),
                                      [&](const Appointment& a) { return a.at > prev; });
         if (it == appointments.end()) return std::nullopt;
@@ -389,7 +217,7 @@ class Scheduler {
         break;
       }
       case TimingAnchor::after_appointment:
-        if (events(f).attended.empty()) return std::nullopt;
+        if (read_events(m_ws.events, m_now, f).attended.empty()) return std::nullopt;
         base = f.attended.back() + offset;
         break;
     }
@@ -434,7 +262,7 @@ class Scheduler {
 
   void walk(const Enrollment& e, const Sequence& s, LeadFacts& f, const RecordRange& records,
             std::vector<Candidate>& out) {
-    if (auto exit = goal_exit(e, s, f)) {
+    if (auto exit = goal_exit(m_ws, m_now, e, s, f)) {
       m_out.exits.push_back(std::move(*exit));
       return;
     }
@@ -460,7 +288,8 @@ class Scheduler {
       }
       if (step.kind == StepKind::wait) {
         const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day;
-        if (const auto yes = wait_event(events(f), step.wait_for, prev, std::min(end, m_now))) {
+        if (const auto yes =
+                wait_event(read_events(m_ws.events, m_now, f), step.wait_for, prev, std::min(end, m_now))) {
           prev = *yes;
           going = go(s, i, step.yes_next);
         } else if (m_now >= end) {
