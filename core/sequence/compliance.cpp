@@ -77,19 +77,23 @@ Interval interval_of(const SendRules& rules, RuleKind kind, int weekday) {
   return {};
 }
 
-std::vector<Rule> rules_of(const SendRules& rules) {
-  std::vector<Rule> out;
-  for (const TimeZone* z : rules.zones) {
-    if (z == nullptr) continue;
-    out.push_back({RuleKind::window, z});
-    if (rules.quiet_hours) out.push_back({RuleKind::quiet, z});
-  }
-  if (rules.business_hours && rules.practice_zone != nullptr)
-    out.push_back({RuleKind::business, rules.practice_zone});
-  return out;
+// The rules as an indexed list without allocating (this runs for every touch): per zone the
+// window and, for texts and calls, the quiet hours; then the business hours.
+std::size_t rule_count(const SendRules& rules) {
+  return rules.zones.size() * (rules.quiet_hours ? 2U : 1U) + (rules.business_hours ? 1U : 0U);
 }
 
+Rule rule_at(const SendRules& rules, std::size_t i) {
+  const std::size_t per_zone = rules.quiet_hours ? 2U : 1U;
+  if (i < rules.zones.size() * per_zone) {
+    return {i % per_zone == 0 ? RuleKind::window : RuleKind::quiet, rules.zones[i / per_zone]};
+  }
+  return {RuleKind::business, rules.practice_zone};
+}
+
+// A rule without a zone (an unknown practice zone) never holds anything back.
 bool holds(const SendRules& rules, const Rule& rule, UnixMillis t) {
+  if (rule.zone == nullptr) return true;
   const LocalTime local = to_local(*rule.zone, t);
   const Interval iv = interval_of(rules, rule.kind, local.weekday);
   return iv.start < iv.end && local.minute >= iv.start && local.minute < iv.end;
@@ -184,22 +188,27 @@ SendRules send_rules(const Sequence& sequence, StepChannel channel, const Recipi
 }
 
 std::string window_problem(const SendRules& rules, UnixMillis t) {
-  for (const Rule& rule : rules_of(rules)) {
+  const std::size_t n = rule_count(rules);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Rule rule = rule_at(rules, i);
     if (!holds(rules, rule, t)) return describe(rules, rule, t);
   }
   return {};
 }
 
 std::optional<UnixMillis> next_allowed(const SendRules& rules, UnixMillis from) {
-  const std::vector<Rule> all = rules_of(rules);
+  const std::size_t n = rule_count(rules);
   UnixMillis t = from;
   // Each round jumps to the earliest instant the first failing rule holds again; no allowed
   // instant lies before it, so the first instant where all hold is found exactly. Rules that
   // contradict each other make t run past the limit.
   while (t - from <= k_window_search_limit) {
-    const auto failing =
-        std::find_if(all.begin(), all.end(), [&](const Rule& r) { return !holds(rules, r, t); });
-    if (failing == all.end()) return t;
+    std::optional<Rule> failing;
+    for (std::size_t i = 0; i < n && !failing; ++i) {
+      const Rule rule = rule_at(rules, i);
+      if (!holds(rules, rule, t)) failing = rule;
+    }
+    if (!failing) return t;
     const auto next = next_hold(rules, *failing, t);
     if (!next) return std::nullopt;
     t = *next;

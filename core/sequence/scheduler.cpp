@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/sequence/compliance.hpp"
+#include "core/sequence/lead_facts.hpp"
 #include "core/sequence/recipient_clock.hpp"
 #include "core/util/checksum.hpp"
 #include "core/util/time_zone.hpp"
@@ -30,37 +31,6 @@ bool text_reached(TouchOutcome o) {
 }
 bool is_marketing(MessagePurpose p) { return p != MessagePurpose::reminder; }
 
-// "YYYY-MM-DDTHH:MM:SSZ", exactly what format_iso8601_utc writes (the demo's appointment_at).
-std::optional<UnixMillis> parse_utc(std::string_view s) {
-  if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return std::nullopt;
-  const auto date = parse_date(s.substr(0, 10));
-  if (!date) return std::nullopt;
-  const auto two = [&](std::size_t i) {
-    const char a = s[i];
-    const char b = s[i + 1];
-    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
-    return (a - '0') * 10 + (b - '0');
-  };
-  const int h = two(11);
-  const int m = two(14);
-  const int sec = two(17);
-  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
-  return days_from_civil(*date) * k_day + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
-}
-
-struct Appointment {
-  UnixMillis at = 0;      // when the appointment is
-  UnixMillis booked = 0;  // when it was booked (the event's time)
-};
-
-// What the rules read about one lead, gathered once per call. Times are sorted and <= now.
-struct LeadFacts {
-  Lead lead;  // only the fields the rules read
-  std::vector<UnixMillis> opens, clicks, replies, bookings, unsubscribes, attended;
-  std::vector<Appointment> appointments;  // by appointment time
-  std::optional<RecipientClock> clock;
-};
-
 // A handled touch that counts towards the caps; channel -1 when its step is gone.
 struct Counted {
   UnixMillis at = 0;
@@ -79,13 +49,6 @@ struct Candidate {
   const Sequence* sequence = nullptr;
 };
 
-// The first time in (after, upto], if any.
-std::optional<UnixMillis> first_after(const std::vector<UnixMillis>& v, UnixMillis after, UnixMillis upto) {
-  const auto it = std::upper_bound(v.begin(), v.end(), after);
-  if (it == v.end() || *it > upto) return std::nullopt;
-  return *it;
-}
-
 // murmur3's 64-bit finaliser: FNV-1a's low bits depend on few input bits (the lowest bit is the
 // parity of the bytes' lowest bits), and `% 100` reads mostly the low bits.
 std::uint64_t mix64(std::uint64_t h) {
@@ -95,6 +58,20 @@ std::uint64_t mix64(std::uint64_t h) {
   h *= 0xc4ceb9fe1a85ec53ULL;
   h ^= h >> 33U;
   return h;
+}
+
+// Sorts `list` by `less` through an index, moving each element once: DueTouch holds four
+// strings, and sorting 100,000 of them in place spent most of its time moving them.
+template <class T, class Less>
+void sort_by_index(std::vector<T>& list, Less less) {
+  std::vector<std::uint32_t> order(list.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return less(list[a], list[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(list.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(list[i]));
+  list = std::move(sorted);
 }
 
 class Scheduler {
@@ -125,12 +102,13 @@ class Scheduler {
     const auto by_time = [](const DueTouch& a, const DueTouch& b) {
       return a.due_at != b.due_at ? a.due_at < b.due_at : a.key < b.key;
     };
-    std::sort(m_out.due.begin(), m_out.due.end(), by_time);
-    std::sort(m_out.upcoming.begin(), m_out.upcoming.end(), by_time);
-    std::sort(m_out.held.begin(), m_out.held.end(),
-              [](const HeldTouch& a, const HeldTouch& b) { return a.touch.key < b.touch.key; });
-    std::sort(m_out.exits.begin(), m_out.exits.end(),
-              [](const EnrollmentExit& a, const EnrollmentExit& b) { return a.enrollment < b.enrollment; });
+    sort_by_index(m_out.due, by_time);
+    sort_by_index(m_out.upcoming, by_time);
+    sort_by_index(m_out.held,
+                  [](const HeldTouch& a, const HeldTouch& b) { return a.touch.key < b.touch.key; });
+    sort_by_index(m_out.exits, [](const EnrollmentExit& a, const EnrollmentExit& b) {
+      return a.enrollment < b.enrollment;
+    });
     return std::move(m_out);
   }
 
@@ -166,15 +144,17 @@ class Scheduler {
     const auto row = m_ws.leads.find(lead);
     if (!row) return;
     LeadFacts facts;
-    load_facts(*row, facts);
+    read_lead_fields(m_ws.leads, *row, facts);
     // Handled touches of every enrolment of the lead: caps, and replies/bookings as facts.
     std::vector<Counted> counted;
+    m_ranges.clear();
     for (const Enrollment* e : group) {
       const RecordRange r = records_of(*e);
+      m_ranges.push_back(r);
       const auto seq = m_all.find(e->sequence);
       for (const TouchRecord* p = r.begin; p != r.end; ++p) {
-        if (p->outcome == TouchOutcome::replied && p->at <= m_now) facts.replies.push_back(p->at);
-        if (p->outcome == TouchOutcome::booked && p->at <= m_now) facts.bookings.push_back(p->at);
+        if (p->outcome == TouchOutcome::replied && p->at <= m_now) facts.touch_replies.push_back(p->at);
+        if (p->outcome == TouchOutcome::booked && p->at <= m_now) facts.touch_bookings.push_back(p->at);
         if (!counts_for_caps(p->outcome)) continue;
         int channel = -1;
         if (seq != m_all.end()) {
@@ -185,137 +165,33 @@ class Scheduler {
         counted.push_back({p->at, channel});
       }
     }
-    std::sort(facts.replies.begin(), facts.replies.end());
-    std::sort(facts.bookings.begin(), facts.bookings.end());
     std::vector<Candidate> candidates;
-    for (const Enrollment* e : group) {
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const Enrollment* e = group[i];
       if (e->ended_at != 0) continue;
-      if (const Sequence* s = active_sequence(*e)) walk(*e, *s, facts, records_of(*e), candidates);
+      if (const Sequence* s = active_sequence(*e)) walk(*e, *s, facts, m_ranges[i], candidates);
     }
     decide(facts, candidates, counted);
   }
 
-  void load_facts(std::uint32_t row, LeadFacts& f) const {
-    const LeadStore& leads = m_ws.leads;
-    f.lead.id = leads.id(row);
-    for (const LeadField field : {LeadField::email, LeadField::phone, LeadField::street, LeadField::city,
-                                  LeadField::state, LeadField::zip, LeadField::country, LeadField::time_zone,
-                                  LeadField::stage, LeadField::consent, LeadField::do_not_contact}) {
-      leads.read(row, field, f.lead);
+  // consent_problem, answered from the packed consent column when it can: marketing consent on
+  // the channel without an opt-out allows every purpose, so the records (with their evidence
+  // texts) are only read for the rest.
+  std::string consent_of(LeadFacts& f, StepChannel channel, MessagePurpose purpose) const {
+    if (const auto c = consent_channel(channel)) {
+      const bool address = channel == StepChannel::email ? !f.lead.email.empty() : !f.lead.phone.empty();
+      if (address && m_ws.leads.marketing_consent(f.row, *c)) return {};
     }
-    const EventLog& log = m_ws.events;
-    for (const std::uint32_t pos : log.of_lead(f.lead.id)) {
-      const UnixMillis at = log.at(pos);
-      if (at > m_now) continue;  // not known yet at `now`
-      switch (log.type(pos)) {
-        case EventType::email_opened:
-          f.opens.push_back(at);
-          break;
-        case EventType::email_clicked:
-          f.clicks.push_back(at);
-          break;
-        case EventType::email_replied:
-        case EventType::text_replied:
-          f.replies.push_back(at);
-          break;
-        case EventType::unsubscribed:
-          f.unsubscribes.push_back(at);
-          break;
-        case EventType::appointment_attended:
-          f.attended.push_back(at);
-          break;
-        case EventType::appointment_booked: {
-          f.bookings.push_back(at);
-          Appointment a{at, at};
-          for (std::size_t i = 0; i < log.property_count(pos); ++i) {
-            const auto [k, v] = log.property(pos, i);
-            if (k != "appointment_at") continue;
-            if (const auto when = parse_utc(v)) a.at = *when;
-          }
-          f.appointments.push_back(a);
-          break;
-        }
-        default:
-          break;
-      }
+    if (!f.consent_read) {
+      m_ws.leads.read(f.row, LeadField::consent, f.lead);
+      f.consent_read = true;
     }
-    std::stable_sort(f.appointments.begin(), f.appointments.end(),
-                     [](const Appointment& a, const Appointment& b) { return a.at < b.at; });
+    return consent_problem(f.lead, channel, purpose);
   }
 
   const RecipientClock& clock(LeadFacts& f) const {
     if (!f.clock) f.clock = recipient_clock(f.lead, m_ws.practice);
     return *f.clock;
-  }
-
-  std::string segment_name(const std::string& id) const {
-    for (const SavedSegment& s : m_ws.segments) {
-      if (s.id == id) return s.name;
-    }
-    return id;
-  }
-
-  // The earliest goal met after the enrolment (the first goal in the list on a tie).
-  std::optional<EnrollmentExit> goal_exit(const Enrollment& e, const Sequence& s, const LeadFacts& f) const {
-    std::optional<EnrollmentExit> best;
-    const auto consider = [&](std::optional<UnixMillis> at, std::string reason) {
-      if (at && (!best || *at < best->at)) best = EnrollmentExit{e.key, std::move(reason), *at};
-    };
-    const UnixMillis from = e.enrolled_at;
-    for (const Goal& g : s.goals) {
-      switch (g.kind) {
-        case GoalKind::booked:
-          consider(first_after(f.bookings, from, m_now), "goal met: booked an appointment");
-          break;
-        case GoalKind::replied:
-          consider(first_after(f.replies, from, m_now), "goal met: replied");
-          break;
-        case GoalKind::unsubscribed: {
-          consider(first_after(f.unsubscribes, from, m_now), "goal met: unsubscribed");
-          const auto& dnc = f.lead.do_not_contact;
-          bool all = true;
-          UnixMillis last = from;
-          for (const Channel c : {Channel::email, Channel::sms, Channel::call}) {
-            const auto it =
-                std::find_if(dnc.begin(), dnc.end(), [&](const DoNotContact& d) { return d.channel == c; });
-            if (it == dnc.end())
-              all = false;
-            else
-              last = std::max(last, it->at);
-          }
-          if (all)
-            consider(std::min(last, std::max(from, m_now)), "goal met: asked not to be contacted at all");
-          break;
-        }
-        case GoalKind::reached_stage: {
-          if (f.lead.stage < g.stage) break;
-          // When the stage was last crossed upwards; before the enrolment counts as at it.
-          UnixMillis at = from;
-          Stage before = Stage::awareness;
-          bool first = true;
-          for (const StageChange& c : f.lead.stage_history) {
-            if (c.stage >= g.stage && (first || before < g.stage)) at = std::max(from, c.at);
-            before = c.stage;
-            first = false;
-          }
-          consider(std::min(at, std::max(from, m_now)),
-                   "goal met: reached the " + std::string(to_string(g.stage)) + " stage");
-          break;
-        }
-        case GoalKind::left_segment: {
-          const auto& h = m_ws.segment_history;
-          auto it = std::lower_bound(h.begin(), h.end(), MembershipChange{g.segment, f.lead.id, 0, false});
-          for (; it != h.end() && it->segment == g.segment && it->lead == f.lead.id; ++it) {
-            if (!it->entered && it->at > from && it->at <= m_now) {
-              consider(it->at, "goal met: left the segment " + segment_name(g.segment));
-              break;
-            }
-          }
-          break;
-        }
-      }
-    }
-    return best;
   }
 
   // The step's own time; nullopt while it waits for an appointment. Sets `appointment` for
@@ -332,15 +208,16 @@ class Scheduler {
         base = e.enrolled_at + offset;
         break;
       case TimingAnchor::before_appointment: {
-        const auto it = std::find_if(f.appointments.begin(), f.appointments.end(),
+        const auto& appointments = read_events(m_ws.events, m_now, f).appointments;
+        const auto it = std::find_if(appointments.begin(), appointments.end(),
                                      [&](const Appointment& a) { return a.at > prev; });
-        if (it == f.appointments.end()) return std::nullopt;
+        if (it == appointments.end()) return std::nullopt;
         appointment = it->at;
         base = it->at - offset;
         break;
       }
       case TimingAnchor::after_appointment:
-        if (f.attended.empty()) return std::nullopt;
+        if (read_events(m_ws.events, m_now, f).attended.empty()) return std::nullopt;
         base = f.attended.back() + offset;
         break;
     }
@@ -385,18 +262,19 @@ class Scheduler {
 
   void walk(const Enrollment& e, const Sequence& s, LeadFacts& f, const RecordRange& records,
             std::vector<Candidate>& out) {
-    if (auto exit = goal_exit(e, s, f)) {
+    if (auto exit = goal_exit(m_ws, m_now, e, s, f)) {
       m_out.exits.push_back(std::move(*exit));
       return;
     }
-    std::vector<bool> visited(s.steps.size(), false);
+    std::vector<std::uint8_t>& visited = m_visited;
+    visited.assign(s.steps.size(), 0);
     std::size_t i = 0;
     UnixMillis prev = e.enrolled_at;
     std::string arm;
     bool text_sent = false;
     bool going = !s.steps.empty();
-    while (going && !visited[i]) {
-      visited[i] = true;
+    while (going && visited[i] == 0) {
+      visited[i] = 1;
       const Step& step = s.steps[i];
       if (step.kind == StepKind::split) {
         if (step.arms.empty()) {
@@ -410,7 +288,8 @@ class Scheduler {
       }
       if (step.kind == StepKind::wait) {
         const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day;
-        if (const auto yes = wait_event(f, step.wait_for, prev, std::min(end, m_now))) {
+        if (const auto yes =
+                wait_event(read_events(m_ws.events, m_now, f), step.wait_for, prev, std::min(end, m_now))) {
           prev = *yes;
           going = go(s, i, step.yes_next);
         } else if (m_now >= end) {
@@ -536,7 +415,7 @@ class Scheduler {
         m_out.upcoming.push_back(std::move(t));
         continue;
       }
-      if (auto why = consent_problem(f.lead, t.channel, purpose); !why.empty()) {
+      if (auto why = consent_of(f, t.channel, purpose); !why.empty()) {
         hold(std::move(t), std::move(why), 0);
         continue;
       }
@@ -556,7 +435,8 @@ class Scheduler {
       t.due_at = *first;
       if (*first > m_now) {
         auto why = window_problem(rules, m_now);
-        if (why.empty()) why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
+        if (why.empty())
+          why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
         hold(std::move(t), std::move(why), *first);
         continue;
       }
@@ -592,6 +472,8 @@ class Scheduler {
   std::unordered_map<std::string_view, const Sequence*> m_all;
   std::unordered_map<std::string_view, const Sequence*> m_active;
   Schedule m_out;
+  std::vector<RecordRange> m_ranges;    // per enrolment of the current lead
+  std::vector<std::uint8_t> m_visited;  // per step of the current walk
 };
 
 }  // namespace

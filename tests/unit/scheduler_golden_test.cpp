@@ -477,3 +477,39 @@ TEST_CASE("a snoozed touch comes back at its time; paused sequences schedule not
   CHECK(later.due[0].due_at == t + 2 * k_day);
   CHECK(later.exits.empty());
 }
+
+TEST_CASE("first texts, letters without an address, and loops", "[scheduler][golden]") {
+  Builder b;
+  const UnixMillis t = utc(2026, 6, 1, 14);  // Monday 10:00 EDT
+  b.sequence("texts", {message("t1", StepChannel::text), message("t2", StepChannel::text)});
+  b.sequence("post", {message("l", StepChannel::letter)});
+  Step back = message("again", StepChannel::email);
+  back.next = "first";  // jumps back: the walk ends instead of looping
+  b.sequence("loop", {message("first", StepChannel::email), back});
+  Lead no_street = person(1);
+  no_street.street.clear();
+  const LeadId l = b.lead(no_street);
+  const auto texts = b.enroll("texts", l, t);
+  const auto post = b.enroll("post", l, t);
+  const auto loop = b.enroll("loop", l, t);
+  b.record(touch_key(loop, "first"), TouchOutcome::sent, t + k_hour);
+  b.record(touch_key(loop, "again"), TouchOutcome::sent, t + 2 * k_hour);
+
+  const Schedule s = schedule(b.ws, t + 3 * k_hour);
+  const DueTouch* t1 = find_touch(s.due, touch_key(texts, "t1"));
+  REQUIRE(t1 != nullptr);
+  CHECK(t1->first_text);
+  REQUIRE(s.held.size() == 1);
+  CHECK(s.held[0].touch.key == touch_key(post, "l"));
+  CHECK(s.held[0].reason == "the lead has no street address");
+  REQUIRE(s.exits.size() == 1);
+  CHECK(s.exits[0].enrollment == loop);
+  CHECK(s.exits[0].reason == "finished");
+  CHECK(s.exits[0].at == t + 2 * k_hour);
+
+  b.record(touch_key(texts, "t1"), TouchOutcome::sent, t + 3 * k_hour);
+  const Schedule later = schedule(b.ws, t + 4 * k_hour);
+  const DueTouch* t2 = find_touch(later.due, touch_key(texts, "t2"));
+  REQUIRE(t2 != nullptr);
+  CHECK_FALSE(t2->first_text);  // t1 went out
+}

@@ -1,6 +1,6 @@
 #include "core/export/touch_export.hpp"
 
-#include <catch2/catch_test_macros.hpp>
+#include <catch_amalgamated.hpp>
 
 using namespace nurture;
 

@@ -1,6 +1,6 @@
 #include "core/sequence/touch_message.hpp"
 
-#include <catch2/catch_test_macros.hpp>
+#include <catch_amalgamated.hpp>
 
 using namespace nurture;
 
