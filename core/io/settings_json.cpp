@@ -331,13 +331,9 @@ void append_settings_members(std::string& out, const Workspace& ws) {
     append_member(out, "segment_history", list);
   }
   if (!ws.scoring.empty()) append_member(out, "scoring", scoring_json(ws.scoring));
-  if (!ws.sequences.empty()) {
-    Json list = Json::array();
-    for (const auto& s : ws.sequences) list.push_back(sequence_json(s, true));
-    append_member(out, "sequences", list);
-  }
   // One item per line: these lists grow with the practice, and a line each keeps a diff of two
   // exports readable.
+  append_list(out, "sequences", ws.sequences, [](const Sequence& s) { return sequence_json(s, true); });
   append_list(out, "enrollments", ws.enrollments, enrollment_json);
   append_list(out, "touches", ws.touches, touch_json);
 }

@@ -293,3 +293,35 @@ TEST_CASE("merging record lists matches a naive per-key oracle, in any order",
     CHECK(merge_into(ab_c, a, k_t0).enrollments_changed == 0);  // idempotent
   }
 }
+
+TEST_CASE("the sequences golden file loads and writes back byte for byte", "[sequence-store][golden]") {
+  const auto golden = test::read_test_file("golden/workspace-v2-sequences.json");
+  REQUIRE_FALSE(golden.empty());
+  auto r = workspace_from_json(golden);
+  REQUIRE(r.ok());
+  const Workspace& ws = r.value();
+  // Values read off the file by eye.
+  REQUIRE(ws.sequences.size() == 2);
+  const Sequence& welcome = ws.sequences[0];
+  CHECK(welcome.status == SequenceStatus::active);
+  CHECK(welcome.activated_at == 1790000000000);  // 2026-09-21T14:13:20Z
+  REQUIRE(welcome.steps.size() == 3);
+  CHECK(welcome.steps[0].timing.at_minute == std::uint16_t{600});  // 10:00
+  CHECK(welcome.steps[1].kind == StepKind::wait);
+  CHECK(welcome.steps[1].no_next == "call");
+  CHECK(welcome.steps[2].message.purpose == MessagePurpose::reminder);
+  CHECK(welcome.reentry == ReentryPolicy::after_exit);
+  CHECK(welcome.stamp == *parse_stamp("2026-09-21T10:00:00.000Z/00000000/00000000000000a1"));
+  CHECK(ws.sequences[1].deleted);
+  REQUIRE(ws.enrollments.size() == 2);
+  CHECK(ws.enrollments[0].key == "welcome/L00000000000000a1/1790251200000");
+  CHECK(ws.enrollments[1].ended_at == 1790337600000);  // a day after the enrolment
+  CHECK(ws.enrollments[1].end_reason == "moved away");
+  REQUIRE(ws.touches.size() == 2);
+  CHECK(ws.touches[1].outcome == TouchOutcome::snoozed);
+  CHECK(ws.touches[1].until == 1790341200000);
+  CHECK(workspace_to_json(ws) == golden);
+  auto image = decode_image(encode_image(ws));
+  REQUIRE(image.ok());
+  CHECK(workspace_to_json(image.value()) == golden);
+}
