@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/model/catalog.hpp"
+#include "core/sequence/template_lint.hpp"
 
 namespace nurture {
 
@@ -39,30 +40,22 @@ std::vector<FieldError> activation_problems(const Workspace& ws, const Sequence&
       problems.push_back({"goals[" + std::to_string(i) + "].segment",
                           quoted(g.segment) + " is not one of the saved segments"});
   }
-  bool sponsored = false;
   for (std::size_t i = 0; i < sequence.steps.size(); ++i) {
     const Step& s = sequence.steps[i];
     if (s.kind != StepKind::message) continue;
-    const std::string at = "steps[" + std::to_string(i) + "]";
-    sponsored = sponsored || s.message.purpose == MessagePurpose::sponsored;
-    for (std::size_t v = 0; v < s.message.variants.size(); ++v) {
-      const std::string& treatment = s.message.variants[v].treatment;
-      if (find_item(ws.treatments, treatment) == nullptr)
-        problems.push_back({at + ".variants[" + std::to_string(v) + "].treatment",
-                            quoted(treatment) + " is not one of the practice's treatments"});
-    }
+    // A variant for a treatment the practice does not offer never matches and does no harm (a
+    // playbook written for many practices), so it does not block; missing content would send a
+    // dead link, so it does.
     if (!s.message.content.empty() && find_item(ws.content, s.message.content) == nullptr)
-      problems.push_back({at + ".content", quoted(s.message.content) + " is not one of the content items"});
+      problems.push_back({"steps[" + std::to_string(i) + "].content",
+                          quoted(s.message.content) + " is not one of the content items"});
   }
-  // HIPAA: content a third party pays for needs the patients' authorisation on file.
-  if (sponsored && sequence.sponsor_authorization.empty())
-    problems.push_back(
-        {"sponsor_authorization", "sponsored messages need the stored authorisation described"});
-
-  // ---- TEMPLATE LINT GOES HERE ----
-  // When the template lint lands (lint_sequence, core/sequence/template_lint.hpp, another
-  // branch), its blocking findings are appended here as FieldErrors with the same paths, e.g.:
-  //   for (const auto& f : lint_sequence(ws, sequence)) if (f.blocking) problems.push_back(...);
+  // The template lint's errors block too (sponsored content without an authorisation among
+  // them); the field names the step and the field the finding is in.
+  for (const LintMessage& m : lint_sequence(sequence, ws)) {
+    if (!m.error) continue;
+    problems.push_back({"lint: step " + quoted(m.step) + (m.field.empty() ? "" : " " + m.field), m.message});
+  }
   return problems;
 }
 

@@ -11,10 +11,11 @@
 namespace nurture {
 
 /// Why `sequence` cannot be activated in `ws` (empty: it can): validate()'s problems, then
-/// every segment named by a trigger or goal must be a live saved segment, every treatment named
-/// by a trigger or template variant a live treatment, every linked content item a live one, and
-/// a sequence with sponsored messages needs its sponsor authorisation. Fields are the paths
-/// validate() uses ("triggers[1].segment").
+/// every segment named by a trigger or goal must be a live saved segment, a treatment named by a
+/// trigger a live treatment, every linked content item a live one (fields are the paths
+/// validate() uses: "triggers[1].segment"); then the template lint's errors, with fields
+/// "lint: step “id” body" (variants for treatments the practice lacks never block: they just
+/// never match).
 std::vector<FieldError> activation_problems(const Workspace& ws, const Sequence& sequence);
 
 /// Why `lead` may not be enrolled in `sequence` at `at` under its re-entry policy, worded to

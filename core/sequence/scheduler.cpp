@@ -330,6 +330,18 @@ class Scheduler {
         going = go(s, i, step.next);
         continue;
       }
+      if (t.planned_at <= m_now) {
+        if (auto why = consent_of(f, t.channel, step.message.purpose); !why.empty()) {
+          // A step the lead cannot receive is passed over at its time rather than held: waiting
+          // for consent would stall every later step (a text in a mostly-email drip). It is
+          // listed for a day so the practitioner sees why, then the walk goes on.
+          if (m_now - t.planned_at < k_passed_over_shown)
+            m_out.held.push_back({std::move(t), "passed over: " + why, 0});
+          prev = *planned;
+          going = go(s, i, step.next);
+          continue;
+        }
+      }
       out.push_back({std::move(t), &step, &s});
       return;
     }

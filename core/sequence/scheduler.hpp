@@ -29,11 +29,12 @@
 ///   reason and the fact's time; no touch.
 /// - A pending touch whose planned time has come (planned_at <= now) is checked in this order;
 ///   the first failure puts it in `held`: the appointment has passed (before_appointment; the walk
-///   then moves on, counting the step done at the appointment), consent (retry_at 0), the
-///   practice's postal address for marketing email (retry_at 0), more than 14 days late for
-///   promotion/sponsored (retry_at 0), the windows (SendRules: held only when `now` itself is
-///   not allowed, retry_at the next allowed instant; never allowed: retry_at 0), the frequency
-///   caps and the state's 24-hour cap (retry_at when enough counted touches leave the window).
+///   then moves on, counting the step done at the appointment), consent (the step is passed over
+///   at its planned time, so later steps still come, and listed in held as "passed over: …" for
+///   k_passed_over_shown with retry_at 0), the practice's postal address for marketing email (retry_at 0),
+///   more than 14 days late for promotion/sponsored (retry_at 0), the windows (SendRules: held only when
+///   `now` itself is not allowed, retry_at the next allowed instant; never allowed: retry_at 0), the
+///   frequency caps and the state's 24-hour cap (retry_at when enough counted touches leave the window).
 ///   Otherwise it is due with due_at = the first allowed instant at or after planned_at.
 /// - Caps count, per lead, touches recorded sent/replied/booked/no_answer within the last
 ///   caps.days days (any enrolment, any sequence) plus touches put in `due` earlier in this same
@@ -106,6 +107,8 @@ struct Schedule {
   friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
+/// How long a step passed over for want of consent stays listed in `held` ("passed over: …").
+inline constexpr UnixMillis k_passed_over_shown = 86'400'000;
 /// How late a promotion or sponsored touch may be before it waits for a person (14 days).
 inline constexpr UnixMillis k_late_limit = 14LL * 86'400'000;
 

@@ -256,10 +256,14 @@ TEST_CASE("consent and the practice address hold touches with a reason", "[sched
   CHECK(find_touch(s.due, news) != nullptr);
   REQUIRE(s.held.size() == 2);
   CHECK(s.held[0].touch.key == mail);
-  CHECK(s.held[0].reason == "the lead asked not to be emailed");
+  CHECK(s.held[0].reason == "passed over: the lead asked not to be emailed");
   CHECK(s.held[0].retry_at == 0);
   CHECK(s.held[1].touch.key == promo);
-  CHECK(s.held[1].reason == "no consent to marketing texts: record the lead's consent first");
+  CHECK(s.held[1].reason == "passed over: no consent to marketing texts: record the lead's consent first");
+  // Passed over, not waited on: a day later it is no longer listed.
+  const Schedule next_day = schedule(b.ws, now + k_day);
+  CHECK(std::none_of(next_day.held.begin(), next_day.held.end(),
+                     [&](const HeldTouch& h) { return h.touch.key == promo || h.touch.key == mail; }));
 
   b.ws.practice.street.clear();
   const Schedule no_address = schedule(b.ws, now);
@@ -268,6 +272,27 @@ TEST_CASE("consent and the practice address hold touches with a reason", "[sched
   REQUIRE(it != no_address.held.end());
   CHECK(it->reason.find("postal address") != std::string::npos);
   CHECK(find_touch(no_address.due, remind) != nullptr);  // reminders need no address
+}
+
+TEST_CASE("a step the lead has no consent for is passed over; the next step still comes",
+          "[scheduler][golden]") {
+  Builder b;
+  const UnixMillis now = utc(2026, 6, 1, 18);
+  Lead no_text = person(1);
+  std::erase_if(no_text.consent, [](const ConsentRecord& c) { return c.channel == Channel::sms; });
+  const LeadId a = b.lead(no_text);
+  // A text two hours after enrolment, then an email an hour after it.
+  b.sequence("drip", {message("t", StepChannel::text, 120, MessagePurpose::promotion),
+                      message("e", StepChannel::email, 60, MessagePurpose::promotion)});
+  const auto key = b.enroll("drip", a, now - 4 * k_hour);
+  const Schedule s = schedule(b.ws, now);
+  // The text was planned at now - 2 h and passed over then; the email came 1 h later.
+  REQUIRE(s.due.size() == 1);
+  CHECK(s.due[0].key == touch_key(key, "e"));
+  CHECK(s.due[0].planned_at == now - k_hour);
+  REQUIRE(s.held.size() == 1);
+  CHECK(s.held[0].touch.key == touch_key(key, "t"));
+  CHECK(s.held[0].reason.rfind("passed over: ", 0) == 0);
 }
 
 TEST_CASE("every goal ends the enrolment at the fact's time", "[scheduler][golden]") {
@@ -501,11 +526,15 @@ TEST_CASE("first texts, letters without an address, and loops", "[scheduler][gol
   CHECK(t1->first_text);
   REQUIRE(s.held.size() == 1);
   CHECK(s.held[0].touch.key == touch_key(post, "l"));
-  CHECK(s.held[0].reason == "the lead has no street address");
-  REQUIRE(s.exits.size() == 1);
+  CHECK(s.held[0].reason == "passed over: the lead has no street address");
+  // Exits by enrolment key: the loop ended at its last send; the letter, passed over at its
+  // planned time, was the post sequence's only step.
+  REQUIRE(s.exits.size() == 2);
   CHECK(s.exits[0].enrollment == loop);
   CHECK(s.exits[0].reason == "finished");
   CHECK(s.exits[0].at == t + 2 * k_hour);
+  CHECK(s.exits[1].enrollment == post);
+  CHECK(s.exits[1].at == t);
 
   b.record(touch_key(texts, "t1"), TouchOutcome::sent, t + 3 * k_hour);
   const Schedule later = schedule(b.ws, t + 4 * k_hour);
