@@ -7,13 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/json_decoder.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = json_decode::Json;
 
 // Keeps the reader's invariants: the writer never produces more, a hostile file gets refused.
 constexpr std::size_t k_max_segments = 1000;
@@ -72,81 +73,9 @@ void append_member(std::string& out, std::string_view key, const Json& value) {
   out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// Reading: every accessor checks the type first (nothing may throw), and collects the first
-// problem with its path.
-class Decoder {
- public:
-  [[nodiscard]] bool failed() const { return !m_error.empty(); }
-  [[nodiscard]] const std::string& error() const { return m_error; }
-  void fail(const std::string& path, const std::string& message) {
-    if (m_error.empty()) m_error = path + ": " + message;
-  }
+using json_decode::Decoder;
 
-  bool object(const Json& j, const std::string& path, std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object()) {
-      fail(path, "must be an object");
-      return false;
-    }
-    for (const auto& [key, value] : j.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        std::string where = path;
-        where.append(".").append(key);
-        fail(where, "is not a known member");
-        return false;
-      }
-    }
-    return true;
-  }
-  std::string text(const Json& obj, const std::string& path, const char* key, bool required = true) {
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) fail(path + "." + key, "is missing");
-      return {};
-    }
-    if (!it->is_string()) {
-      fail(path + "." + key, "must be a string");
-      return {};
-    }
-    auto s = it->get<std::string>();
-    if (!is_valid_utf8(s)) fail(path + "." + key, "is not valid UTF-8");
-    return s;
-  }
-  double number(const Json& obj, const std::string& path, const char* key, bool required = true) {
-    const auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) fail(path + "." + key, "is missing");
-      return 0;
-    }
-    if (!it->is_number()) {
-      fail(path + "." + key, "must be a number");
-      return 0;
-    }
-    return it->get<double>();
-  }
-  Stamp stamp(const Json& obj, const std::string& path) {
-    const std::string s = text(obj, path, "stamp");
-    if (failed()) return {};
-    auto st = parse_stamp(s);
-    if (!st) fail(path + ".stamp", "is not a change stamp");
-    return st.value_or(Stamp{});
-  }
-  template <class E, class Parse>
-  E name(const Json& obj, const std::string& path, const char* key, Parse parse, E fallback,
-         bool required = true) {
-    const std::string s = text(obj, path, key, required);
-    if (failed() || (s.empty() && !required)) return fallback;
-    auto v = parse(s);
-    if (!v) fail(path + "." + key, "'" + s + "' is not a known value");
-    return v.value_or(fallback);
-  }
-
- private:
-  std::string m_error;
-};
-
-std::string item_path(const char* list, std::size_t i) {
-  return std::string(list) + "[" + std::to_string(i) + "]";
-}
+std::string item_path(const char* list, std::size_t i) { return json_decode::item_path(list, i); }
 
 void read_segments(Decoder& d, const Json& j, std::vector<SavedSegment>& out) {
   if (!j.is_array()) return d.fail("saved_segments", "must be an array");
