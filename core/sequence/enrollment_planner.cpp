@@ -155,9 +155,9 @@ void collect(const Trigger& t, const Sink& sink) {
   }
 }
 
-// Score thresholds that enrol into sequence `seq`: each upward crossing in the window. A
-// threshold is a level, not an event; its crossing time is what turns it into an occurrence with
-// a stable key (see score_crossings.hpp). The model is compiled once per call, by the caller.
+// Occurrences from score thresholds: each upward crossing, for the active sequence the threshold
+// names. A threshold is a level, not an event; its crossing time is what turns it into an
+// occurrence with a stable key (see score_crossings.hpp).
 void threshold_crossings(const std::vector<ScoreCrossing>& crossings, const ScoringModel& model,
                          const std::vector<Sink>& sinks, const std::vector<Sequence>& sequences) {
   for (const auto& c : crossings) {
