@@ -32,7 +32,9 @@ class Session {
   /// Applies `command` without an undo point: for changes the app makes on its own (membership
   /// records, score thresholds) that Undo should step over. Commands applied this way must not
   /// touch what the inverses on the undo stack restore by position (lead rows, catalog
-  /// indexes); RecordMemberships and LeadBatch changes of existing rows qualify.
+  /// indexes); RecordMemberships, LeadBatch changes of existing rows, and Enroll,
+  /// EndEnrollments and RecordTouches (their inverses work by key) qualify: the app enrols by
+  /// triggers on its own this way.
   CommandResult record(const Command& command);
   [[nodiscard]] bool can_undo() const { return !m_undo.empty(); }
   /// Restores the state before the last successful command (the revision still moves forward,

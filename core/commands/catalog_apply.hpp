@@ -10,5 +10,7 @@ CommandResult run(Workspace& ws, const PutLeadSource& c, HybridClock& clock, Und
 CommandResult run(Workspace& ws, const PutContentItem& c, HybridClock& clock, UndoStep* undo);
 CommandResult run(Workspace& ws, const PutSegment& c, HybridClock& clock, UndoStep* undo);
 CommandResult run(Workspace& ws, const DeleteCatalogItem& c, HybridClock& clock, UndoStep* undo);
+CommandResult run(Workspace& ws, const PutSequence& c, HybridClock& clock, UndoStep* undo);
+CommandResult run(Workspace& ws, const SetSequenceStatus& c, HybridClock& clock, UndoStep* undo);
 
 }  // namespace nurture::detail

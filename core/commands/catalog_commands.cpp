@@ -4,6 +4,7 @@
 
 #include "core/commands/catalog_apply.hpp"
 #include "core/segment/parser.hpp"
+#include "core/sequence/activation.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -14,6 +15,7 @@ std::vector<Treatment>& items_of(Workspace& ws, const Treatment* /*tag*/) { retu
 std::vector<LeadSource>& items_of(Workspace& ws, const LeadSource* /*tag*/) { return ws.sources; }
 std::vector<ContentItem>& items_of(Workspace& ws, const ContentItem* /*tag*/) { return ws.content; }
 std::vector<SavedSegment>& items_of(Workspace& ws, const SavedSegment* /*tag*/) { return ws.segments; }
+std::vector<Sequence>& items_of(Workspace& ws, const Sequence* /*tag*/) { return ws.sequences; }
 
 std::string capitalised(CatalogKind kind) {
   std::string noun(catalog_noun(kind));
@@ -99,6 +101,8 @@ std::string_view catalog_noun(CatalogKind kind) {
       return "content item";
     case CatalogKind::segment:
       return "segment";
+    case CatalogKind::sequence:
+      return "sequence";
   }
   return "item";
 }
@@ -116,6 +120,9 @@ void revert_catalog(Workspace& ws, CatalogUndo&& undo) {
       break;
     case CatalogKind::segment:
       restore(ws.segments, undo);
+      break;
+    case CatalogKind::sequence:
+      restore(ws.sequences, undo);
       break;
   }
 }
@@ -168,8 +175,51 @@ CommandResult run(Workspace& ws, const DeleteCatalogItem& c, HybridClock& clock,
       return remove<ContentItem>(ws, c, clock, undo);
     case CatalogKind::segment:
       return remove<SavedSegment>(ws, c, clock, undo);
+    case CatalogKind::sequence:
+      return remove<Sequence>(ws, c, clock, undo);
   }
   return {false, "Unknown catalog", {{"kind", "is not a catalog"}}};
+}
+
+CommandResult run(Workspace& ws, const PutSequence& c, HybridClock& clock, UndoStep* undo) {
+  auto errors = validate(c.item);
+  for (const auto& s : ws.sequences) {
+    if (!s.deleted && s.id != c.item.id && same_segment_name(s.name, c.item.name)) {
+      errors.push_back({"name", "another sequence is already called \"" + s.name + "\""});
+      break;
+    }
+  }
+  return put(ws, CatalogKind::sequence, c.item, std::move(errors), c.now, clock, undo);
+}
+
+CommandResult run(Workspace& ws, const SetSequenceStatus& c, HybridClock& clock, UndoStep* undo) {
+  const auto it = std::find_if(ws.sequences.begin(), ws.sequences.end(),
+                               [&](const Sequence& s) { return !s.deleted && s.id == c.id; });
+  if (it == ws.sequences.end())
+    return {false, "No such sequence", {{"id", "This sequence does not exist or was deleted"}}};
+  if (static_cast<std::size_t>(c.status) >= k_sequence_status_count)
+    return {false, "Unknown status", {{"status", "is not a sequence status"}}};
+  if (it->status == c.status) return {true, "Nothing changed", {}};
+  if (c.status == SequenceStatus::active) {
+    if (auto problems = activation_problems(ws, *it); !problems.empty()) {
+      return {
+          false,
+          "\"" + it->name + "\" cannot be activated: " + count_noun(problems.size(), "problem", "problems"),
+          std::move(problems)};
+    }
+  }
+  if (undo != nullptr) {
+    undo->inverse =
+        CatalogUndo{CatalogKind::sequence, static_cast<std::size_t>(it - ws.sequences.begin()), false, *it};
+  }
+  it->status = c.status;
+  if (c.status == SequenceStatus::active) it->activated_at = c.now;
+  it->stamp = clock.tick(c.now);
+  ++ws.revision;
+  const char* verb = c.status == SequenceStatus::active   ? " activated"
+                     : c.status == SequenceStatus::paused ? " paused"
+                                                          : " set back to draft";
+  return {true, "\"" + it->name + "\"" + verb, {}};
 }
 
 }  // namespace detail

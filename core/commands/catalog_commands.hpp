@@ -13,11 +13,12 @@
 #include "core/model/catalog.hpp"
 #include "core/model/segments.hpp"
 #include "core/model/workspace.hpp"
+#include "core/sequence/sequence.hpp"
 #include "core/util/civil_time.hpp"
 
 namespace nurture {
 
-enum class CatalogKind : std::uint8_t { treatment, source, content, segment };
+enum class CatalogKind : std::uint8_t { treatment, source, content, segment, sequence };
 
 /// Adds or replaces (by id) a treatment. Validated with validate(const Treatment&); the stamp
 /// and tombstone given in `item` are ignored.
@@ -59,10 +60,10 @@ struct CatalogUndo {
   CatalogKind kind = CatalogKind::treatment;
   std::size_t index = 0;
   bool appended = false;
-  std::variant<std::monostate, Treatment, LeadSource, ContentItem, SavedSegment> before;
+  std::variant<std::monostate, Treatment, LeadSource, ContentItem, SavedSegment, Sequence> before;
 };
 
-/// "treatment", "source", "content item": for messages.
+/// "treatment", "lead source", "content item", "segment", "sequence": for messages.
 std::string_view catalog_noun(CatalogKind kind);
 
 /// Puts back what `undo` recorded. Precondition: later commands were reverted already.

@@ -4,6 +4,7 @@
 
 #include "core/commands/catalog_apply.hpp"
 #include "core/commands/lead_apply.hpp"
+#include "core/commands/sequence_apply.hpp"
 #include "core/commands/settings_apply.hpp"
 #include "core/sync/merge.hpp"
 #include "core/util/text.hpp"
@@ -150,6 +151,7 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(MergeUndo& m) const { revert_merge(ws, std::move(m)); }
     void operator()(UndoStep::Scoring& s) const { ws.scoring = std::move(s.model); }
     void operator()(UndoStep::Records& r) const { remove_records(ws, r.added); }
+    void operator()(SequenceRecordsUndo& s) const { revert_sequence_records(ws, std::move(s)); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/json_decoder.hpp"
+#include "core/io/sequence_json.hpp"
+#include "core/io/workspace_json.hpp"
+#include "core/model/catalog.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -19,6 +22,13 @@ using Json = json_decode::Json;
 // Keeps the reader's invariants: the writer never produces more, a hostile file gets refused.
 constexpr std::size_t k_max_segments = 1000;
 constexpr std::size_t k_max_history = 20'000'000;
+constexpr std::size_t k_max_sequences = 1000;
+constexpr std::size_t k_max_enrollments = 20'000'000;
+constexpr std::size_t k_max_touches = 20'000'000;
+constexpr std::size_t k_max_reason_chars = 1000;
+// The longest touch key: a sequence id (64), a lead id (17), a time (up to 20 digits), a step
+// id (32) and three slashes.
+constexpr std::size_t k_max_touch_key = 64 + 17 + 20 + 32 + 3;
 
 Json stamp_json(const Stamp& s) { return to_string(s); }
 
@@ -66,11 +76,43 @@ Json scoring_json(const ScoringModel& m) {
           {"stamp", stamp_json(m.stamp)}};
 }
 
+// The key is not written: it is enrollment_key(sequence, lead, enrolled_at), recomputed on read.
+Json enrollment_json(const Enrollment& e) {
+  Json j = {{"sequence", e.sequence},
+            {"lead", to_string(e.lead)},
+            {"enrolled_at", e.enrolled_at},
+            {"reason", e.reason}};
+  if (e.ended_at != 0) j["ended_at"] = e.ended_at;
+  if (!e.end_reason.empty()) j["end_reason"] = e.end_reason;
+  j["stamp"] = stamp_json(e.stamp);
+  return j;
+}
+
+Json touch_json(const TouchRecord& t) {
+  Json j = {{"key", t.key}, {"outcome", to_string(t.outcome)}, {"at", t.at}};
+  if (t.until != 0) j["until"] = t.until;
+  j["stamp"] = stamp_json(t.stamp);
+  return j;
+}
+
 void append_member(std::string& out, std::string_view key, const Json& value) {
   out.append(",\n  \"");
   out.append(key);
   out.append("\": ");
   out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+template <class T, class ToJson>
+void append_list(std::string& out, std::string_view key, const std::vector<T>& list, ToJson to_json) {
+  if (list.empty()) return;
+  out.append(",\n  \"");
+  out.append(key);
+  out.append("\": [");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out.append(i == 0 ? "\n    " : ",\n    ");
+    out.append(to_json(list[i]).dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  out.append("\n  ]");
 }
 
 using json_decode::Decoder;
@@ -196,6 +238,85 @@ void read_scoring(Decoder& d, const Json& j, ScoringModel& m) {
     d.fail("scoring." + errors[0].field, errors[0].message);
 }
 
+void read_sequences(Decoder& d, const Json& j, std::vector<Sequence>& out) {
+  if (!out.empty()) return d.fail("sequences", "appears twice");
+  if (!j.is_array()) return d.fail("sequences", "must be an array");
+  if (j.size() > k_max_sequences) return d.fail("sequences", "has more than 1000 sequences");
+  std::set<std::string, std::less<>> ids;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const std::string path = item_path("sequences", i);
+    auto s = read_sequence(j[i], path, true);
+    if (!s) return d.fail("", s.error().message);
+    if (!ids.insert(s.value().id).second)
+      return d.fail(path + ".id", "the id '" + s.value().id + "' appears twice");
+    out.push_back(std::move(s).value());
+  }
+}
+
+// Enrollments and touch records are kept sorted by key, one per key (workspace.hpp); a file that
+// breaks this was not written by Nurture, so it is refused rather than repaired.
+template <class T>
+bool check_order(Decoder& d, const std::vector<T>& list, const std::string& path) {
+  if (list.size() < 2 || list[list.size() - 2].key < list.back().key) return true;
+  d.fail(path, "is out of order or repeats a key (the list is sorted by key, each key once)");
+  return false;
+}
+
+void read_enrollments(Decoder& d, const Json& j, std::vector<Enrollment>& out) {
+  if (!out.empty()) return d.fail("enrollments", "appears twice");
+  if (!j.is_array()) return d.fail("enrollments", "must be an array");
+  if (j.size() > k_max_enrollments) return d.fail("enrollments", "is longer than the limit");
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size() && !d.failed(); ++i) {
+    const Json& e = j[i];
+    const std::string path = item_path("enrollments", i);
+    if (!d.object(e, path, {"sequence", "lead", "enrolled_at", "reason", "ended_at", "end_reason", "stamp"}))
+      return;
+    Enrollment n;
+    n.sequence = d.text(e, path, "sequence");
+    if (!d.failed() && !is_catalog_id(n.sequence)) return d.fail(path + ".sequence", "is not a sequence id");
+    const std::string lead = d.text(e, path, "lead");
+    if (d.failed()) return;
+    const auto id = parse_lead_id(lead);
+    if (!id) return d.fail(path + ".lead", "is not a lead id");
+    n.lead = *id;
+    n.enrolled_at = d.integer(e, path, "enrolled_at", 0, k_max_json_millis, 0, true);
+    n.reason = d.text(e, path, "reason", false);
+    n.ended_at = d.integer(e, path, "ended_at", 0, k_max_json_millis);
+    n.end_reason = d.text(e, path, "end_reason", false);
+    n.stamp = d.stamp(e, path);
+    if (d.failed()) return;
+    if (utf8_length(n.reason) > k_max_reason_chars || utf8_length(n.end_reason) > k_max_reason_chars)
+      return d.fail(path, "has a reason longer than 1000 characters");
+    n.key = enrollment_key(n.sequence, n.lead, n.enrolled_at);
+    out.push_back(std::move(n));
+    check_order(d, out, path);
+  }
+}
+
+void read_touches(Decoder& d, const Json& j, std::vector<TouchRecord>& out) {
+  if (!out.empty()) return d.fail("touches", "appears twice");
+  if (!j.is_array()) return d.fail("touches", "must be an array");
+  if (j.size() > k_max_touches) return d.fail("touches", "is longer than the limit");
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size() && !d.failed(); ++i) {
+    const Json& t = j[i];
+    const std::string path = item_path("touches", i);
+    if (!d.object(t, path, {"key", "outcome", "at", "until", "stamp"})) return;
+    TouchRecord r;
+    r.key = d.text(t, path, "key");
+    if (!d.failed() && (r.key.empty() || r.key.size() > k_max_touch_key))
+      return d.fail(path + ".key", "is not a touch key");
+    r.outcome = d.name(t, path, "outcome", parse_touch_outcome, r.outcome);
+    r.at = d.integer(t, path, "at", 0, k_max_json_millis, 0, true);
+    r.until = d.integer(t, path, "until", 0, k_max_json_millis);
+    r.stamp = d.stamp(t, path);
+    if (d.failed()) return;
+    out.push_back(std::move(r));
+    check_order(d, out, path);
+  }
+}
+
 }  // namespace
 
 void append_settings_members(std::string& out, const Workspace& ws) {
@@ -210,6 +331,15 @@ void append_settings_members(std::string& out, const Workspace& ws) {
     append_member(out, "segment_history", list);
   }
   if (!ws.scoring.empty()) append_member(out, "scoring", scoring_json(ws.scoring));
+  if (!ws.sequences.empty()) {
+    Json list = Json::array();
+    for (const auto& s : ws.sequences) list.push_back(sequence_json(s, true));
+    append_member(out, "sequences", list);
+  }
+  // One item per line: these lists grow with the practice, and a line each keeps a diff of two
+  // exports readable.
+  append_list(out, "enrollments", ws.enrollments, enrollment_json);
+  append_list(out, "touches", ws.touches, touch_json);
 }
 
 Status take_settings_members(Workspace& ws) {
@@ -217,7 +347,8 @@ Status take_settings_members(Workspace& ws) {
   auto& members = ws.unknown_members;
   for (auto it = members.begin(); it != members.end() && !d.failed();) {
     const std::string& key = it->first;
-    if (key != "saved_segments" && key != "segment_history" && key != "scoring") {
+    if (key != "saved_segments" && key != "segment_history" && key != "scoring" && key != "sequences" &&
+        key != "enrollments" && key != "touches") {
       ++it;
       continue;
     }
@@ -230,6 +361,12 @@ Status take_settings_members(Workspace& ws) {
       read_segments(d, j, ws.segments);
     } else if (key == "segment_history") {
       read_history(d, j, ws.segment_history);
+    } else if (key == "sequences") {
+      read_sequences(d, j, ws.sequences);
+    } else if (key == "enrollments") {
+      read_enrollments(d, j, ws.enrollments);
+    } else if (key == "touches") {
+      read_touches(d, j, ws.touches);
     } else {
       read_scoring(d, j, ws.scoring);
     }

@@ -398,6 +398,9 @@ void finish_merge(Context& cx) {
   finish_events(cx);
   merge_practice(cx);
   cx.report.settings_changed = merge_settings(cx.local, cx.remote, cx.out);
+  const auto records = merge_sequence_records(cx.local, cx.remote, cx.out);
+  cx.report.enrollments_changed = records.enrollments;
+  cx.report.touches_changed = records.touches;
   merge_unknown_members(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
@@ -431,6 +434,9 @@ class MergeRun {
       m_cx.undo->settings->segments = local.segments;
       m_cx.undo->settings->segment_history = local.segment_history;
       m_cx.undo->settings->scoring = local.scoring;
+      m_cx.undo->settings->sequences = local.sequences;
+      m_cx.undo->settings->enrollments = local.enrollments;
+      m_cx.undo->settings->touches = local.touches;
     }
     m_cx.local_seen.note_header(local);
     m_cx.remote_seen.note_header(remote);
@@ -562,6 +568,9 @@ std::string MergeReport::summary() const {
   if (practice_changed) parts.emplace_back("practice profile updated");
   if (settings_changed != 0)
     parts.push_back(count_noun(settings_changed, "setting updated", "settings updated"));
+  if (enrollments_changed != 0)
+    parts.push_back(count_noun(enrollments_changed, "enrolment merged", "enrolments merged"));
+  if (touches_changed != 0) parts.push_back(count_noun(touches_changed, "touch merged", "touches merged"));
   const auto conflict_count = conflicts_total + delete_conflicts_total;
   if (conflict_count != 0) parts.push_back(count_noun(conflict_count, "conflict", "conflicts"));
   if (parts.empty()) return "Merged; nothing visible changed";
@@ -631,6 +640,9 @@ void revert_merge(Workspace& ws, MergeUndo&& undo) {
     ws.segments = std::move(undo.settings->segments);
     ws.segment_history = std::move(undo.settings->segment_history);
     ws.scoring = std::move(undo.settings->scoring);
+    ws.sequences = std::move(undo.settings->sequences);
+    ws.enrollments = std::move(undo.settings->enrollments);
+    ws.touches = std::move(undo.settings->touches);
   }
 }
 

@@ -5,6 +5,8 @@
 ///   consent and do-not-contact are combined record by record so that no opt-out is lost;
 /// - a deletion is its own register (flag and stamp); a later edit does not bring a deleted
 ///   lead back;
+/// - sequences are whole items like saved segments; enrolments and touch records are unions by
+///   key, the larger stamp winning per key;
 /// - events match by EventId and are unioned; a tombstone on either side wins;
 /// - the practice profile is one register stamped by SetPracticeProfile.
 /// The remote workspace is taken as parsed (workspace_from_json validated it); merging never
@@ -71,6 +73,9 @@ struct MergeReport {
   /// Catalog items, saved segments, membership records and scoring models the remote adds or
   /// replaces.
   std::size_t settings_changed = 0;
+  /// Enrolments and touch records the remote adds or replaces.
+  std::size_t enrollments_changed = 0;
+  std::size_t touches_changed = 0;
   /// Changes nobody sees (newer stamps on equal values, tombstones this device never had,
   /// edits under a tombstone); they still have to be stored, so they count as "something new".
   std::size_t other_changes = 0;
@@ -93,7 +98,8 @@ struct MergeReport {
   /// True when merging changes nothing at all (importing the same file again).
   [[nodiscard]] bool nothing_new() const {
     return leads_added == 0 && changes_total == 0 && leads_deleted == 0 && events_added == 0 &&
-           events_deleted == 0 && !practice_changed && settings_changed == 0 && other_changes == 0;
+           events_deleted == 0 && !practice_changed && settings_changed == 0 && enrollments_changed == 0 &&
+           touches_changed == 0 && other_changes == 0;
   }
   /// "12 leads added, 3 updated, 1 conflict", or "Nothing new".
   [[nodiscard]] std::string summary() const;
@@ -159,8 +165,9 @@ struct MergeUndo {
   Stamp practice_stamp;
   std::vector<Stamp> seen;
   std::vector<std::pair<std::string, std::string>> unknown_members;
-  /// The catalogs, segments, membership record and scoring model before the merge (the other
-  /// members of this workspace are unused). A pointer: Workspace is large and mostly empty here.
+  /// The catalogs, segments, membership record, scoring model, sequences, enrolments and touch
+  /// records before the merge (the other members of this workspace are unused). A pointer: Workspace is large
+  /// and mostly empty here.
   std::unique_ptr<Workspace> settings;
 };
 

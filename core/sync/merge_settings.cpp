@@ -4,6 +4,9 @@
 #include <iterator>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
+#include "core/io/sequence_json.hpp"
 #include "core/sync/lww.hpp"
 
 namespace nurture::merge_detail {
@@ -31,6 +34,45 @@ auto content_tie(const ContentItem& c) {
   return std::tie(c.title, c.kind, c.stage, c.treatment, c.url, c.minutes, c.deleted);
 }
 auto segment_tie(const SavedSegment& s) { return std::tie(s.name, s.query, s.description, s.deleted); }
+// A sequence has too many members for a tie; its canonical JSON text orders it completely.
+std::string sequence_tie(const Sequence& s) {
+  return sequence_json(s, false).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         (s.deleted ? "1" : "0");
+}
+auto enrollment_tie(const Enrollment& e) {
+  return std::tie(e.sequence, e.lead, e.enrolled_at, e.reason, e.ended_at, e.end_reason);
+}
+auto touch_tie(const TouchRecord& t) { return std::tie(t.outcome, t.at, t.until); }
+
+// Merges two lists sorted by key (one record per key); returns how many records were added or
+// replaced. A walk over both, so a merge of many enrolments costs no index.
+template <class Record, class Tie>
+std::size_t merge_keyed(const std::vector<Record>& local, const std::vector<Record>& remote,
+                        std::vector<Record>* out, Tie tie) {
+  if (remote.empty() || local == remote) return 0;
+  std::vector<Record> merged;
+  merged.reserve(local.size() + remote.size());
+  std::size_t changed = 0;
+  auto l = local.begin();
+  auto r = remote.begin();
+  while (l != local.end() || r != remote.end()) {
+    if (r == remote.end() || (l != local.end() && l->key < r->key)) {
+      merged.push_back(*l++);
+    } else if (l == local.end() || r->key < l->key) {
+      merged.push_back(*r++);
+      ++changed;
+    } else {
+      const bool remote_wins = lww_remote_wins(
+          l->stamp, r->stamp, [&] { return *l == *r; }, [&] { return tie(*l) < tie(*r); });
+      merged.push_back(remote_wins ? *r : *l);
+      changed += remote_wins ? 1 : 0;
+      ++l;
+      ++r;
+    }
+  }
+  if (out != nullptr && changed != 0) *out = std::move(merged);
+  return changed;
+}
 
 // Scoring models have no natural order; their canonical JSON-like tuple of sizes and labels
 // is enough to break a stamp tie the same way on every device.
@@ -58,6 +100,7 @@ std::size_t merge_settings(const Workspace& local, const Workspace& remote, Work
   changed += merge_items(local.sources, remote.sources, out ? &out->sources : nullptr, source_tie);
   changed += merge_items(local.content, remote.content, out ? &out->content : nullptr, content_tie);
   changed += merge_items(local.segments, remote.segments, out ? &out->segments : nullptr, segment_tie);
+  changed += merge_items(local.sequences, remote.sequences, out ? &out->sequences : nullptr, sequence_tie);
 
   // The record is a set: the union, kept sorted (both sides are).
   if (!remote.segment_history.empty() && local.segment_history != remote.segment_history) {
@@ -78,6 +121,14 @@ std::size_t merge_settings(const Workspace& local, const Workspace& remote, Work
     if (out != nullptr) out->scoring = r;
   }
   return changed;
+}
+
+RecordCounts merge_sequence_records(const Workspace& local, const Workspace& remote, Workspace* out) {
+  RecordCounts counts;
+  counts.enrollments =
+      merge_keyed(local.enrollments, remote.enrollments, out ? &out->enrollments : nullptr, enrollment_tie);
+  counts.touches = merge_keyed(local.touches, remote.touches, out ? &out->touches : nullptr, touch_tie);
+  return counts;
 }
 
 }  // namespace nurture::merge_detail
