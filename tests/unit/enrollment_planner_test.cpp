@@ -9,7 +9,9 @@
 
 #include <algorithm>
 
+#include "core/commands/command.hpp"
 #include "core/scoring/score_crossings.hpp"
+#include "core/session.hpp"
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
@@ -727,4 +729,54 @@ TEST_CASE("property: every lead at or over a threshold now (score table) has cro
   }
   CHECK(over > 0);  // both sides are exercised
   CHECK(under > 0);
+}
+
+TEST_CASE("the plan goes through the Enroll command unchanged, in its order", "[planner]") {
+  // Lead 1 submits forms 20, 10 and 3 days ago, lead 2 five days ago, lead 3 yesterday and is
+  // then deleted. With an 8-day cool-down the plan is lead 1 at 20 and 10 days ago (3 is 7 days
+  // after 10) and lead 2 at 5 days ago; Enroll's own re-entry check accepts each of them.
+  Session session(7);
+  for (std::uint64_t id = 1; id <= 3; ++id) {
+    Lead l;
+    l.id = LeadId{id};
+    l.first_name = "lead" + std::to_string(id);
+    REQUIRE(session.execute(AddLead{l, k_now - 60 * k_day}).ok);
+  }
+  REQUIRE(session
+              .execute(AddEvents{{event(1, 1, k_now - 20 * k_day, EventType::form_submitted),
+                                  event(2, 1, k_now - 10 * k_day, EventType::form_submitted),
+                                  event(3, 1, k_now - 3 * k_day, EventType::form_submitted),
+                                  event(4, 2, k_now - 5 * k_day, EventType::form_submitted),
+                                  event(5, 3, k_now - 1 * k_day, EventType::form_submitted)},
+                                 k_now - k_hour})
+              .ok);
+  REQUIRE(session.execute(DeleteLead{LeadId{3}, k_now - k_hour}).ok);
+  Sequence s = sequence("forms", {on_event(EventType::form_submitted)}, ReentryPolicy::after_cooldown, 8);
+  Step hello;
+  hello.id = "hello";
+  hello.message.subject = "Hello {first_name}";
+  hello.message.body = "Welcome to {practice_name}";
+  s.steps = {hello};
+  REQUIRE(session.execute(PutSequence{s, k_now - k_hour}).ok);
+
+  const auto plan = plan_enrollments(session.workspace(), k_now);
+  REQUIRE(plan == std::vector<PlannedEnrollment>{
+                      planned("forms", 1, k_now - 20 * k_day, "event: form_submitted"),
+                      planned("forms", 1, k_now - 10 * k_day, "event: form_submitted"),
+                      planned("forms", 2, k_now - 5 * k_day, "event: form_submitted"),
+                  });
+  for (const auto& p : plan) {
+    const auto r = session.execute(Enroll{p.sequence, {p.lead}, p.at, p.reason, k_now});
+    CHECK(r.ok);
+  }
+  const auto& enrollments = session.workspace().enrollments;
+  REQUIRE(enrollments.size() == plan.size());
+  for (const auto& p : plan) {
+    const auto key = enrollment_key(p.sequence, p.lead, p.at);
+    const auto it = std::find_if(enrollments.begin(), enrollments.end(),
+                                 [&](const Enrollment& e) { return e.key == key; });
+    REQUIRE(it != enrollments.end());
+    CHECK(it->reason == p.reason);
+  }
+  CHECK(plan_enrollments(session.workspace(), k_now).empty());
 }
