@@ -37,13 +37,12 @@ double total_at(const EventRule& rule, RuleTotal& s, UnixMillis t) {
       return s.value;
     case Decay::expiry: {
       // compute_scores counts an event while its age is below the lifetime.
-      const std::size_t before = s.first;
-      while (s.first < s.alive.size() && t - s.alive[s.first].first >= lifetime(rule)) ++s.first;
-      if (s.first != before) {
-        // Summed again rather than subtracted: a total drifting off zero could cross a threshold.
-        s.value = 0;
-        for (std::size_t i = s.first; i < s.alive.size(); ++i) s.value += s.alive[i].second;
+      while (s.first < s.alive.size() && t - s.alive[s.first].first >= lifetime(rule)) {
+        s.value -= s.alive[s.first].second;
+        ++s.first;
       }
+      // Subtracting may leave a rounding crumb; with nothing alive the total is exactly 0 again.
+      if (s.first == s.alive.size()) s.value = 0;
       return s.value;
     }
   }

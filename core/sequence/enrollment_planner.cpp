@@ -9,6 +9,7 @@
 #include "core/scoring/score_crossings.hpp"
 #include "core/scoring/scoring.hpp"
 #include "core/segment/printer.hpp"
+#include "core/sequence/activation.hpp"
 
 namespace nurture {
 
@@ -155,9 +156,9 @@ void collect(const Trigger& t, const Sink& sink) {
   }
 }
 
-// Score thresholds that enrol into sequence `seq`: each upward crossing in the window. A
-// threshold is a level, not an event; its crossing time is what turns it into an occurrence with
-// a stable key (see score_crossings.hpp). The model is compiled once per call, by the caller.
+// Occurrences from score thresholds: each upward crossing, for the active sequence the threshold
+// names. A threshold is a level, not an event; its crossing time is what turns it into an
+// occurrence with a stable key (see score_crossings.hpp).
 void threshold_crossings(const std::vector<ScoreCrossing>& crossings, const ScoringModel& model,
                          const std::vector<Sink>& sinks, const std::vector<Sequence>& sequences) {
   for (const auto& c : crossings) {
@@ -174,33 +175,22 @@ void threshold_crossings(const std::vector<ScoreCrossing>& crossings, const Scor
 }
 
 // ---- Re-entry ------------------------------------------------------------------------------
-// The sequence's re-entry policy, applied here until the command layer's reentry_problem
-// (helper "store") lands; unlike that one, this also sees the enrolments planned earlier in the
-// same call, which a workspace-only check cannot.
-
-struct PastEnrollment {
-  UnixMillis enrolled_at = 0;
-  UnixMillis ended_at = 0;  // 0: running
-};
-
-std::optional<std::string> local_reentry_problem(const Sequence& s, const std::vector<PastEnrollment>& past,
-                                                 UnixMillis at) {
+// Enrolments already in the workspace are checked by the Enroll command's own reentry_problem
+// (activation.hpp), so the plan and the command agree. That check cannot see the enrolments
+// planned earlier in this same call, which this one adds: the same policy against them (all
+// still running, since they have not even started).
+std::optional<std::string> planned_reentry_problem(const Sequence& s, const std::vector<UnixMillis>& planned,
+                                                   UnixMillis at) {
+  if (planned.empty()) return std::nullopt;
   switch (s.reentry) {
     case ReentryPolicy::never:
-      if (!past.empty()) return "the lead was enrolled in this sequence before";
-      return std::nullopt;
     case ReentryPolicy::after_exit:
-      for (const auto& e : past) {
-        if (e.ended_at == 0) return "the lead is still enrolled in this sequence";
-      }
-      return std::nullopt;
+      return "already planned for this lead";
     case ReentryPolicy::after_cooldown: {
-      // Either side of `at`: an occurrence planned late (an event imported after the fact) must
-      // not slip in just before an enrolment that already exists.
       const UnixMillis cooldown = static_cast<UnixMillis>(s.reentry_days) * k_day_ms;
-      for (const auto& e : past) {
-        const UnixMillis gap = e.enrolled_at > at ? e.enrolled_at - at : at - e.enrolled_at;
-        if (gap < cooldown) return "the lead was enrolled in this sequence less than the cool-down ago";
+      for (const UnixMillis p : planned) {
+        // Either side of `at`, as reentry_problem does.
+        if ((p > at ? p - at : at - p) < cooldown) return "planned for this lead within the cool-down";
       }
       return std::nullopt;
     }
@@ -208,21 +198,11 @@ std::optional<std::string> local_reentry_problem(const Sequence& s, const std::v
   return std::nullopt;
 }
 
-// The lead's enrolments in the sequence already in the workspace: keys are
-// "<sequence>/<lead>/<ms>" and ws.enrollments is sorted by key, so they are one run.
-std::vector<const Enrollment*> existing_enrollments(const Workspace& ws, const std::string& sequence,
-                                                    LeadId lead) {
-  std::string prefix = sequence;
-  prefix += '/';
-  prefix += to_string(lead);
-  prefix += '/';
-  std::vector<const Enrollment*> out;
-  auto it = std::lower_bound(ws.enrollments.begin(), ws.enrollments.end(), prefix,
-                             [](const Enrollment& e, const std::string& p) { return e.key < p; });
-  for (; it != ws.enrollments.end() && it->key.compare(0, prefix.size(), prefix) == 0; ++it) {
-    if (it->sequence == sequence && it->lead == lead) out.push_back(&*it);
-  }
-  return out;
+bool enrolled(const Workspace& ws, const std::string& key) {
+  // ws.enrollments is sorted by key, one per key.
+  const auto it = std::lower_bound(ws.enrollments.begin(), ws.enrollments.end(), key,
+                                   [](const Enrollment& e, const std::string& k) { return e.key < k; });
+  return it != ws.enrollments.end() && it->key == key;
 }
 
 }  // namespace
@@ -281,22 +261,16 @@ std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis 
 
   // Re-entry, per (sequence, lead) in time order, against the workspace and this call's plan.
   std::vector<PlannedEnrollment> out;
-  for (std::size_t i = 0; i < found.size();) {
-    const std::size_t s = found[i].sequence;
-    const Sequence& seq = ws.sequences[s];
-    const LeadId lead = found[i].lead;
-    const auto existing = existing_enrollments(ws, seq.id, lead);
-    std::vector<PastEnrollment> past;
-    for (const Enrollment* e : existing) past.push_back({e->enrolled_at, e->ended_at});
-    for (; i < found.size() && found[i].sequence == s && found[i].lead == lead; ++i) {
-      const Occurrence& o = found[i];
-      const std::string key = enrollment_key(seq.id, lead, o.at);
-      const bool known =
-          std::any_of(existing.begin(), existing.end(), [&](const Enrollment* e) { return e->key == key; });
-      if (known || local_reentry_problem(seq, past, o.at)) continue;
-      past.push_back({o.at, 0});
-      out.push_back({seq.id, lead, o.at, o.reason});
-    }
+  std::vector<UnixMillis> planned;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const Occurrence& o = found[i];
+    if (i == 0 || o.sequence != found[i - 1].sequence || o.lead != found[i - 1].lead) planned.clear();
+    const Sequence& seq = ws.sequences[o.sequence];
+    // An occurrence already enrolled is done, whether or not that enrolment has ended since.
+    if (enrolled(ws, enrollment_key(seq.id, o.lead, o.at))) continue;
+    if (reentry_problem(ws, seq, o.lead, o.at) || planned_reentry_problem(seq, planned, o.at)) continue;
+    planned.push_back(o.at);
+    out.push_back({seq.id, o.lead, o.at, o.reason});
   }
   std::sort(out.begin(), out.end(), [](const PlannedEnrollment& a, const PlannedEnrollment& b) {
     if (a.at != b.at) return a.at < b.at;

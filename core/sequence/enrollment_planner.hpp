@@ -45,9 +45,12 @@ struct PlannedEnrollment {
 ///   "total" when the threshold is on the total). A lead that stays over the threshold crosses
 ///   once; one already over it when the sequence was activated is not enrolled by it.
 /// The sequence's re-entry policy then applies, in time order, to the lead's enrolments in
-/// ws.enrollments and those planned before in the same call: never — no earlier enrolment of the
+/// ws.enrollments and those planned before in the same call: never — no other enrolment of the
 /// lead in the sequence; after_exit — none still running (ended_at == 0); after_cooldown —
-/// none within reentry_days (either side) of the occurrence.
+/// none within reentry_days (either side) of the occurrence. Against ws.enrollments this is the
+/// Enroll command's own check (reentry_problem, activation.hpp), so enrolling the plan in the
+/// returned (time) order succeeds.
+/// A negative `lookback_days` counts as 0 (only what happens exactly at `now`).
 std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis now, int lookback_days = 30);
 
 }  // namespace nurture
