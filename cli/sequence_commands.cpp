@@ -75,7 +75,7 @@ const Sequence* find_sequence(const Workspace& ws, const std::string& name_or_id
     if (!s.deleted && s.id == name_or_id) return &s;
   }
   for (const auto& s : ws.sequences) {
-    if (!s.deleted && lowercase(s.name) == lowercase(name_or_id)) return &s;
+    if (!s.deleted && same_segment_name(s.name, name_or_id)) return &s;
   }
   return nullptr;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // A Platform for the headless UI test: records what the UI asked for instead of doing it.
 
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,7 +52,13 @@ class FakePlatform final : public ui::Platform {
   void announce(const std::string& message) override { announcements.push_back(message); }
   [[nodiscard]] bool system_prefers_dark() const override { return dark; }
   [[nodiscard]] int local_utc_offset_minutes(std::int64_t) const override { return -300; }
-  [[nodiscard]] std::string read_asset(const std::string&) const override { return {}; }
+  /// The repository's assets/ (playbooks), as the browser build embeds them.
+  [[nodiscard]] std::string read_asset(const std::string& path) const override {
+    std::ifstream in(std::string(NURTURE_ASSETS_DIR) + "/" + path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }
 
   void pick_file(const std::string& accept) override { calls.push_back("pick:" + accept); }
   [[nodiscard]] const ui::TaskStatus& file_intake() const override { return intake_status; }

@@ -58,7 +58,7 @@ bool SequenceRuntime::bookkeeping(Ui& ui) {
 
   // Enrolments whose goal was met or whose steps ran out end, so that re-entry rules see them
   // as ended; one command per reason.
-  const Schedule s = schedule(ui.session.workspace(), m_now);
+  const Schedule s = nurture::schedule(ui.session.workspace(), m_now);
   std::map<std::string, std::vector<std::string>> exits;
   for (const auto& e : s.exits) exits[e.reason].push_back(e.enrollment);
   for (auto& [reason, keys] : exits) {
@@ -74,7 +74,7 @@ void SequenceRuntime::recompute(Ui& ui) {
   ++m_generation;
   ScheduleOptions options;
   options.horizon = end_of_local_day(m_now, ui.platform.local_utc_offset_minutes(m_now));
-  m_schedule = schedule(ws, m_now, options);
+  m_schedule = nurture::schedule(ws, m_now, options);
 
   std::map<std::string, Numbers> numbers;
   for (const auto& e : ws.enrollments) {

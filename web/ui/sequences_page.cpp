@@ -85,13 +85,12 @@ void SequencesPage::add_playbook(Ui& ui, const Playbook& playbook) {
   Sequence s = std::move(seq).value();
   // A second copy of a playbook gets its own id and name, so both can be edited apart.
   s.id = new_catalog_id(ws.sequences, s.id.empty() ? "sequence" : s.id);
-  for (int n = 2;
-       std::any_of(ws.sequences.begin(), ws.sequences.end(),
-                   [&](const Sequence& o) { return !o.deleted && lowercase(o.name) == lowercase(s.name); });
-       ++n) {
-    s.name = sequence_from_json_text(ui.platform.read_asset("playbooks/" + playbook.file)).value().name +
-             " (" + std::to_string(n) + ")";
-  }
+  const std::string base = s.name;
+  const auto taken = [&](const std::string& name) {
+    return std::any_of(ws.sequences.begin(), ws.sequences.end(),
+                       [&](const Sequence& o) { return !o.deleted && same_segment_name(o.name, name); });
+  };
+  for (int n = 2; taken(s.name); ++n) s.name = base + " (" + std::to_string(n) + ")";
   s.status = SequenceStatus::draft;
   s.activated_at = 0;
   const CommandResult r = ui.mutable_session.execute(PutSequence{s, ui.platform.now_ms()});
@@ -153,6 +152,7 @@ void SequencesPage::draw_playbooks(Ui& ui, float width) {
     if (button(ui, "Add", ButtonKind::secondary, ("sequences.playbook." + p.file).c_str(), ui.editable()))
       add_playbook(ui, p);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, std::max(bottom, ImGui::GetCursorScreenPos().y)));
+    ImGui::Dummy(ImVec2(0, 0));
     ImGui::PopID();
     gap(ui, 4);
   }
@@ -368,6 +368,7 @@ void SequencesPage::draw_steps(Ui& ui, const Sequence& seq, float width) {
       dl->AddLine(ImVec2(dot_x, dot.y + ui.px(11)), ImVec2(dot_x, bottom + ui.px(1)), col(ui.pal.border),
                   ui.px(2));
     ImGui::SetCursorScreenPos(ImVec2(pos.x, bottom));
+    ImGui::Dummy(ImVec2(0, 0));  // an item at the new cursor, so the card's extent includes it
     ImGui::PopID();
   }
 }

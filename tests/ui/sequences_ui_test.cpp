@@ -1,0 +1,129 @@
+// Sequences and Today driven headless like a user, on a small demo practice on a Monday
+// afternoon: a playbook added and activated, a saved segment enrolled, its touches due in Today,
+// one opened in the mail app, marked sent (an event logged, the touch no longer due), undone,
+// and the day's emails exported.
+#include <catch_amalgamated.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "app_driver.hpp"
+#include "core/demo/demo_practice.hpp"
+#include "fake_platform.hpp"
+#include "web/ui/app.hpp"
+
+using namespace nurture;
+using test::click;
+using test::ImGuiContextGuard;
+using test::run_frame;
+using test::state;
+
+namespace {
+
+// Monday 2026-12-07 18:00 UTC: 13:00 in New York, 10:00 in Los Angeles (inside every window).
+constexpr std::int64_t k_monday = 1'796'666'400'000;
+
+struct DemoSequences {
+  ImGuiContextGuard guard;
+  test::FakePlatform platform;
+  Session session;
+  ui::App app;
+  DemoSequences()
+      : platform(at_monday()),
+        session(make_demo_practice(DemoOptions{1, 400, k_monday, 0})),
+        app(session, platform) {
+    // A tall window: the sequence's page (header, enrol card, steps) fits without scrolling.
+    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
+    app.navigate(ui::Page::sequences);
+    run_frame(app);
+    run_frame(app);
+  }
+  static test::FakePlatform at_monday() {
+    test::FakePlatform p;
+    p.now = k_monday;
+    return p;
+  }
+};
+
+bool has_key(const nlohmann::json& touches, const std::string& key) {
+  return std::any_of(touches.begin(), touches.end(),
+                     [&](const nlohmann::json& t) { return t["key"] == key; });
+}
+
+}  // namespace
+
+TEST_CASE("a playbook enrolled from a segment fills Today; a touch marked sent leaves it",
+          "[ui][sequences]") {
+  DemoSequences d;
+  auto s = state(d.app);
+  REQUIRE(s["sequences"]["list"].empty());
+
+  // The empty page offers the playbooks; adding one opens it as a draft.
+  click(d.app, "sequences.add_playbook");
+  s = state(d.app);
+  const auto files = s["sequences"]["playbook_files"];
+  REQUIRE(files.size() >= 10);
+  REQUIRE(std::find(files.begin(), files.end(), "welcome-inquiry.json") != files.end());
+  click(d.app, "sequences.playbook.welcome-inquiry.json");
+  const Workspace& ws = d.session.workspace();
+  REQUIRE(ws.sequences.size() == 1);
+  const std::string id = ws.sequences[0].id;
+  CHECK(ws.sequences[0].status == SequenceStatus::draft);
+  CHECK(state(d.app)["sequences"]["open"] == id);
+
+  // Activate: the playbook passes the lint against the demo practice.
+  click(d.app, "sequences.activate");
+  INFO(state(d.app)["sequences"]["message"].get<std::string>());
+  REQUIRE(ws.sequences[0].status == SequenceStatus::active);
+  CHECK(ws.sequences[0].activated_at == k_monday);
+
+  // Enrol a saved segment of the demo.
+  const auto* segment = d.app.segment_runtime().saved_state("botox-curious");
+  REQUIRE(segment != nullptr);
+  REQUIRE(segment->count > 0);
+  click(d.app, "sequences.enrol_segment");
+  click(d.app, "sequences.enrol_segment.botox-curious");
+  click(d.app, "sequences.enrol");
+  CHECK(ws.enrollments.size() == segment->count);
+  CHECK(d.app.sequence_runtime().numbers(id).running == segment->count);
+
+  // Today: the welcome emails of those with email consent are due now.
+  d.app.navigate(ui::Page::today);
+  run_frame(d.app);
+  s = state(d.app);
+  const auto due = s["today"]["due"];
+  REQUIRE(!due.empty());
+  const std::string key = due[0]["key"];
+  CHECK(due[0]["sequence"] == id);
+  click(d.app, "today.touch." + key);
+  CHECK(state(d.app)["today"]["open"] == key);
+  const bool email = due[0]["channel"] == "email";
+  click(d.app, "today.open_app");
+  REQUIRE(!d.platform.calls.empty());
+  CHECK(d.platform.calls.back().rfind(email ? "open:mailto:" : "open:sms:", 0) == 0);
+
+  const auto events_before = ws.events.size();
+  click(d.app, "today.sent");
+  const auto rec =
+      std::find_if(ws.touches.begin(), ws.touches.end(), [&](const TouchRecord& r) { return r.key == key; });
+  REQUIRE(rec != ws.touches.end());
+  CHECK(rec->outcome == TouchOutcome::sent);
+  CHECK(ws.events.size() == events_before + 1);
+  CHECK_FALSE(has_key(state(d.app)["today"]["due"], key));
+
+  // Undo puts it back in the queue.
+  REQUIRE(d.session.undo());
+  run_frame(d.app);
+  CHECK(has_key(state(d.app)["today"]["due"], key));
+
+  // The day's emails as a CSV for a mail-merge tool.
+  click(d.app, "today.export_emails");
+  REQUIRE(!d.platform.downloads.empty());
+  CHECK(d.platform.downloads.back() == "emails-2026-12-07.csv");
+  CHECK(d.platform.download_bytes.back().rfind("\xEF\xBB\xBF"
+                                               "Email,First Name,Last Name,Subject,Body",
+                                               0) == 0);
+}
