@@ -1,9 +1,13 @@
-// nurture demo -o W.json [--leads N] [--seed S]: writes the fictional demo practice.
+// nurture demo -o W.json [--leads N] [--seed S] [--playbooks DIR]: writes the fictional demo
+// practice, with the demo's sequences from the playbooks in DIR (by default the assets/playbooks
+// of the source tree this binary was built from, as the app bundles them).
 #include <charconv>
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "core/demo/demo_sequences.hpp"
+#include "core/io/sequence_json.hpp"
 #include "core/io/workspace_json.hpp"
 
 namespace nurture::cli {
@@ -21,7 +25,8 @@ std::optional<std::uint64_t> parse_count(const std::string& text) {
 }  // namespace
 
 int run_demo(int argc, char** argv, int first) {
-  const auto args = parse_args(argc, argv, first, ArgSpec{{"-o", "--leads", "--seed"}, {}, {}, 0, 0});
+  const auto args =
+      parse_args(argc, argv, first, ArgSpec{{"-o", "--leads", "--seed", "--playbooks"}, {}, {}, 0, 0});
   if (!args) return fail("demo", args.error().message, k_exit_usage);
   const auto out = args.value().get("-o");
   if (!out) return fail("demo", "missing -o FILE", k_exit_usage);
@@ -38,7 +43,18 @@ int run_demo(int argc, char** argv, int first) {
     if (!s) return fail("demo", "--seed must be a non-negative integer", k_exit_usage);
     options.seed = *s;
   }
-  const Workspace ws = make_demo_practice(options);
+  Workspace ws = make_demo_practice(options);
+  const std::string dir = args.value().get("--playbooks").value_or(NURTURE_PLAYBOOK_DIR);
+  std::vector<Sequence> playbooks;
+  for (const char* file : k_demo_playbooks) {
+    const auto text = read_file(dir + "/" + file);
+    if (!text)
+      return fail("demo", text.error().message + " (give the playbooks' folder with --playbooks DIR)");
+    auto seq = sequence_from_json_text(text.value());
+    if (!seq) return fail("demo", dir + "/" + file + ": " + seq.error().message);
+    playbooks.push_back(std::move(seq).value());
+  }
+  add_demo_sequences(ws, std::move(playbooks), options.now, options.device);
   const std::string bytes = workspace_to_json(ws);
   if (const auto status = write_file_atomic(*out, bytes); !status.ok()) return fail("demo", status.message);
   nlohmann::ordered_json result;
@@ -46,6 +62,7 @@ int run_demo(int argc, char** argv, int first) {
   result["practice"] = ws.practice.name;
   result["leads"] = ws.leads.size();
   result["events"] = ws.events.size();
+  result["sequences"] = ws.sequences.size();
   result["seed"] = options.seed;
   result["bytes"] = bytes.size();
   return print_json(result);

@@ -4,6 +4,8 @@
 
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "core/demo/demo_sequences.hpp"
+#include "core/io/sequence_json.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -12,6 +14,14 @@ std::string load_demo(Ui& ui) {
   if (!ui.editable()) return {};
   const auto now = ui.platform.now_ms();
   Workspace demo = make_demo_practice({k_demo_seed, 2000, now, ui.session.clock().device()});
+  // The demo's sequences come from the bundled playbooks; one that cannot be read is left out
+  // (the demo still loads), which the playbook test in the native suite would have caught.
+  std::vector<Sequence> playbooks;
+  for (const char* file : k_demo_playbooks) {
+    auto seq = sequence_from_json_text(ui.platform.read_asset(std::string("playbooks/") + file));
+    if (seq) playbooks.push_back(std::move(seq).value());
+  }
+  add_demo_sequences(demo, std::move(playbooks), now, ui.session.clock().device());
   const CommandResult r = ui.mutable_session.execute(ReplaceWorkspace{std::move(demo)});
   if (!r.ok) return r.message;
   std::string msg = "Demo practice loaded. Undo with Ctrl+Z";
