@@ -133,6 +133,14 @@ std::string local_date(UnixMillis t, int offset) {
   return format_date(utc_date(t + UnixMillis{offset} * 60'000));
 }
 
+/// "Dec 4" in the practitioner's local time.
+std::string short_day(UnixMillis t, int offset) {
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const CivilDate d = utc_date(t + UnixMillis{offset} * 60'000);
+  return std::string(k_months[d.month - 1]) + " " + std::to_string(d.day);
+}
+
 }  // namespace
 
 void TodayPage::record(Ui& ui, const SequenceRuntime& rt, const DueTouch& touch, TouchOutcome outcome,
@@ -245,8 +253,12 @@ void TodayPage::draw_touch(Ui& ui, const SequenceRuntime& rt, const DueTouch& to
                       ui.px(6));
   focus_ring(ui, ui.px(6));
   const float pad = ui.px(12);
+  // Today's touches show their time; one left over from an earlier day (the tab was closed)
+  // shows its day, so "15:00" never reads as later than "14:00" of today.
   const int offset = ui.platform.local_utc_offset_minutes(touch.due_at);
-  const std::string time = format_clock(touch.due_at, offset);
+  const int now_offset = ui.platform.local_utc_offset_minutes(rt.now());
+  const bool earlier_day = local_date(touch.due_at, offset) != local_date(rt.now(), now_offset);
+  const std::string time = earlier_day ? short_day(touch.due_at, offset) : format_clock(touch.due_at, offset);
   ImGui::PushFont(ui.fonts.strong);
   dl->AddText(ImVec2(pos.x + pad, pos.y + ui.px(7)), col(ui.pal.text), time.c_str());
   const float name_x = pos.x + pad + ui.px(64);
