@@ -16,7 +16,7 @@ namespace nurture {
 namespace {
 
 constexpr UnixMillis k_day_ms = 86'400'000;
-constexpr UnixMillis k_birthday_time_ms = 9 * 3'600'000;  // 09:00 UTC
+constexpr UnixMillis k_birthday_time_ms = UnixMillis{9} * 3'600'000;  // 09:00 UTC
 
 // One trigger occurrence, before duplicates and the re-entry policy are taken out.
 struct Occurrence {

@@ -162,6 +162,7 @@ QuietHours quiet_hours(std::string_view state, int weekday) {
 
 std::vector<std::string_view> states_with_stricter_quiet_hours() {
   std::vector<std::string_view> out;
+  out.reserve(std::size(k_state_rules));
   for (const StateRule& rule : k_state_rules) out.push_back(rule.state);
   return out;
 }

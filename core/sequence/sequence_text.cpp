@@ -39,8 +39,9 @@ std::string clock(int minute) {
 }
 
 std::string duration(std::int64_t minutes) {
-  if (minutes % (24 * 60) == 0) {
-    const auto d = minutes / (24 * 60);
+  constexpr std::int64_t k_day_minutes = std::int64_t{24} * 60;
+  if (minutes % k_day_minutes == 0) {
+    const auto d = minutes / k_day_minutes;
     return std::to_string(d) + (d == 1 ? " day" : " days");
   }
   if (minutes % 60 == 0) {

@@ -121,9 +121,9 @@ void lint_treatment_words(std::vector<LintMessage>& out, const std::string& step
     covered = m.offset + m.length;
     const std::string word(f.text.substr(m.offset, m.length));
     out.push_back({step_id, f.name, m.offset, m.length, true,
-                   "\"" + word + "\" reveals a treatment or condition in " +
+                   '"' + word + R"(" reveals a treatment or condition in )" +
                        (f.text_body ? "a text" : "a subject line") +
-                       " (HIPAA minimum necessary): say \"your appointment\" or \"your visit\" instead"});
+                       R"( (HIPAA minimum necessary): say "your appointment" or "your visit" instead)"});
   }
 }
 

@@ -32,8 +32,7 @@ void add_text(std::vector<TemplateToken>& out, std::size_t offset, std::size_t l
 // ' ') match any run of one separator (space or hyphen) in the text.
 std::size_t match_at(std::string_view text, std::size_t pos, std::string_view term) {
   std::size_t i = pos;
-  for (std::size_t t = 0; t < term.size(); ++t) {
-    const char tc = term[t];
+  for (const char tc : term) {
     if (tc == '-' || tc == '_' || tc == ' ') {
       if (i >= text.size() || (text[i] != ' ' && text[i] != '-')) return 0;
       ++i;

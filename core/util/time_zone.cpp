@@ -94,7 +94,7 @@ int weekday_from_days(std::int64_t days) { return static_cast<int>(((days % 7) +
 std::int64_t nth_weekday(int year, unsigned month, int weekday, int n) {
   const std::int64_t first = days_from_civil({year, month, 1});
   const int shift = (weekday - weekday_from_days(first) + 7) % 7;
-  return first + shift + 7 * (n - 1);
+  return first + shift + std::int64_t{7} * (n - 1);
 }
 
 // Days since the epoch of the last `weekday` of the month.
