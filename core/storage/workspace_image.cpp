@@ -21,7 +21,8 @@ std::string encode_image(const Workspace& ws) {
   // Structured bindings name every member, so adding one to Workspace stops this from
   // compiling until it is decided here how the new member is stored.
   const auto& [practice, practice_stamp, leads, events, treatments, sources, content, segments,
-               segment_history, scoring, seen, revision, unknown_members] = ws;
+               segment_history, scoring, sequences, enrollments, touches, seen, revision, unknown_members] =
+      ws;
   Workspace rest;  // everything but the big stores, written as JSON
   rest.practice = practice;
   rest.practice_stamp = practice_stamp;
@@ -31,6 +32,9 @@ std::string encode_image(const Workspace& ws) {
   rest.segments = segments;
   rest.segment_history = segment_history;
   rest.scoring = scoring;
+  rest.sequences = sequences;
+  rest.enrollments = enrollments;
+  rest.touches = touches;
   rest.seen = seen;
   rest.revision = revision;
   rest.unknown_members = unknown_members;
