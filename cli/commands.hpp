@@ -11,5 +11,6 @@ int run_merge(int argc, char** argv, int first);
 int run_demo(int argc, char** argv, int first);
 int run_segment(int argc, char** argv, int first);
 int run_score(int argc, char** argv, int first);
+int run_audience(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

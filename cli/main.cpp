@@ -29,6 +29,8 @@ Commands:
                                                 count (and list) the leads a segment query matches
   nurture score W.json [--now ISO8601] [--utc-offset MIN] [--lead LEAD_ID]
                                                 every lead's scores, or why one lead has its score
+  nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
+                                                a segment as a hashed Meta or Google customer list
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -59,5 +61,6 @@ int main(int argc, char** argv) {
   if (first == "demo") return nurture::cli::run_demo(argc, argv, 2);
   if (first == "segment") return nurture::cli::run_segment(argc, argv, 2);
   if (first == "score") return nurture::cli::run_score(argc, argv, 2);
+  if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }
