@@ -33,6 +33,8 @@ Commands:
                                                 (--mark-sent records them as sent in W.json)
   nurture enroll W.json --sequence NAME (--segment 'QUERY' | --lead ID) --at ISO8601
                                                 enrol leads in a sequence (W.json is updated)
+  nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
+                                                a segment as a hashed Meta or Google customer list
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -65,5 +67,6 @@ int main(int argc, char** argv) {
   if (first == "score") return nurture::cli::run_score(argc, argv, 2);
   if (first == "due") return nurture::cli::run_due(argc, argv, 2);
   if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
+  if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

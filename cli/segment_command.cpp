@@ -4,7 +4,7 @@
 
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
-#include "core/import/values.hpp"
+#include "cli/segment_support.hpp"
 #include "core/scoring/scoring.hpp"
 #include "core/segment/engine.hpp"
 #include "core/segment/membership.hpp"
@@ -16,40 +16,6 @@ namespace nurture::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// The moment and the local offset the command answers for: --now, else the wall clock.
-struct When {
-  UnixMillis now = 0;
-  int offset = 0;
-};
-
-Expected<When> when_of(const Args& args) {
-  When w{now_millis(), 0};
-  if (const auto now = args.get("--now")) {
-    const auto t = parse_timestamp(*now);
-    if (!t)
-      return Error{"--now: '" + *now + "' is not a date-time (use ISO 8601, e.g. 2026-11-27T09:00:00Z)"};
-    w.now = *t;
-  }
-  if (const auto off = args.get("--utc-offset")) {
-    try {
-      std::size_t used = 0;
-      w.offset = std::stoi(*off, &used);
-      if (used != off->size() || w.offset < -14 * 60 || w.offset > 14 * 60) throw std::out_of_range("offset");
-    } catch (const std::exception&) {
-      return Error{"--utc-offset: '" + *off + "' is not a number of minutes between -840 and 840"};
-    }
-  }
-  return w;
-}
-
-// Scores from the workspace's model, so `score` and `score.GROUP` mean what the app shows.
-Expected<ScoreTable> scores_of(const Workspace& ws, const When& when, segment::SegmentCache* cache) {
-  if (ws.scoring.empty()) return ScoreTable{};
-  auto compiled = compile_scoring(ws.scoring);
-  if (!compiled) return Error{"the workspace's scoring model is invalid: " + compiled.error().message};
-  return compute_scores(compiled.value(), ws, when.now, when.offset, cache);
-}
 
 Json clause_json(const segment::ClauseValue& c) {
   Json j;

@@ -4,6 +4,7 @@
 #   EXPECT_JSON    a ;-list of PATH=VALUE checks on stdout parsed as JSON; PATH is dot-separated
 #                  (e.g. "leads_by_stage.patient=3"), VALUE compared as text
 #   EXPECT_FILE    a file that must exist afterwards; EXPECT_NO_FILE one that must not
+#   EXPECT_SAME_AS a golden file EXPECT_FILE must equal byte for byte
 # cli_test() passes lists with '|' separators.
 string(REPLACE "|" ";" ARGS "${ARGS}")
 string(REPLACE "|" ";" EXPECT_JSON "${EXPECT_JSON}")
@@ -33,6 +34,12 @@ foreach(check IN LISTS EXPECT_JSON)
 endforeach()
 if(DEFINED EXPECT_FILE AND NOT EXISTS "${EXPECT_FILE}")
   message(FATAL_ERROR "expected ${EXPECT_FILE} to exist")
+endif()
+if(DEFINED EXPECT_SAME_AS)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${EXPECT_FILE}" "${EXPECT_SAME_AS}" RESULT_VARIABLE differs)
+  if(NOT differs EQUAL 0)
+    message(FATAL_ERROR "${EXPECT_FILE} differs from the golden ${EXPECT_SAME_AS}")
+  endif()
 endif()
 if(DEFINED EXPECT_NO_FILE AND EXISTS "${EXPECT_NO_FILE}")
   message(FATAL_ERROR "expected ${EXPECT_NO_FILE} not to exist")

@@ -268,6 +268,7 @@ void SegmentsPage::draw_members(Ui& ui, const SegmentRuntime& rt, float width) {
 
 void SegmentsPage::draw_editor(Ui& ui, const SegmentRuntime& rt, float width) {
   evaluate(ui, rt);
+  m_audience.draw(ui, m_members);
   draw_definition(ui, rt, width);
   if (!m_draft.open) return;
   gap(ui, 16);
@@ -279,7 +280,7 @@ void SegmentsPage::draw_definition(Ui& ui, const SegmentRuntime& rt, float width
   const float inner = card.inner_width();
 
   // Name and actions.
-  const float buttons_w = ui.px(m_draft.id.empty() ? 170 : 260);
+  const float buttons_w = ui.px(m_draft.id.empty() ? 330 : 420);
   text_field(ui, "Name", "segments.name", m_draft.name, m_name_error, std::max(inner - buttons_w, ui.px(200)),
              "e.g. Botox-curious, engaged", ui.editable());
   ImGui::SameLine(0, ui.px(12));
@@ -291,6 +292,8 @@ void SegmentsPage::draw_definition(Ui& ui, const SegmentRuntime& rt, float width
     if (button(ui, "Delete", ButtonKind::danger, "segments.delete", ui.editable())) remove(ui);
     ImGui::SameLine();
   }
+  if (button(ui, "Export audience…", ButtonKind::secondary, "segments.audience", !m_error)) m_audience.open();
+  ImGui::SameLine();
   if (button(ui, "Close", ButtonKind::secondary, "segments.close")) m_draft = Draft{};
   ImGui::EndGroup();
   if (!m_draft.open) return;

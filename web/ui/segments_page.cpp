@@ -224,6 +224,7 @@ void SegmentsPage::describe(nlohmann::json& out, const Workspace& ws, const Segm
   }
   j["saved"] = std::move(saved);
   j["recorded_changes"] = ws.segment_history.size();
+  m_audience.describe(j);
   out["segments"] = std::move(j);
 }
 

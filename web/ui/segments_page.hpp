@@ -4,6 +4,7 @@
 /// are, the count updated on every keystroke with the change against the saved segment's
 /// recorded members (+12 / −3), the members, "why is this lead in or out" clause by clause, and
 /// the overlap of two or three saved segments. Saving goes through PutSegment (Ctrl+Z undoes).
+/// "Export audience…" turns the members into a hashed ad-platform customer list (AudienceDialog).
 
 #include <array>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "core/segment/lead_set.hpp"
 #include "core/segment/naive.hpp"
 #include "core/util/expected.hpp"
+#include "web/ui/audience_dialog.hpp"
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -90,6 +92,9 @@ class SegmentsPage {
 
   // Overlap: up to three saved segment ids.
   std::array<std::string, 3> m_overlap{};
+
+  // "Export audience…": the draft's members as a Meta or Google customer list.
+  AudienceDialog m_audience;
 
   std::string m_message;
   bool m_message_ok = true;
