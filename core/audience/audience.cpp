@@ -322,7 +322,7 @@ std::string meta_zip(std::string_view zip) {
 }
 
 std::string meta_country(std::string_view country) {
-  const std::string lowered = ascii_lower(trim(country));
+  std::string lowered = ascii_lower(trim(country));
   if (lowered.size() != 2) return "";
   for (const char c : lowered) {
     if (c < 'a' || c > 'z') return "";
