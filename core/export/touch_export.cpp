@@ -87,22 +87,6 @@ void ics_line(std::string& out, std::string_view line) {
   out += "\r\n";
 }
 
-std::string_view channel_word(StepChannel c) {
-  switch (c) {
-    case StepChannel::email:
-      return "Email";
-    case StepChannel::text:
-      return "Text";
-    case StepChannel::call:
-      return "Call";
-    case StepChannel::social:
-      return "Social message";
-    case StepChannel::letter:
-      return "Letter";
-  }
-  return "Touch";
-}
-
 }  // namespace
 
 std::string emails_csv(const std::vector<TouchLine>& lines) {
@@ -149,7 +133,7 @@ std::string reminders_ics(const std::vector<TouchLine>& lines, UnixMillis now) {
     ics_line(out, "DTSTAMP:" + ics_time(now));
     ics_line(out, "DTSTART:" + ics_time(l.due_at));
     ics_line(out, "DURATION:PT15M");
-    ics_line(out, "SUMMARY:" + ics_escape(std::string(channel_word(l.channel)) + " reminder: " + who));
+    ics_line(out, "SUMMARY:" + ics_escape(std::string(channel_label(l.channel)) + " reminder: " + who));
     ics_line(out, "DESCRIPTION:" + ics_escape(description));
     ics_line(out, "END:VEVENT");
   }

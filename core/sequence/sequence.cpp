@@ -151,6 +151,12 @@ std::optional<TouchOutcome> parse_touch_outcome(std::string_view t) {
   return parse_enum_name<TouchOutcome>(k_outcomes, t);
 }
 
+std::string_view channel_label(StepChannel v) {
+  static constexpr std::array<std::string_view, k_step_channel_count> k_labels = {"Email", "Text", "Call",
+                                                                                  "Social message", "Letter"};
+  return k_labels[static_cast<std::size_t>(v)];
+}
+
 std::optional<Channel> consent_channel(StepChannel channel) {
   switch (channel) {
     case StepChannel::email:

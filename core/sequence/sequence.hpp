@@ -233,6 +233,8 @@ struct TouchRecord {
 };
 
 std::string_view to_string(StepChannel v);
+/// "Email", "Text", "Call", "Social message", "Letter": the channel in words, for people.
+std::string_view channel_label(StepChannel v);
 std::string_view to_string(MessagePurpose v);
 std::string_view to_string(TimingAnchor v);
 std::string_view to_string(StepKind v);

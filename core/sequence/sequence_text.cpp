@@ -58,22 +58,6 @@ std::string target(const Sequence& seq, const std::string& next, std::size_t aft
   return quoted(next);
 }
 
-std::string channel_word(StepChannel c) {
-  switch (c) {
-    case StepChannel::email:
-      return "Email";
-    case StepChannel::text:
-      return "Text";
-    case StepChannel::call:
-      return "Call";
-    case StepChannel::social:
-      return "Social message";
-    case StepChannel::letter:
-      return "Letter";
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string trigger_summary(const Workspace& ws, const Sequence& seq) {
@@ -163,7 +147,7 @@ std::string window_summary(const SendWindow& window) {
 std::string step_title(const Step& step) {
   switch (step.kind) {
     case StepKind::message: {
-      std::string t = channel_word(step.channel);
+      std::string t(channel_label(step.channel));
       if (!step.message.subject.empty()) t += ": " + step.message.subject;
       return t;
     }
