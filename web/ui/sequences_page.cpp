@@ -354,7 +354,6 @@ void SequencesPage::draw_steps(Ui& ui, const Sequence& seq, float width) {
     label(ui, step_title(step).c_str());
     caption(ui, step_detail(seq, step).c_str());
     if (step.kind == StepKind::message) {
-      if (!step.message.subject.empty()) small_text(ui, ("Subject: " + step.message.subject).c_str());
       const std::string body =
           step.message.body.size() > 280 ? step.message.body.substr(0, 280) + "…" : step.message.body;
       ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
