@@ -353,12 +353,19 @@ void SequencesPage::draw_steps(Ui& ui, const Sequence& seq, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner - text_x);
     label(ui, step_title(step).c_str());
     caption(ui, step_detail(seq, step).c_str());
-    if (step.kind == StepKind::message) {
+    if (step.kind == StepKind::message && m_editor.is_open(seq.id, step.id)) {
+      ImGui::PopTextWrapPos();
+      std::string outcome = m_editor.draw(ui, seq, inner - text_x);
+      if (!outcome.empty()) say(ui, std::move(outcome), true);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner - text_x);
+    } else if (step.kind == StepKind::message) {
       const std::string body =
           step.message.body.size() > 280 ? step.message.body.substr(0, 280) + "…" : step.message.body;
       ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
       ImGui::TextUnformatted(body.c_str());
       ImGui::PopStyleColor();
+      if (button(ui, "Edit", ButtonKind::quiet, ("sequences.edit." + step.id).c_str(), ui.editable()))
+        m_editor.open(seq, step);
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();

@@ -1,7 +1,8 @@
 #pragma once
 /// Sequences: the practice's sequences with status and live numbers; a sequence opened shows its
 /// triggers, goals and steps as a vertical flow (waits and splits with their branches), the
-/// lint's messages compiler-style, activate and pause (refused with the problems listed), and
+/// lint's messages compiler-style, a template editor per message step (merge-field picker, live
+/// preview for a chosen lead, inline lint), activate and pause (refused with the problems listed), and
 /// "Enrol" for a saved segment. "Add from a playbook" loads one of assets/playbooks as a draft.
 /// Every change goes through a command (Ctrl+Z undoes).
 
@@ -12,6 +13,7 @@
 
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/sequence_runtime.hpp"
+#include "web/ui/step_editor.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -21,6 +23,8 @@ class SequencesPage {
   void draw(Ui& ui, const SegmentRuntime& segments, const SequenceRuntime& rt);
   /// Opens sequence `id` (empty: the list).
   void open(std::string id) { m_open = std::move(id); }
+  /// The template editor (tests read its draft).
+  [[nodiscard]] const StepEditor& editor() const { return m_editor; }
   /// For browser and smoke tests: the list with statuses and numbers, the open sequence.
   void describe(nlohmann::json& out, const Workspace& ws, const SequenceRuntime& rt) const;
 
@@ -46,6 +50,7 @@ class SequencesPage {
   void say(Ui& ui, std::string message, bool ok);
 
   std::string m_open;  ///< the sequence shown, empty for the list
+  StepEditor m_editor;
   bool m_show_playbooks = false;
   bool m_playbooks_loaded = false;
   std::vector<Playbook> m_playbooks;

@@ -1,0 +1,202 @@
+#include "web/ui/step_editor.hpp"
+
+#include <algorithm>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <imgui.h>
+
+#include "core/commands/command.hpp"
+#include "core/sequence/sequence_text.hpp"
+#include "core/sequence/template_lint.hpp"
+#include "core/sequence/template_render.hpp"
+#include "core/sequence/template_syntax.hpp"
+#include "web/ui/widgets.hpp"
+
+namespace nurture::ui {
+
+namespace {
+
+// Keeps the cursor's byte offset, so the picker can insert where the user was typing.
+int track_cursor(ImGuiInputTextCallbackData* data) {
+  *static_cast<int*>(data->UserData) = data->CursorPos;
+  return 0;
+}
+
+std::string lead_label(const Lead& lead) {
+  std::string name = lead.first_name;
+  if (!lead.last_name.empty()) name += (name.empty() ? "" : " ") + lead.last_name;
+  return name.empty() ? lead.email : name;
+}
+
+/// Leads to preview with: those in the sequence first (up to 30), else the first live leads.
+std::vector<LeadId> preview_leads(const Workspace& ws, const std::string& sequence) {
+  std::vector<LeadId> out;
+  for (const auto& e : ws.enrollments) {
+    if (out.size() >= 30) break;
+    if (e.sequence == sequence && e.ended_at == 0 && ws.leads.find(e.lead) &&
+        std::find(out.begin(), out.end(), e.lead) == out.end())
+      out.push_back(e.lead);
+  }
+  if (out.empty()) {
+    ws.leads.for_each_live([&](std::uint32_t row) {
+      if (out.size() < 30) out.push_back(ws.leads.id(row));
+    });
+  }
+  return out;
+}
+
+}  // namespace
+
+void StepEditor::open(const Sequence& seq, const Step& step) {
+  m_open = true;
+  m_sequence = seq.id;
+  m_step = step.id;
+  m_subject = step.message.subject;
+  m_body = step.message.body;
+  m_body_focused = true;
+  m_subject_cursor = static_cast<int>(m_subject.size());
+  m_body_cursor = static_cast<int>(m_body.size());
+  m_preview.reset();
+}
+
+Sequence StepEditor::edited(const Sequence& seq) const {
+  Sequence s = seq;
+  for (auto& step : s.steps) {
+    if (step.id != m_step) continue;
+    step.message.subject = m_subject;
+    step.message.body = m_body;
+  }
+  return s;
+}
+
+std::string StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
+  const Workspace& ws = ui.session.workspace();
+  const auto index = step_index(seq, m_step);
+  if (!index) {
+    m_open = false;
+    return {};
+  }
+  const Step& step = seq.steps[*index];
+  const bool editable = ui.editable();
+  const ImGuiInputTextFlags ro = editable ? 0 : ImGuiInputTextFlags_ReadOnly;
+
+  if (step.channel == StepChannel::email) {
+    field_label(ui, "Subject");
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##subject", &m_subject, ro | ImGuiInputTextFlags_CallbackAlways, track_cursor,
+                     &m_subject_cursor);
+    if (ImGui::IsItemActive()) m_body_focused = false;
+    ui.marks.mark("sequences.editor.subject");
+  }
+  field_label(ui, "Message");
+  ImGui::InputTextMultiline("##body", &m_body, ImVec2(width, ui.px(170)),
+                            ro | ImGuiInputTextFlags_CallbackAlways, track_cursor, &m_body_cursor);
+  if (ImGui::IsItemActive()) m_body_focused = true;
+  ui.marks.mark("sequences.editor.body");
+
+  // The picker: each merge field as a small button that inserts `{field}` at the cursor of the
+  // field last typed in (the field is no longer active by the time a button is released).
+  small_text(ui, "Insert a merge field");
+  const float start_x = ImGui::GetCursorPosX();
+  float line_w = 0;
+  for (const auto field : k_merge_fields) {
+    const std::string text = "{" + std::string(field) + "}";
+    const float w = ImGui::CalcTextSize(text.c_str()).x + ui.px(20);
+    if (line_w > 0 && line_w + w <= width) {
+      ImGui::SameLine();
+    } else if (line_w > 0) {
+      line_w = 0;
+      ImGui::SetCursorPosX(start_x);
+    }
+    line_w += w + ui.px(4);
+    if (button(ui, text.c_str(), ButtonKind::quiet, ("sequences.editor.field." + std::string(field)).c_str(),
+               editable)) {
+      std::string& target = m_body_focused || step.channel != StepChannel::email ? m_body : m_subject;
+      int& cursor = m_body_focused || step.channel != StepChannel::email ? m_body_cursor : m_subject_cursor;
+      const auto at = static_cast<std::size_t>(std::clamp(cursor, 0, static_cast<int>(target.size())));
+      target.insert(at, text);
+      cursor = static_cast<int>(at + text.size());
+    }
+  }
+
+  // The lint for this step, as the text stands.
+  const Sequence draft = edited(seq);
+  std::vector<LintMessage> mine;
+  for (auto& m : lint_sequence(draft, ws)) {
+    if (m.step == m_step) mine.push_back(std::move(m));
+  }
+  const bool blocking = has_lint_errors(mine);
+  gap(ui, 4);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  if (mine.empty()) {
+    caption(ui, "No problems found.", &ui.pal.success);
+  } else {
+    for (const auto& m : mine)
+      caption(ui, lint_line(draft, m).c_str(), m.error ? &ui.pal.danger : &ui.pal.warning);
+  }
+  ImGui::PopTextWrapPos();
+
+  // The preview, rendered for one lead.
+  const auto leads = preview_leads(ws, seq.id);
+  if (!m_preview && !leads.empty()) m_preview = leads.front();
+  gap(ui, 6);
+  small_text(ui, "Preview for");
+  std::optional<Lead> lead;
+  if (m_preview) {
+    if (const auto row = ws.leads.find(*m_preview)) lead = ws.leads.get(*row);
+  }
+  ImGui::SetNextItemWidth(std::min(width, ui.px(320)));
+  if (ImGui::BeginCombo("##preview", lead ? lead_label(*lead).c_str() : "No lead to preview with")) {
+    for (const LeadId id : leads) {
+      const auto row = ws.leads.find(id);
+      if (!row) continue;
+      ImGui::PushID(static_cast<int>(*row));
+      if (ImGui::Selectable(lead_label(ws.leads.get(*row)).c_str(), m_preview == id)) m_preview = id;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ui.marks.mark("sequences.editor.preview_lead");
+  if (lead) {
+    RenderContext ctx;
+    ctx.now = ui.platform.now_ms();
+    ctx.utc_offset_minutes = ui.platform.local_utc_offset_minutes(ctx.now);
+    ctx.first_text = step.channel == StepChannel::text;
+    const Step* draft_step = &draft.steps[*index];
+    const RenderedMessage preview = render_touch(ws, draft, *draft_step, *m_preview, ctx);
+    // A quiet panel rather than a card: this already sits in the Steps card.
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(12), pos.y + ui.px(10)));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ui.px(24));
+    if (!preview.subject.empty()) label(ui, preview.subject.c_str());
+    ImGui::TextUnformatted(preview.body.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ui.marks.mark("sequences.editor.preview");
+    const float bottom = ImGui::GetItemRectMax().y + ui.px(10);
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(pos, ImVec2(pos.x + width, bottom), col(ui.pal.bg), ui.px(6));
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, bottom));
+    ImGui::Dummy(ImVec2(0, 0));
+  }
+
+  gap(ui, 8);
+  std::string outcome;
+  const bool refuse = blocking && seq.status == SequenceStatus::active;
+  if (button(ui, "Save", ButtonKind::primary, "sequences.editor.save", editable && !refuse)) {
+    const CommandResult r = ui.mutable_session.execute(PutSequence{draft, ui.platform.now_ms()});
+    outcome = r.ok ? "Saved \"" + step.id + "\" — Ctrl+Z undoes" : r.message;
+    if (r.ok) m_open = false;
+  }
+  ImGui::SameLine();
+  if (button(ui, "Cancel", ButtonKind::quiet, "sequences.editor.cancel")) m_open = false;
+  if (refuse) caption(ui, "Fix the errors first, or pause the sequence to save a draft.", &ui.pal.danger);
+  return outcome;
+}
+
+}  // namespace nurture::ui

@@ -1,0 +1,45 @@
+#pragma once
+/// The template editor of one message step (Sequences page): subject (email) and message with a
+/// merge-field picker that inserts at the cursor, a live preview rendered for a chosen lead, and
+/// the lint's findings for this step as the text changes. Saving puts the whole sequence back
+/// through PutSequence (Ctrl+Z undoes); an active sequence cannot be saved with a lint error.
+
+#include <optional>
+#include <string>
+
+#include "core/model/workspace.hpp"
+#include "web/ui/ui_context.hpp"
+
+namespace nurture::ui {
+
+class StepEditor {
+ public:
+  /// Starts editing step `step` of `seq` (a copy: nothing changes until Save).
+  void open(const Sequence& seq, const Step& step);
+  void close() { m_open = false; }
+  [[nodiscard]] bool is_open(const std::string& sequence, const std::string& step) const {
+    return m_open && m_sequence == sequence && m_step == step;
+  }
+  /// Draws the editor `width` wide in place of the step's text. Returns a message for the page
+  /// (the outcome of Save) or an empty string.
+  std::string draw(Ui& ui, const Sequence& seq, float width);
+  /// For tests: the draft texts.
+  [[nodiscard]] const std::string& subject() const { return m_subject; }
+  [[nodiscard]] const std::string& body() const { return m_body; }
+
+ private:
+  /// The sequence with the draft in place of the step.
+  [[nodiscard]] Sequence edited(const Sequence& seq) const;
+
+  bool m_open = false;
+  std::string m_sequence;
+  std::string m_step;
+  std::string m_subject;
+  std::string m_body;
+  bool m_body_focused = true;  ///< where the picker inserts: the message, else the subject
+  int m_subject_cursor = 0;    ///< byte offset of the cursor in each field
+  int m_body_cursor = 0;
+  std::optional<LeadId> m_preview;  ///< the lead the preview is rendered for
+};
+
+}  // namespace nurture::ui
