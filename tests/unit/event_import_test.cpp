@@ -248,3 +248,29 @@ TEST_CASE("Event import: a reply that is not an opt-out, or already honoured, se
   CHECK(plan.value().command.summary == "Logged 3 events from 3 rows");
   CHECK(to_json(plan.value().report).find("opt_outs") == std::string::npos);
 }
+
+TEST_CASE("Event import: an old STOP does not undo a do-not-contact cleared after it", "[opt-out][import]") {
+  Session session = base_session();
+  // Zoë texted STOP at 10:00 (handled elsewhere), opted back in, and the practice cleared sms
+  // do-not-contact at k_import_now (2026-11-26). Importing the old reply later leaves the clear.
+  const Lead zoe = lead_with(session.workspace(), "zoe@example.com", "");
+  REQUIRE(session
+              .execute(LeadBatch{
+                  {SetDoNotContact{zoe.id, Channel::sms, true, "STOP at the desk", k_import_now - 3600000},
+                   SetDoNotContact{zoe.id, Channel::sms, false, "opted back in", k_import_now}},
+                  "",
+                  false})
+              .ok);
+  const std::string text =
+      "Email,Action,Timestamp,Body\nzoe@example.com,text_replied,2026-11-25 10:00:00,STOP\n";
+  auto plan = plan_event_import(text, session.workspace(), options());
+  REQUIRE(plan.ok());
+  CHECK(plan.value().report.added == 1);
+  CHECK(plan.value().report.opt_outs == 0);
+  REQUIRE(plan.value().report.warnings.size() == 1);
+  CHECK(
+      plan.value().report.warnings[0].message ==
+      "opt-out not applied to Zoë Ångström-Łukasiewicz (zoe@example.com) on sms: do-not-contact was cleared "
+      "after replied \"STOP\" (2026-11-25)");
+  CHECK(plan.value().command.commands.size() == 1);  // the event only
+}
