@@ -80,6 +80,10 @@ const Case k_cases[] = {
     {"I don't want to unsubscribe", N},                     // negated across "want to"
     {"Don't call me before 10am", N},                       // refusal with a condition
     {"Yes, see you then", N},
+    {"Can I opt out of the photo release?", N},                // "opt out" not alone in its clause
+    {"The doctor said stop taking it", N},                     // not "I said stop"
+    {"Can you stop sending the forms to my old address?", N},  // not "stop sending me"
+    {"Stop sending me these offers", O},
     {"", N},
     {"Thanks!", N},
     {"The end result looks great", N},
