@@ -20,7 +20,9 @@
 /// - "don't/do not/never text/email/call/contact me" fires when the clause ends there or goes
 ///   on only with again/anymore/ever/please ("don't call me before 10" is not an opt-out).
 /// STOP ALL, STOPALL, "unsubscribe from everything", "do not contact me at all" and the like
-/// are opt_out_all: every channel. Invalid UTF-8 bytes count as separators. Pure and total.
+/// are opt_out_all: every channel. Quoted text of the message replied to is not the lead's:
+/// lines starting with ">" are skipped and reading stops at "-----Original Message-----" or a
+/// line ending in "wrote:". Invalid UTF-8 bytes count as separators. Pure and total.
 
 #include <cstdint>
 #include <string>
