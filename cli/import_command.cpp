@@ -93,6 +93,7 @@ int run_import(int argc, char** argv, int first) {
   out["unchanged"] = report.unchanged;
   out["unmatched"] = report.unmatched;
   out["error_count"] = report.errors;
+  out["opt_outs"] = report.opt_outs;
   out["skipped_rows"] = issues_json(report.skipped_rows);
   out["warnings"] = issues_json(report.warnings);
   out["dry_run"] = dry_run;

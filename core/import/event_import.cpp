@@ -8,6 +8,7 @@
 
 #include "core/import/lead_row.hpp"
 #include "core/import/mapping.hpp"
+#include "core/import/opt_out.hpp"
 #include "core/model/contact.hpp"
 #include "core/util/text.hpp"
 
@@ -76,7 +77,14 @@ constexpr std::pair<std::string_view, EventField> k_synonyms[] = {
     {"engagementtime", E::seconds},
 };
 
+/// Columns holding a reply's words: property "text", which opt-out detection reads.
+constexpr std::string_view k_text_synonyms[] = {"text",      "message",   "body",        "reply",
+                                                "replytext", "replybody", "messagebody", "messagetext",
+                                                "sms",       "smsbody",   "response",    "responsetext"};
+
 constexpr std::pair<std::string_view, EventType> k_actions[] = {
+    {"textreply", EventType::text_replied},    {"textreplied", EventType::text_replied},
+    {"smsreply", EventType::text_replied},     {"smsreplied", EventType::text_replied},
     {"open", EventType::email_opened},         {"opened", EventType::email_opened},
     {"click", EventType::email_clicked},       {"clicked", EventType::email_clicked},
     {"sent", EventType::email_sent},           {"delivered", EventType::email_sent},
@@ -113,10 +121,42 @@ bool has_field(const std::vector<EventColumn>& mapping, EventField f) {
 std::string summary_of(const ImportReport& r) {
   std::string s =
       "Logged " + count_noun(r.added, "event", "events") + " from " + count_noun(r.rows, "row", "rows");
+  if (r.opt_outs > 0) s += "; " + count_noun(r.opt_outs, "opt-out honoured", "opt-outs honoured");
   if (r.unmatched > 0) s += "; " + format_thousands(r.unmatched) + " without a matching lead";
   if (r.skipped > 0) s += "; " + format_thousands(r.skipped) + " skipped";
   if (r.errors > 0) s += "; " + format_thousands(r.errors) + " with errors";
   return s;
+}
+
+/// A reply as shown in a do-not-contact reason: white space collapsed, at most 60 bytes (cut
+/// on a character boundary) and an ellipsis.
+std::string excerpt(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c == '"' ? '\'' : c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  constexpr std::size_t k_max = 60;
+  if (out.size() <= k_max) return out;
+  std::size_t cut = k_max;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0U) == 0x80U) --cut;
+  out.resize(cut);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "\xE2\x80\xA6";
+}
+
+/// "Zoë Martin (zoe@example.com)", else the email or phone, else the id.
+std::string lead_label(const Lead& lead) {
+  std::string name = lead.first_name;
+  if (!lead.last_name.empty()) name += (name.empty() ? "" : " ") + lead.last_name;
+  const std::string& contact = lead.email.empty() ? lead.phone : lead.email;
+  if (name.empty()) return contact.empty() ? to_string(lead.id) : contact;
+  return contact.empty() ? name : name + " (" + contact + ")";
 }
 
 }  // namespace
@@ -180,6 +220,9 @@ std::vector<EventColumn> auto_map_events(const std::vector<std::string>& header)
     EventColumn target;
     for (const auto& [name, field] : k_synonyms) {
       if (name == n) target.field = field;
+    }
+    for (const auto name : k_text_synonyms) {
+      if (name == n && target.field == EventField::ignore) target = EventColumn{EventField::property, "text"};
     }
     out.push_back(target);
   }
@@ -392,8 +435,62 @@ void EventImport::process(const Workspace& ws, const CsvRecord& record) {
     }
   }
   m_seen.insert(std::move(key));
+  honour_opt_out(ws, e, row, record.line);
   m_events.push_back(std::move(e));
   ++m_report.added;
+}
+
+void EventImport::honour_opt_out(const Workspace& ws, const Event& e, std::size_t row, std::size_t line) {
+  const std::string date = format_iso8601_utc(e.at).substr(0, 10);
+  std::vector<Channel> channels;
+  std::string reason;
+  if (e.type == EventType::unsubscribed) {
+    channels = {Channel::email};
+    reason = "unsubscribed (" + date + ")";
+  } else if (e.type == EventType::email_replied || e.type == EventType::text_replied) {
+    const auto text = std::find_if(e.properties.begin(), e.properties.end(),
+                                   [](const auto& p) { return p.first == "text"; });
+    if (text == e.properties.end()) return;
+    const ReplyIntent intent = classify_reply(text->second);
+    if (intent == ReplyIntent::none) return;
+    if (intent == ReplyIntent::opt_out_all) {
+      channels = {Channel::email, Channel::sms, Channel::call};
+    } else {
+      channels = {e.type == EventType::text_replied ? Channel::sms : Channel::email};
+    }
+    reason = "replied \"" + excerpt(text->second) + "\" (" + date + ")";
+  } else {
+    return;
+  }
+  const auto at = ws.leads.find(e.lead);
+  if (!at) return;
+  const Lead lead = ws.leads.get(*at);
+  std::string honoured, kept;
+  for (const Channel c : channels) {
+    const auto same = [&](const DoNotContact& d) { return d.channel == c; };
+    if (m_blocked.count({e.lead.value, c}) != 0) continue;
+    if (std::any_of(lead.do_not_contact.begin(), lead.do_not_contact.end(), same)) continue;
+    // A practitioner who cleared do-not-contact after this reply (the lead opted back in)
+    // has the last word: an old reply imported late does not undo that.
+    const auto cleared =
+        std::find_if(lead.do_not_contact_cleared.begin(), lead.do_not_contact_cleared.end(), same);
+    if (cleared != lead.do_not_contact_cleared.end() && cleared->at > e.at) {
+      kept += (kept.empty() ? "" : ", ") + std::string(to_string(c));
+      continue;
+    }
+    m_blocked.insert({e.lead.value, c});
+    m_opt_outs.push_back(SetDoNotContact{e.lead, c, true, reason, e.at});
+    honoured += (honoured.empty() ? "" : ", ") + std::string(to_string(c));
+  }
+  const std::string who = lead_label(lead);
+  if (!kept.empty()) {
+    note(m_report.warnings, row, line,
+         "opt-out not applied to " + who + " on " + kept + ": do-not-contact was cleared after " + reason);
+  }
+  if (honoured.empty()) return;
+  ++m_report.opt_outs;
+  note(m_report.warnings, row, line,
+       "opt-out honoured: " + who + " is now do-not-contact on " + honoured + ", " + reason);
 }
 
 ImportProgress EventImport::step(const Workspace& ws, std::size_t max_rows) {
@@ -445,6 +542,7 @@ Expected<EventImportPlan> EventImport::finish(const Workspace& ws) {
     }
   }
   plan.command.commands.emplace_back(AddEvents{m_events, m_options.now});
+  for (const auto& c : m_opt_outs) plan.command.commands.emplace_back(c);
   return plan;
 }
 

@@ -6,6 +6,14 @@
 /// external id (custom field "external_id"); unmatched rows are reported with their row number.
 /// Every row is validated before the batch is built (time between 2000-01-01 and a day after
 /// `now`), so a bad row is reported and the rest still import.
+///
+/// Opt-outs are honoured at once: a reply (email_replied, text_replied) whose property "text"
+/// (a message/body/reply column) classify_reply() reads as an opt-out adds SetDoNotContact on
+/// the reply's channel (text → sms, email → email), or on every channel for opt_out_all, with
+/// reason `replied "<text>" (<date>)`; an unsubscribed event adds email do-not-contact. They
+/// follow the AddEvents in the same LeadBatch (one undo step), are counted in
+/// ImportReport::opt_outs and listed in its warnings. Channels already do-not-contact, or
+/// cleared after the reply, are left alone; duplicate events honour nothing again.
 
 #include <cstdint>
 #include <functional>
@@ -15,6 +23,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/commands/command.hpp"
@@ -48,7 +57,7 @@ enum class EventField : std::uint8_t {
   amount,   ///< revenue or price: "$1,250.00"
   content,  ///< page or content item
   seconds,  ///< time spent: "90", "1:30"
-  property  ///< a free property named by EventColumn::property
+  property  ///< a free property named by EventColumn::property ("text": a reply's words)
 };
 inline constexpr std::size_t k_event_field_count = 16;
 
@@ -81,7 +90,8 @@ struct EventImportOptions {
 
 struct EventImportPlan {
   ImportReport report;  ///< added = events logged; skipped = duplicates, unknown actions
-  LeadBatch command;    ///< one AddEvents (none when there is nothing to log)
+  LeadBatch
+      command;  ///< one AddEvents, then SetDoNotContact per honoured opt-out (empty when nothing to log)
   EventFormat format = EventFormat::mailing;
   std::vector<EventColumn> mapping;
 };
@@ -103,6 +113,7 @@ class EventImport {
 
  private:
   void process(const Workspace& ws, const CsvRecord& record);
+  void honour_opt_out(const Workspace& ws, const Event& e, std::size_t row, std::size_t line);
   std::optional<LeadId> find_lead(const Workspace& ws, const std::string& email, const std::string& phone,
                                   const std::string& external_id, std::string& tried);
 
@@ -113,6 +124,8 @@ class EventImport {
   std::string m_default_country = "US";
   ImportReport m_report;
   std::vector<Event> m_events;
+  std::vector<SetDoNotContact> m_opt_outs;
+  std::set<std::pair<std::uint64_t, Channel>> m_blocked;  ///< (lead, channel) already planned
   std::set<std::tuple<std::uint64_t, UnixMillis, std::uint8_t, std::string>> m_seen;
   std::optional<std::unordered_map<std::string, LeadId>> m_by_external_id;
 };

@@ -16,17 +16,20 @@ std::string to_json(const ImportReport& report) {
     }
     return out;
   };
-  const nlohmann::ordered_json j{{"rows", report.rows},
-                                 {"added", report.added},
-                                 {"updated", report.updated},
-                                 {"merged", report.merged},
-                                 {"unchanged", report.unchanged},
-                                 {"skipped", report.skipped},
-                                 {"unmatched", report.unmatched},
-                                 {"errors", report.errors},
-                                 {"error_rows", issues(report.error_rows)},
-                                 {"skipped_rows", issues(report.skipped_rows)},
-                                 {"warnings", issues(report.warnings)}};
+  nlohmann::ordered_json j{{"rows", report.rows},
+                           {"added", report.added},
+                           {"updated", report.updated},
+                           {"merged", report.merged},
+                           {"unchanged", report.unchanged},
+                           {"skipped", report.skipped},
+                           {"unmatched", report.unmatched},
+                           {"errors", report.errors},
+                           {"error_rows", issues(report.error_rows)},
+                           {"skipped_rows", issues(report.skipped_rows)},
+                           {"warnings", issues(report.warnings)}};
+  // Only event imports honour opt-outs; the key is left out when there are none so the
+  // lead import reports read as before.
+  if (report.opt_outs > 0) j["opt_outs"] = report.opt_outs;
   // Messages quote file values, which may be invalid UTF-8: replace rather than throw.
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

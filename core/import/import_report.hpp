@@ -28,6 +28,9 @@ struct ImportReport {
   std::size_t skipped = 0;    ///< empty rows, duplicate events (reason in skipped_rows)
   std::size_t unmatched = 0;  ///< event rows whose lead was not found
   std::size_t errors = 0;     ///< rows refused (reason in error_rows)
+  /// Event imports: replies classified as opt-outs and unsubscribes that set do-not-contact
+  /// (each also listed in warnings). Not a row count: these rows are also counted as added.
+  std::size_t opt_outs = 0;
   std::vector<RowIssue> error_rows;
   std::vector<RowIssue> skipped_rows;  ///< skipped and unmatched rows
   std::vector<RowIssue> warnings;      ///< values ignored or kept; the row itself was used
