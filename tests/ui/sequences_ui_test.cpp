@@ -74,6 +74,24 @@ TEST_CASE("a playbook enrolled from a segment fills Today; a touch marked sent l
   CHECK(ws.sequences[0].status == SequenceStatus::draft);
   CHECK(state(d.app)["sequences"]["open"] == id);
 
+  // The template editor: a merge field from the picker lands at the cursor (the end, untouched),
+  // the lint reads the draft as it stands, and Save puts the sequence back (Ctrl+Z undoes).
+  click(d.app, "sequences.edit.welcome");
+  s = state(d.app);
+  REQUIRE(s["sequences"]["editor"]["step"] == "welcome");
+  CHECK(s["sequences"]["editor"]["findings"] == 0);
+  const std::string body = s["sequences"]["editor"]["body"];
+  click(d.app, "sequences.editor.field.booking_link");
+  s = state(d.app);
+  CHECK(s["sequences"]["editor"]["body"] == body + "{booking_link}");
+  CHECK(s["widgets"].contains("sequences.editor.preview"));
+  click(d.app, "sequences.editor.save");
+  CHECK(d.session.workspace().sequences[0].steps[0].message.body == body + "{booking_link}");
+  CHECK(state(d.app)["sequences"]["editor"]["step"] == "");
+  REQUIRE(d.session.undo());
+  run_frame(d.app);
+  CHECK(d.session.workspace().sequences[0].steps[0].message.body == body);
+
   // Activate: the playbook passes the lint against the demo practice.
   click(d.app, "sequences.activate");
   INFO(state(d.app)["sequences"]["message"].get<std::string>());

@@ -324,6 +324,8 @@ void SequencesPage::draw_sequence(Ui& ui, const SegmentRuntime& segments, const 
   draw_enrol(ui, segments, seq, width);
   gap(ui, 12);
   draw_steps(ui, seq, width);
+  // After the last use of `seq`: saving the editor's draft replaces it.
+  if (std::string outcome = m_editor.commit(ui); !outcome.empty()) say(ui, std::move(outcome), true);
 }
 
 void SequencesPage::draw_steps(Ui& ui, const Sequence& seq, float width) {
@@ -355,8 +357,7 @@ void SequencesPage::draw_steps(Ui& ui, const Sequence& seq, float width) {
     caption(ui, step_detail(seq, step).c_str());
     if (step.kind == StepKind::message && m_editor.is_open(seq.id, step.id)) {
       ImGui::PopTextWrapPos();
-      std::string outcome = m_editor.draw(ui, seq, inner - text_x);
-      if (!outcome.empty()) say(ui, std::move(outcome), true);
+      m_editor.draw(ui, seq, inner - text_x);
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner - text_x);
     } else if (step.kind == StepKind::message) {
       const std::string body =
@@ -441,6 +442,10 @@ void SequencesPage::describe(nlohmann::json& out, const Workspace& ws, const Seq
   out["open"] = m_open;
   out["message"] = m_message;
   out["message_ok"] = m_message_ok;
+  out["editor"] = {{"step", m_editor.step()},
+                   {"subject", m_editor.subject()},
+                   {"body", m_editor.body()},
+                   {"findings", m_editor.findings()}};
   auto files = nlohmann::json::array();
   if (m_show_playbooks || !any_live(ws))
     for (const auto& p : m_playbooks) files.push_back(p.file);

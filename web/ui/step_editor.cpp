@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <misc/cpp/imgui_stdlib.h>
+#include <utility>
 
 #include <imgui.h>
 
@@ -69,12 +70,12 @@ Sequence StepEditor::edited(const Sequence& seq) const {
   return s;
 }
 
-std::string StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
+void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
   const Workspace& ws = ui.session.workspace();
   const auto index = step_index(seq, m_step);
   if (!index) {
     m_open = false;
-    return {};
+    return;
   }
   const Step& step = seq.steps[*index];
   const bool editable = ui.editable();
@@ -126,6 +127,7 @@ std::string StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     if (m.step == m_step) mine.push_back(std::move(m));
   }
   const bool blocking = has_lint_errors(mine);
+  m_findings = mine.size();
   gap(ui, 4);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
   if (mine.empty()) {
@@ -167,8 +169,10 @@ std::string StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     // A quiet panel rather than a card: this already sits in the Steps card.
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
+    // Its own splitter: the card around it already splits the window's draw list.
+    ImDrawListSplitter splitter;
+    splitter.Split(dl, 2);
+    splitter.SetCurrentChannel(dl, 1);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + ui.px(12), pos.y + ui.px(10)));
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ui.px(24));
@@ -178,25 +182,29 @@ std::string StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     ImGui::EndGroup();
     ui.marks.mark("sequences.editor.preview");
     const float bottom = ImGui::GetItemRectMax().y + ui.px(10);
-    dl->ChannelsSetCurrent(0);
+    splitter.SetCurrentChannel(dl, 0);
     dl->AddRectFilled(pos, ImVec2(pos.x + width, bottom), col(ui.pal.bg), ui.px(6));
-    dl->ChannelsMerge();
+    splitter.Merge(dl);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, bottom));
     ImGui::Dummy(ImVec2(0, 0));
   }
 
   gap(ui, 8);
-  std::string outcome;
   const bool refuse = blocking && seq.status == SequenceStatus::active;
-  if (button(ui, "Save", ButtonKind::primary, "sequences.editor.save", editable && !refuse)) {
-    const CommandResult r = ui.mutable_session.execute(PutSequence{draft, ui.platform.now_ms()});
-    outcome = r.ok ? "Saved \"" + step.id + "\" — Ctrl+Z undoes" : r.message;
-    if (r.ok) m_open = false;
-  }
+  if (button(ui, "Save", ButtonKind::primary, "sequences.editor.save", editable && !refuse)) m_save = true;
   ImGui::SameLine();
   if (button(ui, "Cancel", ButtonKind::quiet, "sequences.editor.cancel")) m_open = false;
   if (refuse) caption(ui, "Fix the errors first, or pause the sequence to save a draft.", &ui.pal.danger);
-  return outcome;
+}
+
+std::string StepEditor::commit(Ui& ui) {
+  if (!std::exchange(m_save, false) || !m_open) return {};
+  const Sequence* seq = find_item(ui.session.workspace().sequences, m_sequence);
+  if (seq == nullptr) return {};
+  const CommandResult r = ui.mutable_session.execute(PutSequence{edited(*seq), ui.platform.now_ms()});
+  if (!r.ok) return r.message;
+  m_open = false;
+  return "Saved step \"" + m_step + "\" — Ctrl+Z undoes";
 }
 
 }  // namespace nurture::ui

@@ -20,9 +20,15 @@ class StepEditor {
   [[nodiscard]] bool is_open(const std::string& sequence, const std::string& step) const {
     return m_open && m_sequence == sequence && m_step == step;
   }
-  /// Draws the editor `width` wide in place of the step's text. Returns a message for the page
-  /// (the outcome of Save) or an empty string.
-  std::string draw(Ui& ui, const Sequence& seq, float width);
+  /// The step being edited (empty when closed).
+  [[nodiscard]] std::string step() const { return m_open ? m_step : std::string(); }
+  /// Draws the editor `width` wide in place of the step's text. Save is only noted here: the
+  /// page calls commit() once it has finished drawing the sequence (saving replaces it).
+  void draw(Ui& ui, const Sequence& seq, float width);
+  /// Saves the draft if Save was pressed this frame; returns the outcome ("" when nothing).
+  std::string commit(Ui& ui);
+  /// For tests: the lint findings for the step as the draft stands (errors and warnings).
+  [[nodiscard]] std::size_t findings() const { return m_findings; }
   /// For tests: the draft texts.
   [[nodiscard]] const std::string& subject() const { return m_subject; }
   [[nodiscard]] const std::string& body() const { return m_body; }
@@ -40,6 +46,8 @@ class StepEditor {
   int m_subject_cursor = 0;    ///< byte offset of the cursor in each field
   int m_body_cursor = 0;
   std::optional<LeadId> m_preview;  ///< the lead the preview is rendered for
+  std::size_t m_findings = 0;
+  bool m_save = false;
 };
 
 }  // namespace nurture::ui
