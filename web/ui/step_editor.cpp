@@ -102,7 +102,8 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
   float line_w = 0;
   for (const auto field : k_merge_fields) {
     const std::string text = "{" + std::string(field) + "}";
-    const float w = ImGui::CalcTextSize(text.c_str()).x + ui.px(20);
+    // A quiet button is its text plus the frame padding on both sides.
+    const float w = ImGui::CalcTextSize(text.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + ui.px(8);
     if (line_w > 0 && line_w + w <= width) {
       ImGui::SameLine();
     } else if (line_w > 0) {
