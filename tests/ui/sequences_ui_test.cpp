@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app_driver.hpp"
+#include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "core/io/sequence_json.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
@@ -144,4 +146,31 @@ TEST_CASE("a playbook enrolled from a segment fills Today; a touch marked sent l
   CHECK(d.platform.download_bytes.back().rfind("\xEF\xBB\xBF"
                                                "Email,First Name,Last Name,Subject,Body",
                                                0) == 0);
+}
+
+TEST_CASE("a lead is enrolled by hand from its view, and the enrolment ended", "[ui][sequences]") {
+  DemoSequences d;
+  auto seq = sequence_from_json_text(d.platform.read_asset("playbooks/welcome-inquiry.json"));
+  REQUIRE(seq.ok());
+  REQUIRE(d.session.execute(PutSequence{seq.value(), k_monday}).ok);
+  const Workspace& ws = d.session.workspace();
+  const LeadId lead = ws.leads.id(3);
+  d.app.navigate(ui::Page::leads);
+  d.app.leads().open_lead(ws, lead);
+  run_frame(d.app);
+  run_frame(d.app);
+
+  click(d.app, "lead.enrol_sequence");
+  click(d.app, "lead.enrol_sequence.welcome-inquiry");
+  click(d.app, "lead.enrol");
+  REQUIRE(ws.enrollments.size() == 1);
+  CHECK(ws.enrollments[0].lead == lead);
+  CHECK(ws.enrollments[0].reason == "manual");
+  CHECK(ws.enrollments[0].enrolled_at == k_monday);
+
+  click(d.app, "lead.sequence.end.welcome-inquiry");
+  CHECK(ws.enrollments[0].ended_at == k_monday);
+  CHECK(ws.enrollments[0].end_reason == "ended by hand");
+  REQUIRE(d.session.undo());
+  CHECK(ws.enrollments[0].ended_at == 0);
 }

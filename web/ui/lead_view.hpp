@@ -54,6 +54,9 @@ class LeadView {
   void timeline_card(Ui& ui, float width);
   /// The lead's scores per group and the rules behind them (lead_score_card.cpp).
   void score_card(Ui& ui, float width);
+  /// The lead's sequences: enrolments with their state, enrol in one by hand, end one
+  /// (lead_sequences_card.cpp).
+  void sequences_card(Ui& ui, float width);
   void cards(Ui& ui, const Lead& lead, float width);
   void action_bar(Ui& ui, float width);
   void consent_dialog(Ui& ui);
@@ -78,6 +81,7 @@ class LeadView {
   std::string m_text;
   std::string m_reason;
   std::map<std::string, std::string> m_dialog_errors;
+  std::string m_enrol_sequence;  ///< the sequence chosen in the sequences card
   bool m_confirm_delete = false;
   bool m_deleted = false;  ///< the open lead is deleted: read-only, with the Restore banner
   // The score explanation, recomputed when the lead or the scores change.
