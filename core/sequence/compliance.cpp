@@ -216,4 +216,17 @@ std::optional<UnixMillis> next_allowed(const SendRules& rules, UnixMillis from) 
   return std::nullopt;
 }
 
+UnixMillis allowed_until(const SendRules& rules, UnixMillis t) {
+  const std::size_t n = rule_count(rules);
+  UnixMillis until = t + 7 * 86'400'000LL;  // no rule ends within a week: look again then
+  for (std::size_t i = 0; i < n; ++i) {
+    const Rule rule = rule_at(rules, i);
+    if (rule.zone == nullptr) continue;
+    const LocalTime local = to_local(*rule.zone, t);
+    const Interval iv = interval_of(rules, rule.kind, local.weekday);
+    until = std::min(until, std::max(from_local(*rule.zone, local.date, iv.end), t + 1));
+  }
+  return until;
+}
+
 }  // namespace nurture

@@ -59,4 +59,10 @@ inline constexpr UnixMillis k_window_search_limit = 14LL * 86'400'000;
 /// for a lead who might be in Los Angeles).
 std::optional<UnixMillis> next_allowed(const SendRules& rules, UnixMillis from);
 
+/// When an instant `t` that window_problem allows stops being allowed: the earliest end of the
+/// current local interval among the rules (never later than the true change; possibly earlier,
+/// e.g. a window ending at midnight that the next day's window continues). Callers use it as a
+/// time to look again, so early is safe.
+UnixMillis allowed_until(const SendRules& rules, UnixMillis t);
+
 }  // namespace nurture

@@ -1,0 +1,101 @@
+#pragma once
+/// The per-lead core of the scheduler (internal to core/sequence): schedule() runs it once per
+/// lead; the simulator and the tick cache run it again for one lead at later instants, each with
+/// its own view of the lead's enrolments and touch records, which is why those come in as
+/// arguments rather than from the workspace.
+///
+/// Besides the lead's part of the schedule, a call returns the lead's *wake*: the earliest
+/// instant after `now` at which that part can change while the workspace stays as it is (a
+/// pending touch's planned time, a held touch's retry, a wait's deadline, a due touch's send
+/// window closing or its late limit, an appointment passing, a "passed over" note expiring).
+/// Until then, scheduling the lead again gives the same due, held and exits lists (with the same
+/// horizon); the tick cache relies on that, and the tick-cache property test checks it.
+
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/model/workspace.hpp"
+#include "core/sequence/scheduler.hpp"
+
+namespace nurture {
+
+struct LeadFacts;
+
+/// No wake: nothing changes until the workspace does.
+inline constexpr UnixMillis k_no_wake = std::numeric_limits<UnixMillis>::max();
+
+/// The touch records of one enrolment, sorted by key; `prefix` is the length of
+/// "<enrollment key>/", so a record's step id is key.substr(prefix).
+struct RecordRange {
+  const TouchRecord* begin = nullptr;
+  const TouchRecord* end = nullptr;
+  std::size_t prefix = 0;
+};
+
+/// One enrolment of the lead being scheduled, with its records.
+struct LeadEnrollment {
+  const Enrollment* enrollment = nullptr;
+  RecordRange records;
+};
+
+class LeadScheduler {
+ public:
+  /// Reads the sequences of `ws` (which must outlive this object) once.
+  LeadScheduler(const Workspace& ws, const FrequencyCaps& caps);
+  ~LeadScheduler();
+  LeadScheduler(const LeadScheduler&) = delete;
+  LeadScheduler& operator=(const LeadScheduler&) = delete;
+
+  /// The records of `e` in ws.touches.
+  [[nodiscard]] RecordRange records_of(const Enrollment& e) const;
+  /// The records of `e` in `records` (sorted by key).
+  [[nodiscard]] static RecordRange records_in(const std::vector<TouchRecord>& records, const Enrollment& e);
+
+  /// Whether `e` would schedule anything: running, of an active sequence.
+  [[nodiscard]] bool runs(const Enrollment& e) const;
+
+  /// Appends `lead`'s part of the schedule at `now` (touches up to `horizon` >= now in
+  /// upcoming) to `out`, unsorted; `group` holds all the lead's enrolments (any order: it is
+  /// walked in the given order, which is the key order in schedule()). Returns the lead's wake
+  /// (see above), k_no_wake when none.
+  UnixMillis schedule_lead(LeadId lead, std::span<const LeadEnrollment> group, UnixMillis now,
+                           UnixMillis horizon, Schedule& out);
+
+  /// Sorts `s`'s lists into the order scheduler.hpp's contract gives.
+  static void sort(Schedule& s);
+
+ private:
+  struct Candidate;
+  struct Counted;
+  const Sequence* active_sequence(const Enrollment& e) const;
+  std::string consent_of(LeadFacts& f, StepChannel channel, MessagePurpose purpose) const;
+  std::optional<UnixMillis> plan(const Step& step, const Enrollment& e, UnixMillis prev, LeadFacts& f,
+                                 UnixMillis& appointment) const;
+  void walk(const Enrollment& e, const Sequence& s, LeadFacts& f, const RecordRange& records, bool lead_text,
+            std::vector<Candidate>& out);
+  void hold(DueTouch t, std::string reason, UnixMillis retry_at);
+  std::optional<std::pair<std::string, UnixMillis>> capped(const Candidate& c, LeadFacts& f,
+                                                           const std::vector<Counted>& counted,
+                                                           const std::vector<StepChannel>& admitted) const;
+  void decide(LeadFacts& f, std::vector<Candidate>& candidates, const std::vector<Counted>& counted);
+  void wake_at(UnixMillis t) {
+    if (t > m_now && t < m_wake) m_wake = t;
+  }
+
+  const Workspace& m_ws;
+  FrequencyCaps m_caps;
+  std::unordered_map<std::string_view, const Sequence*> m_all;
+  std::unordered_map<std::string_view, const Sequence*> m_active;
+  // Per call:
+  UnixMillis m_now = 0;
+  UnixMillis m_horizon = 0;
+  UnixMillis m_wake = k_no_wake;
+  Schedule* m_out = nullptr;
+  std::vector<std::uint8_t> m_visited;  // per step of the current walk
+};
+
+}  // namespace nurture
