@@ -95,9 +95,9 @@ class LeadRun {
           m_group.push_back({&e, LeadScheduler::records_in(m_records, e)});
         wake = m_scheduler.schedule_lead(lead, m_group, t, t, out);
         ++m_out.instants;
-        bool changed = end(out, t);
-        changed = send(out, t) || changed;
         note_held(out, t);
+        bool changed = send(out, t);
+        changed = end(out, t) || changed;
         changed = admit(t) || changed;
         if (!changed) break;
       }
@@ -268,15 +268,32 @@ std::vector<StepRate> observed_step_rates(const Workspace& ws) {
     const auto& before = *std::prev(after);
     if (at - before.first <= k_attribution_window) ++out[before.second].bookings;
   }
-  // Pools: per sequence and for the practice.
+  // Pools: per sequence from its records; for the practice from the event log, which also holds
+  // the history imported from other tools (every email_sent, text_sent and call event is a
+  // touch, and each booking goes to the lead's last one in the window before it).
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> pooled;
-  std::uint64_t all_touches = 0;
-  std::uint64_t all_bookings = 0;
   for (const StepRate& r : out) {
     pooled[r.sequence].first += r.touches;
     pooled[r.sequence].second += r.bookings;
-    all_touches += r.touches;
-    all_bookings += r.bookings;
+  }
+  const auto is_touch = [](EventType t) {
+    return t == EventType::email_sent || t == EventType::text_sent || t == EventType::call;
+  };
+  std::uint64_t all_touches = 0;
+  std::uint64_t all_bookings = 0;
+  constexpr UnixMillis k_min = std::numeric_limits<UnixMillis>::min();
+  constexpr UnixMillis k_max = std::numeric_limits<UnixMillis>::max();
+  for (const EventType t : {EventType::email_sent, EventType::text_sent, EventType::call})
+    all_touches += ws.events.of_type(t, k_min, k_max).size();
+  for (const std::uint32_t p : ws.events.of_type(EventType::appointment_booked, k_min, k_max)) {
+    const UnixMillis at = ws.events.at(p);
+    for (const std::uint32_t q : ws.events.of_lead(ws.events.lead(p))) {
+      const UnixMillis when = ws.events.at(q);
+      if (when <= at && at - when <= k_attribution_window && is_touch(ws.events.type(q))) {
+        ++all_bookings;
+        break;
+      }
+    }
   }
   for (StepRate& r : out) {
     const auto& [seq_touches, seq_bookings] = pooled[r.sequence];

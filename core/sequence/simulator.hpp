@@ -20,7 +20,9 @@
 ///   is the bookings attributed to it (a booking goes to the lead's last counted touch in the 14
 ///   days before it: sent, replied, booked or no answer) over its counted touches; a step with
 ///   fewer than k_rate_minimum touches borrows its sequence's pooled rate, else the practice's,
-///   else none (0).
+///   else none (0). The practice's rate comes from the event log, imported history included:
+///   bookings with an email_sent, text_sent or call event of the lead in the 14 days before, over
+///   all such events.
 /// - Deterministic: the result depends only on the workspace and the options. Simulating day by
 ///   day, applying each day's result to the workspace (apply_simulation), gives the same touches,
 ///   enrolments and exits as one long run.

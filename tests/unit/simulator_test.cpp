@@ -5,6 +5,9 @@
 
 #include <catch_amalgamated.hpp>
 
+#include <chrono>
+
+#include "core/sequence/simulation_summary.hpp"
 #include "scheduler_build.hpp"
 
 using namespace nurture;
@@ -83,6 +86,20 @@ TEST_CASE("a welcome sequence enrolled on a Friday evening waits for Monday, the
   CHECK(sim.timeline[3].kind == TimelineKind::sent);
   CHECK(sim.timeline[4].kind == TimelineKind::exited);
   CHECK(sim.timeline[4].reason == "finished");
+
+  // The summary: the local days from Friday 6 to Friday 13 November, Monday's email on day 3.
+  const SimulationSummary sum = summarize(b.ws, sim);
+  REQUIRE(sum.days.size() == 8);
+  CHECK(sum.days.front() == day_of(2026, 11, 6));
+  CHECK(sum.per_day[3] == ChannelCounts{1, 0, 0, 0, 0});
+  CHECK(sum.per_day[4] == ChannelCounts{0, 1, 0, 0, 0});
+  CHECK(sum.total == 3);
+  CHECK(sum.peak == 1);
+  REQUIRE(sum.sequences.size() == 1);
+  CHECK(sum.sequences[0].name == "welcome");
+  CHECK(sum.sequences[0].touches == ChannelCounts{2, 1, 0, 0, 0});
+  CHECK(sum.sequences[0].finished == 1);
+  CHECK(sum.sequences[0].goals == 0);
 
   // The workspace is untouched; applying the result records the three sends and the end.
   Workspace after = b.ws;
@@ -180,6 +197,30 @@ TEST_CASE("step rates attribute each booking to the last touch within 14 days", 
   CHECK(rates[2].rate == Catch::Approx(6.0 / 26.0));
 }
 
+TEST_CASE("without records of its own, a step borrows the practice's rate from the event log",
+          "[simulator]") {
+  Builder b;
+  b.sequence("welcome", {message("s1", StepChannel::email)});
+  const UnixMillis t0 = utc(2026, 6, 1, 12);
+  // History from another tool: 30 emails and 10 texts to 40 leads; leads 1–3 book 5 days after
+  // their email, lead 4 books 15 days after (outside the window), lead 40 books with no message
+  // before it. The practice's rate: 3 bookings / 40 touches.
+  for (std::uint64_t id = 1; id <= 40; ++id) {
+    b.lead(person(id));
+    b.event(LeadId{id}, id <= 30 ? EventType::email_sent : EventType::text_sent, t0);
+  }
+  for (std::uint64_t id = 1; id <= 3; ++id)
+    b.event(LeadId{id}, EventType::appointment_booked, t0 + 5 * k_day);
+  b.event(LeadId{4}, EventType::appointment_booked, t0 + 15 * k_day);
+  b.lead(person(41));
+  b.event(LeadId{41}, EventType::appointment_booked, t0);
+  const std::vector<StepRate> rates = observed_step_rates(b.ws);
+  REQUIRE(rates.size() == 1);
+  CHECK(rates[0].touches == 0);
+  CHECK(rates[0].basis == RateBasis::practice);
+  CHECK(rates[0].rate == Catch::Approx(3.0 / 40.0));
+}
+
 TEST_CASE("projected bookings add each simulated touch's step rate", "[simulator]") {
   Builder b;
   b.sequence("welcome", {message("s1", StepChannel::email), message("s2", StepChannel::email, 24 * 60)});
@@ -206,4 +247,35 @@ TEST_CASE("days are clamped to 1 … 366", "[simulator]") {
   CHECK(simulate(b.ws, SimulationOptions{k_friday_evening, 0, {}, {}}).to == k_friday_evening + k_day);
   CHECK(simulate(b.ws, SimulationOptions{k_friday_evening, 5000, {}, {}}).to ==
         k_friday_evening + 366 * k_day);
+}
+
+// A size check by hand (not run by default): M = 20,000 leads, each enrolled in a four-step
+// drip with a wait, simulated for 90 days. bench/ has the measured figure.
+TEST_CASE("a 90-day simulation of 20,000 enrolments", "[.][simulator-perf]") {
+  Builder b;
+  b.sequence(
+      "drip",
+      {message("e1", StepChannel::email, 60, MessagePurpose::promotion), wait("w", WaitFor::open, 3, "", ""),
+       message("t1", StepChannel::text, 24 * 60), message("e2", StepChannel::email, 7 * 24 * 60),
+       message("e3", StepChannel::email, 14 * 24 * 60, MessagePurpose::promotion)},
+      office_hours());
+  constexpr std::uint64_t k_n = 20'000;
+  for (std::uint64_t i = 1; i <= k_n; ++i) {
+    b.ws.leads.append_row(person(i), Stamp{1, 0, 1});
+    Enrollment e;
+    e.sequence = "drip";
+    e.lead = LeadId{i};
+    e.enrolled_at = k_friday_evening - static_cast<UnixMillis>(i % 240) * k_hour;
+    e.key = enrollment_key("drip", e.lead, e.enrolled_at);
+    b.ws.enrollments.push_back(e);
+  }
+  std::sort(b.ws.enrollments.begin(), b.ws.enrollments.end(),
+            [](const Enrollment& x, const Enrollment& y) { return x.key < y.key; });
+  const auto start = std::chrono::steady_clock::now();
+  const Simulation sim = simulate(b.ws, SimulationOptions{k_friday_evening, 90, {}, {}});
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  WARN("simulated " << k_n << " enrolments for 90 days in " << ms << " ms: " << sim.touches.size()
+                    << " touches, " << sim.instants << " per-lead schedules");
+  CHECK(sim.touches.size() > k_n);
 }
