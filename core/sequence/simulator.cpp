@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <string_view>
 #include <tuple>
@@ -311,40 +312,59 @@ std::vector<StepRate> observed_step_rates(const Workspace& ws) {
   return out;
 }
 
-Simulation simulate(const Workspace& ws, const SimulationOptions& options) {
+struct Simulator::State {
+  const Workspace& ws;
+  SimulationOptions options;
   Simulation sim;
-  const int days = std::clamp(options.days, 1, k_max_simulation_days);
-  sim.from = options.from;
-  sim.to = options.from + std::int64_t{days} * k_day;
-  sim.rates = observed_step_rates(ws);
   RateTable rates;
-  for (const StepRate& r : sim.rates) rates.by_step.emplace(StepKey{r.sequence, r.step}, r.rate);
+  LeadScheduler scheduler;
+  std::vector<std::uint32_t> order;            // enrolments by lead
+  std::vector<PlannedEnrollment> occurrences;  // by (lead, at, sequence)
+  std::size_t i = 0;                           // next in order
+  std::size_t k = 0;                           // next occurrence
+  std::size_t total = 0;
+  std::size_t done = 0;
+  LeadRun run;
 
-  LeadScheduler scheduler(ws, options.caps);
-  // Enrolments by lead; the lead's records are the ones under its enrolments' keys.
-  const auto& es = ws.enrollments;
-  std::vector<std::uint32_t> order(es.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return es[a].lead < es[b].lead; });
-  std::vector<PlannedEnrollment> occurrences = trigger_occurrences(ws, sim.from - k_catch_up, sim.to - 1);
-  std::stable_sort(occurrences.begin(), occurrences.end(),
-                   [](const PlannedEnrollment& a, const PlannedEnrollment& b) {
-                     if (a.lead != b.lead) return a.lead < b.lead;
-                     if (a.at != b.at) return a.at < b.at;
-                     return a.sequence < b.sequence;
-                   });
+  State(const Workspace& w, const SimulationOptions& o)
+      : ws(w),
+        options(o),
+        scheduler(w, o.caps),
+        run(scheduler, w, options, rates, find_time_zone(w.practice.time_zone), sim) {
+    const int days = std::clamp(options.days, 1, k_max_simulation_days);
+    sim.from = options.from;
+    sim.to = options.from + std::int64_t{days} * k_day;
+    sim.rates = observed_step_rates(ws);
+    for (const StepRate& r : sim.rates) rates.by_step.emplace(StepKey{r.sequence, r.step}, r.rate);
+    const auto& es = ws.enrollments;
+    for (std::uint32_t n = 0; n < es.size(); ++n) {
+      if (!options.only_follow || (options.follow && es[n].lead == *options.follow)) order.push_back(n);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return es[a].lead < es[b].lead; });
+    occurrences = trigger_occurrences(ws, sim.from - k_catch_up, sim.to - 1);
+    if (options.only_follow) {
+      std::erase_if(occurrences,
+                    [&](const PlannedEnrollment& p) { return !options.follow || p.lead != *options.follow; });
+    }
+    std::stable_sort(occurrences.begin(), occurrences.end(),
+                     [](const PlannedEnrollment& a, const PlannedEnrollment& b) {
+                       if (a.lead != b.lead) return a.lead < b.lead;
+                       if (a.at != b.at) return a.at < b.at;
+                       return a.sequence < b.sequence;
+                     });
+    total = order.size() + occurrences.size();
+  }
 
-  LeadRun run(scheduler, ws, options, rates, find_time_zone(ws.practice.time_zone), sim);
-  std::size_t i = 0;
-  std::size_t k = 0;
-  while (i < order.size() || k < occurrences.size()) {
-    // The next lead in id order among both lists.
-    LeadId lead;
-    if (k >= occurrences.size() || (i < order.size() && es[order[i]].lead < occurrences[k].lead))
-      lead = es[order[i]].lead;
-    else
-      lead = occurrences[k].lead;
+  bool finished() const { return i >= order.size() && k >= occurrences.size(); }
+
+  // Simulates the next lead in id order among both lists.
+  void next_lead() {
+    const auto& es = ws.enrollments;
+    const LeadId lead =
+        k >= occurrences.size() || (i < order.size() && es[order[i]].lead < occurrences[k].lead)
+            ? es[order[i]].lead
+            : occurrences[k].lead;
     std::vector<Enrollment> mine;
     bool runs = false;
     for (; i < order.size() && es[order[i]].lead == lead; ++i) {
@@ -353,9 +373,11 @@ Simulation simulate(const Workspace& ws, const SimulationOptions& options) {
     }
     std::vector<PlannedEnrollment> pending;
     for (; k < occurrences.size() && occurrences[k].lead == lead; ++k) pending.push_back(occurrences[k]);
-    if (!runs && pending.empty()) continue;
+    done = i + k;
+    if (!runs && pending.empty()) return;
     std::sort(mine.begin(), mine.end(),
               [](const Enrollment& a, const Enrollment& b) { return a.key < b.key; });
+    // The lead's records are the ones under its enrolments' keys.
     std::vector<TouchRecord> records;
     for (const Enrollment& e : mine) {
       const RecordRange r = scheduler.records_of(e);
@@ -365,8 +387,26 @@ Simulation simulate(const Workspace& ws, const SimulationOptions& options) {
               [](const TouchRecord& a, const TouchRecord& b) { return a.key < b.key; });
     run.run(lead, std::move(mine), std::move(records), std::move(pending));
   }
+};
 
-  for (const auto& [key, n] : run.counts())
+Simulator::Simulator(const Workspace& ws, const SimulationOptions& options)
+    : m(std::make_unique<State>(ws, options)) {}
+
+Simulator::~Simulator() = default;
+
+bool Simulator::step(std::size_t leads) {
+  for (std::size_t n = 0; n < leads && !m->finished(); ++n) m->next_lead();
+  return m->finished();
+}
+
+double Simulator::progress() const {
+  return m->total == 0 ? 1.0 : static_cast<double>(m->done) / static_cast<double>(m->total);
+}
+
+Simulation Simulator::take() {
+  while (!m->finished()) m->next_lead();
+  Simulation sim = std::move(m->sim);
+  for (const auto& [key, n] : m->run.counts())
     sim.counts.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
   std::sort(sim.touches.begin(), sim.touches.end(), [](const SimulatedTouch& a, const SimulatedTouch& b) {
     return a.sent_at != b.sent_at ? a.sent_at < b.sent_at : a.touch.key < b.touch.key;
@@ -381,6 +421,11 @@ Simulation simulate(const Workspace& ws, const SimulationOptions& options) {
   std::stable_sort(sim.timeline.begin(), sim.timeline.end(),
                    [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
   return sim;
+}
+
+Simulation simulate(const Workspace& ws, const SimulationOptions& options) {
+  Simulator s(ws, options);
+  return s.take();
 }
 
 // Merges `added` (sorted by key) into `list` (sorted by key, one per key); an added item replaces

@@ -30,6 +30,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ struct SimulationOptions {
   int days = 30;  ///< 1 … k_max_simulation_days
   FrequencyCaps caps;
   std::optional<LeadId> follow;  ///< the lead whose timeline to explain
+  bool only_follow = false;      ///< simulate only that lead (its timeline, cheaply)
 };
 
 /// A touch the simulation sends.
@@ -114,6 +116,27 @@ struct Simulation {
 /// Simulates `ws` (see the contract above). Options out of range are clamped (days to
 /// 1 … k_max_simulation_days).
 Simulation simulate(const Workspace& ws, const SimulationOptions& options);
+
+/// The same simulation in steps, so a page can show progress: construct it (which reads the step
+/// rates and the trigger occurrences), call step() until it returns true, then take() the result,
+/// equal to simulate()'s. `ws` must stay alive and unchanged until then.
+class Simulator {
+ public:
+  Simulator(const Workspace& ws, const SimulationOptions& options);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+  /// Simulates up to `leads` more leads; true when every lead is done.
+  bool step(std::size_t leads);
+  /// The share of the work done, 0 … 1.
+  [[nodiscard]] double progress() const;
+  /// The result; finishes the remaining leads first. Call once.
+  Simulation take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m;
+};
 
 /// `ws` as the simulation leaves it: the new enrolments added, the exits' enrolments ended (end
 /// reason = the exit's), a `sent` TouchRecord per simulated touch at its sent_at. Stamps are

@@ -305,6 +305,36 @@ TEST_CASE("the simulator equals the app's loop ticking every 15 minutes", "[simu
   CHECK(exits > 20);
 }
 
+TEST_CASE("in steps, or for one lead only, the simulation is the same", "[simulator][property]") {
+  std::size_t timeline = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    SplitMix64 rng(seed * 3571);
+    const Builder b = random_world(rng);
+    const SimulationOptions options{k_from, 6, random_caps(rng), LeadId{1}};
+    const Simulation whole = simulate(b.ws, options);
+    Simulator stepped(b.ws, options);
+    double progress = -1;
+    while (!stepped.step(1)) {
+      CHECK(stepped.progress() > progress);  // every step moves on
+      progress = stepped.progress();
+    }
+    INFO("seed " << seed);
+    CHECK(stepped.progress() == 1.0);
+    CHECK(stepped.take() == whole);
+    SimulationOptions only = options;
+    only.only_follow = true;
+    const Simulation one = simulate(b.ws, only);
+    CHECK(one.timeline == whole.timeline);
+    std::vector<SimulatedTouch> mine;
+    for (const SimulatedTouch& t : whole.touches) {
+      if (t.touch.lead == LeadId{1}) mine.push_back(t);
+    }
+    CHECK(one.touches == mine);
+    timeline += whole.timeline.size();
+  }
+  CHECK(timeline > 40);
+}
+
 TEST_CASE("simulating day by day equals one long simulation", "[simulator][property]") {
   std::size_t touches = 0;
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
