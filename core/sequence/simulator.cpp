@@ -94,6 +94,7 @@ class LeadRun {
         m_group.clear();
         for (const Enrollment& e : m_enrollments)
           m_group.push_back({&e, LeadScheduler::records_in(m_records, e)});
+        m_scheduler.set_notes(m_follow);
         wake = m_scheduler.schedule_lead(lead, m_group, t, t, out);
         ++m_out.instants;
         note_held(out, t);
@@ -136,7 +137,13 @@ class LeadRun {
       m_out.projected_bookings += rate;
       const std::int64_t day =
           m_day_zone != nullptr ? days_from_civil(to_local(*m_day_zone, t).date) : floor_div(t, k_day);
-      ++m_counts[std::make_tuple(day, d.sequence, d.channel)];
+      // Packed (day, sequence, channel): a map keyed by strings cost a tenth of a run at M.
+      auto [it, added] =
+          m_sequence_index.try_emplace(d.sequence, static_cast<std::uint32_t>(m_sequences.size()));
+      if (added) m_sequences.push_back(d.sequence);
+      const std::uint64_t key = (static_cast<std::uint64_t>(day + k_day_bias) << 24U) |
+                                (std::uint64_t{it->second} << 3U) | static_cast<std::uint64_t>(d.channel);
+      ++m_counts[key];
       if (m_follow) {
         m_out.timeline.push_back({t, TimelineKind::sent, d.sequence, d.step, d.channel, d.planned_at, 0, {}});
       }
@@ -200,12 +207,25 @@ class LeadRun {
   static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b) < 0 ? 1 : 0); }
 
  public:
-  using Counts = std::map<std::tuple<std::int64_t, std::string, StepChannel>, std::uint32_t>;
-  /// Touches per (local day, sequence, channel) over every lead run so far.
-  [[nodiscard]] const Counts& counts() const { return m_counts; }
+  /// Touches per (local day, sequence, channel) over every lead run so far, in that order.
+  [[nodiscard]] std::vector<SimulatedCount> counts() const {
+    std::vector<SimulatedCount> out;
+    out.reserve(m_counts.size());
+    for (const auto& [key, n] : m_counts) {
+      out.push_back({static_cast<std::int64_t>(key >> 24U) - k_day_bias, m_sequences[(key >> 3U) & 0x1FFFFFU],
+                     static_cast<StepChannel>(key & 7U), n});
+    }
+    std::sort(out.begin(), out.end(), [](const SimulatedCount& a, const SimulatedCount& b) {
+      return std::tie(a.day, a.sequence, a.channel) < std::tie(b.day, b.sequence, b.channel);
+    });
+    return out;
+  }
 
  private:
-  Counts m_counts;
+  static constexpr std::int64_t k_day_bias = 1'000'000;  // days before 1970 stay positive
+  std::unordered_map<std::uint64_t, std::uint32_t> m_counts;
+  std::unordered_map<std::string, std::uint32_t> m_sequence_index;
+  std::vector<std::string> m_sequences;
   LeadScheduler& m_scheduler;
   const Workspace& m_ws;
   const SimulationOptions& m_options;
@@ -406,8 +426,7 @@ double Simulator::progress() const {
 Simulation Simulator::take() {
   while (!m->finished()) m->next_lead();
   Simulation sim = std::move(m->sim);
-  for (const auto& [key, n] : m->run.counts())
-    sim.counts.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
+  sim.counts = m->run.counts();
   std::sort(sim.touches.begin(), sim.touches.end(), [](const SimulatedTouch& a, const SimulatedTouch& b) {
     return a.sent_at != b.sent_at ? a.sent_at < b.sent_at : a.touch.key < b.touch.key;
   });
