@@ -234,6 +234,7 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
   action("Set stage…", "leads.bulk.stage", Bulk::set_stage);
   action("Grant consent…", "leads.bulk.grant", Bulk::grant);
   action("Revoke consent…", "leads.bulk.revoke", Bulk::revoke);
+  action("Enrol in sequence…", "leads.bulk.enrol", Bulk::enrol);
   action("Delete…", "leads.bulk.delete", Bulk::remove);
   ImGui::SameLine(0, ui.px(8));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
@@ -278,6 +279,7 @@ void LeadsPage::run_bulk(Ui& ui) {
       case Bulk::remove:
         bulk.commands.emplace_back(DeleteLead{id, now});
         break;
+      case Bulk::enrol:  // run_enrol
       case Bulk::none:
         break;
     }
@@ -302,6 +304,7 @@ void LeadsPage::run_bulk(Ui& ui) {
     case Bulk::remove:
       bulk.summary = "Deleted " + leads_n;
       break;
+    case Bulk::enrol:
     case Bulk::none:
       break;
   }
@@ -376,16 +379,23 @@ void LeadsPage::bulk_dialog(Ui& ui) {
                          "brings them back."),
                   true);
         break;
+      case Bulk::enrol:
+        ready = enrol_choices(ui, focus);
+        break;
       case Bulk::none:
         break;
     }
     gap(ui, 8);
     bool close_it = false;
-    const char* ok = m_bulk == Bulk::remove ? "Delete" : "Apply";
+    const char* ok = m_bulk == Bulk::remove ? "Delete" : m_bulk == Bulk::enrol ? "Enrol" : "Apply";
     if (button(ui, ok, m_bulk == Bulk::remove ? ButtonKind::danger : ButtonKind::primary, "bulk.confirm",
                ready) ||
         (ready && ImGui::IsKeyPressed(ImGuiKey_Enter, false) && ImGui::IsWindowFocused())) {
-      run_bulk(ui);
+      if (m_bulk == Bulk::enrol) {
+        run_enrol(ui);
+      } else {
+        run_bulk(ui);
+      }
       close_it = true;
     }
     ImGui::SameLine(0, ui.px(10));
