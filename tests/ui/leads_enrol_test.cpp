@@ -118,7 +118,10 @@ TEST_CASE("a selection of leads is enrolled in a sequence in one undoable step",
 
   // Enrol all three in the welcome sequence: three enrolments, by hand, now.
   click(app, "bulk.sequence.welcome-inquiry");
-  CHECK(state(app)["leads"]["enrol_sequence"] == "welcome-inquiry");
+  s = state(app);
+  CHECK(s["leads"]["enrol_sequence"] == "welcome-inquiry");
+  CHECK(s["leads"]["enrol_skips"] == 0);
+  CHECK_FALSE(s["widgets"].contains("bulk.enrol_skips"));
   const auto revision = session.revision();
   click(app, "bulk.confirm");
   CHECK(session.revision() == revision + 1);  // one command
@@ -142,6 +145,9 @@ TEST_CASE("a selection of leads is enrolled in a sequence in one undoable step",
   REQUIRE(state(app)["leads"]["selected"] == 3);
   click(app, "leads.bulk.enrol");
   click(app, "bulk.sequence.once");
+  s = state(app);
+  CHECK(s["leads"]["enrol_skips"] == 1);  // said before the click
+  CHECK(s["widgets"].contains("bulk.enrol_skips"));
   click(app, "bulk.confirm");
   CHECK(enrolled(ws, "once") == picked);
   s = state(app);
@@ -150,7 +156,9 @@ TEST_CASE("a selection of leads is enrolled in a sequence in one undoable step",
   // Again: nobody may enter; nothing changes and there is nothing to undo.
   const auto before = session.revision();
   click(app, "leads.bulk.enrol");
-  CHECK(state(app)["leads"]["enrol_sequence"] == "once");  // the last choice is kept
+  s = state(app);
+  CHECK(s["leads"]["enrol_sequence"] == "once");  // the last choice is kept
+  CHECK(s["leads"]["enrol_skips"] == 3);
   click(app, "bulk.confirm");
   CHECK(session.revision() == before);
   CHECK(enrolled(ws, "once") == picked);

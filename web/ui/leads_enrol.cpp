@@ -2,11 +2,14 @@
 // Enroll command for the selection. Wording follows the lead view's Sequences card and the
 // Sequences page's "Enrol leads" card.
 #include <algorithm>
+#include <string>
 
 #include <imgui.h>
 
 #include "core/commands/command.hpp"
+#include "core/sequence/activation.hpp"
 #include "core/util/text.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -68,7 +71,28 @@ bool LeadsPage::enrol_choices(Ui& ui, bool opening) {
           "Each lead walks the steps on their own clock. Whoever is already in the sequence, or may not "
           "enter again under its re-entry policy, is left out and counted in the message.");
   const Sequence* chosen = find_item(ws.sequences, m_enrol_sequence);
-  return chosen != nullptr && live(*chosen);
+  if (chosen == nullptr || !live(*chosen)) {
+    m_enrol_skips = 0;
+    return false;
+  }
+  // Who the re-entry policy keeps out, said before the click. The selection cannot change while
+  // the dialog is open, so this is counted again only for another sequence or revision.
+  const std::string checked = chosen->id + "@" + std::to_string(ws.revision);
+  if (checked != m_enrol_checked) {
+    m_enrol_checked = checked;
+    m_enrol_skips = 0;
+    const UnixMillis now = ui.platform.now_ms();
+    for (const auto id : m_selected) {
+      if (ws.leads.find(LeadId{id}) && reentry_problem(ws, *chosen, LeadId{id}, now)) ++m_enrol_skips;
+    }
+  }
+  if (m_enrol_skips > 0) {
+    const std::string text = format_count(m_enrol_skips) + " of " + format_count(m_selected.size()) +
+                             " will be skipped: already in it, or kept out by its re-entry policy.";
+    caption(ui, text.c_str(), &ui.pal.warning);
+    ui.marks.mark("bulk.enrol_skips");
+  }
+  return true;
 }
 
 void LeadsPage::run_enrol(Ui& ui) {

@@ -78,9 +78,11 @@ class LeadsPage {
   std::string m_bulk_method;
   Channel m_bulk_channel = Channel::email;
   Stage m_bulk_stage = Stage::consideration;
-  std::string m_enrol_sequence;  ///< the sequence chosen in the enrol dialog
-  float m_bar_width = 0;         ///< the bulk bar's width this frame
-  std::string m_message;         ///< outcome of the last bulk action
+  std::string m_enrol_sequence;   ///< the sequence chosen in the enrol dialog
+  std::string m_enrol_checked;    ///< "<sequence>@<revision>" m_enrol_skips was counted for
+  std::size_t m_enrol_skips = 0;  ///< selected leads the chosen sequence's re-entry policy keeps out
+  float m_bar_width = 0;          ///< the bulk bar's width this frame
+  std::string m_message;          ///< outcome of the last bulk action
   bool m_message_ok = true;
   std::uint64_t m_message_revision = 0;  ///< the revision right after it, while Undo applies
 };
