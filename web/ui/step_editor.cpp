@@ -1,8 +1,11 @@
 #include "web/ui/step_editor.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <misc/cpp/imgui_stdlib.h>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include <imgui.h>
 
@@ -44,6 +47,82 @@ std::vector<LeadId> preview_leads(const Workspace& ws, const std::string& sequen
     });
   }
   return out;
+}
+
+// ImGui 1.90.1's InputTextMultiline cannot wrap long lines (ocornut/imgui#952, #1062, #3237:
+// it needs a rewrite of the widget; word wrap arrived only in later versions). Soft wrapping by
+// putting line breaks into the edited buffer and taking them out again on every keystroke would
+// have to carry the cursor and selection across each rewrite, and one slip writes real newlines
+// into the template that goes to patients. So the box stays the editor of the exact text, and
+// when a line is wider than the box this read-only view under it shows the same text wrapped at
+// the box's width, with a caret where the cursor is while typing: a long paragraph reads whole,
+// and the stored text is never touched.
+bool needs_wrapping(std::string_view text, float wrap_width) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, nl - start);
+    if (ImGui::CalcTextSize(line.data(), line.data() + line.size()).x > wrap_width) return true;
+    start = nl + 1;
+  }
+  return false;
+}
+
+void draw_wrapped_view(Ui& ui, const std::string& text, int cursor, bool caret, float width) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float pad = ui.px(10);
+  const float wrap_w = width - 2 * pad;
+  // The visual lines as byte ranges: each paragraph broken where ImGui's own wrapped text would
+  // break it, the spaces at a break dropped as ImGui drops them.
+  struct Line {
+    std::size_t begin;
+    std::size_t end;
+  };
+  std::vector<Line> lines;
+  const char* base = text.data();
+  std::size_t p = 0;
+  while (true) {
+    const std::size_t nl = std::min(text.find('\n', p), text.size());
+    std::size_t s = p;
+    do {
+      std::size_t brk = nl;
+      if (s < nl) {
+        brk = static_cast<std::size_t>(
+            font->CalcWordWrapPositionA(size / font->FontSize, base + s, base + nl, wrap_w) - base);
+        if (brk <= s) {  // one character wider than the view: take it whole (all its UTF-8 bytes)
+          brk = s + 1;
+          while (brk < nl && (static_cast<unsigned char>(text[brk]) & 0xC0U) == 0x80U) ++brk;
+        }
+      }
+      lines.push_back({s, brk});
+      s = brk;
+      while (s < nl && text[s] == ' ') ++s;
+    } while (s < nl);
+    if (nl >= text.size()) break;
+    p = nl + 1;
+  }
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float height = static_cast<float>(lines.size()) * line_h + 2 * pad;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), col(ui.pal.bg), ui.px(6));
+  const auto at = static_cast<std::size_t>(std::clamp(cursor, 0, static_cast<int>(text.size())));
+  bool caret_drawn = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    const ImVec2 origin(pos.x + pad, pos.y + pad + static_cast<float>(i) * line_h);
+    dl->AddText(font, size, origin, col(ui.pal.muted), base + l.begin, base + l.end);
+    const bool here = at >= l.begin &&
+                      (at < l.end || (at == l.end && (i + 1 == lines.size() || lines[i + 1].begin > l.end)));
+    if (caret && !caret_drawn && here) {
+      const float x = origin.x + font->CalcTextSizeA(size, FLT_MAX, 0, base + l.begin, base + at).x;
+      dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + size), col(ui.pal.accent), ui.px(1.5F));
+      caret_drawn = true;
+    }
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ui.marks.mark("sequences.editor.body_wrapped");
 }
 
 }  // namespace
@@ -92,8 +171,14 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
   field_label(ui, "Message");
   ImGui::InputTextMultiline("##body", &m_body, ImVec2(width, ui.px(170)),
                             ro | ImGuiInputTextFlags_CallbackAlways, track_cursor, &m_body_cursor);
-  if (ImGui::IsItemActive()) m_body_focused = true;
+  const bool body_active = ImGui::IsItemActive();
+  if (body_active) m_body_focused = true;
   ui.marks.mark("sequences.editor.body");
+  if (needs_wrapping(m_body,
+                     width - 2 * ImGui::GetStyle().FramePadding.x - ImGui::GetStyle().ScrollbarSize)) {
+    small_text(ui, "The message, wrapped as it reads");
+    draw_wrapped_view(ui, m_body, m_body_cursor, body_active, width);
+  }
 
   // The picker: each merge field as a small button that inserts `{field}` at the cursor of the
   // field last typed in (the field is no longer active by the time a button is released).
