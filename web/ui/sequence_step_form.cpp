@@ -46,12 +46,14 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
     // Up, Down and Remove sit at the right of the step's title line.
     const float actions_w = ui.px(190);
     const std::string title = std::to_string(i + 1) + ".  " + step_title(step);
+    const float row_x = ImGui::GetCursorScreenPos().x;
     ImGui::PushFont(ui.fonts.strong);
     if (ImGui::Selectable(title.c_str(), selected, 0, ImVec2(inner - actions_w, 0)))
       m_selected = selected ? std::nullopt : std::optional<std::size_t>(i);
     ImGui::PopFont();
     ui.marks.mark(base);
-    ImGui::SameLine(inner - actions_w + ui.px(8));
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(row_x + inner - actions_w + ui.px(8), ImGui::GetCursorScreenPos().y));
     if (button(ui, "Up", ButtonKind::quiet, (base + ".up").c_str(), i > 0)) {
       target = i;
       action = StepAction::up;
@@ -76,7 +78,7 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
     if (selected) {
       gap(ui, 4);
       ImGui::Indent(ui.px(16));
-      draw_step_fields(ui, i, problems, inner - ui.px(16));
+      draw_step_fields(ui, i, inner - ui.px(16));
       ImGui::Unindent(ui.px(16));
     }
     ImGui::PopID();
@@ -115,9 +117,7 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
   if (!m_note.empty()) caption(ui, m_note.c_str());
 }
 
-void SequenceStructureEditor::draw_step_fields(Ui& ui, std::size_t index,
-                                               const std::vector<FieldError>& problems, float width) {
-  (void)problems;
+void SequenceStructureEditor::draw_step_fields(Ui& ui, std::size_t index, float width) {
   Step& step = m_draft.steps[index];
   switch (step.kind) {
     case StepKind::message:

@@ -45,7 +45,7 @@ class SequenceStructureEditor {
   void draw_goals(Ui& ui, float width);
   void draw_timing(Ui& ui, float width);
   void draw_steps(Ui& ui, const std::vector<FieldError>& problems, float width);
-  void draw_step_fields(Ui& ui, std::size_t index, const std::vector<FieldError>& problems, float width);
+  void draw_step_fields(Ui& ui, std::size_t index, float width);
   void draw_message(Ui& ui, Step& step, float width);
   void draw_wait(Ui& ui, Step& step, std::size_t index, float width);
   void draw_split(Ui& ui, Step& step, std::size_t index, float width);
