@@ -152,7 +152,14 @@ TEST_CASE("Discard leaves the sequence as it was", "[ui][sequence-edit]") {
   CHECK(draft.steps.size() == 6);  // one added, one removed
   // "opened" was removed: nobody pointed at it, so nothing was retargeted.
   CHECK_FALSE(step_index(draft, "opened").has_value());
+  // Discard asks once more; "Keep editing" keeps the draft.
   click(d.app, "structure.discard");
+  CHECK(state(d.app)["sequences"]["structure"]["editing"] == true);
+  click(d.app, "structure.discard_cancel");
+  CHECK_FALSE(d.has("structure.discard_confirm"));
+  CHECK(d.app.sequences().structure().draft().steps.size() == 6);
+  click(d.app, "structure.discard");
+  click(d.app, "structure.discard_confirm");
   CHECK(state(d.app)["sequences"]["structure"]["editing"] == false);
   CHECK(d.stored() == d.before);
   CHECK(d.session.workspace().revision == revision);

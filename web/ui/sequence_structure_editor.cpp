@@ -72,6 +72,7 @@ void SequenceStructureEditor::start(const Sequence& seq) {
   m_refused.clear();
   m_note.clear();
   m_save = false;
+  m_confirm_discard = false;
 }
 
 void SequenceStructureEditor::draw(Ui& ui, const Sequence& stored, float width) {
@@ -109,15 +110,29 @@ void SequenceStructureEditor::draw_header(Ui& ui, const Sequence& stored, float 
   if (button(ui, "Save changes", ButtonKind::primary, "structure.save", ui.editable() && changed))
     m_save = true;
   ImGui::SameLine(0, ui.px(10));
-  if (button(ui, "Discard", ButtonKind::secondary, "structure.discard")) {
-    m_open = false;
-    ui.platform.announce("Changes discarded");
-    return;
+  // Unsaved changes are asked about once more: a slip of the mouse should not lose them.
+  bool discard = false;
+  if (button(ui, changed ? "Discard" : "Close", ButtonKind::secondary, "structure.discard")) {
+    discard = !changed;
+    m_confirm_discard = changed;
   }
   if (!changed) {
     ImGui::SameLine(0, ui.px(12));
     ImGui::AlignTextToFramePadding();
     small_text(ui, "No changes yet");
+  } else if (m_confirm_discard) {
+    ImGui::SameLine(0, ui.px(16));
+    ImGui::AlignTextToFramePadding();
+    small_text(ui, "Discard your changes?", &ui.pal.danger);
+    ImGui::SameLine(0, ui.px(8));
+    if (button(ui, "Yes, discard", ButtonKind::danger, "structure.discard_confirm")) discard = true;
+    ImGui::SameLine(0, ui.px(4));
+    if (button(ui, "Keep editing", ButtonKind::quiet, "structure.discard_cancel")) m_confirm_discard = false;
+  }
+  if (discard) {
+    m_open = false;
+    ui.platform.announce(changed ? "Changes discarded" : "Closed without changes");
+    return;
   }
   if (!m_error.empty()) {
     gap(ui, 4);

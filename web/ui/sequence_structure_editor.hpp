@@ -5,8 +5,9 @@
 /// remove, move, and each step's settings). The draft's problems show as it changes: those
 /// validate() finds block saving (PutSequence refuses them), the rest (activation_problems,
 /// the template lint) only block activating. "Save changes" puts the draft through PutSequence
-/// (Ctrl+Z undoes); "Discard" drops it. Only draft and paused sequences are edited here: the
-/// page shows an active one read-only, and PutSequence refuses step changes to it.
+/// (Ctrl+Z undoes); "Discard" drops it (after asking, when there are changes). Only draft and paused
+/// sequences are edited here: the page shows an active one read-only, and PutSequence refuses step changes to
+/// it.
 
 #include <cstddef>
 #include <optional>
@@ -57,6 +58,7 @@ class SequenceStructureEditor {
   std::vector<FieldError> m_refused;      ///< and its field errors
   std::string m_note;                     ///< what the last step edit did ("2 jumps now go to …")
   bool m_save = false;
+  bool m_confirm_discard = false;  ///< "Discard" pressed with changes: asking once more
 };
 
 }  // namespace nurture::ui

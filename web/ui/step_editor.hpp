@@ -3,6 +3,8 @@
 /// merge-field picker that inserts at the cursor, a live preview rendered for a chosen lead, and
 /// the lint's findings for this step as the text changes. Saving puts the whole sequence back
 /// through PutSequence (Ctrl+Z undoes); an active sequence cannot be saved with a lint error.
+/// The message box cannot wrap (ImGui 1.90.1), so a line wider than it is also shown wrapped in
+/// a read-only view under it, with the cursor; the text itself is never changed by the wrapping.
 
 #include <optional>
 #include <string>
