@@ -243,3 +243,32 @@ TEST_CASE("the template editor shows a long message wrapped without changing it"
   CHECK(state(d.app)["sequences"]["editor"]["body"] == body + more);
   CHECK(d.has("sequences.editor.body_wrapped"));
 }
+
+TEST_CASE("at 1280 wide every control of the edit form stays inside the page column", "[ui][sequence-edit]") {
+  Editing d;
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 2600);
+  run_frame(d.app);
+  run_frame(d.app);
+  click(d.app, "sequences.edit_structure");
+  click(d.app, "structure.step.hello");
+  click(d.app, "structure.add_split");  // the widest step settings: the arms
+  click(d.app, "structure.add_trigger");
+  const auto widgets = state(d.app)["widgets"];
+  // The sponsor field spans the cards' inner width: the column everything else must fit in.
+  REQUIRE(widgets.contains("structure.sponsor"));
+  const float left = widgets["structure.sponsor"][0].get<float>();
+  const float right = left + widgets["structure.sponsor"][2].get<float>();
+  int checked = 0;
+  for (const auto& [key, r] : widgets.items()) {
+    if (key.rfind("structure.", 0) != 0) continue;
+    INFO(key);
+    // A selectable step title reaches a few pixels into the item spacing on its left.
+    CHECK(r[0].get<float>() >= left - 8);
+    CHECK(r[0].get<float>() + r[2].get<float>() <= right + 1);
+    ++checked;
+  }
+  CHECK(checked > 40);
+  // Controls sharing a row share its top: the trigger's kind, its event and Remove (+2 to centre).
+  CHECK(widgets["structure.trigger.0.kind"][1] == widgets["structure.trigger.0.event"][1]);
+  CHECK(widgets["structure.window.start"][1] == widgets["structure.window.end"][1]);
+}

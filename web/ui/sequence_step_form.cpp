@@ -196,7 +196,7 @@ void SequenceStructureEditor::draw_split(Ui& ui, Step& step, std::size_t index, 
     const std::string arm_base = base + ".arm." + std::to_string(a);
     ImGui::PushID(static_cast<int>(a));
     ImGui::BeginGroup();
-    field_label(ui, "Name");
+    structure::label_above(ui, "Name");
     ImGui::SetNextItemWidth(ui.px(90));
     ImGui::InputText("##label", &arm.label);
     ui.marks.mark(arm_base + ".label");
@@ -210,7 +210,8 @@ void SequenceStructureEditor::draw_split(Ui& ui, Step& step, std::size_t index, 
                            std::min(ui.px(300), width - ui.px(300)));
     ImGui::SameLine(0, g);
     ImGui::BeginGroup();
-    field_label(ui, " ");
+    structure::label_above(ui, " ");
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(2));  // centred on the combos
     if (button(ui, "Remove", ButtonKind::quiet, (arm_base + ".remove").c_str(), step.arms.size() > 2))
       remove = a;
     ImGui::EndGroup();

@@ -228,7 +228,7 @@ void SequenceStructureEditor::draw_triggers(Ui& ui, float width) {
         break;
       case TriggerKind::manual:
         ImGui::BeginGroup();
-        field_label(ui, " ");
+        structure::label_above(ui, " ");
         ImGui::AlignTextToFramePadding();
         small_text(ui, "From a lead, a selection or a segment");
         ImGui::EndGroup();
@@ -236,7 +236,8 @@ void SequenceStructureEditor::draw_triggers(Ui& ui, float width) {
     }
     ImGui::SameLine(0, g);
     ImGui::BeginGroup();
-    field_label(ui, " ");
+    structure::label_above(ui, " ");
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(2));  // centred on the combos
     if (button(ui, "Remove", ButtonKind::quiet, (base + ".remove").c_str())) remove = i;
     ImGui::EndGroup();
     ImGui::PopID();
@@ -269,7 +270,8 @@ void SequenceStructureEditor::draw_goals(Ui& ui, float width) {
     }
     ImGui::SameLine(0, g);
     ImGui::BeginGroup();
-    field_label(ui, " ");
+    structure::label_above(ui, " ");
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(2));  // centred on the combos
     if (button(ui, "Remove", ButtonKind::quiet, (base + ".remove").c_str())) remove = i;
     ImGui::EndGroup();
     ImGui::PopID();
@@ -298,7 +300,7 @@ void SequenceStructureEditor::draw_timing(Ui& ui, float width) {
   structure::time_pick(ui, "until", "structure.window.end", w.end_minute, true, ui.px(110));
   ImGui::SameLine(0, g * 2);
   ImGui::BeginGroup();
-  field_label(ui, "On these days");
+  structure::label_above(ui, "On these days");
   for (std::size_t d = 0; d < 7; ++d) {
     if (d > 0) ImGui::SameLine(0, ui.px(4));
     ImGui::PushID(static_cast<int>(d));

@@ -10,10 +10,19 @@
 
 namespace nurture::ui::structure {
 
+void label_above(Ui& ui, const char* text) {
+  ImGui::PushFont(ui.fonts.small);
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  ImGui::GetWindowDrawList()->AddText(ImGui::GetCursorScreenPos(), col(ui.pal.muted), text);
+  ImGui::PopFont();
+  ImGui::Dummy(size);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(4));
+}
+
 bool pick_key(Ui& ui, const char* label_text, const std::string& mark, std::string& key,
               const std::vector<Choice>& choices, float width, const char* placeholder) {
   ImGui::BeginGroup();
-  if (label_text != nullptr && label_text[0] != '\0') field_label(ui, label_text);
+  if (label_text != nullptr && label_text[0] != '\0') label_above(ui, label_text);
   ImGui::PushID(mark.c_str());
   const auto current =
       std::find_if(choices.begin(), choices.end(), [&](const Choice& c) { return c.key == key; });
@@ -44,7 +53,7 @@ bool pick_key(Ui& ui, const char* label_text, const std::string& mark, std::stri
 bool number(Ui& ui, const char* label_text, const std::string& mark, int& value, int lo, int hi,
             float width) {
   ImGui::BeginGroup();
-  if (label_text != nullptr && label_text[0] != '\0') field_label(ui, label_text);
+  if (label_text != nullptr && label_text[0] != '\0') label_above(ui, label_text);
   ImGui::PushID(mark.c_str());
   ImGui::SetNextItemWidth(width);
   int v = value;

@@ -14,6 +14,11 @@
 
 namespace nurture::ui::structure {
 
+/// The small label above a control, like field_label, but drawn rather than laid out as text:
+/// ImGui moves text that follows SameLine down to the previous line's baseline, which would drop
+/// every labelled control of a row but the first by the frame padding.
+void label_above(Ui& ui, const char* text);
+
 /// One entry of a combo: what it says, the value it stands for, and its test-mark suffix (the
 /// key when empty).
 struct Choice {
