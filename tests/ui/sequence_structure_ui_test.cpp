@@ -141,6 +141,34 @@ TEST_CASE("a draft's steps, timing, channel and days are edited and saved; Ctrl+
   CHECK(d.stored() == d.before);
 }
 
+TEST_CASE("start and stop rules and re-entry are edited and saved", "[ui][sequence-edit]") {
+  Editing d;
+  click(d.app, "sequences.edit_structure");
+  // A second start rule: entering the demo's saved segment "botox-curious".
+  click(d.app, "structure.add_trigger");
+  choose(d.app, "structure.trigger.1.kind", "segment_entry");
+  choose(d.app, "structure.trigger.1.segment", "botox-curious");
+  // The first stop rule (a booking) becomes reaching the patient stage.
+  choose(d.app, "structure.goal.0.kind", "reached_stage");
+  choose(d.app, "structure.goal.0.stage", "patient");
+  // Again after a 30-day cool-down.
+  choose(d.app, "structure.reentry", "after_cooldown");
+  type_into(d.app, "structure.reentry_days", "30");
+  click(d.app, "structure.save");
+  INFO(state(d.app)["sequences"]["structure"]["error"].get<std::string>());
+  const Sequence& saved = d.stored();
+  REQUIRE(saved.triggers.size() == 2);
+  CHECK(saved.triggers[0] == d.before.triggers[0]);
+  CHECK(saved.triggers[1].kind == TriggerKind::segment_entry);
+  CHECK(saved.triggers[1].segment == "botox-curious");
+  REQUIRE(saved.goals.size() == 2);
+  CHECK(saved.goals[0].kind == GoalKind::reached_stage);
+  CHECK(saved.goals[0].stage == Stage::patient);
+  CHECK(saved.reentry == ReentryPolicy::after_cooldown);
+  CHECK(saved.reentry_days == 30);
+  CHECK(saved.steps == d.before.steps);
+}
+
 TEST_CASE("Discard leaves the sequence as it was", "[ui][sequence-edit]") {
   Editing d;
   const auto revision = d.session.workspace().revision;

@@ -30,7 +30,8 @@ enum class StepAction { none, up, down, remove };
 
 }  // namespace
 
-void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& problems, float width) {
+void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& problems,
+                                         const std::vector<LintMessage>& lint, float width) {
   Card card(ui, width);
   heading(ui, "Steps");
   caption(ui, "Select a step to change it. New steps go after the selected one, or at the end.");
@@ -73,6 +74,11 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
     for (const auto& p : problems) {
       if (step_of_field(p.field) == i && p.field.find(".arms") == std::string::npos)
         caption(ui, p.message.c_str(), &ui.pal.danger);
+    }
+    // The lint's findings for this step's wording, where the step is (also listed in Checks).
+    for (const auto& m : lint) {
+      if (m.step == step.id)
+        caption(ui, lint_line(m_draft, m).c_str(), m.error ? &ui.pal.danger : &ui.pal.warning);
     }
     ImGui::PopTextWrapPos();
     if (selected) {

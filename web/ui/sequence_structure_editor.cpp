@@ -79,9 +79,10 @@ void SequenceStructureEditor::draw(Ui& ui, const Sequence& stored, float width) 
   const Workspace& ws = ui.session.workspace();
   // What stands in the way of saving (validate) and of activating (the rest), as the draft is.
   const auto problems = activation_problems(ws, m_draft);
+  const auto lint = lint_sequence(m_draft, ws);
   draw_header(ui, stored, width);
   if (!m_open) return;
-  draw_checks(ui, problems, width);
+  draw_checks(ui, problems, lint, width);
   gap(ui, 12);
   draw_about(ui, width);
   gap(ui, 12);
@@ -91,7 +92,7 @@ void SequenceStructureEditor::draw(Ui& ui, const Sequence& stored, float width) 
   gap(ui, 12);
   draw_timing(ui, width);
   gap(ui, 12);
-  draw_steps(ui, problems, width);
+  draw_steps(ui, problems, lint, width);
 }
 
 void SequenceStructureEditor::draw_header(Ui& ui, const Sequence& stored, float width) {
@@ -145,10 +146,9 @@ void SequenceStructureEditor::draw_header(Ui& ui, const Sequence& stored, float 
   }
 }
 
-void SequenceStructureEditor::draw_checks(Ui& ui, const std::vector<FieldError>& problems, float width) {
-  const Workspace& ws = ui.session.workspace();
+void SequenceStructureEditor::draw_checks(Ui& ui, const std::vector<FieldError>& problems,
+                                          const std::vector<LintMessage>& lint, float width) {
   const auto structural = validate(m_draft);
-  const auto lint = lint_sequence(m_draft, ws);
   if (problems.empty() && lint.empty()) return;
   gap(ui, 12);
   Card card(ui, width);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/model/workspace.hpp"
+#include "core/sequence/template_lint.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -40,12 +41,14 @@ class SequenceStructureEditor {
 
  private:
   void draw_header(Ui& ui, const Sequence& stored, float width);
-  void draw_checks(Ui& ui, const std::vector<FieldError>& problems, float width);
+  void draw_checks(Ui& ui, const std::vector<FieldError>& problems, const std::vector<LintMessage>& lint,
+                   float width);
   void draw_about(Ui& ui, float width);
   void draw_triggers(Ui& ui, float width);
   void draw_goals(Ui& ui, float width);
   void draw_timing(Ui& ui, float width);
-  void draw_steps(Ui& ui, const std::vector<FieldError>& problems, float width);
+  void draw_steps(Ui& ui, const std::vector<FieldError>& problems, const std::vector<LintMessage>& lint,
+                  float width);
   void draw_step_fields(Ui& ui, std::size_t index, float width);
   void draw_message(Ui& ui, Step& step, float width);
   void draw_wait(Ui& ui, Step& step, std::size_t index, float width);
