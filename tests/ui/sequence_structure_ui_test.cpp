@@ -103,6 +103,7 @@ TEST_CASE("a draft's steps, timing, channel and days are edited and saved; Ctrl+
   CHECK(editor.draft().steps[2].id == "step-7");  // 6 steps before: step-7 is the first free
   CHECK(editor.draft().steps[2].kind == StepKind::wait);
   CHECK(editor.selected() == std::size_t{2});
+  CHECK(state(d.app)["sequences"]["structure"]["steps"][2] == "step-7");
 
   // "hello": a text one hour after the previous step becomes an email two days and one hour
   // after enrolment.

@@ -462,7 +462,11 @@ void SequencesPage::describe(nlohmann::json& out, const Workspace& ws, const Seq
   }
   out["list"] = list;
   out["open"] = m_open;
-  out["structure"] = {{"editing", m_structure.editing(m_open)}, {"error", m_structure.error()}};
+  auto draft_steps = nlohmann::json::array();
+  if (m_structure.editing(m_open))
+    for (const auto& step : m_structure.draft().steps) draft_steps.push_back(step.id);
+  out["structure"] = {
+      {"editing", m_structure.editing(m_open)}, {"error", m_structure.error()}, {"steps", draft_steps}};
   out["message"] = m_message;
   out["message_ok"] = m_message_ok;
   out["editor"] = {{"step", m_editor.step()},
