@@ -204,6 +204,15 @@ TEST_CASE("removing a step the wait goes to sends the wait on to where it led", 
   REQUIRE(wait);
   CHECK(draft.steps[*wait].no_next == "stories");
   CHECK(draft.steps[*wait].yes_next == "stories");
+  CHECK(state(d.app)["widgets"].contains("structure.step.opened"));
+  // The selection follows its step when a neighbour moves past it.
+  click(d.app, "structure.step.opened");
+  REQUIRE(d.app.sequences().structure().selected() == *wait);
+  click(d.app, "structure.step.hello.down");  // hello and opened swap
+  CHECK(d.app.sequences().structure().selected() == *wait - 1);
+  CHECK(draft.steps[*wait - 1].id == "opened");
+  click(d.app, "structure.step.opened.down");  // and back
+  CHECK(d.app.sequences().structure().selected() == *wait);
   click(d.app, "structure.save");
   CHECK(d.stored().steps.size() == 5);
   CHECK(d.stored().steps[*wait].no_next == "stories");

@@ -93,18 +93,28 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
   if (target) {
     const std::size_t i = *target;
     const std::string id = m_draft.steps[i].id;
+    // The selection follows its step, whether it moved or was the neighbour it swapped with.
     if (action == StepAction::up && move_step(m_draft, i, -1)) {
-      if (m_selected == i) m_selected = i - 1;
+      if (m_selected == i) {
+        m_selected = i - 1;
+      } else if (m_selected == i - 1) {
+        m_selected = i;
+      }
     } else if (action == StepAction::down && move_step(m_draft, i, +1)) {
-      if (m_selected == i) m_selected = i + 1;
+      if (m_selected == i) {
+        m_selected = i + 1;
+      } else if (m_selected == i + 1) {
+        m_selected = i;
+      }
     } else if (action == StepAction::remove) {
       const auto retargeted = remove_step(m_draft, i);
       m_selected.reset();
       m_note = "Removed \u201c" + id + "\u201d";
       if (retargeted && *retargeted > 0)
-        m_note += "; " +
-                  count_noun(*retargeted, "step that went to it now goes", "steps that went to it now go") +
-                  " where it led";
+        m_note +=
+            "; " +
+            count_noun(*retargeted, "branch that went to it now goes", "branches that went to it now go") +
+            " where it led";
       ui.platform.announce(m_note);
     }
   }
