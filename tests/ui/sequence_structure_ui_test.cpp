@@ -280,6 +280,19 @@ TEST_CASE("the template editor shows a long message wrapped without changing it"
   run_frame(d.app);
   CHECK(state(d.app)["sequences"]["editor"]["body"] == body + more);
   CHECK(d.has("sequences.editor.body_wrapped"));
+
+  // A click in the wrapped view puts the box's cursor there: what is typed next lands in the
+  // middle of the text, not at the end.
+  click(d.app, "sequences.editor.body_wrapped");
+  io.AddInputCharactersUTF8("ZQZ");
+  run_frame(d.app);
+  run_frame(d.app);
+  std::string edited = state(d.app)["sequences"]["editor"]["body"];
+  const auto at = edited.find("ZQZ");
+  REQUIRE(at != std::string::npos);
+  CHECK(at > 0);
+  CHECK(at < (body + more).size());
+  CHECK(edited.erase(at, 3) == body + more);
 }
 
 TEST_CASE("at 1280 wide every control of the edit form stays inside the page column", "[ui][sequence-edit]") {

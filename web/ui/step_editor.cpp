@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <misc/cpp/imgui_stdlib.h>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -23,6 +24,20 @@ namespace {
 // Keeps the cursor's byte offset, so the picker can insert where the user was typing.
 int track_cursor(ImGuiInputTextCallbackData* data) {
   *static_cast<int*>(data->UserData) = data->CursorPos;
+  return 0;
+}
+
+// The same for the message box, which also takes a position to jump to (a click in the wrapped
+// view): ImGui applies a cursor the callback changes, and scrolls the box to it.
+int track_caret(ImGuiInputTextCallbackData* data) {
+  auto* caret = static_cast<StepEditor::Caret*>(data->UserData);
+  if (caret->jump >= 0) {
+    data->CursorPos = std::clamp(caret->jump, 0, data->BufTextLen);
+    data->SelectionStart = data->CursorPos;
+    data->SelectionEnd = data->CursorPos;
+    caret->jump = -1;
+  }
+  caret->cursor = data->CursorPos;
   return 0;
 }
 
@@ -49,14 +64,15 @@ std::vector<LeadId> preview_leads(const Workspace& ws, const std::string& sequen
   return out;
 }
 
-// ImGui 1.90.1's InputTextMultiline cannot wrap long lines (ocornut/imgui#952, #1062, #3237:
-// it needs a rewrite of the widget; word wrap arrived only in later versions). Soft wrapping by
-// putting line breaks into the edited buffer and taking them out again on every keystroke would
-// have to carry the cursor and selection across each rewrite, and one slip writes real newlines
+// ImGui 1.90.1's InputTextMultiline cannot wrap long lines (ocornut/imgui#952, #1062, #3237: the
+// maintainer's answer is that the widget needs a rewrite first). Soft wrapping by putting line
+// breaks into the edited buffer and taking them out again on every keystroke would have to carry
+// the cursor, selection and undo stack across each rewrite, and one slip writes real newlines
 // into the template that goes to patients. So the box stays the editor of the exact text, and
 // when a line is wider than the box this read-only view under it shows the same text wrapped at
-// the box's width, with a caret where the cursor is while typing: a long paragraph reads whole,
-// and the stored text is never touched.
+// the box's width, with a caret where the cursor is while typing; a click in the view puts the
+// box's cursor on that character (through the input callback), so the view is also the way to
+// get around a long paragraph. The stored text is never touched.
 bool needs_wrapping(std::string_view text, float wrap_width) {
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -68,7 +84,8 @@ bool needs_wrapping(std::string_view text, float wrap_width) {
   return false;
 }
 
-void draw_wrapped_view(Ui& ui, const std::string& text, int cursor, bool caret, float width) {
+// Returns the byte offset clicked, if the view was clicked.
+std::optional<int> draw_wrapped_view(Ui& ui, const std::string& text, int cursor, bool caret, float width) {
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
   const float pad = ui.px(10);
@@ -121,8 +138,25 @@ void draw_wrapped_view(Ui& ui, const std::string& text, int cursor, bool caret, 
       caret_drawn = true;
     }
   }
-  ImGui::Dummy(ImVec2(width, height));
+  const bool clicked = ImGui::InvisibleButton("##wrapped", ImVec2(width, height));
   ui.marks.mark("sequences.editor.body_wrapped");
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  if (!clicked || lines.empty()) return std::nullopt;
+  // The character boundary nearest the click, on the visual line under it.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int row = static_cast<int>((mouse.y - pos.y - pad) / line_h);
+  const Line& l = lines[static_cast<std::size_t>(std::clamp(row, 0, static_cast<int>(lines.size()) - 1))];
+  float x = pos.x + pad;
+  std::size_t offset = l.begin;
+  while (offset < l.end) {
+    std::size_t next = offset + 1;
+    while (next < l.end && (static_cast<unsigned char>(text[next]) & 0xC0U) == 0x80U) ++next;
+    const float w = font->CalcTextSizeA(size, FLT_MAX, 0, base + offset, base + next).x;
+    if (mouse.x < x + w * 0.5F) break;
+    x += w;
+    offset = next;
+  }
+  return static_cast<int>(offset);
 }
 
 }  // namespace
@@ -135,7 +169,8 @@ void StepEditor::open(const Sequence& seq, const Step& step) {
   m_body = step.message.body;
   m_body_focused = true;
   m_subject_cursor = static_cast<int>(m_subject.size());
-  m_body_cursor = static_cast<int>(m_body.size());
+  m_body_caret = Caret{static_cast<int>(m_body.size()), -1};
+  m_focus_body = false;
   m_preview.reset();
 }
 
@@ -169,15 +204,20 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     ui.marks.mark("sequences.editor.subject");
   }
   field_label(ui, "Message");
+  if (std::exchange(m_focus_body, false)) ImGui::SetKeyboardFocusHere();
   ImGui::InputTextMultiline("##body", &m_body, ImVec2(width, ui.px(170)),
-                            ro | ImGuiInputTextFlags_CallbackAlways, track_cursor, &m_body_cursor);
+                            ro | ImGuiInputTextFlags_CallbackAlways, track_caret, &m_body_caret);
   const bool body_active = ImGui::IsItemActive();
   if (body_active) m_body_focused = true;
   ui.marks.mark("sequences.editor.body");
   if (needs_wrapping(m_body,
                      width - 2 * ImGui::GetStyle().FramePadding.x - ImGui::GetStyle().ScrollbarSize)) {
     small_text(ui, "The message, wrapped as it reads");
-    draw_wrapped_view(ui, m_body, m_body_cursor, body_active, width);
+    if (const auto at = draw_wrapped_view(ui, m_body, m_body_caret.cursor, body_active, width);
+        at && editable) {
+      m_body_caret.jump = *at;
+      m_focus_body = true;
+    }
   }
 
   // The picker: each merge field as a small button that inserts `{field}` at the cursor of the
@@ -199,7 +239,8 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     if (button(ui, text.c_str(), ButtonKind::quiet, ("sequences.editor.field." + std::string(field)).c_str(),
                editable)) {
       std::string& target = m_body_focused || step.channel != StepChannel::email ? m_body : m_subject;
-      int& cursor = m_body_focused || step.channel != StepChannel::email ? m_body_cursor : m_subject_cursor;
+      int& cursor =
+          m_body_focused || step.channel != StepChannel::email ? m_body_caret.cursor : m_subject_cursor;
       const auto at = static_cast<std::size_t>(std::clamp(cursor, 0, static_cast<int>(target.size())));
       target.insert(at, text);
       cursor = static_cast<int>(at + text.size());
