@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -218,8 +219,14 @@ void ForecastPage::draw(Ui& ui) {
 }
 
 void ForecastPage::draw_controls(Ui& ui, float width) {
-  small_text(ui, "Period");
-  ImGui::SameLine(0, ui.px(10));
+  // "Period" centred on the buttons' row, then the buttons from the row's top.
+  const ImVec2 row = ImGui::GetCursorScreenPos();
+  ImGui::PushFont(ui.fonts.small);
+  const ImVec2 ts = ImGui::CalcTextSize("Period");
+  ImGui::GetWindowDrawList()->AddText(ImVec2(row.x, row.y + (ui.px(35) - ts.y) * 0.5F), col(ui.pal.muted),
+                                      "Period");
+  ImGui::PopFont();
+  ImGui::SetCursorScreenPos(ImVec2(row.x + ts.x + ui.px(12), row.y));
   for (const int d : k_periods) {
     const std::string text = std::to_string(d) + " days";
     const std::string mark = "forecast.days." + std::to_string(d);
@@ -271,12 +278,12 @@ void ForecastPage::draw_tiles(Ui& ui, float width) {
   std::uint32_t enrolled = 0;
   for (const SequenceForecast& f : s.sequences) enrolled += f.enrolled;
   tile(ui, origin.x + 2 * (w + gap_x), origin.y, w, h, "New enrolments", format_count(enrolled),
-       "birthdays, recalls and catch-up", "forecast.tile.enrolled");
+       "birthdays and recalls", "forecast.tile.enrolled");
   const bool no_history = std::all_of(m_sim->rates.begin(), m_sim->rates.end(),
                                       [](const StepRate& r) { return r.basis == RateBasis::none; });
   tile(ui, origin.x + 3 * (w + gap_x), origin.y, w, h, "Projected bookings",
        no_history ? "—" : bookings_text(m_sim->projected_bookings),
-       no_history ? "no booking history yet" : "expected, at the rates seen so far", "forecast.tile.bookings",
+       no_history ? "no booking history yet" : "at observed rates", "forecast.tile.bookings",
        no_history ? nullptr : &ui.pal.success);
   // Only the first tile's widget moved the cursor; put it under the row.
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
@@ -368,20 +375,41 @@ void ForecastPage::draw_chart(Ui& ui, float width) {
   ImGui::Dummy(ImVec2(inner, chart_h + label_h));
   ui.marks.mark("forecast.chart");
   if (hovered) {
-    ImGui::BeginTooltip();
-    ImGui::PushFont(ui.fonts.strong);
-    ImGui::TextUnformatted(day_label(s.days[*hovered]).c_str());
-    ImGui::PopFont();
+    // Drawn by hand on the foreground: an ImGui tooltip window sizes itself a frame late, and
+    // the app draws no frame while nothing changes, so it could show a stale size.
+    const std::size_t i = *hovered;
+    std::vector<std::pair<std::string, ImVec4>> lines;
+    lines.emplace_back(day_label(s.days[i]), ui.pal.text);
     std::uint32_t total = 0;
     for (std::size_t c = 0; c < k_step_channel_count; ++c) {
-      const std::uint32_t v = s.per_day[*hovered][c];
+      const std::uint32_t v = s.per_day[i][c];
       total += v;
-      if (v == 0) continue;
-      ImGui::TextColored(channel_colour(ui, static_cast<StepChannel>(c)), "%s  %s",
-                         channel_plural(static_cast<StepChannel>(c)), format_count(v).c_str());
+      if (v > 0)
+        lines.emplace_back(std::string(channel_plural(static_cast<StepChannel>(c))) + "  " + format_count(v),
+                           channel_colour(ui, static_cast<StepChannel>(c)));
     }
-    if (total == 0) ImGui::TextUnformatted("Nothing goes out");
-    ImGui::EndTooltip();
+    lines.emplace_back(total == 0 ? "Nothing goes out" : format_count(total) + " in all", ui.pal.muted);
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    const float pad = ui.px(10);
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    float w = 0;
+    for (const auto& [text, colour] : lines) w = std::max(w, ImGui::CalcTextSize(text.c_str()).x);
+    const ImVec2 size(w + 2 * pad, line_h * static_cast<float>(lines.size()) + 2 * pad - ui.px(4));
+    const float x0 = plot_x + slot * static_cast<float>(i);
+    ImVec2 p(x0 + slot + ui.px(8), origin.y + ui.px(8));
+    if (p.x + size.x > plot_x + plot_w) p.x = x0 - size.x - ui.px(8);
+    fg->AddRectFilled(ImVec2(p.x + ui.px(2), p.y + ui.px(3)),
+                      ImVec2(p.x + size.x + ui.px(2), p.y + size.y + ui.px(3)), IM_COL32(0, 0, 0, 28),
+                      ui.px(8));
+    fg->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.card), ui.px(8));
+    fg->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.control), ui.px(8));
+    float y = p.y + pad;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      ImGui::PushFont(k == 0 ? ui.fonts.strong : ui.fonts.body);
+      fg->AddText(ImVec2(p.x + pad, y), col(lines[k].second), lines[k].first.c_str());
+      ImGui::PopFont();
+      y += line_h;
+    }
   }
 }
 
@@ -615,6 +643,12 @@ void ForecastPage::describe(nlohmann::json& out, const Workspace& ws) const {
   for (const SequenceForecast& f : m_summary.sequences)
     sequences.push_back({{"id", f.id}, {"touches", f.total}});
   out["stuck"] = m_sim->stuck.size();
+  // A lead with something happening, for tests that follow one.
+  if (!m_sim->touches.empty()) {
+    const LeadId busy = m_sim->touches.front().touch.lead;
+    out["busy_lead"] = lead_label(ws, busy);
+    if (const auto row = ws.leads.find(busy)) out["busy_lead_email"] = std::string(ws.leads.email(*row));
+  }
   if (m_lead && m_lead_sim) {
     out["lead"] = lead_label(ws, *m_lead);
     auto& timeline = out["timeline"] = nlohmann::json::array();
