@@ -6,7 +6,7 @@
 // Angeles) so that send windows and quiet hours allow the touches whatever time the test runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, clickVisible, screenshot, startServer, waitReady, waitState, withPage } from './lib/harness.mjs';
+import { click, clickVisible, mod, screenshot, settle, startServer, waitReady, waitState, widget, withPage } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
 const MONDAY = Date.UTC(2026, 11, 7, 18, 0, 0);
@@ -48,7 +48,15 @@ test('a playbook enrolled from a demo segment fills Today; a touch marked sent s
     const added = s.sequences.open;
     assert.equal(s.sequences.list.find((x) => x.id === added).status, 'draft');
     await screenshot(page, 'sequences-draft');
-    await click(page, 'sequences.activate');
+    // Its structure opens for editing while it is a draft; leaving without changes keeps it.
+    await clickVisible(page, 'sequences.edit_structure');
+    s = await waitState(page, (st) => st.sequences.structure && st.sequences.structure.editing,
+      { message: 'the structure editor' });
+    assert.ok(s.sequences.structure.steps.length >= 3);
+    await screenshot(page, 'sequences-structure-editor');
+    await clickVisible(page, 'structure.discard');
+    await waitState(page, (st) => !st.sequences.structure.editing, { message: 'back from the editor' });
+    await clickVisible(page, 'sequences.activate');
     s = await waitState(page, (st) => st.sequences.list.find((x) => x.id === added).status === 'active'
       || (st.sequences.message.length > 0 && !st.sequences.message_ok), { message: 'activation' });
     assert.equal(s.sequences.list.find((x) => x.id === added).status, 'active', s.sequences.message);
@@ -92,5 +100,24 @@ test('a playbook enrolled from a demo segment fills Today; a touch marked sent s
     assert.ok(!s.today.due.some((t) => t.key === touch.key), 'the sent touch is not due again');
     assert.ok(s.sequences.list.find((x) => x.id === id).handled >= 1, 'its record survived');
     await screenshot(page, 'today-after-reload');
+
+    // Leads: two selected rows enrolled in a sequence from the bulk bar, in one step.
+    await click(page, 'nav.leads');
+    await waitState(page, (st) => st.page === 'leads' && st.widgets['leads.row.1'], { message: 'the leads table' });
+    await click(page, 'leads.row.0');
+    const r1 = await widget(page, 'leads.row.1');
+    await page.keyboard.down(mod);
+    await page.mouse.click(r1.cx, r1.cy);
+    await page.keyboard.up(mod);
+    await settle(page);
+    await waitState(page, (st) => st.leads.selected === 2, { message: 'two rows selected' });
+    await click(page, 'leads.bulk.enrol');
+    await click(page, 'bulk.sequence.birthday');
+    await screenshot(page, 'leads-bulk-enrol');
+    const revision = (await waitState(page, () => true)).revision;
+    await click(page, 'bulk.confirm');
+    s = await waitState(page, (st) => st.revision > revision, { message: 'the enrolment' });
+    assert.equal(s.revision, revision + 1, 'one revision for the whole selection');
+    assert.match(s.leads.message, /birthday|Birthday/);
   }, ALLOWED);
 });
