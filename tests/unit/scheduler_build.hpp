@@ -161,4 +161,19 @@ struct Builder {
   }
 };
 
+/// Options with only a horizon.
+inline ScheduleOptions with_horizon(UnixMillis horizon) {
+  ScheduleOptions o;
+  o.horizon = horizon;
+  return o;
+}
+
+/// The touch with `key` in `list`, or null.
+inline const DueTouch* find_touch(const std::vector<DueTouch>& list, const std::string& key) {
+  for (const auto& t : list) {
+    if (t.key == key) return &t;
+  }
+  return nullptr;
+}
+
 }  // namespace nurture::test::sched
