@@ -7,7 +7,10 @@
 /// Besides the lead's part of the schedule, a call returns the lead's *wake*: the earliest
 /// instant after `now` at which that part can change while the workspace stays as it is (a
 /// pending touch's planned time, a held touch's retry, a wait's deadline, a due touch's send
-/// window closing or its late limit, an appointment passing, a "passed over" note expiring).
+/// window closing or its late limit, an appointment passing, a "passed over" note expiring, a
+/// record, event or segment exit dated after `now` coming, a held touch's reason changing words —
+/// a cap's count as old touches leave the window, a window's "after 21:00" at local midnight — and,
+/// for an exit dated `now` or a retry that counts this call's own due touches, the next instant).
 /// Until then, scheduling the lead again gives the same due, held and exits lists (with the same
 /// horizon); the tick cache relies on that, and the tick-cache property test checks it.
 
@@ -80,7 +83,8 @@ class LeadScheduler {
   void hold(DueTouch t, std::string reason, UnixMillis retry_at);
   std::optional<std::pair<std::string, UnixMillis>> capped(const Candidate& c, LeadFacts& f,
                                                            const std::vector<Counted>& counted,
-                                                           const std::vector<StepChannel>& admitted) const;
+                                                           const std::vector<StepChannel>& admitted,
+                                                           std::vector<UnixMillis>& wakes) const;
   void decide(LeadFacts& f, std::vector<Candidate>& candidates, const std::vector<Counted>& counted);
   void wake_at(UnixMillis t) {
     if (t > m_now && t < m_wake) m_wake = t;
