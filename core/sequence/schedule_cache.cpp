@@ -1,6 +1,7 @@
 #include "core/sequence/schedule_cache.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -31,52 +32,65 @@ void sort_moving_once(std::vector<T>& v, Less less) {
 }
 
 // Removes the entries at `removed` (distinct positions) from sorted `list` and inserts `added`,
-// keeping the order. Only entries between the first and the last change move, plus the tail
-// when the size changes: a tick usually changes few entries, often near the end of `due`.
-// Returns the number of entries moved.
+// keeping the order, in place: every kept entry moves at most once, straight to its final slot,
+// and only when entries before it were removed or inserted in unequal numbers. Entries that
+// move left are moved front to back, entries that move right back to front (each one's target
+// slot is then free: order is kept, so no entry targets a slot another still occupies). A
+// DueTouch or HeldTouch holds five or six strings, so moves are what a tick costs here.
+// Returns the number of entries moved or inserted.
 template <class T, class Less>
 std::size_t splice(std::vector<T>& list, std::vector<std::size_t>& removed, std::vector<T>& added,
                    Less less) {
   if (removed.empty() && added.empty()) return 0;
   std::sort(removed.begin(), removed.end());
   sort_moving_once(added, less);
-  std::size_t p0 = list.size();
-  std::size_t p1 = 0;
-  if (!removed.empty()) {
-    p0 = removed.front();
-    p1 = removed.back() + 1;
-  }
-  if (!added.empty()) {
-    const auto lo = std::lower_bound(list.begin(), list.end(), added.front(), less) - list.begin();
-    const auto hi = std::upper_bound(list.begin(), list.end(), added.back(), less) - list.begin();
-    p0 = std::min(p0, static_cast<std::size_t>(lo));
-    p1 = std::max(p1, static_cast<std::size_t>(hi));
-  }
-  std::vector<T> merged;
-  merged.reserve(p1 - p0 - removed.size() + added.size());
-  auto r = removed.begin();
-  auto a = added.begin();
-  for (std::size_t i = p0; i < p1; ++i) {
-    if (r != removed.end() && *r == i) {
-      ++r;
-      continue;
+  const std::size_t n = list.size();
+  const std::size_t a = added.size();
+  const std::size_t r = removed.size();
+  // added[k] goes before old entry ins[k] (n: after all).
+  std::vector<std::size_t> ins(a);
+  for (std::size_t k = 0; k < a; ++k)
+    ins[k] =
+        static_cast<std::size_t>(std::lower_bound(list.begin(), list.end(), added[k], less) - list.begin());
+  const std::size_t first = std::min(r ? removed.front() : n, a ? ins.front() : n);
+  if (a > r) list.resize(n + a - r);
+  std::size_t moved = 0;
+  const auto shift = [&](std::size_t i, std::ptrdiff_t delta) {
+    list[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + delta)] = std::move(list[i]);
+    ++moved;
+  };
+  // Left moves, front to back: delta(i) = inserted before i - removed before i.
+  {
+    std::size_t ai = 0;
+    std::size_t ri = 0;
+    for (std::size_t i = first; i < n; ++i) {
+      while (ai < a && ins[ai] <= i) ++ai;
+      while (ri < r && removed[ri] < i) ++ri;
+      if (ri < r && removed[ri] == i) continue;
+      const auto delta = static_cast<std::ptrdiff_t>(ai) - static_cast<std::ptrdiff_t>(ri);
+      if (ai == a && ri == r && delta >= 0) break;  // the rest moves right or not at all
+      if (delta < 0) shift(i, delta);
     }
-    while (a != added.end() && less(*a, list[i])) merged.push_back(std::move(*a++));
-    merged.push_back(std::move(list[i]));
   }
-  while (a != added.end()) merged.push_back(std::move(*a++));
-  const std::size_t span = p1 - p0;
-  std::size_t moved = merged.size();
-  const auto at = [&](std::size_t i) { return list.begin() + static_cast<std::ptrdiff_t>(i); };
-  if (merged.size() > span) {
-    moved += list.size() - p1;
-    list.insert(at(p1), merged.size() - span, T{});
+  // Right moves, back to front.
+  if (a > 0) {
+    std::size_t ai = a;
+    std::size_t ri = r;
+    for (std::size_t i = n; i-- > first;) {
+      while (ai > 0 && ins[ai - 1] > i) --ai;
+      while (ri > 0 && removed[ri - 1] >= i) --ri;
+      if (ri < r && removed[ri] == i) continue;
+      const auto delta = static_cast<std::ptrdiff_t>(ai) - static_cast<std::ptrdiff_t>(ri);
+      if (delta > 0) shift(i, delta);
+    }
   }
-  std::move(merged.begin(), merged.end(), at(p0));
-  if (merged.size() < span) {
-    moved += list.size() - p1;
-    list.erase(at(p0 + merged.size()), at(p1));
+  // The inserted entries, into the slots left for them.
+  for (std::size_t k = 0, ri = 0; k < a; ++k) {
+    while (ri < r && removed[ri] < ins[k]) ++ri;
+    list[ins[k] + k - ri] = std::move(added[k]);
   }
+  moved += a;
+  if (r > a) list.resize(n + a - r);
   removed.clear();
   added.clear();
   return moved;
