@@ -18,9 +18,11 @@
 ///   workspace (as above), options.horizon or options.caps differ from the last tick, or when
 ///   `now` is earlier than the last tick's. Otherwise only the leads whose wake is <= now are.
 /// - Cost of a warm tick: O(woken leads × their enrolments) scheduling, plus, for each list a
-///   woken lead's entries changed in, moving the entries between the first and last changed
-///   position (to the end when the list grew or shrank). Leads whose part did not change cost
-///   a few binary searches and no moves.
+///   woken lead's entries changed in, one pass from the first change to the end of the list in
+///   which each entry moves at most once (only those with unequal numbers of entries removed and
+///   inserted before them). Leads whose part did not change cost a few binary searches and no
+///   moves. At 100,000 enrolments with 14,000 due and 32,000 held, a tick a minute after a tick
+///   takes under a millisecond in wasm (bench/README.md, "Due touches at one tick").
 
 #include <array>
 #include <cstddef>
