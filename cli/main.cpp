@@ -33,6 +33,8 @@ Commands:
                                                 (--mark-sent records them as sent in W.json)
   nurture enroll W.json --sequence NAME (--segment 'QUERY' | --lead ID) --at ISO8601
                                                 enrol leads in a sequence (W.json is updated)
+  nurture simulate W.json --from ISO8601 --days N [--lead ID] [--touches]
+                                                the next N days if every touch goes as it comes due
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
 
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   if (first == "score") return nurture::cli::run_score(argc, argv, 2);
   if (first == "due") return nurture::cli::run_due(argc, argv, 2);
   if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
+  if (first == "simulate") return nurture::cli::run_simulate(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

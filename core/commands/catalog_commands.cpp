@@ -5,6 +5,7 @@
 #include "core/commands/catalog_apply.hpp"
 #include "core/segment/parser.hpp"
 #include "core/sequence/activation.hpp"
+#include "core/sequence/sequence_draft.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -188,6 +189,14 @@ CommandResult run(Workspace& ws, const PutSequence& c, HybridClock& clock, UndoS
       errors.push_back({"name", "another sequence is already called \"" + s.name + "\""});
       break;
     }
+  }
+  // Running enrolments walk the steps by id: while a sequence is (and stays) active only the
+  // wording of its messages may change; pausing it first is how its steps are restructured.
+  const Sequence* stored = find_item(ws.sequences, c.item.id);
+  if (stored != nullptr && stored->status == SequenceStatus::active &&
+      c.item.status == SequenceStatus::active &&
+      !same_steps_apart_from_wording(stored->steps, c.item.steps)) {
+    errors.push_back({"steps", "Pause the sequence to change its steps: leads in it walk them by id"});
   }
   return put(ws, CatalogKind::sequence, c.item, std::move(errors), c.now, clock, undo);
 }

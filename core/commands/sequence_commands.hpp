@@ -17,6 +17,10 @@ namespace nurture {
 /// Adds or replaces (by id) a sequence. Validated with validate(const Sequence&), and the name
 /// must be unique among the other live sequences (ignoring case). Status and activated_at are
 /// kept as given (SetSequenceStatus is what checks activation); stamp and tombstone are ignored.
+/// A sequence that is active and stays active may change everything but its steps' structure
+/// (same_steps_apart_from_wording, core/sequence/sequence_draft.hpp): only the messages'
+/// wording; anything more is refused with field "steps" ("Pause the sequence to change its
+/// steps…"), because running enrolments walk the steps by id.
 struct PutSequence {
   Sequence item;
   UnixMillis now = 0;

@@ -59,6 +59,23 @@ std::vector<FieldError> activation_problems(const Workspace& ws, const Sequence&
   return problems;
 }
 
+std::optional<std::string> reentry_problem(const Sequence& sequence, const Enrollment& e, UnixMillis at) {
+  switch (sequence.reentry) {
+    case ReentryPolicy::never:
+      return e.ended_at == 0 ? "already in it" : "in it before (it is once per lead)";
+    case ReentryPolicy::after_exit:
+      if (e.ended_at == 0) return "already in it";
+      break;
+    case ReentryPolicy::after_cooldown: {
+      const std::int64_t since = at > e.enrolled_at ? at - e.enrolled_at : e.enrolled_at - at;
+      if (since < std::int64_t{sequence.reentry_days} * k_day_ms)
+        return "enrolled in the last " + std::to_string(sequence.reentry_days) + " days";
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> reentry_problem(const Workspace& ws, const Sequence& sequence, LeadId lead,
                                            UnixMillis at) {
   // Enrolments are sorted by key, and every key of this sequence and lead starts with the same
@@ -68,21 +85,8 @@ std::optional<std::string> reentry_problem(const Workspace& ws, const Sequence& 
   auto it = std::lower_bound(ws.enrollments.begin(), ws.enrollments.end(), prefix,
                              [](const Enrollment& e, const std::string& p) { return e.key < p; });
   for (; it != ws.enrollments.end() && it->key.compare(0, prefix.size(), prefix) == 0; ++it) {
-    const Enrollment& e = *it;
-    if (e.sequence != sequence.id || e.lead != lead) continue;
-    switch (sequence.reentry) {
-      case ReentryPolicy::never:
-        return e.ended_at == 0 ? "already in it" : "in it before (it is once per lead)";
-      case ReentryPolicy::after_exit:
-        if (e.ended_at == 0) return "already in it";
-        break;
-      case ReentryPolicy::after_cooldown: {
-        const std::int64_t since = at > e.enrolled_at ? at - e.enrolled_at : e.enrolled_at - at;
-        if (since < std::int64_t{sequence.reentry_days} * k_day_ms)
-          return "enrolled in the last " + std::to_string(sequence.reentry_days) + " days";
-        break;
-      }
-    }
+    if (it->sequence != sequence.id || it->lead != lead) continue;
+    if (auto why = reentry_problem(sequence, *it, at)) return why;
   }
   return std::nullopt;
 }

@@ -26,4 +26,7 @@ std::vector<FieldError> activation_problems(const Workspace& ws, const Sequence&
 std::optional<std::string> reentry_problem(const Workspace& ws, const Sequence& sequence, LeadId lead,
                                            UnixMillis at);
 
+/// The same rule against one earlier enrolment `e` of the lead in `sequence`.
+std::optional<std::string> reentry_problem(const Sequence& sequence, const Enrollment& e, UnixMillis at);
+
 }  // namespace nurture

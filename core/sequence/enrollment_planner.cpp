@@ -112,24 +112,31 @@ void retreatments(const Trigger& t, const Sink& sink) {
     index.emplace(due[i]->id, i);
     longest = std::max(longest, static_cast<UnixMillis>(due[i]->retreatment_days) * k_day_ms);
   }
-  // A visit whose due date is in the window happened at most `longest` before it; any later
-  // visit of the same treatment (up to now) is in the scanned range too, so the last one seen
-  // per (lead, treatment) is the lead's last visit for it.
-  std::unordered_map<std::uint64_t, std::vector<UnixMillis>> last;  // lead → per treatment, 0: none
+  // Every visit (attended or bought) of these treatments whose due date can fall in the window,
+  // per (lead, treatment) in time order. A visit's due date is an occurrence while it is the
+  // lead's last visit, i.e. when it comes before the next visit: a later visit replaces it (one
+  // recall per last visit), but a due date already reached stays an occurrence, so planning at
+  // any instant, or over any window, agrees with planning minute by minute.
+  std::unordered_map<std::uint64_t, std::vector<std::vector<UnixMillis>>> visits;  // lead → per treatment
   for (const EventType type : {EventType::appointment_attended, EventType::purchase}) {
     for (const std::uint32_t p : ws.events.of_type(type, sink.from - longest, sink.now + 1)) {
       const auto found = index.find(ws.events.view(p).service);
       if (found == index.end()) continue;
-      auto& visits = last[ws.events.lead(p).value];
-      visits.resize(due.size(), 0);
-      visits[found->second] = std::max(visits[found->second], ws.events.at(p));
+      auto& per = visits[ws.events.lead(p).value];
+      per.resize(due.size());
+      per[found->second].push_back(ws.events.at(p));
     }
   }
-  for (const auto& [lead, visits] : last) {
-    for (std::size_t i = 0; i < visits.size(); ++i) {
-      if (visits[i] == 0) continue;
-      sink.add(LeadId{lead}, visits[i] + static_cast<UnixMillis>(due[i]->retreatment_days) * k_day_ms,
-               "retreatment: " + due[i]->name);
+  for (auto& [lead, per] : visits) {
+    for (std::size_t i = 0; i < per.size(); ++i) {
+      auto& times = per[i];
+      std::sort(times.begin(), times.end());
+      const UnixMillis interval = static_cast<UnixMillis>(due[i]->retreatment_days) * k_day_ms;
+      for (std::size_t v = 0; v < times.size(); ++v) {
+        const UnixMillis at = times[v] + interval;
+        if (v + 1 < times.size() && times[v + 1] <= at) continue;  // visited again before it was due
+        sink.add(LeadId{lead}, at, "retreatment: " + due[i]->name);
+      }
     }
   }
 }
@@ -205,10 +212,9 @@ bool enrolled(const Workspace& ws, const std::string& key) {
   return it != ws.enrollments.end() && it->key == key;
 }
 
-}  // namespace
-
-std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis now, int lookback_days) {
-  const UnixMillis window_start = now - static_cast<UnixMillis>(std::max(lookback_days, 0)) * k_day_ms;
+// Every trigger occurrence of the active sequences in [window_start, now], one per enrolment
+// key (named by the first trigger), sorted by (sequence, lead, at).
+std::vector<Occurrence> occurrences(const Workspace& ws, UnixMillis window_start, UnixMillis now) {
   std::vector<Occurrence> found;
   std::vector<Sink> sinks;
   for (std::size_t s = 0; s < ws.sequences.size(); ++s) {
@@ -258,6 +264,22 @@ std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis 
                             return a.sequence == b.sequence && a.lead == b.lead && a.at == b.at;
                           }),
               found.end());
+  return found;
+}
+
+}  // namespace
+
+std::vector<PlannedEnrollment> trigger_occurrences(const Workspace& ws, UnixMillis from, UnixMillis to) {
+  std::vector<PlannedEnrollment> out;
+  if (to < from) return out;
+  for (Occurrence& o : occurrences(ws, from, to))
+    out.push_back({ws.sequences[o.sequence].id, o.lead, o.at, std::move(o.reason)});
+  return out;
+}
+
+std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis now, int lookback_days) {
+  const UnixMillis window_start = now - static_cast<UnixMillis>(std::max(lookback_days, 0)) * k_day_ms;
+  const std::vector<Occurrence> found = occurrences(ws, window_start, now);
 
   // Re-entry, per (sequence, lead) in time order, against the workspace and this call's plan.
   std::vector<PlannedEnrollment> out;

@@ -36,9 +36,10 @@ struct PlannedEnrollment {
 /// - event: each live event of that type;
 /// - birthday: 09:00 UTC, `days_before` days before each birthday (29 February: 28 February in
 ///   other years), from the first birthday on;
-/// - retreatment_due: the lead's last appointment_attended or purchase of a treatment with a
-///   re-treatment interval (the trigger's treatment, or each such treatment when empty) plus
-///   that interval: once per last visit;
+/// - retreatment_due: each appointment_attended or purchase of a treatment with a re-treatment
+///   interval (the trigger's treatment, or each such treatment when empty) plus that interval,
+///   unless the lead visited for that treatment again by then: once per visit that was the last
+///   when its recall came due;
 /// - manual: none;
 /// - a scoring threshold with action enrol_sequence naming the sequence: each moment the lead's
 ///   score crossed it from below (score_crossings.hpp), reason "score: GROUP ≥ N" (GROUP
@@ -52,5 +53,12 @@ struct PlannedEnrollment {
 /// returned (time) order succeeds.
 /// A negative `lookback_days` counts as 0 (only what happens exactly at `now`).
 std::vector<PlannedEnrollment> plan_enrollments(const Workspace& ws, UnixMillis now, int lookback_days = 30);
+
+/// Every occurrence of the active sequences' triggers in [from, to] (each sequence's window also
+/// starts no earlier than its activated_at), by the rules above, one per enrolment key, BEFORE
+/// the re-entry policy and the "already enrolled" check; sorted by (sequence, lead, at). The
+/// simulator replays these over days it has not lived yet; plan_enrollments is these within its
+/// lookback with the policy applied. Empty when to < from.
+std::vector<PlannedEnrollment> trigger_occurrences(const Workspace& ws, UnixMillis from, UnixMillis to);
 
 }  // namespace nurture

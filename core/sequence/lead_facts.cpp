@@ -27,6 +27,15 @@ std::optional<UnixMillis> parse_utc(std::string_view s) {
   return days_from_civil(*date) * k_day + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
 }
 
+// The event's "appointment_at" property, when it has one that parses.
+std::optional<UnixMillis> appointment_at(const EventLog& log, std::uint32_t pos) {
+  for (std::size_t i = 0; i < log.property_count(pos); ++i) {
+    const auto [k, v] = log.property(pos, i);
+    if (k == "appointment_at") return parse_utc(v);
+  }
+  return std::nullopt;
+}
+
 std::string segment_name(const Workspace& ws, const std::string& id) {
   for (const SavedSegment& s : ws.segments) {
     if (s.id == id) return s.name;
@@ -77,17 +86,15 @@ const LeadFacts& read_events(const EventLog& log, UnixMillis now, LeadFacts& f) 
       case EventType::appointment_attended:
         f.attended.push_back(at);
         break;
-      case EventType::appointment_booked: {
+      case EventType::appointment_booked:
         f.bookings.push_back(at);
-        Appointment a{at, at};
-        for (std::size_t i = 0; i < log.property_count(pos); ++i) {
-          const auto [k, v] = log.property(pos, i);
-          if (k != "appointment_at") continue;
-          if (const auto when = parse_utc(v)) a.at = *when;
-        }
-        f.appointments.push_back(a);
+        f.appointments.push_back(Appointment{appointment_at(log, pos).value_or(at), at});
         break;
-      }
+      case EventType::appointment_cancelled:
+        // The log is in time order, so f.appointments holds, in booking order, the bookings
+        // made up to this cancellation that are still live.
+        cancel_booking(f.appointments, appointment_at(log, pos));
+        break;
       default:
         break;
     }

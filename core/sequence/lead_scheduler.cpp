@@ -430,7 +430,13 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
     DueTouch& t = c.touch;
     const MessagePurpose purpose = c.step->message.purpose;
     if (t.planned_at > m_now) {
-      wake_at(t.planned_at);
+      if (m_notes || !consent_of(f, t.channel, purpose).empty()) {
+        wake_at(t.planned_at);  // a step without consent is passed over at its planned time
+      } else {
+        const SendRules rules = send_rules(*c.sequence, t.channel, clock(m_ws, f), m_ws.practice);
+        const auto first = next_allowed(rules, t.planned_at);
+        wake_at(first ? *first : t.planned_at);
+      }
       if (t.planned_at > m_horizon) continue;
       const SendRules rules = send_rules(*c.sequence, t.channel, clock(m_ws, f), m_ws.practice);
       const auto first = next_allowed(rules, t.planned_at);

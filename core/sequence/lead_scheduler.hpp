@@ -68,6 +68,12 @@ class LeadScheduler {
   UnixMillis schedule_lead(LeadId lead, std::span<const LeadEnrollment> group, UnixMillis now,
                            UnixMillis horizon, Schedule& out);
 
+  /// Whether held touches matter to the caller (default true). The simulator turns this off
+  /// for leads whose timeline nobody reads: a coming touch then wakes the lead at the first
+  /// instant it may go (its planned time moved by the send rules) instead of its planned time,
+  /// which skips one look per touch, and the due touches and exits are the same.
+  void set_notes(bool notes) { m_notes = notes; }
+
   /// Sorts `s`'s lists into the order scheduler.hpp's contract gives.
   static void sort(Schedule& s);
 
@@ -97,6 +103,7 @@ class LeadScheduler {
   // Per call:
   UnixMillis m_now = 0;
   UnixMillis m_horizon = 0;
+  bool m_notes = true;
   UnixMillis m_wake = k_no_wake;
   Schedule* m_out = nullptr;
   std::vector<std::uint8_t> m_visited;  // per step of the current walk

@@ -9,9 +9,10 @@
 ///   timing: after_previous counts from the previous step's completion (a handled touch completes
 ///   at its record's `at`, a wait at its yes/no moment, the enrolment for the first step);
 ///   after_enrolment from enrolled_at; before_appointment from the next booked appointment after
-///   the previous step's completion (an appointment_booked event known by `now`; its time is the
-///   event's "appointment_at" property, else the event time); after_appointment from the last
-///   appointment_attended at or before `now`. No appointment: the enrolment waits. An at_minute
+///   the previous step's completion (an appointment_booked event known by `now` and not taken
+///   back by an appointment_cancelled one known by `now`: cancel_booking in lead_facts.hpp; its
+///   time is the event's "appointment_at" property, else the event time); after_appointment from
+///   the last appointment_attended at or before `now`. No appointment: the enrolment waits. An at_minute
 ///   moves the time to that local time (the recipient's first zone), the next day if passed.
 /// - A record sent/skipped/replied/booked/no_answer/wrong_number moves the walk on; snoozed makes
 ///   the touch pending again at `until`; no record makes it the enrolment's one pending touch.

@@ -1,8 +1,10 @@
 #include "core/sequence/template_render.hpp"
 
 #include <array>
+#include <vector>
 
 #include "core/import/values.hpp"
+#include "core/sequence/lead_facts.hpp"
 #include "core/sequence/template_syntax.hpp"
 #include "core/util/text.hpp"
 
@@ -12,30 +14,40 @@ namespace {
 
 constexpr std::int64_t k_day_ms = 86'400'000;
 
-struct Appointment {
-  UnixMillis at = 0;
+struct BookedVisit {
+  UnixMillis at = 0;  // when the appointment is
   std::string service;
 };
 
-// When the booked appointment takes place: bookings logged by the app and the demo carry the
-// appointment's time in "appointment_at"; a booking-system import logs the appointment itself,
-// so the event's own time is the appointment.
-UnixMillis appointment_time_of(const EventLog& log, std::uint32_t pos) {
+// The event's "appointment_at" property, when it has one that parses.
+std::optional<UnixMillis> appointment_property(const EventLog& log, std::uint32_t pos) {
   for (std::size_t i = 0; i < log.property_count(pos); ++i) {
     const auto [key, value] = log.property(pos, i);
     if (key != "appointment_at") continue;
     if (const auto t = parse_timestamp(value)) return *t;
   }
-  return log.at(pos);
+  return std::nullopt;
 }
 
-std::optional<Appointment> find_next_appointment(const Workspace& ws, LeadId lead, UnixMillis now) {
-  std::optional<Appointment> best;
+std::optional<BookedVisit> find_next_appointment(const Workspace& ws, LeadId lead, UnixMillis now) {
+  // The bookings no cancellation took back, in log order (the scheduler's rule: cancel_booking).
+  // When the booked appointment takes place: bookings logged by the app and the demo carry the
+  // appointment's time in "appointment_at"; a booking-system import logs the appointment itself,
+  // so the event's own time is the appointment.
+  std::vector<BookedVisit> booked;
   for (const std::uint32_t pos : ws.events.of_lead(lead)) {
-    if (ws.events.type(pos) != EventType::appointment_booked) continue;
-    const UnixMillis at = appointment_time_of(ws.events, pos);
-    if (at < now || (best && best->at <= at)) continue;
-    best = Appointment{at, std::string(ws.events.view(pos).service)};
+    const EventType type = ws.events.type(pos);
+    if (type == EventType::appointment_booked) {
+      booked.push_back(BookedVisit{appointment_property(ws.events, pos).value_or(ws.events.at(pos)),
+                                   std::string(ws.events.view(pos).service)});
+    } else if (type == EventType::appointment_cancelled) {
+      cancel_booking(booked, appointment_property(ws.events, pos));
+    }
+  }
+  std::optional<BookedVisit> best;
+  for (auto& b : booked) {
+    if (b.at < now || (best && best->at <= b.at)) continue;
+    best = std::move(b);
   }
   return best;
 }

@@ -52,7 +52,8 @@ RenderedMessage render_touch(const Workspace& ws, const Sequence& sequence, cons
 std::string lead_treatment(const Workspace& ws, LeadId lead, UnixMillis now);
 
 /// The time of the lead's next appointment at or after `now`: over live appointment_booked
-/// events, the "appointment_at" property (ISO-8601) when present, else the event's time.
+/// events that no appointment_cancelled event took back (the scheduler's rule, cancel_booking in
+/// lead_facts.hpp), the "appointment_at" property (ISO-8601) when present, else the event's time.
 std::optional<UnixMillis> next_appointment(const Workspace& ws, LeadId lead, UnixMillis now);
 
 /// The practice's postal address on one line: "1 Main St, Suite 2, Tampa, FL 33606" (the

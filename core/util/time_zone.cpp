@@ -200,4 +200,16 @@ UnixMillis from_local(const TimeZone& zone, CivilDate date, int minute) {
   return local - zone.standard_offset * k_minute_ms;
 }
 
+UnixMillis end_of_local_day(const TimeZone& zone, UnixMillis utc) {
+  // The next local midnight, found by its date rather than by adding 24 hours: the day of a
+  // daylight-saving change is 23 or 25 hours long.
+  const LocalTime local = to_local(zone, utc);
+  return from_local(zone, civil_from_days(days_from_civil(local.date) + 1), 0) - 1;
+}
+
+UnixMillis end_of_local_day(int utc_offset_minutes, UnixMillis utc) {
+  const UnixMillis shift = std::int64_t{utc_offset_minutes} * k_minute_ms;
+  return (floor_div(utc + shift, k_day_ms) + 1) * k_day_ms - shift - 1;
+}
+
 }  // namespace nurture

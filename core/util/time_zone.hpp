@@ -41,6 +41,12 @@ LocalTime to_local(const TimeZone&, UnixMillis utc);
 /// (02:30 → 03:30); in a fall-back overlap the earlier instant is taken.
 UnixMillis from_local(const TimeZone&, CivilDate date, int minute);
 
+/// The last millisecond of the local day containing `utc`: the instant before the next local
+/// midnight. The day is 23 or 25 hours long across a daylight-saving change.
+UnixMillis end_of_local_day(const TimeZone&, UnixMillis utc);
+/// The same at a fixed offset from UTC (minutes east, e.g. a browser's current offset).
+UnixMillis end_of_local_day(int utc_offset_minutes, UnixMillis utc);
+
 /// Monday = 0 … Sunday = 6 for a calendar date.
 int weekday_of(CivilDate date);
 

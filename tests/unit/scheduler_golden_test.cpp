@@ -4,6 +4,8 @@
 
 #include <catch_amalgamated.hpp>
 
+#include <algorithm>
+
 #include "core/sequence/scheduler.hpp"
 #include "scheduler_build.hpp"
 
@@ -541,4 +543,69 @@ TEST_CASE("first texts, letters without an address, and loops", "[scheduler][gol
   const DueTouch* t2 = find_touch(later.due, touch_key(texts, "t2"));
   REQUIRE(t2 != nullptr);
   CHECK_FALSE(t2->first_text);  // t1 went out
+}
+
+TEST_CASE("a cancelled appointment gets no reminder; a rebooking does", "[scheduler][golden]") {
+  Builder b;
+  const UnixMillis t = utc(2026, 6, 1, 12);
+  b.sequence("appt", {message("r1", StepChannel::email, 24 * 60, MessagePurpose::reminder,
+                              TimingAnchor::before_appointment)});
+  const auto scheduled = [&](const Schedule& s, const std::string& key) {
+    return find_touch(s.due, key) != nullptr || find_touch(s.upcoming, key) != nullptr ||
+           std::any_of(s.held.begin(), s.held.end(), [&](const HeldTouch& h) { return h.touch.key == key; });
+  };
+  // Lead 1 books 06-04 12:00Z, cancels it (naming it) on 06-02, rebooks 06-05 12:00Z that day.
+  const LeadId l1 = b.lead(person(1));
+  b.event(l1, EventType::appointment_booked, t + k_hour, {{"appointment_at", "2026-06-04T12:00:00Z"}});
+  b.event(l1, EventType::appointment_cancelled, t + k_day, {{"appointment_at", "2026-06-04T12:00:00Z"}});
+  b.event(l1, EventType::appointment_booked, t + k_day + 3 * k_hour,
+          {{"appointment_at", "2026-06-05T12:00:00Z"}});
+  const auto r1 = touch_key(b.enroll("appt", l1, t), "r1");
+  // Lead 2 books 06-10 then 06-04, and cancels without naming one: the 06-04 booking, the most
+  // recent, goes; the reminder is for 06-10 (minus 24 h: 06-09 12:00Z).
+  const LeadId l2 = b.lead(person(2));
+  b.event(l2, EventType::appointment_booked, t + k_hour, {{"appointment_at", "2026-06-10T12:00:00Z"}});
+  b.event(l2, EventType::appointment_booked, t + 2 * k_hour, {{"appointment_at", "2026-06-04T12:00:00Z"}});
+  b.event(l2, EventType::appointment_cancelled, t + k_day);
+  const auto r2 = touch_key(b.enroll("appt", l2, t), "r1");
+  // Lead 3 cancels an appointment the log never saw booked (06-08): its 06-04 booking stands.
+  const LeadId l3 = b.lead(person(3));
+  b.event(l3, EventType::appointment_booked, t + k_hour, {{"appointment_at", "2026-06-04T12:00:00Z"}});
+  b.event(l3, EventType::appointment_cancelled, t + k_day, {{"appointment_at", "2026-06-08T12:00:00Z"}});
+  const auto r3 = touch_key(b.enroll("appt", l3, t), "r1");
+
+  // 06-01 18:00Z: no cancellation is known yet, so lead 1's reminder is planned for 06-03 12:00Z.
+  const Schedule early = schedule(b.ws, t + 6 * k_hour, with_horizon(utc(2026, 6, 11)));
+  const DueTouch* early1 = find_touch(early.upcoming, r1);
+  REQUIRE(early1 != nullptr);
+  CHECK(early1->planned_at == utc(2026, 6, 3, 12));
+
+  // 06-03 13:00Z: the 06-04 appointment was cancelled, so nothing is due for it; the rebooking
+  // (06-05 12:00Z) brings the reminder back for 06-04 12:00Z.
+  const Schedule s = schedule(b.ws, utc(2026, 6, 3, 13), with_horizon(utc(2026, 6, 11)));
+  CHECK(find_touch(s.due, r1) == nullptr);
+  const DueTouch* later1 = find_touch(s.upcoming, r1);
+  REQUIRE(later1 != nullptr);
+  CHECK(later1->planned_at == utc(2026, 6, 4, 12));
+  const DueTouch* later2 = find_touch(s.upcoming, r2);
+  REQUIRE(later2 != nullptr);
+  CHECK(later2->planned_at == utc(2026, 6, 9, 12));
+  const DueTouch* due3 = find_touch(s.due, r3);
+  REQUIRE(due3 != nullptr);
+  CHECK(due3->planned_at == utc(2026, 6, 3, 12));
+
+  // Booked and cancelled, nothing else: no appointment at all, so the enrolment waits (not
+  // held, not finished); a moment before the cancellation the reminder was still upcoming.
+  Builder lone;
+  lone.sequence("appt", {message("r1", StepChannel::email, 24 * 60, MessagePurpose::reminder,
+                                 TimingAnchor::before_appointment)});
+  const LeadId l = lone.lead(person(1));
+  lone.event(l, EventType::appointment_booked, t + k_hour, {{"appointment_at", "2026-06-04T12:00:00Z"}});
+  lone.event(l, EventType::appointment_cancelled, t + 2 * k_hour);
+  const auto k = touch_key(lone.enroll("appt", l, t), "r1");
+  const Schedule before = schedule(lone.ws, t + 90 * k_minute, with_horizon(utc(2026, 6, 11)));
+  CHECK(scheduled(before, k));
+  const Schedule after = schedule(lone.ws, t + 3 * k_hour, with_horizon(utc(2026, 6, 11)));
+  CHECK_FALSE(scheduled(after, k));
+  CHECK(after.exits.empty());
 }

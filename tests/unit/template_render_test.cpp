@@ -164,6 +164,26 @@ TEST_CASE("the appointment comes from the next booking, in the recipient's time"
   CHECK(next_appointment(ws, k_sofia, k_mar_5) == 1773167400000);  // 2026-03-10T18:30Z
 }
 
+TEST_CASE("a cancelled appointment is not the next one; a rebooking is", "[template]") {
+  Workspace ws = sofia_workspace();
+  // 2026-03-03T15:00Z (5 March minus 33 h): the Botox visit of 10 March is cancelled by its time.
+  Event cancel;
+  cancel.id = EventId{15};
+  cancel.lead = k_sofia;
+  cancel.at = 1772550000000;
+  cancel.type = EventType::appointment_cancelled;
+  cancel.properties.emplace_back("appointment_at", "2026-03-10T18:30:00Z");
+  ws.events.add({cancel});
+  // On 5 March the next is then the filler visit, 2026-04-01T13:00Z (2 April minus 11 h), and the
+  // messages are about fillers.
+  CHECK(next_appointment(ws, k_sofia, k_mar_5) == 1775048400000);
+  CHECK(lead_treatment(ws, k_sofia, k_mar_5) == "filler");
+  // Rebooked on 2026-03-04T10:00Z (5 March minus 14 h) for 2026-03-12T17:00Z (11 March + 41 h).
+  ws.events.add({booked(16, 1772618400000, "botox", "2026-03-12T17:00:00Z")});
+  CHECK(next_appointment(ws, k_sofia, k_mar_5) == 1773334800000);
+  CHECK(lead_treatment(ws, k_sofia, k_mar_5) == "botox");
+}
+
 TEST_CASE("the variant follows the booked service, else the first interest, else the family", "[template]") {
   const Workspace ws = sofia_workspace();
   Step s = message_step("edu", StepChannel::email, MessagePurpose::reminder, "For you", "General");

@@ -293,3 +293,55 @@ TEST_CASE("to_local agrees with a day-walking oracle and from_local inverts it",
           second_pass - k_hour);
   }
 }
+
+TEST_CASE("end_of_local_day: the last millisecond before the next local midnight, across DST",
+          "[time-zone]") {
+  const TimeZone& ny = zone("America/New_York");
+  // 2026-03-08 springs forward: the day starts at 05:00Z (00:00 EST) and ends at 03-09 04:00Z
+  // (00:00 EDT), 23 hours later.
+  CHECK(end_of_local_day(ny, utc({2026, 3, 8}, 12)) == utc({2026, 3, 9}, 4) - 1);
+  CHECK(end_of_local_day(ny, utc({2026, 3, 8}, 5)) == utc({2026, 3, 9}, 4) - 1);      // its first ms
+  CHECK(end_of_local_day(ny, utc({2026, 3, 9}, 4) - 1) == utc({2026, 3, 9}, 4) - 1);  // its last
+  CHECK(end_of_local_day(ny, utc({2026, 3, 9}, 4)) == utc({2026, 3, 10}, 4) - 1);     // the next day
+  // The day before, still EST: 03-07 23:00 EST is 03-08 04:00Z; that day ends at 03-08 05:00Z.
+  CHECK(end_of_local_day(ny, utc({2026, 3, 8}, 4)) == utc({2026, 3, 8}, 5) - 1);
+  // 2026-11-01 falls back: the day starts at 04:00Z (00:00 EDT) and ends at 11-02 05:00Z (00:00
+  // EST), 25 hours later; 11-01 06:30Z is the second pass through 01:30.
+  CHECK(end_of_local_day(ny, utc({2026, 11, 1}, 6, 30)) == utc({2026, 11, 2}, 5) - 1);
+  CHECK(end_of_local_day(ny, utc({2026, 11, 1}, 4)) == utc({2026, 11, 2}, 5) - 1);
+  // London 2026-03-29: 00:00 GMT = 00:00Z, the next midnight is BST: 03-29 23:00Z.
+  CHECK(end_of_local_day(zone("Europe/London"), utc({2026, 3, 29}, 10)) == utc({2026, 3, 29}, 23) - 1);
+  // Sydney 2026-04-05 (its first Sunday of April) falls back from AEDT (+11) to AEST (+10):
+  // 04-05 00:00Z is 10:00 AEST on the 5th; the day ends at 04-06 00:00 AEST = 04-05 14:00Z.
+  CHECK(end_of_local_day(zone("Australia/Sydney"), utc({2026, 4, 5}, 0)) == utc({2026, 4, 5}, 14) - 1);
+  // A fixed offset: 01-15 03:00Z at -300 is 01-14 22:00, so the day ends at 01-15 05:00Z.
+  CHECK(end_of_local_day(-300, utc({2026, 1, 15}, 3)) == utc({2026, 1, 15}, 5) - 1);
+  CHECK(end_of_local_day(-300, utc({2026, 1, 15}, 5)) == utc({2026, 1, 16}, 5) - 1);
+  // Before the epoch the floor still goes down: -1 ms at +60 is 1970-01-01 00:59:59.999 local,
+  // whose day ends at 01-02 00:00 local = 01-01 23:00Z.
+  CHECK(end_of_local_day(60, -1) == 23 * k_hour - 1);
+}
+
+TEST_CASE("end_of_local_day agrees with a quarter-hour walk on the day-walking oracle",
+          "[time-zone][property]") {
+  const Oracle oracle;
+  const UnixMillis lo = utc({2000, 1, 1}, 0);
+  const UnixMillis hi = utc({2040, 12, 1}, 0);
+  constexpr std::int64_t k_quarter = 15 * k_minute;  // every supported offset is whole quarters
+  SplitMix64 rng(0xE0D0DA75ULL);
+  for (const TimeZone* z : supported_time_zones()) {
+    const int standard = standard_offset_minutes(*z);
+    const auto local_date = [&](UnixMillis t) {
+      return oracle.local(t + oracle.offset(zone_name(*z), standard, observes_dst(*z), t) * k_minute).date;
+    };
+    for (int i = 0; i < 60; ++i) {
+      const UnixMillis t = lo + static_cast<UnixMillis>(rng.next() % static_cast<std::uint64_t>(hi - lo));
+      // Naive: step quarter hours from t's quarter until the local date changes.
+      const CivilDate today = local_date(t);
+      UnixMillis q = t - t % k_quarter + k_quarter;
+      while (local_date(q) == today) q += k_quarter;
+      INFO(std::string(zone_name(*z)) << " at " << format_iso8601_utc(t));
+      REQUIRE(end_of_local_day(*z, t) == q - 1);
+    }
+  }
+}

@@ -122,6 +122,9 @@ void App::draw_page(Ui& ui, bool& prefs_changed) {
     case Page::sequences:
       m_sequences.draw(ui, m_runtime, m_sequence_runtime);
       break;
+    case Page::forecast:
+      m_forecast.draw(ui);
+      break;
     case Page::funnel:
       draw_funnel_page(ui);
       break;
@@ -286,6 +289,7 @@ std::string App::test_state_json() const {
   m_segments.describe(j, ws, m_runtime);
   m_sequences.describe(j["sequences"], ws, m_sequence_runtime);
   m_today.describe(j["today"], ws, m_sequence_runtime);
+  m_forecast.describe(j["forecast"], ws);
   j["scoring"] = {{"groups", m_runtime.scores().groups},
                   {"error", m_runtime.scoring_error()},
                   {"history", ws.segment_history.size()}};

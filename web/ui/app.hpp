@@ -12,6 +12,7 @@
 #include "web/ui/banners.hpp"
 #include "web/ui/content_page.hpp"
 #include "web/ui/fonts.hpp"
+#include "web/ui/forecast_page.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/leads_page.hpp"
 #include "web/ui/platform_api.hpp"
@@ -55,6 +56,7 @@ class App {
   /// The Sequences and Today pages and the schedule behind them (tests drive them directly).
   [[nodiscard]] SequencesPage& sequences() { return m_sequences; }
   [[nodiscard]] TodayPage& today() { return m_today; }
+  [[nodiscard]] ForecastPage& forecast() { return m_forecast; }
   [[nodiscard]] const SequenceRuntime& sequence_runtime() const { return m_sequence_runtime; }
   /// The Content page (tests drive its form directly).
   [[nodiscard]] ContentPage& content() { return m_content; }
@@ -93,6 +95,7 @@ class App {
   SequenceRuntime m_sequence_runtime;
   SequencesPage m_sequences;
   TodayPage m_today;
+  ForecastPage m_forecast;
   ContentPage m_content;
   ImportExportPage m_import_export;
   SettingsPage m_settings;

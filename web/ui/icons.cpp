@@ -144,6 +144,15 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
       dl->AddLine(at(c, s, -0.3F, -0.3F), at(c, s, 0.3F, 0.3F), color, w * 1.2F);
       dl->AddLine(at(c, s, 0.3F, -0.3F), at(c, s, -0.3F, 0.3F), color, w * 1.2F);
       break;
+    case Icon::forecast: {  // three rising bars under a dashed line into the future
+      dl->AddLine(at(c, s, -0.44F, 0.42F), at(c, s, 0.44F, 0.42F), color, w);
+      dl->AddRectFilled(at(c, s, -0.36F, 0.12F), at(c, s, -0.18F, 0.42F), color, s * 0.03F);
+      dl->AddRectFilled(at(c, s, -0.09F, -0.06F), at(c, s, 0.09F, 0.42F), color, s * 0.03F);
+      dl->AddRect(at(c, s, 0.18F, -0.26F), at(c, s, 0.36F, 0.42F), color, s * 0.03F, 0, w);
+      dl->AddLine(at(c, s, -0.4F, -0.12F), at(c, s, -0.22F, -0.24F), color, w);
+      dl->AddLine(at(c, s, -0.1F, -0.32F), at(c, s, 0.06F, -0.42F), color, w);
+      break;
+    }
     case Icon::plus:
       dl->AddLine(at(c, s, 0, -0.36F), at(c, s, 0, 0.36F), color, w * 1.2F);
       dl->AddLine(at(c, s, -0.36F, 0), at(c, s, 0.36F, 0), color, w * 1.2F);

@@ -18,12 +18,13 @@ enum class Icon {
   check,
   info,
   warning,
-  mail,     ///< email events
-  message,  ///< texts and calls
-  star,     ///< reviews
-  eye,      ///< content viewed
-  cross,    ///< unsubscribed, no-show, cancelled
-  plus,     ///< add
+  mail,      ///< email events
+  message,   ///< texts and calls
+  star,      ///< reviews
+  eye,       ///< content viewed
+  cross,     ///< unsubscribed, no-show, cancelled
+  plus,      ///< add
+  forecast,  ///< bars rising into the days ahead
 };
 
 /// Draws `icon` centred at `center` in a box `size` pixels wide with stroke colour `color`.

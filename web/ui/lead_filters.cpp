@@ -1,5 +1,7 @@
 // The filter row, the count, the bulk-action bar and its dialog.
 #include <algorithm>
+#include <iterator>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -126,13 +128,63 @@ void LeadsPage::filters(Ui& ui, float width) {
   ui.marks.mark("leads.count");
 }
 
-void LeadsPage::bulk_bar(Ui& ui, float width) {
-  (void)width;
-  // The bar is as tall with a selection as without: a click that selects a row must not move
-  // the table, or the second press of a double-click lands on the row above.
+namespace {
+
+// The bulk actions of the live table, in order; the last two are Delete (a secondary button) and
+// Clear selection.
+constexpr const char* k_bulk_labels[] = {"Add tag…",       "Remove tag…",     "Set stage…",
+                                         "Grant consent…", "Revoke consent…", "Enrol in sequence…",
+                                         "Delete…",        "Clear selection"};
+constexpr std::size_t k_delete_index = 6;
+
+// The width button() gives `text` (strong font; quiet buttons pad less).
+float button_width(Ui& ui, const char* text, bool slim) {
   ImGui::PushFont(ui.fonts.strong);
-  const float bar_h = ImGui::GetTextLineHeight() + ui.px(12) + ui.px(6);  // a quiet button and a gap
+  const float w = ImGui::CalcTextSize(text).x;
   ImGui::PopFont();
+  return w + 2 * (slim ? ui.px(8) : ui.px(16));
+}
+
+// Where the live table's bulk bar puts the "N selected" count (first) and each action, as
+// offsets from the bar's top left, wrapping at `width`.
+std::vector<ImVec2> bulk_layout(Ui& ui, const std::string& count_text, float width) {
+  // An action that would pass the right edge starts a new row.
+  ImGui::PushFont(ui.fonts.strong);
+  const float count_w = ImGui::CalcTextSize(count_text.c_str()).x;
+  const float row_h = ImGui::GetTextLineHeight() + ui.px(12) + ui.px(6);  // a quiet button and a gap
+  ImGui::PopFont();
+  std::vector<ImVec2> at;
+  at.emplace_back(0.0F, ui.px(6));  // the count sits a little lower, level with the button text
+  float x = count_w + ui.px(8);
+  float y = 0;
+  for (std::size_t i = 0; i < std::size(k_bulk_labels); ++i) {
+    const float w = button_width(ui, k_bulk_labels[i], i != k_delete_index);
+    if (x + w > width && x > 0) {
+      x = 0;
+      y += row_h;
+    }
+    at.emplace_back(x, y);
+    x += w + ui.px(8);
+  }
+  return at;
+}
+
+}  // namespace
+
+void LeadsPage::bulk_bar(Ui& ui, float width) {
+  // The bar is as tall with a selection as without: a click that selects a row must not move
+  // the table, or the second press of a double-click lands on the row above. A narrow window
+  // wraps the actions, so the rows are reserved for the widest count the selection can have.
+  ImGui::PushFont(ui.fonts.strong);
+  const float row_h = ImGui::GetTextLineHeight() + ui.px(12) + ui.px(6);  // a quiet button and a gap
+  ImGui::PopFont();
+  float bar_h = row_h;
+  if (!m_filter.deleted) {
+    const auto widest =
+        bulk_layout(ui, format_count(std::max<std::size_t>(m_view.live(), 1)) + " selected", width);
+    bar_h += widest.back().y;
+  }
+  m_bar_width = width;
   const float top = ImGui::GetCursorPosY();
   bulk_bar_contents(ui);
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + bar_h + ImGui::GetStyle().ItemSpacing.y));
@@ -202,9 +254,9 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
     return;
   }
   const std::string n = format_count(m_selected.size()) + " selected";
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
-  label(ui, n.c_str());
   if (m_filter.deleted) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui.px(6));
+    label(ui, n.c_str());
     ImGui::SameLine(0, ui.px(8));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
     if (button(ui, "Restore", ButtonKind::primary, "leads.bulk.restore", editable)) {
@@ -221,23 +273,30 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
     if (button(ui, "Clear selection", ButtonKind::quiet, "leads.select_none")) m_selected.clear();
     return;
   }
-  const auto action = [&](const char* text, const char* mark, Bulk kind) {
-    ImGui::SameLine(0, ui.px(8));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
-    if (button(ui, text, kind == Bulk::remove ? ButtonKind::secondary : ButtonKind::quiet, mark, editable)) {
-      m_bulk = kind;
+  // Placed by hand (bulk_layout), so the actions wrap the way bulk_bar reserved room for.
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const auto at = bulk_layout(ui, n, m_bar_width);
+  const auto place = [&](std::size_t i) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + at[i].x, origin.y + at[i].y));
+  };
+  place(0);
+  label(ui, n.c_str());
+  static constexpr Bulk k_kinds[] = {Bulk::add_tag, Bulk::remove_tag, Bulk::set_stage, Bulk::grant,
+                                     Bulk::revoke,  Bulk::enrol,      Bulk::remove};
+  static constexpr const char* k_marks[] = {"leads.bulk.tag",   "leads.bulk.untag",  "leads.bulk.stage",
+                                            "leads.bulk.grant", "leads.bulk.revoke", "leads.bulk.enrol",
+                                            "leads.bulk.delete"};
+  for (std::size_t i = 0; i < std::size(k_kinds); ++i) {
+    place(i + 1);
+    if (button(ui, k_bulk_labels[i], k_kinds[i] == Bulk::remove ? ButtonKind::secondary : ButtonKind::quiet,
+               k_marks[i], editable)) {
+      m_bulk = k_kinds[i];
       m_bulk_opening = true;
     }
-  };
-  action("Add tag…", "leads.bulk.tag", Bulk::add_tag);
-  action("Remove tag…", "leads.bulk.untag", Bulk::remove_tag);
-  action("Set stage…", "leads.bulk.stage", Bulk::set_stage);
-  action("Grant consent…", "leads.bulk.grant", Bulk::grant);
-  action("Revoke consent…", "leads.bulk.revoke", Bulk::revoke);
-  action("Delete…", "leads.bulk.delete", Bulk::remove);
-  ImGui::SameLine(0, ui.px(8));
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
-  if (button(ui, "Clear selection", ButtonKind::quiet, "leads.select_none")) m_selected.clear();
+  }
+  place(std::size(k_kinds) + 1);
+  if (button(ui, k_bulk_labels[std::size(k_kinds)], ButtonKind::quiet, "leads.select_none"))
+    m_selected.clear();
 }
 
 void LeadsPage::run_bulk(Ui& ui) {
@@ -278,6 +337,7 @@ void LeadsPage::run_bulk(Ui& ui) {
       case Bulk::remove:
         bulk.commands.emplace_back(DeleteLead{id, now});
         break;
+      case Bulk::enrol:  // run_enrol
       case Bulk::none:
         break;
     }
@@ -302,6 +362,7 @@ void LeadsPage::run_bulk(Ui& ui) {
     case Bulk::remove:
       bulk.summary = "Deleted " + leads_n;
       break;
+    case Bulk::enrol:
     case Bulk::none:
       break;
   }
@@ -376,16 +437,23 @@ void LeadsPage::bulk_dialog(Ui& ui) {
                          "brings them back."),
                   true);
         break;
+      case Bulk::enrol:
+        ready = enrol_choices(ui, focus);
+        break;
       case Bulk::none:
         break;
     }
     gap(ui, 8);
     bool close_it = false;
-    const char* ok = m_bulk == Bulk::remove ? "Delete" : "Apply";
+    const char* ok = m_bulk == Bulk::remove ? "Delete" : m_bulk == Bulk::enrol ? "Enrol" : "Apply";
     if (button(ui, ok, m_bulk == Bulk::remove ? ButtonKind::danger : ButtonKind::primary, "bulk.confirm",
                ready) ||
         (ready && ImGui::IsKeyPressed(ImGuiKey_Enter, false) && ImGui::IsWindowFocused())) {
-      run_bulk(ui);
+      if (m_bulk == Bulk::enrol) {
+        run_enrol(ui);
+      } else {
+        run_bulk(ui);
+      }
       close_it = true;
     }
     ImGui::SameLine(0, ui.px(10));

@@ -154,6 +154,9 @@ void LeadsPage::describe(nlohmann::json& out, const Workspace& ws) const {
   out["deleted_view"] = m_filter.deleted;
   out["deleted"] = ws.leads.rows() - ws.leads.size();
   out["can_undo_message"] = m_message_revision != 0;
+  out["enrol_open"] = m_bulk == Bulk::enrol;
+  out["enrol_sequence"] = m_enrol_sequence;
+  out["enrol_skips"] = m_enrol_skips;
   if (m_lead.is_open()) {
     const auto row = ws.leads.find_any(m_lead.id());
     out["open_deleted"] = row && ws.leads.is_deleted(*row);

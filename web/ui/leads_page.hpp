@@ -5,7 +5,8 @@
 /// view, and the add-lead form. Empty states teach what to do when there are no leads or no
 /// matches. A "Deleted (N)" chip switches the table to the deleted leads (greyed, with the
 /// deletion date), each restorable by itself or as a selection (one RestoreLead batch, one undo
-/// step); the bar under the filters reports the last action with an Undo button.
+/// step); the bar under the filters reports the last action with an Undo button. "Enrol in
+/// sequence…" enrols the selection in an active sequence (one Enroll command, one undo step).
 
 #include <cstdint>
 #include <string>
@@ -37,7 +38,7 @@ class LeadsPage {
   void save_draft(Ui& ui) { m_lead.save_if_dirty(ui); }
 
  private:
-  enum class Bulk { none, add_tag, remove_tag, set_stage, grant, revoke, remove };
+  enum class Bulk { none, add_tag, remove_tag, set_stage, grant, revoke, remove, enrol };
 
   void toolbar(Ui& ui, float width);
   void filters(Ui& ui, float width);
@@ -45,6 +46,12 @@ class LeadsPage {
   void bulk_bar_contents(Ui& ui);
   void bulk_dialog(Ui& ui);
   void run_bulk(Ui& ui);
+  /// The "Enrol in sequence…" dialog's body (leads_enrol.cpp): active sequences to choose from,
+  /// draft and paused ones greyed. True when an active sequence is chosen.
+  bool enrol_choices(Ui& ui, bool opening);
+  /// Enrols the selection in the chosen sequence: one Enroll command (one undo step); leads the
+  /// re-entry policy keeps out are skipped and named in the message.
+  void run_enrol(Ui& ui);
   void table(Ui& ui, float width, float height);
   void click_row(const LeadStore& leads, std::size_t index, bool ctrl, bool shift);
   void empty_state(Ui& ui, float width);
@@ -71,7 +78,11 @@ class LeadsPage {
   std::string m_bulk_method;
   Channel m_bulk_channel = Channel::email;
   Stage m_bulk_stage = Stage::consideration;
-  std::string m_message;  ///< outcome of the last bulk action
+  std::string m_enrol_sequence;   ///< the sequence chosen in the enrol dialog
+  std::string m_enrol_checked;    ///< "<sequence>@<revision>" m_enrol_skips was counted for
+  std::size_t m_enrol_skips = 0;  ///< selected leads the chosen sequence's re-entry policy keeps out
+  float m_bar_width = 0;          ///< the bulk bar's width this frame
+  std::string m_message;          ///< outcome of the last bulk action
   bool m_message_ok = true;
   std::uint64_t m_message_revision = 0;  ///< the revision right after it, while Undo applies
 };

@@ -6,20 +6,20 @@
 
 #include "core/commands/command.hpp"
 #include "core/sequence/enrollment_planner.hpp"
+#include "core/util/time_zone.hpp"
 
 namespace nurture::ui {
 
 namespace {
 
 constexpr UnixMillis k_minute = 60'000;
-constexpr UnixMillis k_day = 86'400'000;
 
-/// The end of the practitioner's local day containing `now`: "later today" stops there.
-UnixMillis end_of_local_day(UnixMillis now, int offset_minutes) {
-  const UnixMillis shift = UnixMillis{offset_minutes} * k_minute;
-  const UnixMillis local = now + shift;
-  const UnixMillis day_start = (local >= 0 ? local / k_day : (local - k_day + 1) / k_day) * k_day;
-  return day_start + k_day - shift - 1;
+/// Where "later today" stops: the end of the practice's day (the practice works in its own zone,
+/// wherever the browser is), or of the browser's day when the practice zone is not supported.
+UnixMillis end_of_today(const Ui& ui, UnixMillis now) {
+  if (const TimeZone* zone = find_time_zone(ui.session.workspace().practice.time_zone))
+    return end_of_local_day(*zone, now);
+  return end_of_local_day(ui.platform.local_utc_offset_minutes(now), now);
 }
 
 }  // namespace
@@ -70,7 +70,7 @@ bool SequenceRuntime::bookkeeping(Ui& ui) {
 
 const Schedule& SequenceRuntime::tick(Ui& ui) {
   ScheduleOptions options;
-  options.horizon = end_of_local_day(m_now, ui.platform.local_utc_offset_minutes(m_now));
+  options.horizon = end_of_today(ui, m_now);
   return m_cache.tick(ui.session.workspace(), ui.session.revision(), m_now, options);
 }
 

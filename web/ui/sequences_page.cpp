@@ -265,6 +265,12 @@ void SequencesPage::draw_sequence(Ui& ui, const SegmentRuntime& segments, const 
     return;
   }
   gap(ui, 6);
+  if (m_structure.editing(seq.id)) {
+    m_structure.draw(ui, seq, width);
+    // After the last use of `seq`: saving the draft replaces it.
+    if (std::string outcome = m_structure.commit(ui); !outcome.empty()) say(ui, std::move(outcome), true);
+    return;
+  }
   const auto lint = lint_sequence(seq, ws);
   {
     Card card(ui, width);
@@ -298,10 +304,26 @@ void SequencesPage::draw_sequence(Ui& ui, const SegmentRuntime& segments, const 
                  "sequences.activate", editable))
         set_status(ui, seq, SequenceStatus::active);
     }
+    // Running enrolments walk the steps by id, so the structure changes only while paused
+    // (PutSequence refuses step changes to an active sequence too).
+    if (seq.status != SequenceStatus::active) {
+      ImGui::SameLine();
+      if (button(ui, "Edit sequence", ButtonKind::secondary, "sequences.edit_structure", editable)) {
+        m_structure.start(seq);
+        m_editor.close();
+        m_message.clear();
+        m_problems.clear();
+      }
+    }
     ImGui::SameLine();
     if (button(ui, "Delete", ButtonKind::quiet, "sequences.delete", editable)) {
       remove(ui, seq);
       return;
+    }
+    if (seq.status == SequenceStatus::active) {
+      gap(ui, 2);
+      caption(ui, "Pause the sequence to change its steps: leads in it walk them one by one.");
+      ui.marks.mark("sequences.edit_hint");
     }
     if (!m_message.empty()) {
       gap(ui, 4);
@@ -440,6 +462,11 @@ void SequencesPage::describe(nlohmann::json& out, const Workspace& ws, const Seq
   }
   out["list"] = list;
   out["open"] = m_open;
+  auto draft_steps = nlohmann::json::array();
+  if (m_structure.editing(m_open))
+    for (const auto& step : m_structure.draft().steps) draft_steps.push_back(step.id);
+  out["structure"] = {
+      {"editing", m_structure.editing(m_open)}, {"error", m_structure.error()}, {"steps", draft_steps}};
   out["message"] = m_message;
   out["message_ok"] = m_message_ok;
   out["editor"] = {{"step", m_editor.step()},

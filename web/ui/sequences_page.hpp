@@ -3,8 +3,8 @@
 /// triggers, goals and steps as a vertical flow (waits and splits with their branches), the
 /// lint's messages compiler-style, a template editor per message step (merge-field picker, live
 /// preview for a chosen lead, inline lint), activate and pause (refused with the problems listed), and
-/// "Enrol" for a saved segment. "Add from a playbook" loads one of assets/playbooks as a draft.
-/// Every change goes through a command (Ctrl+Z undoes).
+/// "Enrol" for a saved segment, and "Edit sequence" (draft or paused only) for its structure. "Add from a
+/// playbook" loads one of assets/playbooks as a draft. Every change goes through a command (Ctrl+Z undoes).
 
 #include <string>
 #include <vector>
@@ -13,6 +13,7 @@
 
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/sequence_runtime.hpp"
+#include "web/ui/sequence_structure_editor.hpp"
 #include "web/ui/step_editor.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -25,6 +26,8 @@ class SequencesPage {
   void open(std::string id) { m_open = std::move(id); }
   /// The template editor (tests read its draft).
   [[nodiscard]] const StepEditor& editor() const { return m_editor; }
+  /// The structure editor ("Edit sequence"; tests read its draft).
+  [[nodiscard]] const SequenceStructureEditor& structure() const { return m_structure; }
   /// For browser and smoke tests: the list with statuses and numbers, the open sequence.
   void describe(nlohmann::json& out, const Workspace& ws, const SequenceRuntime& rt) const;
 
@@ -51,6 +54,7 @@ class SequencesPage {
 
   std::string m_open;  ///< the sequence shown, empty for the list
   StepEditor m_editor;
+  SequenceStructureEditor m_structure;
   bool m_show_playbooks = false;
   bool m_playbooks_loaded = false;
   std::vector<Playbook> m_playbooks;

@@ -1,8 +1,12 @@
 #include "web/ui/step_editor.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <misc/cpp/imgui_stdlib.h>
+#include <optional>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include <imgui.h>
 
@@ -20,6 +24,20 @@ namespace {
 // Keeps the cursor's byte offset, so the picker can insert where the user was typing.
 int track_cursor(ImGuiInputTextCallbackData* data) {
   *static_cast<int*>(data->UserData) = data->CursorPos;
+  return 0;
+}
+
+// The same for the message box, which also takes a position to jump to (a click in the wrapped
+// view): ImGui applies a cursor the callback changes, and scrolls the box to it.
+int track_caret(ImGuiInputTextCallbackData* data) {
+  auto* caret = static_cast<StepEditor::Caret*>(data->UserData);
+  if (caret->jump >= 0) {
+    data->CursorPos = std::clamp(caret->jump, 0, data->BufTextLen);
+    data->SelectionStart = data->CursorPos;
+    data->SelectionEnd = data->CursorPos;
+    caret->jump = -1;
+  }
+  caret->cursor = data->CursorPos;
   return 0;
 }
 
@@ -46,6 +64,101 @@ std::vector<LeadId> preview_leads(const Workspace& ws, const std::string& sequen
   return out;
 }
 
+// ImGui 1.90.1's InputTextMultiline cannot wrap long lines (ocornut/imgui#952, #1062, #3237: the
+// maintainer's answer is that the widget needs a rewrite first). Soft wrapping by putting line
+// breaks into the edited buffer and taking them out again on every keystroke would have to carry
+// the cursor, selection and undo stack across each rewrite, and one slip writes real newlines
+// into the template that goes to patients. So the box stays the editor of the exact text, and
+// when a line is wider than the box this read-only view under it shows the same text wrapped at
+// the box's width, with a caret where the cursor is while typing; a click in the view puts the
+// box's cursor on that character (through the input callback), so the view is also the way to
+// get around a long paragraph. The stored text is never touched.
+bool needs_wrapping(std::string_view text, float wrap_width) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t nl = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, nl - start);
+    if (ImGui::CalcTextSize(line.data(), line.data() + line.size()).x > wrap_width) return true;
+    start = nl + 1;
+  }
+  return false;
+}
+
+// Returns the byte offset clicked, if the view was clicked.
+std::optional<int> draw_wrapped_view(Ui& ui, const std::string& text, int cursor, bool caret, float width) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float pad = ui.px(10);
+  const float wrap_w = width - 2 * pad;
+  // The visual lines as byte ranges: each paragraph broken where ImGui's own wrapped text would
+  // break it, the spaces at a break dropped as ImGui drops them.
+  struct Line {
+    std::size_t begin;
+    std::size_t end;
+  };
+  std::vector<Line> lines;
+  const char* base = text.data();
+  std::size_t p = 0;
+  while (true) {
+    const std::size_t nl = std::min(text.find('\n', p), text.size());
+    std::size_t s = p;
+    do {
+      std::size_t brk = nl;
+      if (s < nl) {
+        brk = static_cast<std::size_t>(
+            font->CalcWordWrapPositionA(size / font->FontSize, base + s, base + nl, wrap_w) - base);
+        if (brk <= s) {  // one character wider than the view: take it whole (all its UTF-8 bytes)
+          brk = s + 1;
+          while (brk < nl && (static_cast<unsigned char>(text[brk]) & 0xC0U) == 0x80U) ++brk;
+        }
+      }
+      lines.push_back({s, brk});
+      s = brk;
+      while (s < nl && text[s] == ' ') ++s;
+    } while (s < nl);
+    if (nl >= text.size()) break;
+    p = nl + 1;
+  }
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float height = static_cast<float>(lines.size()) * line_h + 2 * pad;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), col(ui.pal.bg), ui.px(6));
+  const auto at = static_cast<std::size_t>(std::clamp(cursor, 0, static_cast<int>(text.size())));
+  bool caret_drawn = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    const ImVec2 origin(pos.x + pad, pos.y + pad + static_cast<float>(i) * line_h);
+    dl->AddText(font, size, origin, col(ui.pal.muted), base + l.begin, base + l.end);
+    const bool here = at >= l.begin &&
+                      (at < l.end || (at == l.end && (i + 1 == lines.size() || lines[i + 1].begin > l.end)));
+    if (caret && !caret_drawn && here) {
+      const float x = origin.x + font->CalcTextSizeA(size, FLT_MAX, 0, base + l.begin, base + at).x;
+      dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + size), col(ui.pal.accent), ui.px(1.5F));
+      caret_drawn = true;
+    }
+  }
+  const bool clicked = ImGui::InvisibleButton("##wrapped", ImVec2(width, height));
+  ui.marks.mark("sequences.editor.body_wrapped");
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  if (!clicked || lines.empty()) return std::nullopt;
+  // The character boundary nearest the click, on the visual line under it.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int row = static_cast<int>((mouse.y - pos.y - pad) / line_h);
+  const Line& l = lines[static_cast<std::size_t>(std::clamp(row, 0, static_cast<int>(lines.size()) - 1))];
+  float x = pos.x + pad;
+  std::size_t offset = l.begin;
+  while (offset < l.end) {
+    std::size_t next = offset + 1;
+    while (next < l.end && (static_cast<unsigned char>(text[next]) & 0xC0U) == 0x80U) ++next;
+    const float w = font->CalcTextSizeA(size, FLT_MAX, 0, base + offset, base + next).x;
+    if (mouse.x < x + w * 0.5F) break;
+    x += w;
+    offset = next;
+  }
+  return static_cast<int>(offset);
+}
+
 }  // namespace
 
 void StepEditor::open(const Sequence& seq, const Step& step) {
@@ -56,7 +169,8 @@ void StepEditor::open(const Sequence& seq, const Step& step) {
   m_body = step.message.body;
   m_body_focused = true;
   m_subject_cursor = static_cast<int>(m_subject.size());
-  m_body_cursor = static_cast<int>(m_body.size());
+  m_body_caret = Caret{static_cast<int>(m_body.size()), -1};
+  m_focus_body = false;
   m_preview.reset();
 }
 
@@ -90,10 +204,21 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     ui.marks.mark("sequences.editor.subject");
   }
   field_label(ui, "Message");
+  if (std::exchange(m_focus_body, false)) ImGui::SetKeyboardFocusHere();
   ImGui::InputTextMultiline("##body", &m_body, ImVec2(width, ui.px(170)),
-                            ro | ImGuiInputTextFlags_CallbackAlways, track_cursor, &m_body_cursor);
-  if (ImGui::IsItemActive()) m_body_focused = true;
+                            ro | ImGuiInputTextFlags_CallbackAlways, track_caret, &m_body_caret);
+  const bool body_active = ImGui::IsItemActive();
+  if (body_active) m_body_focused = true;
   ui.marks.mark("sequences.editor.body");
+  if (needs_wrapping(m_body,
+                     width - 2 * ImGui::GetStyle().FramePadding.x - ImGui::GetStyle().ScrollbarSize)) {
+    small_text(ui, "The message, wrapped as it reads");
+    if (const auto at = draw_wrapped_view(ui, m_body, m_body_caret.cursor, body_active, width);
+        at && editable) {
+      m_body_caret.jump = *at;
+      m_focus_body = true;
+    }
+  }
 
   // The picker: each merge field as a small button that inserts `{field}` at the cursor of the
   // field last typed in (the field is no longer active by the time a button is released).
@@ -114,7 +239,8 @@ void StepEditor::draw(Ui& ui, const Sequence& seq, float width) {
     if (button(ui, text.c_str(), ButtonKind::quiet, ("sequences.editor.field." + std::string(field)).c_str(),
                editable)) {
       std::string& target = m_body_focused || step.channel != StepChannel::email ? m_body : m_subject;
-      int& cursor = m_body_focused || step.channel != StepChannel::email ? m_body_cursor : m_subject_cursor;
+      int& cursor =
+          m_body_focused || step.channel != StepChannel::email ? m_body_caret.cursor : m_subject_cursor;
       const auto at = static_cast<std::size_t>(std::clamp(cursor, 0, static_cast<int>(target.size())));
       target.insert(at, text);
       cursor = static_cast<int>(at + text.size());

@@ -3,6 +3,8 @@
 /// merge-field picker that inserts at the cursor, a live preview rendered for a chosen lead, and
 /// the lint's findings for this step as the text changes. Saving puts the whole sequence back
 /// through PutSequence (Ctrl+Z undoes); an active sequence cannot be saved with a lint error.
+/// The message box cannot wrap (ImGui 1.90.1), so a line wider than it is also shown wrapped in
+/// a read-only view under it, with the cursor; the text itself is never changed by the wrapping.
 
 #include <optional>
 #include <string>
@@ -29,6 +31,13 @@ class StepEditor {
   std::string commit(Ui& ui);
   /// For tests: the lint findings for the step as the draft stands (errors and warnings).
   [[nodiscard]] std::size_t findings() const { return m_findings; }
+  /// A text field's cursor (byte offset), and where to move it the next time the field is
+  /// active (-1: nowhere): a click in the wrapped view of the message moves the box's cursor.
+  struct Caret {
+    int cursor = 0;
+    int jump = -1;
+  };
+
   /// For tests: the draft texts.
   [[nodiscard]] const std::string& subject() const { return m_subject; }
   [[nodiscard]] const std::string& body() const { return m_body; }
@@ -44,7 +53,8 @@ class StepEditor {
   std::string m_body;
   bool m_body_focused = true;  ///< where the picker inserts: the message, else the subject
   int m_subject_cursor = 0;    ///< byte offset of the cursor in each field
-  int m_body_cursor = 0;
+  Caret m_body_caret;
+  bool m_focus_body = false;        ///< the wrapped view was clicked: activate the box next frame
   std::optional<LeadId> m_preview;  ///< the lead the preview is rendered for
   std::size_t m_findings = 0;
   bool m_save = false;

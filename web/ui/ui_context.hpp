@@ -19,10 +19,11 @@ namespace nurture::ui {
 
 class SegmentRuntime;
 
-enum class Page { today, leads, segments, sequences, funnel, content, import_export, settings };
+enum class Page { today, leads, segments, sequences, forecast, funnel, content, import_export, settings };
 
-inline constexpr Page k_pages[] = {Page::today,  Page::leads,   Page::segments,      Page::sequences,
-                                   Page::funnel, Page::content, Page::import_export, Page::settings};
+inline constexpr Page k_pages[] = {Page::today,     Page::leads,         Page::segments,
+                                   Page::sequences, Page::forecast,      Page::funnel,
+                                   Page::content,   Page::import_export, Page::settings};
 
 struct PageInfo {
   const char* key;       ///< stored in Preferences::page, e.g. "import_export"
