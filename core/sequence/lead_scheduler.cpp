@@ -467,7 +467,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
       auto why = window_problem(rules, m_now);
       if (why.empty())
         why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
-      wake_at(problem_until(rules, m_now));   // the reason's words change, e.g. at local midnight
+      if (m_exact) wake_at(problem_until(rules, m_now));  // the reason's words change, e.g. at midnight
       hold(std::move(t), std::move(why), *first);
       continue;
     }
@@ -477,7 +477,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
     }
     if (auto why = window_problem(rules, m_now); !why.empty()) {
       const auto retry = next_allowed(rules, m_now);
-      wake_at(problem_until(rules, m_now));
+      if (m_exact) wake_at(problem_until(rules, m_now));
       hold(std::move(t), std::move(why), retry ? *retry : 0);
       continue;
     }
@@ -493,7 +493,9 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
   for (Candidate& c : ready) {
     std::vector<UnixMillis> wakes;
     if (auto cap = capped(c, f, counted, admitted, wakes)) {
-      for (const UnixMillis w : wakes) wake_at(w);
+      if (m_exact) {
+        for (const UnixMillis w : wakes) wake_at(w);
+      }
       // Touches admitted in this call count as sent now, so the retry time moves with now.
       if (!admitted.empty()) wake_at(m_now + 1);
       hold(std::move(c.touch), std::move(cap->first), cap->second);

@@ -8,11 +8,13 @@
 /// instant after `now` at which that part can change while the workspace stays as it is (a
 /// pending touch's planned time, a held touch's retry, a wait's deadline, a due touch's send
 /// window closing or its late limit, an appointment passing, a "passed over" note expiring, a
-/// record, event or segment exit dated after `now` coming, a held touch's reason changing words —
-/// a cap's count as old touches leave the window, a window's "after 21:00" at local midnight — and,
-/// for an exit dated `now` or a retry that counts this call's own due touches, the next instant).
-/// Until then, scheduling the lead again gives the same due, held and exits lists (with the same
-/// horizon); the tick cache relies on that, and the tick-cache property test checks it.
+/// record, event or segment exit dated after `now` coming, for an exit dated `now` or a retry that
+/// counts this call's own due touches the next instant, and with set_exact(true) a held touch's
+/// reason changing words: a cap's count as old touches leave the window, a window's "after 21:00"
+/// becoming "nothing allowed on Saturday" at local midnight).
+/// Until then, scheduling the lead again gives the same due and exits lists and the same held
+/// touches and retry times (with the same horizon), and with set_exact(true) the same held
+/// reasons too; the tick cache relies on that, and the tick-cache property test checks it.
 
 #include <limits>
 #include <span>
@@ -74,6 +76,11 @@ class LeadScheduler {
   /// which skips one look per touch, and the due touches and exits are the same.
   void set_notes(bool notes) { m_notes = notes; }
 
+  /// Whether the wake also covers held touches' reasons changing words (default false): the tick
+  /// cache needs every part word for word; the simulator's timeline notes a reason when it
+  /// changes at a look, and looking again at every local midnight of a weekend only adds noise.
+  void set_exact(bool exact) { m_exact = exact; }
+
   /// Sorts `s`'s lists into the order scheduler.hpp's contract gives.
   static void sort(Schedule& s);
 
@@ -104,6 +111,7 @@ class LeadScheduler {
   UnixMillis m_now = 0;
   UnixMillis m_horizon = 0;
   bool m_notes = true;
+  bool m_exact = false;
   UnixMillis m_wake = k_no_wake;
   Schedule* m_out = nullptr;
   std::vector<std::uint8_t> m_visited;  // per step of the current walk

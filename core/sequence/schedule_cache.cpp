@@ -213,6 +213,7 @@ void ScheduleCache::recompute_all(const Workspace& ws, std::uint64_t revision, U
   m_options = options;
   m_now = now;
   m_scheduler = std::make_unique<LeadScheduler>(ws, options.caps);
+  m_scheduler->set_exact(true);  // the parts must equal schedule()'s word for word
   for (const Sequence& s : ws.sequences) {
     if (!s.deleted && s.status == SequenceStatus::active) m_sequences.emplace(s.id, &s);
   }
