@@ -229,4 +229,22 @@ UnixMillis allowed_until(const SendRules& rules, UnixMillis t) {
   return until;
 }
 
+UnixMillis problem_until(const SendRules& rules, UnixMillis t) {
+  const std::size_t n = rule_count(rules);
+  UnixMillis until = t + 7 * 86'400'000LL;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Rule rule = rule_at(rules, i);
+    if (rule.zone == nullptr) continue;
+    const LocalTime local = to_local(*rule.zone, t);
+    const Interval iv = interval_of(rules, rule.kind, local.weekday);
+    for (const int minute : {iv.start, iv.end}) {
+      if (minute > local.minute && minute < 24 * 60)
+        until = std::min(until, std::max(from_local(*rule.zone, local.date, minute), t + 1));
+    }
+    const CivilDate tomorrow = civil_from_days(days_from_civil(local.date) + 1);
+    until = std::min(until, std::max(from_local(*rule.zone, tomorrow, 0), t + 1));
+  }
+  return until;
+}
+
 }  // namespace nurture

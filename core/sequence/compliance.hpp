@@ -65,4 +65,11 @@ std::optional<UnixMillis> next_allowed(const SendRules& rules, UnixMillis from);
 /// time to look again, so early is safe.
 UnixMillis allowed_until(const SendRules& rules, UnixMillis t);
 
+/// The earliest instant after `t` at which window_problem(rules, ·)'s answer may differ from its
+/// answer at `t`: the next start or end of a rule's local interval, or the next local midnight
+/// (the weekday in "nothing allowed on Sunday", or "after 21:00" becoming "before 08:00"), in
+/// any of the rules' zones. Possibly earlier than the true change, never later (callers use it as
+/// a time to look again).
+UnixMillis problem_until(const SendRules& rules, UnixMillis t);
+
 }  // namespace nurture

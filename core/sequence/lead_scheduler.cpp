@@ -177,6 +177,8 @@ UnixMillis LeadScheduler::schedule_lead(LeadId lead, std::span<const LeadEnrollm
       if (channel == static_cast<int>(StepChannel::text) && text_reached(p->outcome) && p->at <= m_now)
         lead_text = true;
       if (counts_for_caps(p->outcome)) counted.push_back({p->at, channel});
+      // A record dated after now (a reply, a booking, a text reached) becomes a fact then.
+      wake_at(p->at);
     }
   }
   std::vector<Candidate> candidates;
@@ -255,7 +257,20 @@ std::optional<UnixMillis> LeadScheduler::plan(const Step& step, const Enrollment
 
 void LeadScheduler::walk(const Enrollment& e, const Sequence& s, LeadFacts& f, const RecordRange& records,
                          bool lead_text, std::vector<Candidate>& out) {
+  // Goal facts dated after now count when their time comes: segment exits here (events and
+  // records wake the lead elsewhere).
+  for (const Goal& g : s.goals) {
+    if (g.kind != GoalKind::left_segment) continue;
+    const auto& h = m_ws.segment_history;
+    for (auto it = std::lower_bound(h.begin(), h.end(), MembershipChange{g.segment, e.lead, 0, false});
+         it != h.end() && it->segment == g.segment && it->lead == e.lead; ++it) {
+      if (!it->entered) wake_at(it->at);
+    }
+  }
   if (auto exit = goal_exit(m_ws, m_now, e, s, f)) {
+    // An exit dated now was clamped to now (a do-not-contact or stage change dated later): it
+    // moves with now until that date.
+    if (exit->at >= m_now) wake_at(m_now + 1);
     m_out->exits.push_back(std::move(*exit));
     return;
   }
@@ -355,7 +370,7 @@ void LeadScheduler::hold(DueTouch t, std::string reason, UnixMillis retry_at) {
 // The caps check for one ready touch: a reason and retry time, or nullopt when it may go.
 std::optional<std::pair<std::string, UnixMillis>> LeadScheduler::capped(
     const Candidate& c, LeadFacts& f, const std::vector<Counted>& counted,
-    const std::vector<StepChannel>& admitted) const {
+    const std::vector<StepChannel>& admitted, std::vector<UnixMillis>& wakes) const {
   std::optional<std::pair<std::string, UnixMillis>> result;
   const auto note = [&](std::optional<UnixMillis> retry, std::string reason) {
     if (!retry) return;
@@ -367,7 +382,11 @@ std::optional<std::pair<std::string, UnixMillis>> LeadScheduler::capped(
   const auto gather = [&](UnixMillis window, auto&& pred) {
     std::vector<UnixMillis> times;
     for (const Counted& k : counted) {
-      if (k.at > m_now - window && pred(k.channel)) times.push_back(k.at);
+      if (k.at > m_now - window && pred(k.channel)) {
+        times.push_back(k.at);
+        // The count (in a held touch's reason) drops when this touch leaves the window.
+        wakes.push_back(k.at + window);
+      }
     }
     for (const StepChannel ch : admitted) {
       if (pred(static_cast<int>(ch))) times.push_back(m_now);
@@ -448,6 +467,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
       auto why = window_problem(rules, m_now);
       if (why.empty())
         why = "waiting for the send window";  // not expected: nothing in [planned, first) is allowed
+      if (m_exact) wake_at(problem_until(rules, m_now));  // the reason's words change, e.g. at midnight
       hold(std::move(t), std::move(why), *first);
       continue;
     }
@@ -457,6 +477,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
     }
     if (auto why = window_problem(rules, m_now); !why.empty()) {
       const auto retry = next_allowed(rules, m_now);
+      if (m_exact) wake_at(problem_until(rules, m_now));
       hold(std::move(t), std::move(why), retry ? *retry : 0);
       continue;
     }
@@ -470,7 +491,13 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
   });
   std::vector<StepChannel> admitted;
   for (Candidate& c : ready) {
-    if (auto cap = capped(c, f, counted, admitted)) {
+    std::vector<UnixMillis> wakes;
+    if (auto cap = capped(c, f, counted, admitted, wakes)) {
+      if (m_exact) {
+        for (const UnixMillis w : wakes) wake_at(w);
+      }
+      // Touches admitted in this call count as sent now, so the retry time moves with now.
+      if (!admitted.empty()) wake_at(m_now + 1);
       hold(std::move(c.touch), std::move(cap->first), cap->second);
       continue;
     }

@@ -7,9 +7,14 @@
 /// Besides the lead's part of the schedule, a call returns the lead's *wake*: the earliest
 /// instant after `now` at which that part can change while the workspace stays as it is (a
 /// pending touch's planned time, a held touch's retry, a wait's deadline, a due touch's send
-/// window closing or its late limit, an appointment passing, a "passed over" note expiring).
-/// Until then, scheduling the lead again gives the same due, held and exits lists (with the same
-/// horizon); the tick cache relies on that, and the tick-cache property test checks it.
+/// window closing or its late limit, an appointment passing, a "passed over" note expiring, a
+/// record, event or segment exit dated after `now` coming, for an exit dated `now` or a retry that
+/// counts this call's own due touches the next instant, and with set_exact(true) a held touch's
+/// reason changing words: a cap's count as old touches leave the window, a window's "after 21:00"
+/// becoming "nothing allowed on Saturday" at local midnight).
+/// Until then, scheduling the lead again gives the same due and exits lists and the same held
+/// touches and retry times (with the same horizon), and with set_exact(true) the same held
+/// reasons too; the tick cache relies on that, and the tick-cache property test checks it.
 
 #include <limits>
 #include <span>
@@ -71,6 +76,11 @@ class LeadScheduler {
   /// which skips one look per touch, and the due touches and exits are the same.
   void set_notes(bool notes) { m_notes = notes; }
 
+  /// Whether the wake also covers held touches' reasons changing words (default false): the tick
+  /// cache needs every part word for word; the simulator's timeline notes a reason when it
+  /// changes at a look, and looking again at every local midnight of a weekend only adds noise.
+  void set_exact(bool exact) { m_exact = exact; }
+
   /// Sorts `s`'s lists into the order scheduler.hpp's contract gives.
   static void sort(Schedule& s);
 
@@ -86,7 +96,8 @@ class LeadScheduler {
   void hold(DueTouch t, std::string reason, UnixMillis retry_at);
   std::optional<std::pair<std::string, UnixMillis>> capped(const Candidate& c, LeadFacts& f,
                                                            const std::vector<Counted>& counted,
-                                                           const std::vector<StepChannel>& admitted) const;
+                                                           const std::vector<StepChannel>& admitted,
+                                                           std::vector<UnixMillis>& wakes) const;
   void decide(LeadFacts& f, std::vector<Candidate>& candidates, const std::vector<Counted>& counted);
   void wake_at(UnixMillis t) {
     if (t > m_now && t < m_wake) m_wake = t;
@@ -100,6 +111,7 @@ class LeadScheduler {
   UnixMillis m_now = 0;
   UnixMillis m_horizon = 0;
   bool m_notes = true;
+  bool m_exact = false;
   UnixMillis m_wake = k_no_wake;
   Schedule* m_out = nullptr;
   std::vector<std::uint8_t> m_visited;  // per step of the current walk

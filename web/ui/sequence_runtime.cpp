@@ -57,10 +57,10 @@ bool SequenceRuntime::bookkeeping(Ui& ui) {
   }
 
   // Enrolments whose goal was met or whose steps ran out end, so that re-entry rules see them
-  // as ended; one command per reason.
-  const Schedule s = nurture::schedule(ui.session.workspace(), m_now);
+  // as ended; one command per reason. Exits do not depend on the horizon, so the day's cached
+  // schedule answers (its exits are copied before the commands change the workspace).
   std::map<std::string, std::vector<std::string>> exits;
-  for (const auto& e : s.exits) exits[e.reason].push_back(e.enrollment);
+  for (const auto& e : tick(ui).exits) exits[e.reason].push_back(e.enrollment);
   for (auto& [reason, keys] : exits) {
     const auto r = ui.mutable_session.record(EndEnrollments{std::move(keys), reason, m_now});
     changed = changed || r.ok;
@@ -68,29 +68,38 @@ bool SequenceRuntime::bookkeeping(Ui& ui) {
   return changed;
 }
 
-void SequenceRuntime::recompute(Ui& ui) {
-  const Workspace& ws = ui.session.workspace();
-  m_revision = ui.session.revision();
-  ++m_generation;
+const Schedule& SequenceRuntime::tick(Ui& ui) {
   ScheduleOptions options;
   options.horizon = end_of_today(ui, m_now);
-  m_schedule = nurture::schedule(ws, m_now, options);
+  return m_cache.tick(ui.session.workspace(), ui.session.revision(), m_now, options);
+}
 
-  std::map<std::string, Numbers> numbers;
-  for (const auto& e : ws.enrollments) {
-    auto& n = numbers[e.sequence];
-    ++n.enrolled;
-    if (e.ended_at == 0) ++n.running;
+void SequenceRuntime::recompute(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  ++m_generation;
+  const Schedule& schedule = tick(ui);
+
+  // What depends on the workspace alone is counted once per revision, not every minute.
+  if (ui.session.revision() != m_revision || m_base.empty()) {
+    std::map<std::string, Numbers> base;
+    for (const auto& e : ws.enrollments) {
+      auto& n = base[e.sequence];
+      ++n.enrolled;
+      if (e.ended_at == 0) ++n.running;
+    }
+    for (const auto& rec : ws.touches) {
+      if (rec.outcome == TouchOutcome::snoozed) continue;
+      // The key starts with the sequence id: "<sequence>/<lead>/<ms>/<step>".
+      const auto slash = rec.key.find('/');
+      if (slash != std::string::npos) ++base[rec.key.substr(0, slash)].handled;
+    }
+    m_base.assign(base.begin(), base.end());
   }
-  for (const auto& t : m_schedule.due) ++numbers[t.sequence].due;
-  for (const auto& t : m_schedule.upcoming) ++numbers[t.sequence].later;
-  for (const auto& h : m_schedule.held) ++numbers[h.touch.sequence].held;
-  for (const auto& rec : ws.touches) {
-    if (rec.outcome == TouchOutcome::snoozed) continue;
-    // The key starts with the sequence id: "<sequence>/<lead>/<ms>/<step>".
-    const auto slash = rec.key.find('/');
-    if (slash != std::string::npos) ++numbers[rec.key.substr(0, slash)].handled;
-  }
+  m_revision = ui.session.revision();
+  std::map<std::string, Numbers> numbers(m_base.begin(), m_base.end());
+  for (const auto& t : schedule.due) ++numbers[t.sequence].due;
+  for (const auto& t : schedule.upcoming) ++numbers[t.sequence].later;
+  for (const auto& h : schedule.held) ++numbers[h.touch.sequence].held;
   m_numbers.assign(numbers.begin(), numbers.end());
 }
 

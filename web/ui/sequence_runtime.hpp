@@ -5,12 +5,15 @@
 /// schedule — touches due now, later today, and held back with their reasons — with per-sequence
 /// numbers for the Sequences page.
 ///
-/// Work happens when the revision changes or the minute turns, never every frame.
+/// Work happens when the revision changes or the minute turns, never every frame; a turn of the
+/// minute with the same revision reschedules only the leads whose wake has come (ScheduleCache),
+/// a new revision or a new local day everything.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "core/sequence/schedule_cache.hpp"
 #include "core/sequence/scheduler.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -25,7 +28,7 @@ class SequenceRuntime {
   /// The moment answers are for: the wall clock, rounded down to the minute.
   [[nodiscard]] UnixMillis now() const { return m_now; }
   /// Touches due now, later today (until local midnight), and held back.
-  [[nodiscard]] const Schedule& schedule() const { return m_schedule; }
+  [[nodiscard]] const Schedule& schedule() const { return m_cache.schedule(); }
   /// Bumped whenever the schedule changes (pages cache on it).
   [[nodiscard]] std::uint64_t generation() const { return m_generation; }
 
@@ -45,12 +48,15 @@ class SequenceRuntime {
   void recompute(Ui& ui);
   /// Records planned enrolments and the ends of finished ones; true when anything changed.
   bool bookkeeping(Ui& ui);
+  /// The schedule at m_now for the current revision (the horizon: the end of the local day).
+  const Schedule& tick(Ui& ui);
 
   std::uint64_t m_revision = ~std::uint64_t{0};
   UnixMillis m_now = 0;
   std::uint64_t m_generation = 0;
-  Schedule m_schedule;
+  ScheduleCache m_cache;  ///< keyed by the session's revision (Session::revision)
   std::vector<std::pair<std::string, Numbers>> m_numbers;  ///< sorted by sequence id
+  std::vector<std::pair<std::string, Numbers>> m_base;     ///< enrolled/running/handled of m_revision
 };
 
 }  // namespace nurture::ui

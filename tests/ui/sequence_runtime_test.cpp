@@ -1,0 +1,84 @@
+// The sequence runtime keeps the schedule with a ScheduleCache (core/sequence/schedule_cache.hpp):
+// as the clock runs (a minute, hours, days) and the runtime ends finished enrolments, what Today
+// shows stays what schedule() computes from scratch at that minute. A small demo practice on a
+// Monday afternoon, a playbook enrolled from a saved segment, as in sequences_ui_test.cpp.
+#include <catch_amalgamated.hpp>
+
+#include <cstdint>
+
+#include <imgui.h>
+
+#include "app_driver.hpp"
+#include "core/demo/demo_practice.hpp"
+#include "core/sequence/scheduler.hpp"
+#include "core/util/civil_time.hpp"
+#include "fake_platform.hpp"
+#include "web/ui/app.hpp"
+
+using namespace nurture;
+using test::click;
+using test::ImGuiContextGuard;
+using test::run_frame;
+
+namespace {
+
+// Monday 2026-12-07 18:00 UTC: 13:00 in New York, 10:00 in Los Angeles.
+constexpr std::int64_t k_monday = 1'796'666'400'000;
+
+struct Demo {
+  ImGuiContextGuard guard;
+  test::FakePlatform platform;
+  Session session;
+  ui::App app;
+  Demo()
+      : platform(at_monday()),
+        session(make_demo_practice(DemoOptions{1, 400, k_monday, 0})),
+        app(session, platform) {
+    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
+    app.navigate(ui::Page::sequences);
+    run_frame(app);
+    run_frame(app);
+  }
+  static test::FakePlatform at_monday() {
+    test::FakePlatform p;
+    p.now = k_monday;
+    return p;
+  }
+};
+
+}  // namespace
+
+// Due, held and exits are compared (upcoming depends on the end of the local day, which the
+// runtime chooses). Gaps: single minutes (warm ticks), hours, days (a new day: a new horizon,
+// everything recomputed).
+TEST_CASE("the runtime's schedule follows the clock as schedule() computes it", "[ui][sequences]") {
+  Demo d;
+  click(d.app, "sequences.add_playbook");
+  click(d.app, "sequences.playbook.welcome-inquiry.json");
+  click(d.app, "sequences.activate");
+  click(d.app, "sequences.enrol_segment");
+  click(d.app, "sequences.enrol_segment.botox-curious");
+  click(d.app, "sequences.enrol");
+  const Workspace& ws = d.session.workspace();
+  REQUIRE(!ws.enrollments.empty());
+  constexpr std::int64_t k_min = 60'000;
+  constexpr std::int64_t k_hour = 60 * k_min;
+  const std::int64_t gaps[] = {k_min,       k_min,       5 * k_min,      k_hour, 7 * k_hour,
+                               k_min,       24 * k_hour, 13 * k_min,     k_min,  2 * k_hour,
+                               24 * k_hour, 30 * k_min,  3 * 24 * k_hour};
+  std::size_t seen = 0;
+  for (const std::int64_t gap : gaps) {
+    d.platform.now += gap;
+    run_frame(d.app);
+    const UnixMillis minute = d.platform.now / k_min * k_min;
+    const Schedule want = schedule(ws, minute);
+    const Schedule& got = d.app.sequence_runtime().schedule();
+    INFO("at " << format_iso8601_utc(minute));
+    CHECK(d.app.sequence_runtime().now() == minute);
+    CHECK(got.due == want.due);
+    CHECK(got.held == want.held);
+    CHECK(got.exits == want.exits);
+    seen += got.due.size() + got.held.size();
+  }
+  CHECK(seen > 0);
+}
