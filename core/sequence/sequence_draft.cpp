@@ -25,7 +25,7 @@ Step new_step(const Sequence& seq, StepKind kind) {
       step.message.subject = "A note from {practice_name}";
       step.message.body = "Hi {first_name},\n\n\n\n{practice_name}\n{practice_phone}";
       step.timing.anchor = TimingAnchor::after_previous;
-      step.timing.offset_minutes = 24 * 60;
+      step.timing.offset_minutes = std::int64_t{24} * 60;
       break;
     case StepKind::wait:
       step.wait_for = WaitFor::open;
@@ -82,7 +82,7 @@ std::optional<std::size_t> remove_step(Sequence& seq, std::size_t index) {
 
 DayHourMinute split_offset(std::int64_t minutes) {
   const std::int64_t m = std::max<std::int64_t>(minutes, 0);
-  return {m / (24 * 60), (m / 60) % 24, m % 60};
+  return {m / (std::int64_t{24} * 60), (m / 60) % 24, m % 60};
 }
 
 std::int64_t join_offset(const DayHourMinute& parts) {

@@ -53,7 +53,7 @@ using StepKey = std::pair<std::string, std::string>;  // (sequence, step)
 
 struct RateTable {
   std::map<StepKey, double> by_step;
-  double of(const std::string& sequence, const std::string& step) const {
+  [[nodiscard]] double of(const std::string& sequence, const std::string& step) const {
     const auto it = by_step.find({sequence, step});
     return it == by_step.end() ? 0.0 : it->second;
   }
@@ -410,23 +410,23 @@ struct Simulator::State {
 };
 
 Simulator::Simulator(const Workspace& ws, const SimulationOptions& options)
-    : m(std::make_unique<State>(ws, options)) {}
+    : m_state(std::make_unique<State>(ws, options)) {}
 
 Simulator::~Simulator() = default;
 
 bool Simulator::step(std::size_t leads) {
-  for (std::size_t n = 0; n < leads && !m->finished(); ++n) m->next_lead();
-  return m->finished();
+  for (std::size_t n = 0; n < leads && !m_state->finished(); ++n) m_state->next_lead();
+  return m_state->finished();
 }
 
 double Simulator::progress() const {
-  return m->total == 0 ? 1.0 : static_cast<double>(m->done) / static_cast<double>(m->total);
+  return m_state->total == 0 ? 1.0 : static_cast<double>(m_state->done) / static_cast<double>(m_state->total);
 }
 
 Simulation Simulator::take() {
-  while (!m->finished()) m->next_lead();
-  Simulation sim = std::move(m->sim);
-  sim.counts = m->run.counts();
+  while (!m_state->finished()) m_state->next_lead();
+  Simulation sim = std::move(m_state->sim);
+  sim.counts = m_state->run.counts();
   std::sort(sim.touches.begin(), sim.touches.end(), [](const SimulatedTouch& a, const SimulatedTouch& b) {
     return a.sent_at != b.sent_at ? a.sent_at < b.sent_at : a.touch.key < b.touch.key;
   });

@@ -135,7 +135,7 @@ class Simulator {
 
  private:
   struct State;
-  std::unique_ptr<State> m;
+  std::unique_ptr<State> m_state;
 };
 
 /// `ws` as the simulation leaves it: the new enrolments added, the exits' enrolments ended (end
