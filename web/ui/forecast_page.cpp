@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sequence/sequence_text.hpp"
+#include "core/sequence/template_render.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time_zone.hpp"
 #include "web/ui/empty_state.hpp"
@@ -599,6 +600,19 @@ void ForecastPage::draw_lead(Ui& ui, float width) {
         break;
       case TimelineKind::sent:
         title = what;
+        // The message as this lead would read it: the subject (or the text's first line) rendered.
+        if (const Sequence* seq = find_item(ws.sequences, e.sequence); seq != nullptr && step != nullptr) {
+          const RenderedMessage m =
+              render_touch(ws, *seq, *step, *m_lead, RenderContext{e.at, offset, false});
+          std::string line = m.subject.empty() ? m.body.substr(0, m.body.find('\n')) : m.subject;
+          if (line.size() > 90) {
+            std::size_t cut = 87;
+            while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U)
+              --cut;  // whole characters
+            line = line.substr(0, cut) + "…";
+          }
+          if (!line.empty()) title = std::string(channel_label(e.channel)) + ": " + line;
+        }
         detail = sequence_name(ws, e.sequence);
         if (e.planned_at != e.at)
           detail += " · planned for " +
