@@ -96,8 +96,9 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
     s.booked = t.outcome == TouchOutcome::booked;
     sends.push_back(s);
   }
-  std::sort(sends.begin(), sends.end(),
-            [](const Send& a, const Send& b) { return a.row != b.row ? a.row < b.row : a.at < b.at; });
+  // Stable: equal times keep the touch records' key order, so attribution is deterministic.
+  std::stable_sort(sends.begin(), sends.end(),
+                   [](const Send& a, const Send& b) { return a.row != b.row ? a.row < b.row : a.at < b.at; });
 
   // The lead's latest matching send at or before `at`, within the window; nullptr when none.
   const auto attribute = [&](std::uint32_t row, UnixMillis at, Match match) -> Send* {

@@ -1,6 +1,6 @@
 // Golden figures on a hand-built practice; every expected number is worked out in the comments.
-#include <catch2/catch_approx.hpp>
-#include <catch2/catch_test_macros.hpp>
+
+#include <catch_amalgamated.hpp>
 
 #include "tests/unit/metrics_support.hpp"
 

@@ -1,6 +1,6 @@
 // The metrics against naive oracles on random practices: every lead's whole history and every
 // event of the log checked directly against the definitions in docs/metrics.md, O(n·m).
-#include <catch2/catch_test_macros.hpp>
+#include <catch_amalgamated.hpp>
 
 #include "core/util/splitmix.hpp"
 #include "tests/unit/metrics_support.hpp"
