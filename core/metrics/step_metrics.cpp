@@ -73,14 +73,17 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
   std::vector<std::pair<std::string, std::string>> groups;
   std::vector<Send> sends;
   for (const auto& t : ws.touches) {
-    // Sends before the period still take attribution, so nothing is counted for the wrong send.
-    if (!is_send(t.outcome) || t.at < range.from - k_attribution_window_ms || t.at >= range.to) continue;
+    // Sends just before and after the period still take attribution (an event goes to the
+    // latest send before it), so nothing is counted for the wrong send; only those in it count.
+    if (!is_send(t.outcome) || t.at < range.from - k_attribution_window_ms ||
+        t.at >= range.to + k_attribution_window_ms)
+      continue;
     TouchKeyParts parts;
     if (!split_touch_key(ws.leads, t.key, parts) || !leads.contains(parts.row)) continue;
     Send s;
     s.row = parts.row;
     s.at = t.at;
-    s.counted = t.at >= range.from;
+    s.counted = t.at >= range.from && t.at < range.to;
     auto key = std::make_pair(std::string(parts.sequence), std::string(parts.step));
     auto [it, added] = group_of.try_emplace(key, static_cast<std::uint32_t>(groups.size()));
     if (added) groups.push_back(std::move(key));
