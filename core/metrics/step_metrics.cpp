@@ -120,24 +120,52 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
     }
     return nullptr;
   };
-  const UnixMillis until = range.to + k_attribution_window_ms;
-  const auto scan = [&](EventType type, Match match, auto&& mark) {
-    for (const std::uint32_t pos : ws.events.of_type(type, range.from, until)) {
+  // One pass over the events of [from, to + window) (EventLog::of_type would rescan that span
+  // once per type); the lead lookup happens only for the six attributed types.
+  if (!sends.empty()) {
+    const auto [first, last] = ws.events.time_range(range.from, range.to + k_attribution_window_ms);
+    for (std::uint32_t pos = first; pos < last; ++pos) {
+      const EventType type = ws.events.type(pos);
+      Match match = Match::any;
+      switch (type) {
+        case EventType::email_opened:
+        case EventType::email_clicked:
+        case EventType::email_replied:
+          match = Match::email;
+          break;
+        case EventType::text_replied:
+          match = Match::text;
+          break;
+        case EventType::unsubscribed:
+        case EventType::appointment_booked:
+          break;
+        default:
+          continue;
+      }
+      if (ws.events.is_deleted(pos)) continue;
       const auto row = ws.leads.find(ws.events.lead(pos));
       if (!row || !leads.contains(*row)) continue;
-      if (Send* s = attribute(*row, ws.events.at(pos), match)) mark(*s, pos);
+      Send* send = attribute(*row, ws.events.at(pos), match);
+      if (send == nullptr) continue;
+      switch (type) {
+        case EventType::email_opened:
+          send->opened = true;
+          if (!is_machine_open(ws.events, pos, send->at)) send->opened_human = true;
+          break;
+        case EventType::email_clicked:
+          send->clicked = true;
+          break;
+        case EventType::unsubscribed:
+          send->unsubscribed = true;
+          break;
+        case EventType::appointment_booked:
+          send->booked = true;
+          break;
+        default:
+          send->replied = true;
+          break;  // email_replied, text_replied
+      }
     }
-  };
-  if (!sends.empty()) {
-    scan(EventType::email_opened, Match::email, [&](Send& s, std::uint32_t pos) {
-      s.opened = true;
-      if (!is_machine_open(ws.events, pos, s.at)) s.opened_human = true;
-    });
-    scan(EventType::email_clicked, Match::email, [](Send& s, std::uint32_t) { s.clicked = true; });
-    scan(EventType::email_replied, Match::email, [](Send& s, std::uint32_t) { s.replied = true; });
-    scan(EventType::text_replied, Match::text, [](Send& s, std::uint32_t) { s.replied = true; });
-    scan(EventType::unsubscribed, Match::any, [](Send& s, std::uint32_t) { s.unsubscribed = true; });
-    scan(EventType::appointment_booked, Match::any, [](Send& s, std::uint32_t) { s.booked = true; });
   }
 
   std::vector<MessageCounts> counts(groups.size());
