@@ -2,6 +2,9 @@
 // event of the log checked directly against the definitions in docs/metrics.md, O(n·m).
 #include <catch_amalgamated.hpp>
 
+#include <array>
+#include <optional>
+
 #include "core/util/splitmix.hpp"
 #include "tests/unit/metrics_support.hpp"
 
@@ -72,11 +75,34 @@ std::vector<StageChange> naive_path(const Lead& l) {
   return p;
 }
 
+std::optional<double> sorted_median(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 FunnelFigures naive_funnel(const Workspace& ws, const MetricsRange& r) {
   FunnelFigures out;
+  std::array<std::vector<double>, k_stage_count> stays;
+  std::vector<double> to_conversion;
+  const auto days = [](UnixMillis ms) { return static_cast<double>(ms) / static_cast<double>(k_day); };
   for (std::uint32_t row = 0; row < ws.leads.rows(); ++row) {
     if (ws.leads.is_deleted(row)) continue;
     const auto path = naive_path(ws.leads.get(row));
+    // A stay runs from the first change of a run of equal stages to the next other stage.
+    StageChange run = path.front();
+    for (std::size_t j = 1; j < path.size(); ++j) {
+      if (path[j].stage == run.stage) continue;
+      if (path[j].at >= r.from && path[j].at < r.to)
+        stays[static_cast<std::size_t>(run.stage)].push_back(days(path[j].at - run.at));
+      run = path[j];
+    }
+    UnixMillis converted_at = INT64_MAX;
+    for (const auto& c : path)
+      if (c.stage >= Stage::conversion) converted_at = std::min(converted_at, c.at);
+    if (converted_at >= r.from && converted_at < r.to)
+      to_conversion.push_back(days(converted_at - path.front().at));
     const StageChange* start = nullptr;
     for (const auto& c : path)
       if (c.at < r.from && (start == nullptr || c.at >= start->at)) start = &c;
@@ -102,6 +128,10 @@ FunnelFigures naive_funnel(const Workspace& ws, const MetricsRange& r) {
       if (moved && k + 1 < k_stage_count) ++f.converted;
     }
   }
+  for (std::size_t k = 0; k < k_stage_count; ++k)
+    out.stages[k].median_days_in_stage = sorted_median(stays[k]);
+  out.median_days_to_conversion = sorted_median(to_conversion);
+  out.conversions = to_conversion.size();
   return out;
 }
 
@@ -224,7 +254,10 @@ TEST_CASE("metrics agree with naive oracles on random practices", "[metrics][pro
       CHECK(got.stages[k].at_start == want.stages[k].at_start);
       CHECK(got.stages[k].cohort == want.stages[k].cohort);
       CHECK(got.stages[k].converted == want.stages[k].converted);
+      CHECK(got.stages[k].median_days_in_stage == want.stages[k].median_days_in_stage);
     }
+    CHECK(got.conversions == want.conversions);
+    CHECK(got.median_days_to_conversion == want.median_days_to_conversion);
     std::map<std::string, MessageCounts> steps;
     for (const auto& s : compute_step_metrics(ws, leads.value(), range))
       for (const auto& st : s.steps) steps[s.sequence + "/" + st.step] = st.counts;
