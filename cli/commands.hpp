@@ -15,5 +15,6 @@ int run_due(int argc, char** argv, int first);
 int run_enroll(int argc, char** argv, int first);
 int run_audience(int argc, char** argv, int first);
 int run_simulate(int argc, char** argv, int first);
+int run_metrics(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

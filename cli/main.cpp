@@ -35,6 +35,9 @@ Commands:
                                                 enrol leads in a sequence (W.json is updated)
   nurture simulate W.json --from ISO8601 --days N [--lead ID] [--touches]
                                                 the next N days if every touch goes as it comes due
+  nurture metrics W.json --from DATE --to DATE [--by source|treatment|sequence] [--source X]
+                 [--treatment X] [--segment NAME] [--sequence ID]
+                                                funnel, per-step and nurtured-vs-not figures
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
 
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
   if (first == "due") return nurture::cli::run_due(argc, argv, 2);
   if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
   if (first == "simulate") return nurture::cli::run_simulate(argc, argv, 2);
+  if (first == "metrics") return nurture::cli::run_metrics(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }
