@@ -44,6 +44,7 @@ void fill_period(const Workspace& ws, const LocalCalendar& cal, const Keys& keys
   const std::vector<YearMonth> months = cal.months(from, to);
   if (months.empty()) return;
   std::vector<UnixMillis> starts;  // month boundaries: starts[m] .. starts[m + 1]
+  starts.reserve(months.size() + 1);
   for (const YearMonth& m : months) starts.push_back(cal.month_start(m));
   starts.push_back(cal.month_start(next_month(months.back())));
   for (SourceRoi& r : rows) {
