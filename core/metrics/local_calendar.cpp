@@ -1,0 +1,51 @@
+#include "core/metrics/local_calendar.hpp"
+
+namespace nurture {
+
+namespace {
+constexpr std::int64_t k_day_ms = std::int64_t{24} * 60 * 60 * 1000;
+
+// Floor division: instants before 1970 belong to the earlier day.
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+}  // namespace
+
+std::int64_t LocalCalendar::day_of(UnixMillis at) const {
+  if (m_zone == nullptr) return floor_div(at, k_day_ms);
+  return days_from_civil(to_local(*m_zone, at).date);
+}
+
+YearMonth LocalCalendar::month_of(UnixMillis at) const {
+  const CivilDate d = civil_from_days(day_of(at));
+  return YearMonth{d.year, d.month};
+}
+
+UnixMillis LocalCalendar::month_start(YearMonth month) const {
+  const CivilDate first{month.year, month.month, 1};
+  if (m_zone == nullptr) return days_from_civil(first) * k_day_ms;
+  return from_local(*m_zone, first, 0);
+}
+
+std::vector<YearMonth> LocalCalendar::months(UnixMillis from, UnixMillis to) const {
+  std::vector<YearMonth> out;
+  if (from >= to) return out;
+  const YearMonth last = month_of(to - 1);
+  for (YearMonth m = month_of(from);; m = next_month(m)) {
+    out.push_back(m);
+    if (m == last) break;
+  }
+  return out;
+}
+
+YearMonth next_month(YearMonth m) {
+  if (m.month == 12) return YearMonth{m.year + 1, 1};
+  return YearMonth{m.year, m.month + 1};
+}
+
+std::int64_t months_between(YearMonth a, YearMonth b) {
+  return (std::int64_t{b.year} - a.year) * 12 + (std::int64_t{b.month} - std::int64_t{a.month});
+}
+
+}  // namespace nurture

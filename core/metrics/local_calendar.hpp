@@ -1,0 +1,40 @@
+#pragma once
+/// Calendar helpers shared by the engagement, retention and return-by-source metrics: local
+/// days and months in the practice's time zone (UTC when the zone is unknown or unsupported).
+
+#include <cstdint>
+#include <vector>
+
+#include "core/util/civil_time.hpp"
+#include "core/util/time_zone.hpp"
+
+namespace nurture {
+
+/// A calendar month, e.g. {2026, 3} for March 2026.
+struct YearMonth {
+  int year = 1970;
+  unsigned month = 1;  ///< 1..12
+  friend bool operator==(const YearMonth&, const YearMonth&) = default;
+};
+
+/// The practice zone as used by metrics: `zone` may be nullptr (then UTC).
+class LocalCalendar {
+ public:
+  explicit LocalCalendar(const TimeZone* zone) : m_zone(zone) {}
+  /// Days since 1970-01-01 of the local date containing `at`.
+  [[nodiscard]] std::int64_t day_of(UnixMillis at) const;
+  [[nodiscard]] YearMonth month_of(UnixMillis at) const;
+  /// The instant of local midnight starting the first day of `month`.
+  [[nodiscard]] UnixMillis month_start(YearMonth month) const;
+  /// Every local month that intersects [from, to), in order; empty when from >= to.
+  [[nodiscard]] std::vector<YearMonth> months(UnixMillis from, UnixMillis to) const;
+
+ private:
+  const TimeZone* m_zone = nullptr;
+};
+
+[[nodiscard]] YearMonth next_month(YearMonth m);
+/// Months from `a` to `b` (b - a; negative when b is earlier).
+[[nodiscard]] std::int64_t months_between(YearMonth a, YearMonth b);
+
+}  // namespace nurture
