@@ -38,6 +38,8 @@ Commands:
   nurture metrics W.json --from DATE --to DATE [--by source|treatment|sequence] [--source X]
                  [--treatment X] [--segment NAME] [--sequence ID]
                                                 funnel, per-step and nurtured-vs-not figures
+  nurture spend W.json [--import FILE.csv [--source ID] [--out OUT.json] [--dry-run]]
+                                                the ad-spend table, or a spend CSV read into it
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
 
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
   if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
   if (first == "simulate") return nurture::cli::run_simulate(argc, argv, 2);
   if (first == "metrics") return nurture::cli::run_metrics(argc, argv, 2);
+  if (first == "spend") return nurture::cli::run_spend(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

@@ -6,6 +6,7 @@
 #include "core/commands/lead_apply.hpp"
 #include "core/commands/sequence_apply.hpp"
 #include "core/commands/settings_apply.hpp"
+#include "core/commands/spend_apply.hpp"
 #include "core/sync/merge.hpp"
 #include "core/util/text.hpp"
 
@@ -152,6 +153,7 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(UndoStep::Scoring& s) const { ws.scoring = std::move(s.model); }
     void operator()(UndoStep::Records& r) const { remove_records(ws, r.added); }
     void operator()(SequenceRecordsUndo& s) const { revert_sequence_records(ws, std::move(s)); }
+    void operator()(AdSpendUndo& a) const { ws.ad_spend = std::move(a.before); }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

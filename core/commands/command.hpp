@@ -12,6 +12,7 @@
 #include "core/commands/catalog_commands.hpp"
 #include "core/commands/lead_commands.hpp"
 #include "core/commands/sequence_commands.hpp"
+#include "core/commands/spend_commands.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
 #include "core/sync/hlc.hpp"
@@ -55,11 +56,11 @@ struct RecordMemberships {
   std::vector<MembershipChange> changes;
 };
 
-using Command =
-    std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage, SetConsent,
-                 SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment, PutLeadSource,
-                 PutContentItem, PutSegment, DeleteCatalogItem, RestoreLead, SetScoringModel,
-                 RecordMemberships, PutSequence, SetSequenceStatus, Enroll, EndEnrollments, RecordTouches>;
+using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
+                             SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
+                             PutLeadSource, PutContentItem, PutSegment, DeleteCatalogItem, RestoreLead,
+                             SetScoringModel, RecordMemberships, PutSequence, SetSequenceStatus, Enroll,
+                             EndEnrollments, RecordTouches, SetAdSpend>;
 
 struct CommandResult {
   bool ok = true;
@@ -95,7 +96,7 @@ struct UndoStep {
     std::vector<MembershipChange> added;
   };
   std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo, MergeUndo, Scoring,
-               Records, SequenceRecordsUndo>
+               Records, SequenceRecordsUndo, AdSpendUndo>
       inverse;
 };
 

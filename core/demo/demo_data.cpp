@@ -3,6 +3,11 @@
 // which are all in the 555-01xx block set aside for fiction.
 #include "core/demo/demo_data.hpp"
 
+#include <algorithm>
+#include <cmath>
+
+#include "core/util/splitmix.hpp"
+
 namespace nurture::demo {
 
 namespace {
@@ -62,6 +67,34 @@ std::vector<LeadSource> sources() {
       {"events", "Walk-ins & events", SourceKind::offline, dollars(300), {}, false},
       {"realself", "RealSelf & reviews", SourceKind::other, dollars(250), {}, false},
   };
+}
+
+std::vector<AdSpend> ad_spend(const std::vector<LeadSource>& sources, std::uint64_t seed, UnixMillis now,
+                              const Stamp& stamp) {
+  SplitMix64 rng(seed ^ 0xAD5BE2D0ULL);
+  // The practice is in Tampa (UTC-5 in winter); an hour either way does not move a month here.
+  constexpr UnixMillis k_five_hours = UnixMillis{5} * 60 * 60 * 1000;
+  const CivilDate today = utc_date(now - k_five_hours);
+  YearMonth first{today.year - 1, today.month};
+  std::vector<AdSpend> out;
+  for (const LeadSource& s : sources) {
+    if (s.kind != SourceKind::paid || s.monthly_cost_cents == 0) continue;
+    const char* note = s.id == "google-ads" ? "Imported from a Google Ads report"
+                                            : "Imported from a Meta Ads Manager export";
+    YearMonth m = first;
+    for (int i = 0; i < 12; ++i) {
+      // Budgets grow from about 70% to 130% of today's typical month (like the arrivals), give
+      // or take 12%.
+      const double growth = 0.7 + 0.6 * (static_cast<double>(i) + 0.5) / 12.0;
+      const double noise = 0.88 + 0.24 * (static_cast<double>(rng.next() >> 11U) * 0x1.0p-53);
+      const auto cents =
+          static_cast<std::int64_t>(std::llround(static_cast<double>(s.monthly_cost_cents) * growth * noise));
+      out.push_back(AdSpend{s.id, m, cents, note, stamp, false});
+      m = m.month == 12 ? YearMonth{m.year + 1, 1} : YearMonth{m.year, m.month + 1};
+    }
+  }
+  std::sort(out.begin(), out.end(), ad_spend_key_less);
+  return out;
 }
 
 std::span<const int> source_weights() {

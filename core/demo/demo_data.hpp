@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/ad_spend.hpp"
 #include "core/model/catalog.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/segments.hpp"
@@ -16,6 +17,12 @@ namespace nurture::demo {
 PracticeProfile practice();
 std::vector<Treatment> treatments();
 std::vector<LeadSource> sources();
+/// The paid sources' spend for the 12 months before the month of `now` (that month is left to
+/// the monthly cost, as an estimate, the way a practice's invoices lag), growing with the
+/// practice and varying a little month to month; sorted like Workspace::ad_spend. Drawn from
+/// its own generator, so the rest of the demo does not change with it.
+std::vector<AdSpend> ad_spend(const std::vector<LeadSource>& sources, std::uint64_t seed, UnixMillis now,
+                              const Stamp& stamp);
 std::vector<ContentItem> content();
 /// Saved segments a practice like this would keep (their queries use the demo's ids).
 std::vector<SavedSegment> segments();

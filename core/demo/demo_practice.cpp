@@ -129,6 +129,7 @@ class Generator {
                      [](const Event& a, const Event& b) { return a.at < b.at; });
     m_ws.events.reserve(m_events.size());
     m_ws.events.add(m_events);
+    m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
     return std::move(m_ws);
   }
 

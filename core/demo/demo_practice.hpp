@@ -24,7 +24,8 @@ inline constexpr std::string_view k_demo_practice_name = "Lumen Aesthetics & Las
 inline constexpr std::string_view k_demo_practice_email = "hello@lumen.example.com";
 
 /// Builds the demo workspace: practice profile, 12 treatments, 8 lead sources, 26 content
-/// items, `leads` leads and about 25 events per lead over the 365 days before `now`. Every
+/// items, `leads` leads and about 25 events per lead over the 365 days before `now`, and the
+/// ad-spend table of its two paid sources for the 12 months before this one. Every
 /// item, lead field and event is stamped with one stamp at `now` from `device`. Fast: direct
 /// store appends, no commands (about 0.2 s natively for 2,000 leads).
 Workspace make_demo_practice(const DemoOptions& options);

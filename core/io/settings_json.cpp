@@ -26,6 +26,8 @@ constexpr std::size_t k_max_sequences = 1000;
 constexpr std::size_t k_max_enrollments = 20'000'000;
 constexpr std::size_t k_max_touches = 20'000'000;
 constexpr std::size_t k_max_reason_chars = 1000;
+// A source and month per entry: 1,000 sources over 100 years is 1.2 million.
+constexpr std::size_t k_max_ad_spend = 2'000'000;
 // The longest touch key: a sequence id (64), a lead id (17), a time (up to 20 digits), a step
 // id (32) and three slashes.
 constexpr std::size_t k_max_touch_key = 64 + 17 + 20 + 32 + 3;
@@ -92,6 +94,14 @@ Json touch_json(const TouchRecord& t) {
   Json j = {{"key", t.key}, {"outcome", to_string(t.outcome)}, {"at", t.at}};
   if (t.until != 0) j["until"] = t.until;
   j["stamp"] = stamp_json(t.stamp);
+  return j;
+}
+
+Json ad_spend_json(const AdSpend& a) {
+  Json j = {{"source", a.source}, {"month", format_year_month(a.month)}, {"cents", a.cents}};
+  if (!a.note.empty()) j["note"] = a.note;
+  j["stamp"] = stamp_json(a.stamp);
+  if (a.deleted) j["deleted"] = true;
   return j;
 }
 
@@ -317,6 +327,36 @@ void read_touches(Decoder& d, const Json& j, std::vector<TouchRecord>& out) {
   }
 }
 
+// Like enrolments, the table is kept sorted by key, one entry per key; a file that breaks this
+// is refused.
+void read_ad_spend(Decoder& d, const Json& j, std::vector<AdSpend>& out) {
+  if (!out.empty()) return d.fail("ad_spend", "appears twice");
+  if (!j.is_array()) return d.fail("ad_spend", "must be an array");
+  if (j.size() > k_max_ad_spend) return d.fail("ad_spend", "is longer than the limit");
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size() && !d.failed(); ++i) {
+    const Json& e = j[i];
+    const std::string path = item_path("ad_spend", i);
+    if (!d.object(e, path, {"source", "month", "cents", "note", "stamp", "deleted"})) return;
+    AdSpend a;
+    a.source = d.text(e, path, "source");
+    const std::string month = d.text(e, path, "month");
+    a.cents = d.integer(e, path, "cents", 0, k_ad_spend_max_cents, 0, true);
+    a.note = d.text(e, path, "note", false);
+    a.stamp = d.stamp(e, path);
+    a.deleted = d.boolean(e, path, "deleted");
+    if (d.failed()) return;
+    const auto m = parse_year_month(month);
+    if (!m) return d.fail(path + ".month", "is not a month (YYYY-MM)");
+    a.month = *m;
+    if (auto errors = validate(a); !errors.empty())
+      return d.fail(path + "." + errors[0].field, errors[0].message);
+    out.push_back(std::move(a));
+    if (out.size() >= 2 && !ad_spend_key_less(out[out.size() - 2], out.back()))
+      return d.fail(path, "is out of order or repeats a source and month (sorted by source, then month)");
+  }
+}
+
 }  // namespace
 
 void append_settings_members(std::string& out, const Workspace& ws) {
@@ -336,6 +376,7 @@ void append_settings_members(std::string& out, const Workspace& ws) {
   append_list(out, "sequences", ws.sequences, [](const Sequence& s) { return sequence_json(s, true); });
   append_list(out, "enrollments", ws.enrollments, enrollment_json);
   append_list(out, "touches", ws.touches, touch_json);
+  append_list(out, "ad_spend", ws.ad_spend, ad_spend_json);
 }
 
 Status take_settings_members(Workspace& ws) {
@@ -344,7 +385,7 @@ Status take_settings_members(Workspace& ws) {
   for (auto it = members.begin(); it != members.end() && !d.failed();) {
     const std::string& key = it->first;
     if (key != "saved_segments" && key != "segment_history" && key != "scoring" && key != "sequences" &&
-        key != "enrollments" && key != "touches") {
+        key != "enrollments" && key != "touches" && key != "ad_spend") {
       ++it;
       continue;
     }
@@ -363,6 +404,8 @@ Status take_settings_members(Workspace& ws) {
       read_enrollments(d, j, ws.enrollments);
     } else if (key == "touches") {
       read_touches(d, j, ws.touches);
+    } else if (key == "ad_spend") {
+      read_ad_spend(d, j, ws.ad_spend);
     } else {
       read_scoring(d, j, ws.scoring);
     }

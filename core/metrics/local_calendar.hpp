@@ -10,12 +10,7 @@
 
 namespace nurture {
 
-/// A calendar month, e.g. {2026, 3} for March 2026.
-struct YearMonth {
-  int year = 1970;
-  unsigned month = 1;  ///< 1..12
-  friend bool operator==(const YearMonth&, const YearMonth&) = default;
-};
+// YearMonth lives in core/util/civil_time.hpp (the spend table in core/model uses it too).
 
 /// The practice zone as used by metrics: `zone` may be nullptr (then UTC).
 class LocalCalendar {

@@ -31,6 +31,7 @@ void finish(RoiFigures& f) {
 
 void add(RoiFigures& to, const RoiFigures& f) {
   to.spend_cents += f.spend_cents;
+  to.estimated_spend_months += f.estimated_spend_months;
   to.leads += f.leads;
   to.bookings += f.bookings;
   to.purchase_cents += f.purchase_cents;
@@ -56,16 +57,21 @@ void fill_period(const Workspace& ws, const LocalCalendar& cal, const Keys& keys
     return static_cast<std::size_t>(it - starts.begin()) - 1;
   };
 
-  // Spend: the month's cost times the share of the month inside [from, to).
+  // Spend: the month's cost (the table's entry, else the monthly cost) times the share of the
+  // month inside [from, to).
   for (SourceRoi& r : rows) {
     if (!r.source) continue;
-    const std::int64_t cost = ws.sources[*r.source].monthly_cost_cents;
+    const LeadSource& source = ws.sources[*r.source];
     for (std::size_t m = 0; m < months.size(); ++m) {
+      const AdSpend* entry = find_ad_spend(ws.ad_spend, source.id, months[m]);
+      const bool from_table = entry != nullptr && !entry->deleted;
+      const std::int64_t cost = from_table ? entry->cents : source.monthly_cost_cents;
       const UnixMillis a = std::max(from, starts[m]);
       const UnixMillis b = std::min(to, starts[m + 1]);
       const auto share = static_cast<double>(b - a) / static_cast<double>(starts[m + 1] - starts[m]);
-      (r.*slot).months[m].figures.spend_cents =
-          static_cast<std::int64_t>(std::llround(static_cast<double>(cost) * share));
+      RoiFigures& f = (r.*slot).months[m].figures;
+      f.spend_cents = static_cast<std::int64_t>(std::llround(static_cast<double>(cost) * share));
+      f.estimated_spend_months = !from_table && cost != 0 ? 1 : 0;
     }
   }
 

@@ -3,8 +3,9 @@
 /// bookings and revenue per source and practice-local month over [from, to), and the same for
 /// the previous period of equal length [from - (to - from), from).
 ///
-/// Spend is LeadSource::monthly_cost_cents prorated by the share of each month the period
-/// covers. A per-month spend table comes later; this is the fallback until then.
+/// A month's spend is the ad-spend table's live entry for the source and month
+/// (Workspace::ad_spend) or, without one, LeadSource::monthly_cost_cents; either is prorated by
+/// the share of the month the period covers.
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +18,10 @@ namespace nurture {
 
 struct RoiFigures {
   std::int64_t spend_cents = 0;
+  /// Source-months whose spend is an estimate: the table has no live entry for them and the
+  /// source's monthly_cost_cents (non-zero) stood in. 0 or 1 for one source and month; summed
+  /// in totals. The UI marks such spend as estimated.
+  std::uint32_t estimated_spend_months = 0;
   std::uint64_t leads = 0;          ///< leads created (Lead::created_at) in the period
   std::uint64_t bookings = 0;       ///< appointment_booked events in the period
   std::int64_t purchase_cents = 0;  ///< purchase amount_cents in the period

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/model/ad_spend.hpp"
 #include "core/model/catalog.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/segments.hpp"
@@ -29,6 +30,9 @@ struct Workspace {
   std::vector<Treatment> treatments;
   std::vector<LeadSource> sources;
   std::vector<ContentItem> content;
+  /// Ad spend per lead source and month, sorted by (source, month), one entry per key; cleared
+  /// entries stay as tombstones (core/model/ad_spend.hpp).
+  std::vector<AdSpend> ad_spend;
   /// Saved segments in the order they were added; deleted ones stay as tombstones.
   std::vector<SavedSegment> segments;
   /// Who entered and left which saved segment when, sorted (MembershipChange's order).
@@ -56,8 +60,8 @@ struct Workspace {
   [[nodiscard]] bool is_empty() const {
     return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
            events.size() == 0 && treatments.empty() && sources.empty() && content.empty() &&
-           segments.empty() && segment_history.empty() && scoring.empty() && sequences.empty() &&
-           enrollments.empty() && touches.empty();
+           ad_spend.empty() && segments.empty() && segment_history.empty() && scoring.empty() &&
+           sequences.empty() && enrollments.empty() && touches.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };

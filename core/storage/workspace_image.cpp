@@ -20,7 +20,7 @@ std::uint64_t read_u64(std::string_view bytes, std::size_t at) {
 std::string encode_image(const Workspace& ws) {
   // Structured bindings name every member, so adding one to Workspace stops this from
   // compiling until it is decided here how the new member is stored.
-  const auto& [practice, practice_stamp, leads, events, treatments, sources, content, segments,
+  const auto& [practice, practice_stamp, leads, events, treatments, sources, content, ad_spend, segments,
                segment_history, scoring, sequences, enrollments, touches, seen, revision, unknown_members] =
       ws;
   Workspace rest;  // everything but the big stores, written as JSON
@@ -29,6 +29,7 @@ std::string encode_image(const Workspace& ws) {
   rest.treatments = treatments;
   rest.sources = sources;
   rest.content = content;
+  rest.ad_spend = ad_spend;
   rest.segments = segments;
   rest.segment_history = segment_history;
   rest.scoring = scoring;

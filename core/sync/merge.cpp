@@ -401,6 +401,7 @@ void finish_merge(Context& cx) {
   const auto records = merge_sequence_records(cx.local, cx.remote, cx.out);
   cx.report.enrollments_changed = records.enrollments;
   cx.report.touches_changed = records.touches;
+  cx.report.settings_changed += records.ad_spend;
   merge_unknown_members(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
@@ -437,6 +438,7 @@ class MergeRun {
       m_cx.undo->settings->sequences = local.sequences;
       m_cx.undo->settings->enrollments = local.enrollments;
       m_cx.undo->settings->touches = local.touches;
+      m_cx.undo->settings->ad_spend = local.ad_spend;
     }
     m_cx.local_seen.note_header(local);
     m_cx.remote_seen.note_header(remote);
@@ -643,6 +645,7 @@ void revert_merge(Workspace& ws, MergeUndo&& undo) {
     ws.sequences = std::move(undo.settings->sequences);
     ws.enrollments = std::move(undo.settings->enrollments);
     ws.touches = std::move(undo.settings->touches);
+    ws.ad_spend = std::move(undo.settings->ad_spend);
   }
 }
 

@@ -8,7 +8,8 @@
 /// - sequences are whole items like saved segments; enrolments and touch records are unions by
 ///   key, the larger stamp winning per key;
 /// - events match by EventId and are unioned; a tombstone on either side wins;
-/// - the practice profile is one register stamped by SetPracticeProfile.
+/// - the practice profile is one register stamped by SetPracticeProfile;
+/// - ad-spend entries are a union by (source, month), the larger stamp winning per key.
 /// The remote workspace is taken as parsed (workspace_from_json validated it); merging never
 /// fails, it only reports.
 
@@ -70,8 +71,8 @@ struct MergeReport {
   std::size_t events_added = 0;   ///< live events only the remote had
   std::size_t events_deleted = 0;
   bool practice_changed = false;
-  /// Catalog items, saved segments, membership records and scoring models the remote adds or
-  /// replaces.
+  /// Catalog items, saved segments, membership records, scoring models and ad-spend entries the
+  /// remote adds or replaces.
   std::size_t settings_changed = 0;
   /// Enrolments and touch records the remote adds or replaces.
   std::size_t enrollments_changed = 0;
@@ -165,9 +166,9 @@ struct MergeUndo {
   Stamp practice_stamp;
   std::vector<Stamp> seen;
   std::vector<std::pair<std::string, std::string>> unknown_members;
-  /// The catalogs, segments, membership record, scoring model, sequences, enrolments and touch
-  /// records before the merge (the other members of this workspace are unused). A pointer: Workspace is large
-  /// and mostly empty here.
+  /// The catalogs, segments, membership record, scoring model, sequences, enrolments, touch
+  /// records and ad-spend table before the merge (the other members of this workspace are unused). A pointer:
+  /// Workspace is large and mostly empty here.
   std::unique_ptr<Workspace> settings;
 };
 

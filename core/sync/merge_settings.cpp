@@ -43,6 +43,10 @@ auto enrollment_tie(const Enrollment& e) {
   return std::tie(e.sequence, e.lead, e.enrolled_at, e.reason, e.ended_at, e.end_reason);
 }
 auto touch_tie(const TouchRecord& t) { return std::tie(t.outcome, t.at, t.until); }
+auto ad_spend_tie(const AdSpend& a) { return std::tie(a.cents, a.note, a.deleted); }
+bool key_less(const Enrollment& a, const Enrollment& b) { return a.key < b.key; }
+bool key_less(const TouchRecord& a, const TouchRecord& b) { return a.key < b.key; }
+bool key_less(const AdSpend& a, const AdSpend& b) { return ad_spend_key_less(a, b); }
 
 // Merges two lists sorted by key (one record per key); returns how many records were added or
 // replaced. A walk over both, so a merge of many enrolments costs no index.
@@ -56,9 +60,9 @@ std::size_t merge_keyed(const std::vector<Record>& local, const std::vector<Reco
   auto l = local.begin();
   auto r = remote.begin();
   while (l != local.end() || r != remote.end()) {
-    if (r == remote.end() || (l != local.end() && l->key < r->key)) {
+    if (r == remote.end() || (l != local.end() && key_less(*l, *r))) {
       merged.push_back(*l++);
-    } else if (l == local.end() || r->key < l->key) {
+    } else if (l == local.end() || key_less(*r, *l)) {
       merged.push_back(*r++);
       ++changed;
     } else {
@@ -128,6 +132,8 @@ RecordCounts merge_sequence_records(const Workspace& local, const Workspace& rem
   counts.enrollments =
       merge_keyed(local.enrollments, remote.enrollments, out ? &out->enrollments : nullptr, enrollment_tie);
   counts.touches = merge_keyed(local.touches, remote.touches, out ? &out->touches : nullptr, touch_tie);
+  counts.ad_spend =
+      merge_keyed(local.ad_spend, remote.ad_spend, out ? &out->ad_spend : nullptr, ad_spend_tie);
   return counts;
 }
 

@@ -17,15 +17,16 @@ namespace nurture::merge_detail {
 /// `local`'s (0: nothing new).
 std::size_t merge_settings(const Workspace& local, const Workspace& remote, Workspace* out);
 
-/// How many enrolments and touch records a merge adds or replaces.
+/// How many enrolments, touch records and ad-spend entries a merge adds or replaces.
 struct RecordCounts {
   std::size_t enrollments = 0;
   std::size_t touches = 0;
+  std::size_t ad_spend = 0;
 };
 
-/// Merges enrolments and touch records: the union by key, per key the record with the larger
-/// stamp (a tie broken by the values). Both lists stay sorted by key. Writes into `out` when
-/// it is not null.
+/// Merges enrolments, touch records and the ad-spend table: the union by key, per key the
+/// record with the larger stamp (a tie broken by the values). The lists stay sorted by key. Writes into `out`
+/// when it is not null.
 RecordCounts merge_sequence_records(const Workspace& local, const Workspace& remote, Workspace* out);
 
 /// Calls note(stamp) for every stamp the settings members hold.
@@ -39,6 +40,7 @@ void note_settings_stamps(const Workspace& ws, Note&& note) {
   for (const auto& s : ws.sequences) note(s.stamp);
   for (const auto& e : ws.enrollments) note(e.stamp);
   for (const auto& t : ws.touches) note(t.stamp);
+  for (const auto& a : ws.ad_spend) note(a.stamp);
 }
 
 }  // namespace nurture::merge_detail

@@ -66,6 +66,24 @@ std::optional<CivilDate> parse_date(std::string_view text) {
   return date;
 }
 
+std::string format_year_month(YearMonth month) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", month.year, month.month);
+  return buf;
+}
+
+std::optional<YearMonth> parse_year_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  unsigned y = 0;
+  unsigned m = 0;
+  auto [py, ey] = std::from_chars(text.data(), text.data() + 4, y);
+  auto [pm, em] = std::from_chars(text.data() + 5, text.data() + 7, m);
+  if (ey != std::errc{} || py != text.data() + 4 || em != std::errc{} || pm != text.data() + 7)
+    return std::nullopt;
+  if (y < 1000 || m < 1 || m > 12) return std::nullopt;
+  return YearMonth{static_cast<int>(y), m};
+}
+
 std::string format_iso8601_utc(UnixMillis t) {
   const std::int64_t days = floor_div(t, k_ms_per_day);
   const std::int64_t ms_of_day = t - days * k_ms_per_day;

@@ -63,6 +63,29 @@ TEST_CASE("the demo practice has the asked size and full catalogs") {
   CHECK(small.leads.size() == 50);
 }
 
+TEST_CASE("the demo practice has a year of ad spend for its paid sources") {
+  const Workspace& ws = demo_2000();
+  // Two paid sources (google-ads, meta-lead-ads) × the 12 months before now's month.
+  REQUIRE(ws.ad_spend.size() == 24);
+  CHECK(is_ad_spend_table(ws.ad_spend));
+  const CivilDate today = utc_date(k_now - 5 * 3'600'000);
+  const YearMonth this_month{today.year, today.month};
+  CHECK(ws.ad_spend.front().source == "google-ads");
+  CHECK(ws.ad_spend.front().month == YearMonth{this_month.year - 1, this_month.month});
+  CHECK(ws.ad_spend[11].month < this_month);
+  CHECK(find_ad_spend(ws.ad_spend, "google-ads", this_month) == nullptr);  // an estimate
+  for (const AdSpend& a : ws.ad_spend) {
+    const LeadSource* s = find_item(ws.sources, a.source);
+    REQUIRE(s != nullptr);
+    CHECK(s->kind == SourceKind::paid);
+    // 70% to 130% of the monthly cost, ±12%.
+    CHECK(a.cents >= s->monthly_cost_cents * 6 / 10);
+    CHECK(a.cents <= s->monthly_cost_cents * 15 / 10);
+    CHECK(a.stamp.millis == k_now);
+    CHECK(validate(a).empty());
+  }
+}
+
 TEST_CASE("demo events are sorted, belong to leads and name existing content and treatments") {
   const Workspace& ws = demo_2000();
   std::set<std::uint64_t> ids;

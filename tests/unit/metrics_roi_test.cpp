@@ -57,7 +57,8 @@ TEST_CASE("Return by source golden", "[metrics-roi]") {
   CHECK_FALSE(r.sources[2].source.has_value());
 
   const auto& fb = r.sources[0].current.total;
-  CHECK(fb.spend_cents == 31000);  // the whole of March
+  CHECK(fb.spend_cents == 31000);         // the whole of March
+  CHECK(fb.estimated_spend_months == 1);  // no spend table: March is the monthly cost
   CHECK(fb.leads == 2);
   CHECK(fb.bookings == 2);
   CHECK(fb.purchase_cents == 50000);
@@ -78,6 +79,7 @@ TEST_CASE("Return by source golden", "[metrics-roi]") {
   CHECK(fbp.months[0].figures.spend_cents == 3000);
   CHECK(fbp.months[1].figures.spend_cents == 31000);
   CHECK(fbp.total.spend_cents == 34000);
+  CHECK(fbp.total.estimated_spend_months == 2);
   CHECK(fbp.total.net_cents == -34000);
   CHECK_FALSE(fbp.total.cost_per_lead_cents.has_value());
   CHECK(fbp.total.return_ratio == 0.0);
@@ -96,6 +98,7 @@ TEST_CASE("Return by source golden", "[metrics-roi]") {
   CHECK(r.sources[2].current.total.leads == 1);
   CHECK(r.sources[2].current.total.bookings == 1);
   CHECK(r.sources[2].current.total.spend_cents == 0);
+  CHECK(g.current.total.estimated_spend_months == 0);  // free: nothing estimated
   CHECK(r.sources[2].previous.total.leads == 1);
 
   CHECK(r.total.spend_cents == 31000);
@@ -105,6 +108,43 @@ TEST_CASE("Return by source golden", "[metrics-roi]") {
   CHECK(r.previous_total.spend_cents == 34000);
   CHECK(r.previous_total.leads == 2);
   CHECK(r.previous_total.revenue_cents == 30000);
+}
+
+TEST_CASE("Return by source takes spend from the ad-spend table, else the monthly cost", "[metrics-roi]") {
+  Workspace ws = golden();
+  // fb: January cleared (a tombstone: back to the 310.00 monthly cost), February a real zero,
+  // March 200.00; google (free) March 50.00. Sorted by source, then month.
+  ws.ad_spend = {AdSpend{"fb", {2026, 1}, 0, "", Stamp{5, 0, 1}, true},
+                 AdSpend{"fb", {2026, 2}, 0, "paused", Stamp{5, 0, 1}, false},
+                 AdSpend{"fb", {2026, 3}, 20000, "", Stamp{5, 0, 1}, false},
+                 AdSpend{"google", {2026, 3}, 5000, "", Stamp{5, 0, 1}, false}};
+  const auto r = roi_metrics(ws, utc(2026, 3, 1), utc(2026, 4, 1));
+  const auto& fb = r.sources[0];
+  CHECK(fb.current.total.spend_cents == 20000);
+  CHECK(fb.current.total.estimated_spend_months == 0);
+  CHECK(fb.current.total.cost_per_lead_cents == 10000.0);  // 2 leads
+  CHECK(fb.current.total.net_cents == 95000 - 20000);
+  // Previous: 3/31 of January's fallback 31000 = 3000 (estimated), February's entry 0.
+  REQUIRE(fb.previous.months.size() == 2);
+  CHECK(fb.previous.months[0].figures.spend_cents == 3000);
+  CHECK(fb.previous.months[0].figures.estimated_spend_months == 1);
+  CHECK(fb.previous.months[1].figures.spend_cents == 0);
+  CHECK(fb.previous.months[1].figures.estimated_spend_months == 0);
+  CHECK(fb.previous.total.spend_cents == 3000);
+  CHECK(r.sources[1].current.total.spend_cents == 5000);
+  CHECK(r.sources[1].current.total.return_ratio == Catch::Approx(10000.0 / 5000.0));
+  CHECK(r.total.spend_cents == 25000);
+  CHECK(r.total.estimated_spend_months == 0);
+  CHECK(r.previous_total.spend_cents == 3000);
+  CHECK(r.previous_total.estimated_spend_months == 1);
+
+  // Half a month prorates the entry like the fallback: 15 of March's 31 days of 20000 is
+  // 9677.42, rounded to 9677.
+  const auto half = roi_metrics(ws, utc(2026, 3, 1), utc(2026, 3, 16));
+  CHECK(half.sources[0].current.total.spend_cents == 9677);
+  // An entry of a deleted source changes nothing (the source has no row).
+  ws.ad_spend.push_back(AdSpend{"old", {2026, 3}, 1, "", Stamp{5, 0, 1}, false});
+  CHECK(roi_metrics(ws, utc(2026, 3, 1), utc(2026, 4, 1)) == r);
 }
 
 TEST_CASE("Return by source: keep_rows drops leads", "[metrics-roi]") {
@@ -125,8 +165,17 @@ TEST_CASE("Return by source matches a naive oracle on random workspaces", "[metr
     return t >= 0 ? t / k_metrics_day_ms : -((-t + k_metrics_day_ms - 1) / k_metrics_day_ms);
   };
   for (int round = 0; round < 30; ++round) {
-    const Workspace ws = random_metrics_workspace(rng, 40, 500);
+    Workspace ws = random_metrics_workspace(rng, 40, 500);
     const auto [from, to] = random_range(rng);
+    // A random spend table over the whole span (sorted: fb < google < old); some cells
+    // cleared, some real zeros, and some months left out (the monthly cost stands in).
+    for (const char* id : {"fb", "google", "old"}) {
+      for (YearMonth m{2024, 11}; m < YearMonth{2027, 3}; m = next_month(m)) {
+        if (rng.chance(40)) continue;
+        const std::int64_t cents = rng.chance(15) ? 0 : static_cast<std::int64_t>(rng.below(90000));
+        ws.ad_spend.push_back(AdSpend{id, m, cents, "", Stamp{1, 0, 1}, rng.chance(20)});
+      }
+    }
     const std::vector<bool> keep = random_keep(rng, ws.leads.rows());
     const bool use_keep = rng.chance(50);
     const auto r = roi_metrics(ws, from, to, use_keep ? &keep : nullptr);
@@ -175,8 +224,8 @@ TEST_CASE("Return by source matches a naive oracle on random workspaces", "[metr
         CHECK(series.total.revenue_cents == w.purchase_cents + w.estimated_cents);
         // Spend: each UTC month's cost times the share of its milliseconds in [a, b).
         double spend = 0;
-        const std::int64_t cost = s.source ? ws.sources[*s.source].monthly_cost_cents : 0;
         std::int64_t rounded = 0;
+        std::uint32_t estimated = 0;
         CivilDate m = utc_date(a);
         m.day = 1;
         std::size_t months = 0;
@@ -185,6 +234,16 @@ TEST_CASE("Return by source matches a naive oracle on random workspaces", "[metr
               m.month == 12 ? CivilDate{m.year + 1, 1, 1} : CivilDate{m.year, m.month + 1, 1};
           const UnixMillis ms = days_from_civil(m) * k_metrics_day_ms;
           const UnixMillis me = days_from_civil(next) * k_metrics_day_ms;
+          // The month's cost: a live table entry by linear search, else the monthly cost.
+          std::int64_t cost = s.source ? ws.sources[*s.source].monthly_cost_cents : 0;
+          bool from_table = false;
+          for (const AdSpend& e : ws.ad_spend) {
+            if (s.source && e.source == id && e.month == YearMonth{m.year, m.month} && !e.deleted) {
+              cost = e.cents;
+              from_table = true;
+            }
+          }
+          if (s.source && !from_table && cost != 0) ++estimated;
           const double share =
               static_cast<double>(std::min(b, me) - std::max(a, ms)) / static_cast<double>(me - ms);
           spend += static_cast<double>(cost) * share;
@@ -194,6 +253,7 @@ TEST_CASE("Return by source matches a naive oracle on random workspaces", "[metr
         }
         CHECK(series.months.size() == months);
         CHECK(series.total.spend_cents == rounded);
+        CHECK(series.total.estimated_spend_months == estimated);
         CHECK(std::abs(static_cast<double>(series.total.spend_cents) - spend) <= static_cast<double>(months));
       }
     }

@@ -204,6 +204,8 @@ void SettingsPage::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
   gap(ui, 16);
   m_catalogs.draw_sources(ui, width);
   gap(ui, 16);
+  m_spend.draw(ui, width);
+  gap(ui, 16);
   m_scoring.draw(ui, width);
   gap(ui, 16);
   demo_card(ui, width);
