@@ -157,7 +157,9 @@ Expected<SpendImport> read_spend_csv(const Workspace& ws, std::string_view text,
   CsvRecord record;
   std::optional<Columns> columns;
   SpendImport out;
+  bool any = false;
   for (std::size_t n = 0; n < k_max_header_search && reader.next(record); ++n) {
+    any = true;
     if (!record.error.empty()) continue;
     columns = detect(record.fields);
     if (columns) {
@@ -165,7 +167,7 @@ Expected<SpendImport> read_spend_csv(const Workspace& ws, std::string_view text,
       break;
     }
   }
-  if (out.header_line == 0 && record.fields.empty()) return Error{"The file is empty"};
+  if (!any) return Error{"The file is empty"};
   if (!columns) {
     return Error{
         "No spend columns found. Use month,source,amount (for example 2026-03,google-ads,1234.56), a Google "

@@ -61,7 +61,8 @@ TEST_CASE("SetAdSpend sets a batch in one step, sorted by source and month", "[a
   Session session(with_sources(), 7);
   const auto r = session.execute(SetAdSpend{{set("google-ads", 2026, 3, 120000, "invoice 12"),
                                              set("facebook", 2026, 4, 50000), set("facebook", 2026, 3, 0)},
-                                            k_now});
+                                            k_now,
+                                            ""});
   REQUIRE(r.ok);
   CHECK(r.message == "Ad spend: 3 months set");
   const auto& t = session.workspace().ad_spend;
@@ -89,7 +90,7 @@ TEST_CASE("SetAdSpend sets a batch in one step, sorted by source and month", "[a
   CHECK(t[1].cents == 60000);
   CHECK(t[1].stamp.millis == k_now + 1000);
   CHECK(t[0].stamp.millis == k_now);
-  CHECK(session.execute(SetAdSpend{{set("facebook", 2026, 4, 60000)}, k_now + 2000}).message ==
+  CHECK(session.execute(SetAdSpend{{set("facebook", 2026, 4, 60000)}, k_now + 2000, ""}).message ==
         "Nothing changed");
   CHECK(session.workspace().revision == 2);
 
@@ -102,10 +103,11 @@ TEST_CASE("SetAdSpend sets a batch in one step, sorted by source and month", "[a
 
 TEST_CASE("SetAdSpend clears cells with tombstones", "[ad-spend]") {
   Session session(with_sources(), 7);
-  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 3, 9900, "x")}, k_now}).ok);
+  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 3, 9900, "x")}, k_now, ""}).ok);
   // Clearing an empty cell is no change at all.
-  CHECK(session.execute(SetAdSpend{{clear("facebook", 2026, 4)}, k_now + 1}).message == "Nothing changed");
-  const auto r = session.execute(SetAdSpend{{clear("facebook", 2026, 3)}, k_now + 2});
+  CHECK(session.execute(SetAdSpend{{clear("facebook", 2026, 4)}, k_now + 1, ""}).message ==
+        "Nothing changed");
+  const auto r = session.execute(SetAdSpend{{clear("facebook", 2026, 3)}, k_now + 2, ""});
   REQUIRE(r.ok);
   CHECK(r.message == "Ad spend: 0 months set, 1 cleared");
   const auto& t = session.workspace().ad_spend;
@@ -115,18 +117,19 @@ TEST_CASE("SetAdSpend clears cells with tombstones", "[ad-spend]") {
   CHECK(t[0].note.empty());
   CHECK(t[0].stamp.millis == k_now + 2);
   // Clearing again changes nothing; setting revives it.
-  CHECK(session.execute(SetAdSpend{{clear("facebook", 2026, 3)}, k_now + 3}).message == "Nothing changed");
-  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 3, 100)}, k_now + 4}).ok);
+  CHECK(session.execute(SetAdSpend{{clear("facebook", 2026, 3)}, k_now + 3, ""}).message ==
+        "Nothing changed");
+  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 3, 100)}, k_now + 4, ""}).ok);
   CHECK_FALSE(t[0].deleted);
   CHECK(t[0].cents == 100);
 }
 
 TEST_CASE("SetAdSpend refuses bad changes and changes nothing", "[ad-spend]") {
   Session session(with_sources(), 7);
-  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 1, 5)}, k_now}).ok);
+  REQUIRE(session.execute(SetAdSpend{{set("facebook", 2026, 1, 5)}, k_now, ""}).ok);
   const Workspace before = session.workspace();
   const auto refused = [&](const AdSpendChange& bad) {
-    const auto r = session.execute(SetAdSpend{{set("facebook", 2026, 2, 100), bad}, k_now + 10});
+    const auto r = session.execute(SetAdSpend{{set("facebook", 2026, 2, 100), bad}, k_now + 10, ""});
     CHECK_FALSE(r.ok);
     CHECK(session.workspace() == before);
     return r.message;
@@ -154,10 +157,11 @@ TEST_CASE("The ad-spend table round-trips through the file and the image", "[ad-
   REQUIRE(apply(ws,
                 SetAdSpend{{set("google-ads", 2026, 3, 123456, "Google Ads \"export\""),
                             set("facebook", 2025, 12, 0), set("facebook", 2026, 1, 777)},
-                           k_now},
+                           k_now,
+                           ""},
                 clock)
               .ok);
-  REQUIRE(apply(ws, SetAdSpend{{clear("facebook", 2026, 1)}, k_now + 5}, clock).ok);
+  REQUIRE(apply(ws, SetAdSpend{{clear("facebook", 2026, 1)}, k_now + 5, ""}, clock).ok);
   const std::string json = workspace_to_json(ws);
   CHECK(json.find(
             "\"ad_spend\": [\n    {\"source\":\"facebook\",\"month\":\"2025-12\",\"cents\":0,\"stamp\":") !=
@@ -194,14 +198,17 @@ TEST_CASE("Merging ad spend keeps the later entry per source and month", "[ad-sp
   Workspace b = with_sources();
   HybridClock ca(1);
   HybridClock cb(2);
-  REQUIRE(apply(a, SetAdSpend{{set("facebook", 2026, 3, 100), set("facebook", 2026, 4, 400)}, k_now}, ca).ok);
+  REQUIRE(
+      apply(a, SetAdSpend{{set("facebook", 2026, 3, 100), set("facebook", 2026, 4, 400)}, k_now, ""}, ca).ok);
   // b edits March later and clears April later; adds May.
   REQUIRE(
-      apply(b, SetAdSpend{{set("facebook", 2026, 3, 300), set("facebook", 2026, 4, 1)}, k_now + 10}, cb).ok);
+      apply(b, SetAdSpend{{set("facebook", 2026, 3, 300), set("facebook", 2026, 4, 1)}, k_now + 10, ""}, cb)
+          .ok);
   REQUIRE(
-      apply(b, SetAdSpend{{clear("facebook", 2026, 4), set("facebook", 2026, 5, 500)}, k_now + 20}, cb).ok);
+      apply(b, SetAdSpend{{clear("facebook", 2026, 4), set("facebook", 2026, 5, 500)}, k_now + 20, ""}, cb)
+          .ok);
   // a edits May even later: a's May wins.
-  REQUIRE(apply(a, SetAdSpend{{set("facebook", 2026, 5, 555)}, k_now + 30}, ca).ok);
+  REQUIRE(apply(a, SetAdSpend{{set("facebook", 2026, 5, 555)}, k_now + 30, ""}, ca).ok);
 
   Workspace ab = a;
   MergeUndo undo;

@@ -50,7 +50,7 @@ class SpendSettings {
   std::string m_message;
   bool m_message_ok = true;
 
-  FileIntakeWidget m_intake{FileIntakeWidget::Options{".csv,.tsv,.txt", "settings.spend.import"}};
+  FileIntakeWidget m_intake{{.accept = ".csv,.tsv,.txt", .choose_mark = "settings.spend.import"}};
   std::string m_file_name;
   std::string m_file_bytes;
   std::string m_file_error;
