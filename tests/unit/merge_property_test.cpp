@@ -95,6 +95,16 @@ std::string sequences_dump(const std::vector<Sequence>& sequences, const std::ve
   return out;
 }
 
+// The ad-spend table, sorted by (source, month) as the workspace keeps it.
+std::string spend_dump(const std::vector<AdSpend>& table) {
+  std::string out;
+  for (const auto& a : table) {
+    out += "spend " + a.source + " " + format_year_month(a.month) + " " + to_string(a.stamp) + " " +
+           std::to_string(a.cents) + "|" + a.note + "|" + (a.deleted ? "1" : "0") + "\n";
+  }
+  return out;
+}
+
 std::string canonical_dump(const Workspace& ws) {
   std::string out = practice_line(ws.practice, ws.practice_stamp) + seen_line(seen_stamps(ws));
   std::map<std::uint64_t, std::uint32_t> rows;
@@ -115,7 +125,7 @@ std::string canonical_dump(const Workspace& ws) {
     out += "event " + event_line(ws.events.get(p)) + " deleted=" + (ws.events.is_deleted(p) ? "1 " : "0 ") +
            to_string(ws.events.deleted_stamp(EventId{id})) + "\n";
   }
-  return out + sequences_dump(ws.sequences, ws.enrollments, ws.touches);
+  return out + sequences_dump(ws.sequences, ws.enrollments, ws.touches) + spend_dump(ws.ad_spend);
 }
 
 // ---- The naive oracle: the join of all replicas, computed per key in maps --------------------
@@ -264,7 +274,18 @@ std::string oracle_dump(const std::vector<Workspace>& replicas) {
   for (const auto& [key, e] : enrollments) enrollment_list.push_back(e);
   std::vector<TouchRecord> touch_list;
   for (const auto& [key, t] : touches) touch_list.push_back(t);
-  return out + sequences_dump(sequence_list, enrollment_list, touch_list);
+  // Ad spend: per (source, month) the largest (stamp, cents, note, deleted).
+  std::map<std::pair<std::string, std::string>, AdSpend> spend;
+  for (const auto& ws : replicas) {
+    for (const auto& a : ws.ad_spend) {
+      auto [it, fresh] = spend.emplace(std::make_pair(a.source, format_year_month(a.month)), a);
+      const auto key = [](const AdSpend& x) { return std::tie(x.stamp, x.cents, x.note, x.deleted); };
+      if (!fresh && key(it->second) < key(a)) it->second = a;
+    }
+  }
+  std::vector<AdSpend> spend_list;
+  for (const auto& [key, a] : spend) spend_list.push_back(a);
+  return out + sequences_dump(sequence_list, enrollment_list, touch_list) + spend_dump(spend_list);
 }
 
 // A small valid sequence; the name varies so that puts also draw "name taken" refusals.
@@ -372,6 +393,20 @@ void random_step(Rng& rng, Replica& r, std::vector<Replica>& all) {
     p.name = "Practice " + std::to_string(rng.below(5));
     p.city = rng.pick(k_cities);
     run(SetPracticeProfile{p, r.now});
+  } else if (roll < 89) {
+    // Ad spend: one to three cells of two sources over three months, some cleared; a key twice
+    // in one command is refused, which is drawn too.
+    SetAdSpend c;
+    c.now = r.now;
+    for (std::size_t i = 1 + rng.below(3); i > 0; --i) {
+      AdSpendChange change;
+      change.source = rng.chance(50) ? "fb" : "google";
+      change.month = YearMonth{2026, static_cast<unsigned>(1 + rng.below(3))};
+      if (!rng.chance(25)) change.cents = static_cast<std::int64_t>(rng.below(4)) * 100;
+      change.note = rng.chance(30) ? "invoice" : "";
+      c.changes.push_back(change);
+    }
+    run(c);
   } else if (roll < 93) {
     // Sequences and what leads do in them. Touch outcomes that log no event only: two devices
     // recording the same touch log one event id with different times, which the merge settles
@@ -420,6 +455,9 @@ void run_seed(std::uint64_t seed) {
   INFO("seed " << seed);
   // The common base, made on device 1.
   Replica base{{}, HybridClock(1), 1, k_base};
+  // Lead sources for the ad-spend commands (the catalog merge is covered in merge_test).
+  base.ws.sources = {LeadSource{"fb", "Facebook", SourceKind::paid, 0, {}, false},
+                     LeadSource{"google", "Google", SourceKind::paid, 0, {}, false}};
   std::vector<Replica> nobody;
   for (int i = 0; i < 4; ++i) random_step(rng, base, nobody);
   const std::size_t n = 3 + rng.below(2);
