@@ -193,7 +193,7 @@ TEST_CASE("Settings' Export now writes the workspace through the export job on I
   Session session;
   test::FakePlatform platform;
   REQUIRE(ui::seed_leads(session, platform, 25));
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);  // the Settings page without scrolling
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);  // the Settings page without scrolling
   ui::App app(session, platform);
   app.dismiss_welcome();
   app.navigate(ui::Page::settings);
