@@ -2,6 +2,7 @@
 /// Calendar arithmetic on plain numbers. Time in the core is always passed in as milliseconds
 /// since the Unix epoch (UTC); nothing here reads a clock.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
