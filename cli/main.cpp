@@ -36,8 +36,11 @@ Commands:
   nurture simulate W.json --from ISO8601 --days N [--lead ID] [--touches]
                                                 the next N days if every touch goes as it comes due
   nurture metrics W.json --from DATE --to DATE [--by source|treatment|sequence] [--source X]
-                 [--treatment X] [--segment NAME] [--sequence ID]
+                 [--treatment X] [--segment NAME] [--sequence ID] [--pipeline ID]
                                                 funnel, per-step and nurtured-vs-not figures
+  nurture stages W.json [--apply] [--out OUT.json] [--now ISO8601]
+                                                the stage moves the funnel's rules would make
+                                                (--apply writes them to W.json or OUT.json)
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
 
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
   if (first == "enroll") return nurture::cli::run_enroll(argc, argv, 2);
   if (first == "simulate") return nurture::cli::run_simulate(argc, argv, 2);
   if (first == "metrics") return nurture::cli::run_metrics(argc, argv, 2);
+  if (first == "stages") return nurture::cli::run_stages(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

@@ -152,6 +152,10 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(UndoStep::Scoring& s) const { ws.scoring = std::move(s.model); }
     void operator()(UndoStep::Records& r) const { remove_records(ws, r.added); }
     void operator()(SequenceRecordsUndo& s) const { revert_sequence_records(ws, std::move(s)); }
+    void operator()(UndoStep::Funnel& f) const {
+      ws.funnel = std::move(f.model);
+      ws.funnel_stamp = f.stamp;
+    }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

@@ -10,6 +10,7 @@
 
 #include "core/model/preferences.hpp"
 #include "web/ui/settings_catalog.hpp"
+#include "web/ui/settings_funnel.hpp"
 #include "web/ui/settings_scoring.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -34,6 +35,7 @@ class SettingsPage {
   [[nodiscard]] const std::string& result() const { return m_result; }
   [[nodiscard]] const CatalogSettings& catalogs() const { return m_catalogs; }
   [[nodiscard]] const ScoringSettings& scoring() const { return m_scoring; }
+  [[nodiscard]] const FunnelSettings& funnel() const { return m_funnel; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -51,6 +53,7 @@ class SettingsPage {
   std::string m_demo_result;
   CatalogSettings m_catalogs;
   ScoringSettings m_scoring;
+  FunnelSettings m_funnel;
 
   PracticeProfile m_draft;
   PracticeProfile m_base;  ///< the stored profile the draft started from
