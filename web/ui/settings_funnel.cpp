@@ -15,7 +15,7 @@ namespace nurture::ui {
 
 namespace {
 
-const char* event_label(EventType t) {
+const char* rule_event_label(EventType t) {
   switch (t) {
     case EventType::email_opened:
       return "Email opened";
@@ -221,12 +221,12 @@ void FunnelSettings::rules(Ui& ui, float width) {
       ui.marks.mark_input(cb + ".count");
       ImGui::SameLine(0, gap_x);
       ImGui::SetNextItemWidth(ui.px(200));
-      const char* current = event_label(cond.type);
+      const char* current = rule_event_label(cond.type);
       if (ImGui::BeginCombo("##event",
                             current != nullptr ? current : std::string(to_string(cond.type)).c_str())) {
         for (std::size_t t = 0; t < k_event_type_count; ++t) {
           const auto type = static_cast<EventType>(t);
-          const char* name = event_label(type);
+          const char* name = rule_event_label(type);
           if (name == nullptr) continue;
           if (ImGui::Selectable(name, type == cond.type)) {
             cond.type = type;
