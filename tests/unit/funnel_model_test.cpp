@@ -241,3 +241,21 @@ TEST_CASE("the metrics filter keeps one pipeline's leads", "[funnel][metrics]") 
   unknown.pipeline = "nope";
   CHECK_FALSE(metrics::filter_leads(ws, unknown, k_now));
 }
+
+TEST_CASE("images written before stage causes open with every cause imported", "[funnel][image][golden]") {
+  const auto bytes = test::read_test_file("golden/workspace-image-v1.bin");
+  REQUIRE(bytes.substr(0, k_image_magic_v1.size()) == k_image_magic_v1);
+  auto ws = decode_image(bytes);
+  REQUIRE(ws);
+  std::size_t changes = 0;
+  for (std::uint32_t row = 0; row < ws.value().leads.rows(); ++row) {
+    for (const auto& c : ws.value().leads.stage_history(row)) {
+      CHECK(c.cause == StageCause::imported);
+      ++changes;
+    }
+  }
+  CHECK(changes > 0);
+  CHECK(ws.value().funnel == default_funnel_model());
+  // Written again it is a version 3 image.
+  CHECK(encode_image(ws.value()).substr(0, k_image_magic.size()) == "NURTURE-IMAGE 3\n");
+}
