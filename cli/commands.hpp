@@ -17,5 +17,6 @@ int run_audience(int argc, char** argv, int first);
 int run_simulate(int argc, char** argv, int first);
 int run_metrics(int argc, char** argv, int first);
 int run_spend(int argc, char** argv, int first);
+int run_stages(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

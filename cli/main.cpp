@@ -36,10 +36,13 @@ Commands:
   nurture simulate W.json --from ISO8601 --days N [--lead ID] [--touches]
                                                 the next N days if every touch goes as it comes due
   nurture metrics W.json --from DATE --to DATE [--by source|treatment|sequence] [--source X]
-                 [--treatment X] [--segment NAME] [--sequence ID]
+                 [--treatment X] [--segment NAME] [--sequence ID] [--pipeline ID]
                                                 funnel, per-step and nurtured-vs-not figures
   nurture spend W.json [--import FILE.csv [--source ID] [--out OUT.json] [--dry-run]]
                                                 the ad-spend table, or a spend CSV read into it
+  nurture stages W.json [--apply] [--out OUT.json] [--now ISO8601]
+                                                the stage moves the funnel's rules would make
+                                                (--apply writes them to W.json or OUT.json)
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
 
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
   if (first == "simulate") return nurture::cli::run_simulate(argc, argv, 2);
   if (first == "metrics") return nurture::cli::run_metrics(argc, argv, 2);
   if (first == "spend") return nurture::cli::run_spend(argc, argv, 2);
+  if (first == "stages") return nurture::cli::run_stages(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

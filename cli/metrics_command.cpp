@@ -120,8 +120,11 @@ std::vector<std::string> dimension_values(const Workspace& ws, std::string_view 
 int run_metrics(int argc, char** argv, int first) {
   const auto args = parse_args(
       argc, argv, first,
-      ArgSpec{
-          {"--from", "--to", "--by", "--source", "--treatment", "--segment", "--sequence"}, {}, {}, 1, 1});
+      ArgSpec{{"--from", "--to", "--by", "--source", "--treatment", "--segment", "--sequence", "--pipeline"},
+              {},
+              {},
+              1,
+              1});
   if (!args) return fail("metrics", args.error().message, k_exit_usage);
   const Args& a = args.value();
   MetricsRange range;
@@ -140,7 +143,8 @@ int run_metrics(int argc, char** argv, int first) {
   if (!by.empty() && by != "source" && by != "treatment" && by != "sequence")
     return fail("metrics", "--by must be source, treatment or sequence", k_exit_usage);
   MetricsFilter filter{a.get("--source").value_or(""), a.get("--treatment").value_or(""),
-                       a.get("--segment").value_or(""), a.get("--sequence").value_or("")};
+                       a.get("--segment").value_or(""), a.get("--sequence").value_or(""),
+                       a.get("--pipeline").value_or("")};
 
   const auto ws = load_workspace(a.positional[0], false);
   if (!ws) return fail("metrics", ws.error().message);
@@ -153,7 +157,8 @@ int run_metrics(int argc, char** argv, int first) {
   out["filter"] = {{"source", filter.source},
                    {"treatment", filter.treatment},
                    {"segment", filter.segment},
-                   {"sequence", filter.sequence}};
+                   {"sequence", filter.sequence},
+                   {"pipeline", filter.pipeline}};
   out["attribution_window_days"] = k_attribution_window_ms / k_day_ms;
   Json all = report_json(report.value());
   for (auto& [key, value] : all.items()) out[key] = std::move(value);

@@ -154,6 +154,10 @@ void revert(Workspace& ws, UndoStep&& step) {
     void operator()(UndoStep::Records& r) const { remove_records(ws, r.added); }
     void operator()(SequenceRecordsUndo& s) const { revert_sequence_records(ws, std::move(s)); }
     void operator()(AdSpendUndo& a) const { ws.ad_spend = std::move(a.before); }
+    void operator()(UndoStep::Funnel& f) const {
+      ws.funnel = std::move(f.model);
+      ws.funnel_stamp = f.stamp;
+    }
   };
   std::visit(Visitor{ws}, step.inverse);
 }

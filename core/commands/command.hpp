@@ -13,6 +13,7 @@
 #include "core/commands/lead_commands.hpp"
 #include "core/commands/sequence_commands.hpp"
 #include "core/commands/spend_commands.hpp"
+#include "core/funnel/stage_rules.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/workspace.hpp"
 #include "core/sync/hlc.hpp"
@@ -56,11 +57,30 @@ struct RecordMemberships {
   std::vector<MembershipChange> changes;
 };
 
+/// Replace the funnel model (validated: unique non-empty pipeline names, known treatments, at
+/// least one used stage, rule counts 1–1000; funnel_model.hpp). Stamped with `clock.tick(now)`
+/// into Workspace::funnel_stamp; the later model wins whole in a merge.
+struct SetFunnelModel {
+  FunnelModel model;
+  UnixMillis now = 0;
+};
+
+/// Apply moves planned by plan_stage_moves: each appends {stage, at, rule} to the lead's stage
+/// history and sets its stage, all leads under one stamp and one undo step. Moves that no longer
+/// advance their lead (the workspace changed since the plan), or name no live lead, are
+/// skipped. The message says where the leads went ("3 leads moved: 2 to Consideration, 1 to
+/// Patient"); nothing to apply is "Nothing changed" without a revision bump.
+struct ApplyStageMoves {
+  std::vector<StageMove> moves;
+  UnixMillis now = 0;
+};
+
 using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, UpdateLead, DeleteLead, SetStage,
                              SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
                              PutLeadSource, PutContentItem, PutSegment, DeleteCatalogItem, RestoreLead,
                              SetScoringModel, RecordMemberships, PutSequence, SetSequenceStatus, Enroll,
-                             EndEnrollments, RecordTouches, SetAdSpend>;
+                             EndEnrollments, RecordTouches, SetAdSpend, SetFunnelModel,
+                             ApplyStageMoves>;
 
 struct CommandResult {
   bool ok = true;
@@ -95,8 +115,12 @@ struct UndoStep {
   struct Records {
     std::vector<MembershipChange> added;
   };
+  struct Funnel {
+    FunnelModel model;
+    Stamp stamp;
+  };
   std::variant<std::monostate, Practice, Workspace, LeadRow, Events, Batch, CatalogUndo, MergeUndo, Scoring,
-               Records, SequenceRecordsUndo, AdSpendUndo>
+               Records, SequenceRecordsUndo, AdSpendUndo, Funnel>
       inverse;
 };
 

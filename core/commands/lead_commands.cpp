@@ -151,7 +151,7 @@ CommandResult run(Workspace& ws, const SetStage& c, HybridClock& clock, UndoStep
   if (ws.leads.stage(*row) == c.stage) return {true, "Nothing changed", {}};
   Lead lead = ws.leads.get(*row);
   lead.stage = c.stage;
-  lead.stage_history.push_back({c.stage, c.now});
+  lead.stage_history.push_back({c.stage, c.now, c.cause});
   save_for_undo(ws, *row, undo);
   ws.leads.set_field(*row, LeadField::stage, lead, clock.tick(c.now));
   ++ws.revision;

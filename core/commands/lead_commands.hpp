@@ -47,11 +47,14 @@ struct RestoreLead {
   UnixMillis now = 0;
 };
 
-/// Moves a lead to `stage` and appends {stage, now} to its stage history.
+/// Moves a lead to `stage` and appends {stage, now, cause} to its stage history.
 struct SetStage {
   LeadId id;
   Stage stage = Stage::awareness;
   UnixMillis now = 0;
+  /// Recorded in the history: a person's choice (the default), a scoring threshold (rule), or
+  /// the stage an imported row carries (imported).
+  StageCause cause = StageCause::manual;
 };
 
 /// Records consent granted or revoked for one channel and purpose, replacing the previous

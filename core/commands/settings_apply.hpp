@@ -10,6 +10,9 @@ namespace nurture::detail {
 
 CommandResult run(Workspace& ws, const SetScoringModel& c, HybridClock& clock, UndoStep* undo);
 CommandResult run(Workspace& ws, const RecordMemberships& c, HybridClock& clock, UndoStep* undo);
+// funnel_commands.cpp
+CommandResult run(Workspace& ws, const SetFunnelModel& c, HybridClock& clock, UndoStep* undo);
+CommandResult run(Workspace& ws, const ApplyStageMoves& c, HybridClock& clock, UndoStep* undo);
 
 }  // namespace nurture::detail
 

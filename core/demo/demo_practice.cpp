@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/demo/demo_data.hpp"
+#include "core/funnel/stage_rules.hpp"
 
 namespace nurture {
 
@@ -130,6 +131,7 @@ class Generator {
     m_ws.events.reserve(m_events.size());
     m_ws.events.add(m_events);
     m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
+    apply_stage_rules();
     return std::move(m_ws);
   }
 
@@ -566,6 +568,23 @@ class Generator {
       const UnixMillis seen = book_visit(p, due - m_rng.range(3, 10) * k_day, false, t);
       if (seen == 0 || m_rng.chance(0.15)) return;
       last = seen;
+    }
+  }
+
+  /// The default funnel rules, as the app applies them (docs/funnel.md): a lead whose events
+  /// call for a later stage than the story gave it moves there, dated by the event, "by rule".
+  /// So the demo opens with nothing left for the app to move.
+  void apply_stage_rules() {
+    const auto moves = plan_stage_moves(m_ws);
+    for (std::size_t i = 0; i < moves.size();) {
+      const auto row = m_ws.leads.find(moves[i].lead);
+      Lead l;
+      if (row) m_ws.leads.read(*row, LeadField::stage, l);
+      for (; i < moves.size() && (!row || moves[i].lead == m_ws.leads.id(*row)); ++i) {
+        l.stage = moves[i].stage;
+        l.stage_history.push_back({moves[i].stage, moves[i].at, StageCause::rule});
+      }
+      if (row) m_ws.leads.set_field(*row, LeadField::stage, l, m_stamp);
     }
   }
 

@@ -182,7 +182,8 @@ Expected<LeadImportPlan> LeadImport::finish(const Workspace& ws) {
       differs = !field_equal(p.base, p.merged, field);
     }
     if (differs) commands.emplace_back(UpdateLead{id, p.merged, now});
-    if (p.merged.stage != p.base.stage) commands.emplace_back(SetStage{id, p.merged.stage, now});
+    if (p.merged.stage != p.base.stage)
+      commands.emplace_back(SetStage{id, p.merged.stage, now, StageCause::imported});
     // Consent first: a revocation with the file's evidence, then the opt-out (which revokes
     // only what is still granted).
     for (const auto& c : p.merged.consent) {

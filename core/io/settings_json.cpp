@@ -248,6 +248,107 @@ void read_scoring(Decoder& d, const Json& j, ScoringModel& m) {
     d.fail("scoring." + errors[0].field, errors[0].message);
 }
 
+Json funnel_json(const FunnelModel& m, const Stamp& stamp) {
+  Json pipelines = Json::array();
+  for (const auto& p : m.pipelines) {
+    Json stages = Json::array();
+    for (const auto& s : p.stages) {
+      Json j = {{"name", s.name}};
+      if (!s.description.empty()) j["description"] = s.description;
+      if (!s.used) j["used"] = false;
+      stages.push_back(std::move(j));
+    }
+    Json rules = Json::array();
+    for (const auto& r : p.rules) {
+      Json any = Json::array();
+      for (const auto& c : r.any) {
+        Json j = {{"event", to_string(c.type)}};
+        if (c.count != 1) j["count"] = c.count;
+        if (!c.content_type.empty()) j["content_type"] = c.content_type;
+        if (c.educational) j["educational"] = true;
+        if (c.min_amount_cents != 0) j["min_amount_cents"] = c.min_amount_cents;
+        any.push_back(std::move(j));
+      }
+      rules.push_back({{"to", to_string(r.to)}, {"any", std::move(any)}});
+    }
+    Json j = {{"id", p.id}, {"name", p.name}};
+    if (!p.treatments.empty()) j["treatments"] = p.treatments;
+    j["stages"] = std::move(stages);
+    j["rules"] = std::move(rules);
+    pipelines.push_back(std::move(j));
+  }
+  return {{"pipelines", std::move(pipelines)}, {"stamp", stamp_json(stamp)}};
+}
+
+void read_funnel(Decoder& d, const Json& j, Workspace& ws) {
+  if (!d.object(j, "funnel", {"pipelines", "stamp"})) return;
+  FunnelModel m;
+  const Json* pipelines = d.array(j, "funnel", "pipelines", k_max_pipelines);
+  if (pipelines == nullptr) {
+    if (!d.failed()) d.fail("funnel.pipelines", "is missing");
+    return;
+  }
+  for (std::size_t i = 0; i < pipelines->size() && !d.failed(); ++i) {
+    const Json& pj = (*pipelines)[i];
+    const std::string path = item_path("funnel.pipelines", i);
+    if (!d.object(pj, path, {"id", "name", "treatments", "stages", "rules"})) return;
+    Pipeline p;
+    p.id = d.text(pj, path, "id");
+    p.name = d.text(pj, path, "name");
+    if (const Json* ts = d.array(pj, path, "treatments", 1000)) {
+      for (std::size_t t = 0; t < ts->size(); ++t) {
+        if (!(*ts)[t].is_string())
+          return d.fail(item_path((path + ".treatments").c_str(), t), "must be a string");
+        p.treatments.push_back((*ts)[t].get<std::string>());
+      }
+    }
+    const Json* stages = d.array(pj, path, "stages", k_stage_count);
+    if (d.failed()) return;
+    if (stages == nullptr || stages->size() != k_stage_count)
+      return d.fail(path + ".stages", "must list the 5 stages");
+    for (std::size_t s = 0; s < k_stage_count; ++s) {
+      const Json& sj = (*stages)[s];
+      const std::string sp = item_path((path + ".stages").c_str(), s);
+      if (!d.object(sj, sp, {"name", "description", "used"})) return;
+      p.stages[s] = {d.text(sj, sp, "name"), d.text(sj, sp, "description", false),
+                     d.boolean(sj, sp, "used", true)};
+    }
+    if (const Json* rules = d.array(pj, path, "rules", k_max_stage_rules)) {
+      for (std::size_t r = 0; r < rules->size() && !d.failed(); ++r) {
+        const Json& rj = (*rules)[r];
+        const std::string rp = item_path((path + ".rules").c_str(), r);
+        if (!d.object(rj, rp, {"to", "any"})) return;
+        StageRule rule;
+        rule.to = d.name(rj, rp, "to", parse_stage, Stage::consideration);
+        if (const Json* any = d.array(rj, rp, "any", k_max_rule_conditions)) {
+          for (std::size_t c = 0; c < any->size() && !d.failed(); ++c) {
+            const Json& cj = (*any)[c];
+            const std::string cp = item_path((rp + ".any").c_str(), c);
+            if (!d.object(cj, cp, {"event", "count", "content_type", "educational", "min_amount_cents"}))
+              return;
+            RuleCondition cond;
+            cond.type = d.name(cj, cp, "event", parse_event_type, EventType::email_opened);
+            cond.count = static_cast<std::uint32_t>(d.integer(cj, cp, "count", 1, k_max_rule_count, 1));
+            cond.content_type = d.text(cj, cp, "content_type", false);
+            cond.educational = d.boolean(cj, cp, "educational");
+            cond.min_amount_cents = d.integer(cj, cp, "min_amount_cents", 0, std::int64_t{1} << 50, 0);
+            rule.any.push_back(std::move(cond));
+          }
+        }
+        p.rules.push_back(std::move(rule));
+      }
+    }
+    m.pipelines.push_back(std::move(p));
+  }
+  if (d.failed()) return;
+  const Stamp stamp = d.stamp(j, "funnel");
+  if (d.failed()) return;
+  if (auto errors = validate_structure(m); !errors.empty())
+    return d.fail("funnel." + errors[0].field, errors[0].message);
+  ws.funnel = std::move(m);
+  ws.funnel_stamp = stamp;
+}
+
 void read_sequences(Decoder& d, const Json& j, std::vector<Sequence>& out) {
   if (!out.empty()) return d.fail("sequences", "appears twice");
   if (!j.is_array()) return d.fail("sequences", "must be an array");
@@ -371,6 +472,9 @@ void append_settings_members(std::string& out, const Workspace& ws) {
     append_member(out, "segment_history", list);
   }
   if (!ws.scoring.empty()) append_member(out, "scoring", scoring_json(ws.scoring));
+  // The default model is what a file without "funnel" means, so it is left out.
+  if (ws.funnel_stamp != Stamp{} || ws.funnel != default_funnel_model())
+    append_member(out, "funnel", funnel_json(ws.funnel, ws.funnel_stamp));
   // One item per line: these lists grow with the practice, and a line each keeps a diff of two
   // exports readable.
   append_list(out, "sequences", ws.sequences, [](const Sequence& s) { return sequence_json(s, true); });
@@ -385,7 +489,7 @@ Status take_settings_members(Workspace& ws) {
   for (auto it = members.begin(); it != members.end() && !d.failed();) {
     const std::string& key = it->first;
     if (key != "saved_segments" && key != "segment_history" && key != "scoring" && key != "sequences" &&
-        key != "enrollments" && key != "touches" && key != "ad_spend") {
+        key != "enrollments" && key != "touches" && key != "ad_spend" && key != "funnel") {
       ++it;
       continue;
     }
@@ -406,6 +510,8 @@ Status take_settings_members(Workspace& ws) {
       read_touches(d, j, ws.touches);
     } else if (key == "ad_spend") {
       read_ad_spend(d, j, ws.ad_spend);
+    } else if (key == "funnel") {
+      read_funnel(d, j, ws);
     } else {
       read_scoring(d, j, ws.scoring);
     }

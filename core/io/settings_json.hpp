@@ -1,6 +1,7 @@
 #pragma once
 /// The workspace file's settings members: "saved_segments" (saved segments), "segment_history" (who
-/// entered and left them) and "scoring" (the scoring model). They are small documents, so they
+/// entered and left them), "scoring" (the scoring model) and "funnel" (the funnel model; a file
+/// without it has the default model, which is not written). They are small documents, so they
 /// are written and read through nlohmann's DOM instead of the streaming reader: the reader
 /// captures them like unknown members and take_settings_members() decodes them at the end.
 /// A member is written only when it holds something, so files without segments or scoring

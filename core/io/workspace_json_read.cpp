@@ -221,7 +221,8 @@ bool Reader::end() {
       if (!finish_lead()) return false;
       break;
     case Ctx::stage_item:
-      if (done.count != 2) return fail("must be a [stage, time] pair");
+      if (done.count != 2 && done.count != 3)
+        return fail("must be a [stage, time] pair or a [stage, time, cause] triple");
       break;
     case Ctx::consent_item:
       if ((done.seen & 0x3) != 0x3) return fail("a consent record needs a channel and a purpose");
@@ -337,8 +338,10 @@ bool Reader::value(const Value& v) {
         ok = get_enum(v, parse_stage, m_lead.stage_history.emplace_back().stage);
       } else if (f.count == 1) {
         ok = get_int(v, 0, k_max_json_millis, m_lead.stage_history.back().at);
+      } else if (f.count == 2) {
+        ok = get_enum(v, parse_stage_cause, m_lead.stage_history.back().cause);
       } else {
-        ok = fail("must be a [stage, time] pair");
+        ok = fail("must be a [stage, time] pair or a [stage, time, cause] triple");
       }
       break;
     }

@@ -207,6 +207,11 @@ void write_field_value(std::string& out, const Lead& l, LeadField f, const Stamp
         append_string(out, to_string(l.stage_history[i].stage));
         out.push_back(',');
         append_int(out, l.stage_history[i].at);
+        // Written only when it says more than "came that way", so older files stay as they were.
+        if (l.stage_history[i].cause != StageCause::imported) {
+          out.push_back(',');
+          append_string(out, to_string(l.stage_history[i].cause));
+        }
         out.push_back(']');
       }
       out.push_back(']');

@@ -99,6 +99,30 @@ Expected<segment::LeadSet> filter_leads(const Workspace& ws, const MetricsFilter
     }
     keep &= match;
   }
+  if (!filter.pipeline.empty()) {
+    const auto& pipelines = ws.funnel.pipelines;
+    std::size_t wanted = pipelines.size();
+    for (std::size_t p = 0; p < pipelines.size(); ++p) {
+      if (pipelines[p].id == filter.pipeline) wanted = p;
+    }
+    if (wanted == pipelines.size()) return Error{"no funnel pipeline '" + filter.pipeline + "'"};
+    // Per interest code, the pipeline that claims it (0: none); a lead's pipeline is its first
+    // interest's that is not 0 — pipeline_of without building strings per lead.
+    const Dictionary& dict = leads.interest_dictionary();
+    std::vector<std::size_t> claimed(dict.size(), 0);
+    for (std::uint32_t code = 1; code < dict.size(); ++code)
+      claimed[code] = pipeline_of(ws.funnel, std::span<const std::string>(&dict.at(code), 1));
+    keep.for_each([&](std::uint32_t row) {
+      std::size_t p = 0;
+      for (const std::uint32_t c : leads.interest_codes(row)) {
+        if (claimed[c] != 0) {
+          p = claimed[c];
+          break;
+        }
+      }
+      if (p != wanted) keep.reset(row);
+    });
+  }
   if (!filter.segment.empty()) {
     auto members = segment_members(ws, filter.segment, at);
     if (!members) return members.error();

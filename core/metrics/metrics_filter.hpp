@@ -22,16 +22,17 @@ struct MetricsRange {
 
 /// Which leads the figures count; an empty member does not filter.
 struct MetricsFilter {
-  std::string source;     ///< Lead::source equals it
-  std::string treatment;  ///< an interest, or a booked/attended/purchased service, equals it
-  std::string segment;    ///< a saved segment (id, or name ignoring case): members at `to`
-  std::string sequence;   ///< a sequence id: the lead was ever enrolled in it
+  std::string source;      ///< Lead::source equals it
+  std::string treatment;   ///< an interest, or a booked/attended/purchased service, equals it
+  std::string segment;     ///< a saved segment (id, or name ignoring case): members at `to`
+  std::string sequence;    ///< a sequence id: the lead was ever enrolled in it
+  std::string pipeline{};  ///< a funnel pipeline id: the lead belongs to it (pipeline_of)
   friend bool operator==(const MetricsFilter&, const MetricsFilter&) = default;
 };
 
 /// The live leads `filter` keeps, as a set over LeadStore rows. The segment is evaluated at `at`
 /// (UTC dates; scores from the workspace's scoring model). An Error when the segment is unknown,
-/// deleted or its query (or the scoring model) does not evaluate.
+/// deleted or its query (or the scoring model) does not evaluate, or the pipeline is unknown.
 Expected<segment::LeadSet> filter_leads(const Workspace& ws, const MetricsFilter& filter, UnixMillis at);
 
 /// The LeadStore row of the live lead with the id in a touch key "<seq>/<lead>/<ms>/<step>",

@@ -37,6 +37,10 @@ std::optional<LeadId> parse_lead_id(std::string_view text);
 std::optional<EventId> parse_event_id(std::string_view text);
 
 enum class Stage : std::uint8_t { awareness, consideration, conversion, patient, retained };
+/// Who moved a lead to a stage: it came that way (an import, a file, the demo), the user moved
+/// it (SetStage), or a funnel rule did (ApplyStageMoves, core/funnel/stage_rules.hpp).
+enum class StageCause : std::uint8_t { imported, manual, rule };
+inline constexpr std::size_t k_stage_cause_count = 3;
 enum class Channel : std::uint8_t { email, sms, call };
 enum class Gender : std::uint8_t { unknown, female, male, nonbinary };
 /// Why a message is sent: marketing needs consent; treatment and reminder messages have a
@@ -73,12 +77,14 @@ std::string_view to_string(Channel v);
 std::string_view to_string(Gender v);
 std::string_view to_string(Purpose v);
 std::string_view to_string(EventType v);
+std::string_view to_string(StageCause v);
 /// Exact inverse of to_string; nullopt for anything else.
 std::optional<Stage> parse_stage(std::string_view text);
 std::optional<Channel> parse_channel(std::string_view text);
 std::optional<Gender> parse_gender(std::string_view text);
 std::optional<Purpose> parse_purpose(std::string_view text);
 std::optional<EventType> parse_event_type(std::string_view text);
+std::optional<StageCause> parse_stage_cause(std::string_view text);
 
 /// Consent for one channel and purpose, with the evidence a regulator would ask for.
 struct ConsentRecord {
@@ -111,6 +117,7 @@ struct DoNotContact {
 struct StageChange {
   Stage stage = Stage::awareness;
   UnixMillis at = 0;
+  StageCause cause = StageCause::imported;
   friend bool operator==(const StageChange&, const StageChange&) = default;
 };
 

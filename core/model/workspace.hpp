@@ -10,6 +10,7 @@
 
 #include "core/model/ad_spend.hpp"
 #include "core/model/catalog.hpp"
+#include "core/model/funnel_model.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/segments.hpp"
 #include "core/scoring/scoring_model.hpp"
@@ -39,6 +40,10 @@ struct Workspace {
   std::vector<MembershipChange> segment_history;
   /// The lead-scoring model (empty until the practice sets one or loads the demo).
   ScoringModel scoring;
+  /// The funnel: stage names per pipeline and the rules that move leads (funnel_model.hpp).
+  FunnelModel funnel = default_funnel_model();
+  /// When `funnel` was last set (SetFunnelModel); a merge keeps the later model.
+  Stamp funnel_stamp;
   /// Sequences in the order they were added; deleted ones stay as tombstones.
   std::vector<Sequence> sequences;
   /// Every lead's walk through a sequence, sorted by key (Enrollment::key), one per key.
@@ -61,7 +66,8 @@ struct Workspace {
     return practice == PracticeProfile{} && unknown_members.empty() && leads.rows() == 0 &&
            events.size() == 0 && treatments.empty() && sources.empty() && content.empty() &&
            ad_spend.empty() && segments.empty() && segment_history.empty() && scoring.empty() &&
-           sequences.empty() && enrollments.empty() && touches.empty();
+           funnel_stamp == Stamp{} && funnel == default_funnel_model() && sequences.empty() &&
+           enrollments.empty() && touches.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };

@@ -221,7 +221,7 @@ std::vector<LeadCommand> due_threshold_actions(const CompiledScoring& scoring, c
         tags.push_back(t.value);
       }
     }
-    if (stage) out.emplace_back(SetStage{ws.leads.id(row), *stage, now});
+    if (stage) out.emplace_back(SetStage{ws.leads.id(row), *stage, now, StageCause::rule});
     if (tags.empty()) return;
     Lead lead;
     ws.leads.read(row, LeadField::tags, lead);

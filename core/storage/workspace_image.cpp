@@ -21,8 +21,8 @@ std::string encode_image(const Workspace& ws) {
   // Structured bindings name every member, so adding one to Workspace stops this from
   // compiling until it is decided here how the new member is stored.
   const auto& [practice, practice_stamp, leads, events, treatments, sources, content, ad_spend, segments,
-               segment_history, scoring, sequences, enrollments, touches, seen, revision, unknown_members] =
-      ws;
+               segment_history, scoring, funnel, funnel_stamp, sequences, enrollments, touches, seen,
+               revision, unknown_members] = ws;
   Workspace rest;  // everything but the big stores, written as JSON
   rest.practice = practice;
   rest.practice_stamp = practice_stamp;
@@ -33,6 +33,8 @@ std::string encode_image(const Workspace& ws) {
   rest.segments = segments;
   rest.segment_history = segment_history;
   rest.scoring = scoring;
+  rest.funnel = funnel;
+  rest.funnel_stamp = funnel_stamp;
   rest.sequences = sequences;
   rest.enrollments = enrollments;
   rest.touches = touches;
@@ -60,7 +62,7 @@ std::string encode_image(const Workspace& ws) {
 
 bool is_image(std::string_view bytes) {
   const auto magic = bytes.substr(0, k_image_magic.size());
-  return magic == k_image_magic || magic == k_image_magic_v1;
+  return magic == k_image_magic || magic == k_image_magic_v2 || magic == k_image_magic_v1;
 }
 
 Expected<Workspace> decode_image(std::string_view bytes) {
@@ -82,7 +84,8 @@ Expected<Workspace> decode_image(std::string_view bytes) {
   auto rest = workspace_from_json(json);
   if (!rest) return Error{"workspace image: " + rest.error().message};
   Workspace ws = std::move(rest).value();
-  const int version = bytes.substr(0, k_image_magic.size()) == k_image_magic_v1 ? 1 : 2;
+  const auto magic = bytes.substr(0, k_image_magic.size());
+  const int version = magic == k_image_magic_v1 ? 1 : magic == k_image_magic_v2 ? 2 : 3;
   if (!ws.leads.deserialize(in, version) || !ws.events.deserialize(in)) return Error{in.error()};
   if (in.remaining() != 0) return Error{"workspace image has stray bytes after the events"};
   return ws;

@@ -28,8 +28,10 @@
 
 namespace nurture {
 
-inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 2\n";
-/// The previous version's magic: decode_image still reads such images.
+inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 3\n";
+/// Earlier versions' magics: decode_image still reads such images (v2 has no stage causes, v1
+/// no consent stamps either).
+inline constexpr std::string_view k_image_magic_v2 = "NURTURE-IMAGE 2\n";
 inline constexpr std::string_view k_image_magic_v1 = "NURTURE-IMAGE 1\n";
 /// Bytes before the body: magic, body length, checksum.
 inline constexpr std::size_t k_image_header_bytes = 32;
@@ -37,7 +39,8 @@ inline constexpr std::size_t k_image_header_bytes = 32;
 /// The workspace as a binary image. Deterministic: the same workspace gives the same bytes.
 std::string encode_image(const Workspace& ws);
 
-/// True when `bytes` starts with an image magic, this version's or v1 (whatever its state otherwise).
+/// True when `bytes` starts with an image magic, this version's or an earlier one (whatever its
+/// state otherwise).
 bool is_image(std::string_view bytes);
 
 /// Reads an image written by encode_image, or says why it cannot.

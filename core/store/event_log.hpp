@@ -74,10 +74,12 @@ class EventLog {
   [[nodiscard]] std::uint16_t step(std::uint32_t pos) const { return m_step[pos]; }
   [[nodiscard]] std::uint32_t seconds(std::uint32_t pos) const { return m_seconds[pos]; }
   [[nodiscard]] std::int64_t amount_cents(std::uint32_t pos) const { return m_amount[pos]; }
-  /// Dictionary codes of the content and service columns, so metrics can key by integer: the
+  /// Dictionary codes of the content, sequence and service columns, so metrics can key by integer: the
   /// code of `pos` and the dictionary it indexes (code 0 is the empty string).
   [[nodiscard]] std::uint32_t content_code(std::uint32_t pos) const { return m_content[pos]; }
   [[nodiscard]] const Dictionary& content_dictionary() const { return m_content_dict; }
+  [[nodiscard]] std::uint32_t sequence_code(std::uint32_t pos) const { return m_sequence[pos]; }
+  [[nodiscard]] const Dictionary& sequence_dictionary() const { return m_sequence_dict; }
   [[nodiscard]] std::uint32_t service_code(std::uint32_t pos) const { return m_service[pos]; }
   [[nodiscard]] const Dictionary& service_dictionary() const { return m_service_dict; }
   /// The deletion stamp of a tombstoned event; zero when live.

@@ -111,6 +111,10 @@ class LeadStore {
     return {m_tags.data(row), m_tags.size(row)};
   }
   [[nodiscard]] const Dictionary& interest_dictionary() const { return m_interest_dict; }
+  /// The stage history of `row` as stored, without copying.
+  [[nodiscard]] std::span<const StageChange> stage_history(std::uint32_t row) const {
+    return {m_stage_history.data(row), m_stage_history.size(row)};
+  }
   [[nodiscard]] const Dictionary& tag_dictionary() const { return m_tag_dict; }
   /// Custom fields: names and values share custom_dictionary(). The value code of field
   /// `name_code` in `row`; 0 (the empty string) when the row lacks it.

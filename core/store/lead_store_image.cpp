@@ -74,6 +74,7 @@ void LeadStore::serialize(ImageWriter& out) const {
   out.array(m_stage_history.span_table());
   out.array(field_of(m_stage_history.pool(), &StageChange::stage));
   out.array(field_of(m_stage_history.pool(), &StageChange::at));
+  out.array(field_of(m_stage_history.pool(), &StageChange::cause));
   out.array(m_consent.span_table());
   const auto& consent = m_consent.pool();
   out.array(field_of(consent, &PackedConsent::at));
@@ -132,10 +133,17 @@ bool LeadStore::deserialize(ImageReader& in, int version) {
   {
     std::vector<Stage> stages;
     std::vector<UnixMillis> at;
+    std::vector<StageCause> causes;
     if (!in.array(spans, n) || !in.array(stages) || !in.array(at, stages.size())) return false;
-    if (!enums_below(stages, k_stage_count)) return in.fail("image stage history is out of range");
+    if (version >= 3) {
+      if (!in.array(causes, stages.size())) return false;
+    } else {
+      causes.assign(stages.size(), StageCause::imported);  // older images knew no causes
+    }
+    if (!enums_below(stages, k_stage_count) || !enums_below(causes, k_stage_cause_count))
+      return in.fail("image stage history is out of range");
     std::vector<StageChange> pool(stages.size());
-    for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = {stages[i], at[i]};
+    for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = {stages[i], at[i], causes[i]};
     if (!s.m_stage_history.assign(std::move(spans), std::move(pool)))
       return in.fail("image stage history span is out of range");
   }

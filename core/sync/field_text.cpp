@@ -70,8 +70,10 @@ std::string field_text(const Lead& lead, LeadField field) {
       std::string out = std::string(to_string(lead.stage)) + " [";
       for (std::size_t i = 0; i < lead.stage_history.size(); ++i) {
         if (i != 0) out += ',';
-        out += R"({"stage":")" + std::string(to_string(lead.stage_history[i].stage)) + R"(","at":)" +
-               std::to_string(lead.stage_history[i].at) + "}";
+        const StageChange& c = lead.stage_history[i];
+        out += R"({"stage":")" + std::string(to_string(c.stage)) + R"(","at":)" + std::to_string(c.at);
+        if (c.cause != StageCause::imported) out += R"(,"cause":")" + std::string(to_string(c.cause)) + "\"";
+        out += "}";
       }
       return out + "]";
     }

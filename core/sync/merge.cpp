@@ -435,6 +435,8 @@ class MergeRun {
       m_cx.undo->settings->segments = local.segments;
       m_cx.undo->settings->segment_history = local.segment_history;
       m_cx.undo->settings->scoring = local.scoring;
+      m_cx.undo->settings->funnel = local.funnel;
+      m_cx.undo->settings->funnel_stamp = local.funnel_stamp;
       m_cx.undo->settings->sequences = local.sequences;
       m_cx.undo->settings->enrollments = local.enrollments;
       m_cx.undo->settings->touches = local.touches;
@@ -642,6 +644,8 @@ void revert_merge(Workspace& ws, MergeUndo&& undo) {
     ws.segments = std::move(undo.settings->segments);
     ws.segment_history = std::move(undo.settings->segment_history);
     ws.scoring = std::move(undo.settings->scoring);
+    ws.funnel = std::move(undo.settings->funnel);
+    ws.funnel_stamp = undo.settings->funnel_stamp;
     ws.sequences = std::move(undo.settings->sequences);
     ws.enrollments = std::move(undo.settings->enrollments);
     ws.touches = std::move(undo.settings->touches);

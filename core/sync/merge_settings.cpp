@@ -124,6 +124,25 @@ std::size_t merge_settings(const Workspace& local, const Workspace& remote, Work
     ++changed;
     if (out != nullptr) out->scoring = r;
   }
+  // The funnel model: the later stamp wins whole, like scoring; a stamp tie (never expected:
+  // stamps are unique per device) is broken by the canonical JSON-free key of names.
+  const auto funnel_key = [](const FunnelModel& m) {
+    std::string k;
+    for (const auto& p : m.pipelines) {
+      k += p.id + "\x1f" + p.name + "\x1f" + std::to_string(p.rules.size()) + "\x1e";
+      for (const auto& s : p.stages) k += s.name + "\x1f" + (s.used ? "1" : "0") + "\x1e";
+    }
+    return k;
+  };
+  if (lww_remote_wins(
+          local.funnel_stamp, remote.funnel_stamp, [&] { return local.funnel == remote.funnel; },
+          [&] { return funnel_key(local.funnel) < funnel_key(remote.funnel); })) {
+    ++changed;
+    if (out != nullptr) {
+      out->funnel = remote.funnel;
+      out->funnel_stamp = remote.funnel_stamp;
+    }
+  }
   return changed;
 }
 

@@ -12,7 +12,7 @@ namespace nurture::merge_detail {
 
 /// Merges the settings members of `remote` into a copy of `local`'s: per catalog item and
 /// segment the later stamp wins (merge_lww_items); the membership record is the sorted union;
-/// the scoring model with the later stamp wins whole; sequences are whole items like segments.
+/// the scoring and funnel models with the later stamp win whole; sequences are whole items like segments.
 /// Writes the result into `out` when it is not null. Returns how many items differ from
 /// `local`'s (0: nothing new).
 std::size_t merge_settings(const Workspace& local, const Workspace& remote, Workspace* out);
@@ -37,6 +37,7 @@ void note_settings_stamps(const Workspace& ws, Note&& note) {
   for (const auto& c : ws.content) note(c.stamp);
   for (const auto& s : ws.segments) note(s.stamp);
   note(ws.scoring.stamp);
+  note(ws.funnel_stamp);
   for (const auto& s : ws.sequences) note(s.stamp);
   for (const auto& e : ws.enrollments) note(e.stamp);
   for (const auto& t : ws.touches) note(t.stamp);

@@ -130,8 +130,8 @@ TEST_CASE("SetStage appends dated history", "[commands]") {
   CHECK(s.revision() == rev);
   const Lead lead = read(s, 1);
   CHECK(lead.stage == Stage::conversion);
-  CHECK(lead.stage_history ==
-        std::vector<StageChange>{{Stage::awareness, k_now}, {Stage::conversion, k_now + 10}});
+  CHECK(lead.stage_history == std::vector<StageChange>{{Stage::awareness, k_now},
+                                                       {Stage::conversion, k_now + 10, StageCause::manual}});
 }
 
 TEST_CASE("consent needs evidence and opt-out wins", "[commands]") {

@@ -219,7 +219,7 @@ void run_seed(std::uint64_t seed, int steps) {
       expect_ok = it != o.live.end();
       if (expect_ok && it->second.stage != stage) {
         it->second.stage = stage;
-        it->second.stage_history.push_back({stage, now});
+        it->second.stage_history.push_back({stage, now, StageCause::manual});
       }
       r = s.execute(SetStage{LeadId{id}, stage, now});
     } else if (kind == 5) {

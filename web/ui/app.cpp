@@ -189,6 +189,8 @@ void App::draw() {
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
   ui.segments = &m_runtime;
+  // The funnel's stage rules, before the triggers so that stage-change enrolments see the moves.
+  m_stage_runtime.update(ui);
   // Trigger enrolments, ended enrolments and the day's schedule, after the segment records.
   m_sequence_runtime.update(ui);
   bool prefs_changed = false;

@@ -21,6 +21,7 @@
 #include "web/ui/sequence_runtime.hpp"
 #include "web/ui/sequences_page.hpp"
 #include "web/ui/settings_page.hpp"
+#include "web/ui/stage_runtime.hpp"
 #include "web/ui/status_bar.hpp"
 #include "web/ui/test_marks.hpp"
 #include "web/ui/today_page.hpp"
@@ -93,6 +94,7 @@ class App {
   SegmentRuntime m_runtime;
   SegmentsPage m_segments;
   SequenceRuntime m_sequence_runtime;
+  StageRuntime m_stage_runtime;
   SequencesPage m_sequences;
   TodayPage m_today;
   ForecastPage m_forecast;

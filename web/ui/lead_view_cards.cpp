@@ -44,11 +44,17 @@ void LeadView::stage_card(Ui& ui, const Lead& lead, float width) {
   if (!ui.editable()) ImGui::EndDisabled();
   ui.marks.mark("lead.stage");
   gap(ui, 4);
-  // History, newest first, with the date each stage began.
+  // History, newest first, with the date each stage began and who moved the lead there.
   for (auto it = lead.stage_history.rbegin(); it != lead.stage_history.rend(); ++it) {
+    const char* cause = it->cause == StageCause::rule     ? "by rule"
+                        : it->cause == StageCause::manual ? "moved by you"
+                                                          : "imported";
     const std::string line = std::string(stage_label(it->stage)) + "  ·  since " +
-                             format_day(it->at, ui.platform.local_utc_offset_minutes(it->at));
+                             format_day(it->at, ui.platform.local_utc_offset_minutes(it->at)) + "  ·  " +
+                             cause;
     caption(ui, line.c_str(), it == lead.stage_history.rbegin() ? &ui.pal.text : nullptr);
+    ui.marks.mark("lead.stage_history." + std::to_string(lead.stage_history.rend() - it - 1) + "." +
+                  std::string(to_string(it->cause)));
   }
 }
 

@@ -208,6 +208,8 @@ void SettingsPage::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
   gap(ui, 16);
   m_scoring.draw(ui, width);
   gap(ui, 16);
+  m_funnel.draw(ui, width);
+  gap(ui, 16);
   demo_card(ui, width);
   gap(ui, 16);
   appearance_card(ui, width, prefs, prefs_changed);

@@ -10,6 +10,7 @@
 
 #include "core/model/preferences.hpp"
 #include "web/ui/settings_catalog.hpp"
+#include "web/ui/settings_funnel.hpp"
 #include "web/ui/settings_scoring.hpp"
 #include "web/ui/settings_spend.hpp"
 #include "web/ui/ui_context.hpp"
@@ -36,6 +37,7 @@ class SettingsPage {
   [[nodiscard]] const CatalogSettings& catalogs() const { return m_catalogs; }
   [[nodiscard]] const ScoringSettings& scoring() const { return m_scoring; }
   [[nodiscard]] const SpendSettings& spend() const { return m_spend; }
+  [[nodiscard]] const FunnelSettings& funnel() const { return m_funnel; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -54,6 +56,7 @@ class SettingsPage {
   CatalogSettings m_catalogs;
   ScoringSettings m_scoring;
   SpendSettings m_spend;
+  FunnelSettings m_funnel;
 
   PracticeProfile m_draft;
   PracticeProfile m_base;  ///< the stored profile the draft started from
