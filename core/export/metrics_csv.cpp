@@ -88,6 +88,7 @@ std::string funnel_csv(const metrics::FunnelFigures& current, const metrics::Fun
 
 std::string trend_csv(const std::vector<metrics::TrendPoint>& points) {
   std::vector<std::vector<CsvCell>> rows;
+  rows.reserve(points.size());
   for (const metrics::TrendPoint& p : points)
     rows.push_back({csv_text(format_date(civil_from_days(p.bucket.first_day))), csv_count(p.new_leads),
                     csv_count(p.bookings), csv_count(p.converted), csv_number(p.conversion_rate)});

@@ -62,7 +62,8 @@ test('the dashboard of the demo practice: range, filter, tooltip, custom range a
     await waitState(page, (st) => st.widgets['dash.tooltip'], { message: 'the funnel tooltip' });
     await screenshot(page, 'dashboard-funnel-tooltip');
 
-    await clickVisible(page, 'dash.filter.clear').catch(() => {});
+    await clickVisible(page, 'dash.filter.clear');
+    await waitState(page, (st) => st.dashboard.filter.source === '', { message: 'filters cleared' });
     await reveal(page, 'dash.nurture.chart');
     await screenshot(page, 'dashboard-steps-nurtured');
     await reveal(page, 'dash.cohorts.chart');

@@ -335,14 +335,13 @@ void DashboardPage::draw_kpis(Ui& ui, float width) {
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + static_cast<float>(rows) * (h + gap_x) - gap_x));
   ImGui::Dummy(ImVec2(width, 0));
   // A one-line note under the tiles says what the less obvious figures mean, and the CSV button.
-  char note[200];
-  std::snprintf(
-      note, sizeof note,
+  const char* note =
       "Conversion: leads active in the period who booked. Lift: nurtured minus not nurtured. Open rate: "
-      "people only, machine opens excluded.%s",
-      k.return_ratio ? "" : "");
+      "people "
+      "only, machine opens excluded.";
+  const float line_x = ImGui::GetCursorPosX();
   small_text(ui, note);
-  ImGui::SameLine(width - ui.px(92));
+  ImGui::SameLine(line_x + width - ui.px(92));
   ImGui::PushID("kpis");
   if (button(ui, "Export CSV", ButtonKind::quiet, "dash.export.kpis")) export_csv(ui, "kpis", kpis_csv(k));
   ImGui::PopID();
