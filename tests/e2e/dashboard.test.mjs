@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { click, clickVisible, hover, retype, reveal, screenshot, startServer, waitState, widget, withPage } from './lib/harness.mjs';
+import { click, hover, retype, reveal, screenshot, settle, startServer, waitState, withPage } from './lib/harness.mjs';
 
 const MONDAY = Date.UTC(2026, 11, 7, 18, 0, 0);
 const CLOCK = `(() => {
@@ -15,6 +15,13 @@ const CLOCK = `(() => {
   const realNow = Date.now.bind(Date);
   Date.now = () => realNow() + shift;
 })();`;
+
+/** Scrolls the page body to its top: the controls sit just under the fixed page header. */
+async function toTop(page) {
+  await page.mouse.move(700, 400);
+  for (let i = 0; i < 6; i += 1) await page.mouse.wheel(0, -2000);
+  await settle(page, 6);
+}
 
 let server;
 before(async () => { server = await startServer(); });
@@ -62,7 +69,9 @@ test('the dashboard of the demo practice: range, filter, tooltip, custom range a
     await waitState(page, (st) => st.widgets['dash.tooltip'], { message: 'the funnel tooltip' });
     await screenshot(page, 'dashboard-funnel-tooltip');
 
-    await clickVisible(page, 'dash.filter.clear');
+    // Back to the top (the filters sit under the fixed page header), then clear the filter.
+    await toTop(page);
+    await click(page, 'dash.filter.clear');
     await waitState(page, (st) => st.dashboard.filter.source === '', { message: 'filters cleared' });
     await reveal(page, 'dash.nurture.chart');
     await screenshot(page, 'dashboard-steps-nurtured');
@@ -72,14 +81,16 @@ test('the dashboard of the demo practice: range, filter, tooltip, custom range a
     await screenshot(page, 'dashboard-roi');
 
     // One card's CSV: the funnel's, with its header.
-    const [download] = await Promise.all([page.waitForEvent('download'), clickVisible(page, 'dash.export.funnel')]);
+    await toTop(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'dash.export.funnel')]);
     const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
     assert.ok(csv.startsWith('stage,reached,at_start,cohort,converted,dropped,conversion_rate'), csv.slice(0, 120));
     assert.equal(csv.trim().split('\r\n').length, 6, 'a header and five stages');
     assert.match(download.suggestedFilename(), /^nurture-funnel-.*\.csv$/);
 
     // A custom range: an end before the start is refused in words; a valid one applies.
-    await clickVisible(page, 'dash.range.custom');
+    await toTop(page);
+    await click(page, 'dash.range.custom');
     await retype(page, 'dash.custom.from', '2026-11-10');
     await retype(page, 'dash.custom.to', '2026-11-01');
     await click(page, 'dash.custom.apply');

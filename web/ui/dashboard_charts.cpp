@@ -34,9 +34,9 @@ double nice_ceiling(double v) {
   return base * 10;
 }
 
-// The top of a percent axis: 5, 10, 20, 25, 50 or 100 %.
+// The top of a percent axis whose quarters are whole percents: 4, 8, 20, 40, 60, 80 or 100 %.
 double rate_ceiling(double v) {
-  for (const double t : {0.05, 0.1, 0.2, 0.25, 0.5, 1.0})
+  for (const double t : {0.04, 0.08, 0.2, 0.4, 0.6, 0.8, 1.0})
     if (v <= t) return t;
   return 1.0;
 }
@@ -296,7 +296,8 @@ bool draw_trend(Ui& ui, const DashboardData& d, float width) {
     peak = std::max(peak, p.bookings);
     if (p.conversion_rate) peak_rate = std::max(peak_rate, *p.conversion_rate);
   }
-  const double top = nice_ceiling(static_cast<double>(std::max<std::uint64_t>(peak, 4)));
+  // Four gridlines at whole numbers: the top is four times a 1, 2 or 5 × 10^k step.
+  const double top = 4 * nice_ceiling(std::ceil(static_cast<double>(std::max<std::uint64_t>(peak, 4)) / 4.0));
   const double top_rate = rate_ceiling(std::max(peak_rate, 0.01));
   ImGui::PushFont(ui.fonts.small);
   for (int g = 0; g <= 4; ++g) {

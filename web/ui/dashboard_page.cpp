@@ -90,7 +90,9 @@ Change rate_change(std::optional<double> cur, std::optional<double> prev, const 
   Change c;
   c.previous = "vs " + prev_text;
   if (!cur || !prev) {
-    c.text = "—";
+    c.text = !cur && !prev ? "nothing to compare" : "—";
+    if (!prev) c.previous = "none before";
+    if (!cur && !prev) c.previous.clear();
     return c;
   }
   const double d = *cur - *prev;

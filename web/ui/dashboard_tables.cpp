@@ -309,10 +309,13 @@ bool draw_roi(Ui& ui, const Workspace& ws, const DashboardData& d, float width) 
     }
     cell_right(money(f.revenue_cents));
     ImGui::TableNextColumn();
-    cell_right(f.cost_per_lead_cents ? money(static_cast<std::int64_t>(std::llround(*f.cost_per_lead_cents)))
-                                     : "—");
+    // Without spend a cost of $0 says nothing: the source is free, or its cost unknown.
+    const bool spent = f.spend_cents > 0;
+    cell_right(spent && f.cost_per_lead_cents
+                   ? money(static_cast<std::int64_t>(std::llround(*f.cost_per_lead_cents)))
+                   : "—");
     ImGui::TableNextColumn();
-    cell_right(f.cost_per_booking_cents
+    cell_right(spent && f.cost_per_booking_cents
                    ? money(static_cast<std::int64_t>(std::llround(*f.cost_per_booking_cents)))
                    : "—");
     ImGui::TableNextColumn();
