@@ -254,8 +254,12 @@ void DashboardPage::draw_controls(Ui& ui, float width) {
     ImGui::BeginGroup();
     text_field(ui, "To (included)", "dash.custom.to", m_custom_to, "", fw, "2026-11-30");
     ImGui::EndGroup();
-    ImGui::SameLine(0, ui.px(12));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetItemRectSize().y - ImGui::GetFrameHeight());
+    // Apply sits on the fields' line, not their labels'.
+    const auto& rects = ui.marks.rects();
+    if (const auto it = rects.find("dash.custom.to"); it != rects.end())
+      ImGui::SetCursorScreenPos(ImVec2(it->second.x + it->second.z + ui.px(12), it->second.y));
+    else
+      ImGui::SameLine(0, ui.px(12));
     if (button(ui, "Apply", ButtonKind::primary, "dash.custom.apply")) {
       auto r = custom_range(m_custom_from, m_custom_to, zone);
       if (r) {
