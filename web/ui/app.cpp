@@ -126,7 +126,7 @@ void App::draw_page(Ui& ui, bool& prefs_changed) {
       m_forecast.draw(ui);
       break;
     case Page::funnel:
-      draw_funnel_page(ui);
+      m_dashboard.draw(ui);
       break;
     case Page::content:
       m_content.draw(ui);
@@ -146,7 +146,7 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
   // Leads is a table: it takes the width a table needs, other pages keep the reading column.
-  const bool wide_page = m_page == Page::leads || m_page == Page::segments;
+  const bool wide_page = m_page == Page::leads || m_page == Page::segments || m_page == Page::funnel;
   const float column = ui.px(wide_page ? 1400 : 760);
   const float pad_x = std::max(ui.px(wide_page ? 28 : 40), (width - column) * 0.5F);
   const float inner = std::min(width - 2 * pad_x, column);
@@ -292,6 +292,7 @@ std::string App::test_state_json() const {
   m_sequences.describe(j["sequences"], ws, m_sequence_runtime);
   m_today.describe(j["today"], ws, m_sequence_runtime);
   m_forecast.describe(j["forecast"], ws);
+  m_dashboard.describe(j["dashboard"], ws);
   j["scoring"] = {{"groups", m_runtime.scores().groups},
                   {"error", m_runtime.scoring_error()},
                   {"history", ws.segment_history.size()}};

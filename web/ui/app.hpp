@@ -11,6 +11,7 @@
 #include "core/session.hpp"
 #include "web/ui/banners.hpp"
 #include "web/ui/content_page.hpp"
+#include "web/ui/dashboard_page.hpp"
 #include "web/ui/fonts.hpp"
 #include "web/ui/forecast_page.hpp"
 #include "web/ui/import_export_page.hpp"
@@ -58,6 +59,7 @@ class App {
   [[nodiscard]] SequencesPage& sequences() { return m_sequences; }
   [[nodiscard]] TodayPage& today() { return m_today; }
   [[nodiscard]] ForecastPage& forecast() { return m_forecast; }
+  [[nodiscard]] DashboardPage& dashboard() { return m_dashboard; }
   [[nodiscard]] const SequenceRuntime& sequence_runtime() const { return m_sequence_runtime; }
   /// The Content page (tests drive its form directly).
   [[nodiscard]] ContentPage& content() { return m_content; }
@@ -98,6 +100,7 @@ class App {
   SequencesPage m_sequences;
   TodayPage m_today;
   ForecastPage m_forecast;
+  DashboardPage m_dashboard;
   ContentPage m_content;
   ImportExportPage m_import_export;
   SettingsPage m_settings;

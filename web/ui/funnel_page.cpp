@@ -1,5 +1,5 @@
-// Funnel: the five stages drawn as a funnel, so the model the whole product follows is visible
-// before any lead is in it.
+// The dashboard's empty state: the five stages drawn as a funnel, so the model the whole product
+// follows is visible before any lead is in it.
 #include "web/ui/empty_state.hpp"
 #include "web/ui/pages.hpp"
 #include "web/ui/widgets.hpp"
@@ -57,7 +57,7 @@ void funnel(Ui& ui, float width) {
 
 }  // namespace
 
-void draw_funnel_page(Ui& ui) {
+void draw_funnel_empty_state(Ui& ui) {
   EmptyState st;
   st.icon = Icon::funnel;
   st.title = "Your funnel is empty";

@@ -6,7 +6,8 @@
 
 namespace nurture::ui {
 
-/// Funnel: Awareness → Consideration → Conversion → Patient → Retained.
-void draw_funnel_page(Ui& ui);
+/// The dashboard's empty state (no leads yet): Awareness → Consideration → Conversion → Patient →
+/// Retained, and what the page will show.
+void draw_funnel_empty_state(Ui& ui);
 
 }  // namespace nurture::ui
