@@ -147,6 +147,19 @@ bool card_header(Ui& ui, float inner, const char* title, const char* caption_tex
 bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
   const metrics::FunnelFigures& f = d.report.current.funnel;
   const metrics::FunnelFigures& pf = d.report.previous.funnel;
+  // The funnel reads in the practice's own words: the filtered pipeline's stage names (the default
+  // pipeline's without a filter), and slots the pipeline does not use are left out.
+  const FunnelModel& model = ui.session.workspace().funnel;
+  const Pipeline* pipeline = find_pipeline(model, d.filter.pipeline);
+  if (pipeline == nullptr && !model.pipelines.empty()) pipeline = &model.pipelines.front();
+  std::vector<std::size_t> slots;
+  for (std::size_t k = 0; k < k_stage_count; ++k)
+    if (pipeline == nullptr || pipeline->stages[k].used) slots.push_back(k);
+  const auto name_of = [&](std::size_t k) -> std::string {
+    if (pipeline != nullptr && !pipeline->stages[k].name.empty()) return pipeline->stages[k].name;
+    return stage_label(static_cast<Stage>(k));
+  };
+  const std::size_t rows = slots.size();
   Card card(ui, width);
   const float inner = card.inner_width();
   const bool exported = card_header(
@@ -166,27 +179,29 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
   for (const auto& s : f.stages) top = std::max(top, s.cohort);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   std::optional<std::size_t> hovered;
-  for (std::size_t k = 0; k < k_stage_count; ++k) {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::size_t k = slots[r];
+    const bool last = r + 1 == rows;
     const metrics::StageFigures& s = f.stages[k];
-    const float y = origin.y + static_cast<float>(k) * (row_h + gap_y);
+    const float y = origin.y + static_cast<float>(r) * (row_h + gap_y);
     const bool over = ImGui::IsWindowHovered() && mouse.x >= origin.x && mouse.x < origin.x + inner &&
                       mouse.y >= y - gap_y * 0.5F && mouse.y < y + row_h + gap_y * 0.5F;
     if (over) {
-      hovered = k;
+      hovered = r;
       dl->AddRectFilled(ImVec2(origin.x - ui.px(8), y - ui.px(4)),
                         ImVec2(origin.x + inner + ui.px(8), y + row_h + ui.px(4)), col(ui.pal.hover),
                         ui.px(6));
     }
     // Stage name and where its leads came from.
     ImGui::PushFont(ui.fonts.strong);
-    dl->AddText(ImVec2(origin.x, y + ui.px(1)), col(ui.pal.text), stage_label(static_cast<Stage>(k)));
+    dl->AddText(ImVec2(origin.x, y + ui.px(1)), col(ui.pal.text), name_of(k).c_str());
     ImGui::PopFont();
     ImGui::PushFont(ui.fonts.small);
     const std::string from = format_count(s.at_start) + " at start · " + format_count(s.reached) + " new";
     dl->AddText(ImVec2(origin.x, y + ui.px(20)), col(ui.pal.muted), from.c_str());
     ImGui::PopFont();
     // Deeper stages are darker, as on the empty state's funnel.
-    const float t = static_cast<float>(k) / static_cast<float>(k_stage_count - 1);
+    const float t = rows > 1 ? static_cast<float>(r) / static_cast<float>(rows - 1) : 1.0F;
     const float w = bar_w * static_cast<float>(s.cohort) / static_cast<float>(top);
     const float wc = bar_w * static_cast<float>(s.converted) / static_cast<float>(top);
     dl->AddRectFilled(ImVec2(bar_x, y), ImVec2(bar_x + bar_w, y + row_h), col(ui.pal.hover), ui.px(4));
@@ -204,7 +219,7 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
     ImGui::PopFont();
     // Conversion and drop-off on the right.
     const float rx = origin.x + inner - right_w;
-    if (k + 1 < k_stage_count) {
+    if (!last) {
       ImGui::PushFont(ui.fonts.strong);
       const std::string conv = pct(s.conversion_rate) + " moved on";
       dl->AddText(ImVec2(rx, y + ui.px(1)), col(ui.pal.text), conv.c_str());
@@ -221,7 +236,7 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
       ImGui::PopFont();
     }
   }
-  const float chart_h = static_cast<float>(k_stage_count) * (row_h + gap_y) - gap_y;
+  const float chart_h = static_cast<float>(rows) * (row_h + gap_y) - gap_y;
   ImGui::Dummy(ImVec2(inner, chart_h));
   ui.marks.mark("dash.funnel.chart");
   gap(ui, 4);
@@ -232,15 +247,17 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
           : std::string("No lead reached the conversion stage in this period.");
   small_text(ui, foot.c_str());
   if (hovered) {
-    const std::size_t k = *hovered;
+    const std::size_t r = *hovered;
+    const std::size_t k = slots[r];
+    const bool last = r + 1 == rows;
     const metrics::StageFigures& s = f.stages[k];
     const metrics::StageFigures& p = pf.stages[k];
     std::vector<TipLine> lines;
-    lines.push_back({stage_label(static_cast<Stage>(k)), ui.pal.text});
+    lines.push_back({name_of(k), ui.pal.text});
     lines.push_back({format_count(s.cohort) + " in the stage: " + format_count(s.at_start) +
                          " at the start, " + format_count(s.reached) + " arrived",
                      ui.pal.text});
-    if (k + 1 < k_stage_count) {
+    if (!last) {
       lines.push_back(
           {"Moved on: " + format_count(s.converted) + " (" + pct(s.conversion_rate) + ")", ui.pal.accent});
       lines.push_back({"Dropped off: " + format_count(s.dropped), ui.pal.text});
@@ -250,11 +267,10 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
                                count_noun(s.stays_ended, "stay", "stays") + " ended)"
                          : std::string("No stay in this stage ended in the period"),
                      ui.pal.text});
-    lines.push_back(
-        {"Previous period: " + format_count(p.cohort) + " in the stage" +
-             (k + 1 < k_stage_count ? ", " + pct(p.conversion_rate) + " moved on" : std::string()),
-         ui.pal.muted});
-    const float y = origin.y + static_cast<float>(k) * (row_h + gap_y);
+    lines.push_back({"Previous period: " + format_count(p.cohort) + " in the stage" +
+                         (!last ? ", " + pct(p.conversion_rate) + " moved on" : std::string()),
+                     ui.pal.muted});
+    const float y = origin.y + static_cast<float>(r) * (row_h + gap_y);
     tooltip(ui, ImVec2(bar_x, y), ImVec2(bar_x + bar_w * 0.5F, y + row_h), origin,
             ImVec2(origin.x + inner, origin.y + chart_h + ui.px(200)), lines);
   }

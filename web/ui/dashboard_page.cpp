@@ -286,7 +286,8 @@ void DashboardPage::draw_controls(Ui& ui, float width) {
 void DashboardPage::draw_filters(Ui& ui, float width) {
   const Workspace& ws = ui.session.workspace();
   const float clear_w = ui.px(110);
-  const float w = std::min(ui.px(240), (width - clear_w - 4 * ui.px(8)) / 4.0F);
+  const float combos = ws.funnel.pipelines.size() > 1 ? 5.0F : 4.0F;
+  const float w = std::min(ui.px(240), (width - clear_w - combos * ui.px(8)) / combos);
   catalog_combo(
       ui, "##source", "dash.filter.source", "Source", ws.sources,
       [](const LeadSource& s) { return s.name.empty() ? s.id : s.name; }, m_filter.source, w);
@@ -303,6 +304,24 @@ void DashboardPage::draw_filters(Ui& ui, float width) {
       ui, "##sequence", "dash.filter.sequence", "Sequence", ws.sequences,
       [](const Sequence& s) { return s.name.empty() ? s.id : s.name; }, m_filter.sequence, w);
   ImGui::SameLine(0, ui.px(8));
+  // Pipelines only matter once the practice has split its funnel (Settings → Funnel).
+  if (ws.funnel.pipelines.size() > 1) {
+    const Pipeline* current = find_pipeline(ws.funnel, m_filter.pipeline);
+    const std::string preview = "Pipeline: " + (current != nullptr ? current->name : std::string("All"));
+    filter_combo(ui, "##pipeline", "dash.filter.pipeline", preview, w, [&] {
+      if (ImGui::Selectable("All", m_filter.pipeline.empty())) m_filter.pipeline.clear();
+      ui.marks.mark("dash.filter.pipeline.0");
+      int n = 1;
+      for (const Pipeline& p : ws.funnel.pipelines) {
+        ImGui::PushID(n);
+        if (ImGui::Selectable(p.name.c_str(), m_filter.pipeline == p.id)) m_filter.pipeline = p.id;
+        ImGui::PopID();
+        ui.marks.mark("dash.filter.pipeline." + std::to_string(n));
+        ++n;
+      }
+    });
+    ImGui::SameLine(0, ui.px(8));
+  }
   if (button(ui, "Clear filters", ButtonKind::quiet, "dash.filter.clear",
              !(m_filter == metrics::MetricsFilter{})))
     m_filter = {};
@@ -359,7 +378,8 @@ void DashboardPage::describe(nlohmann::json& out, const Workspace& ws) const {
   out["filter"] = {{"source", m_filter.source},
                    {"treatment", m_filter.treatment},
                    {"segment", m_filter.segment},
-                   {"sequence", m_filter.sequence}};
+                   {"sequence", m_filter.sequence},
+                   {"pipeline", m_filter.pipeline}};
   out["custom_error"] = m_custom_error;
   out["error"] = m_error;
   out["computations"] = m_computations;
