@@ -26,6 +26,7 @@
 #include "bench/metrics_data.hpp"
 #include "core/metrics/engagement.hpp"
 #include "core/metrics/local_calendar.hpp"
+#include "core/metrics/metrics_cache.hpp"
 #include "core/metrics/metrics_report.hpp"
 #include "core/metrics/retention.hpp"
 #include "core/metrics/roi.hpp"
@@ -80,9 +81,10 @@ struct Dashboard {
   RoiReport roi;
 };
 
-Dashboard dashboard(const Workspace& ws, const MetricsFilter& filter) {
+Dashboard dashboard(const Workspace& ws, const MetricsFilter& filter, MetricsCache* cache) {
   Dashboard d;
-  auto report = compute_metrics(ws, k_range, filter);
+  auto report =
+      cache != nullptr ? compute_metrics(ws, k_range, filter, *cache) : compute_metrics(ws, k_range, filter);
   if (!report) {
     std::printf("  FAILED: %s\n", report.error().message.c_str());
     std::exit(1);
@@ -94,9 +96,9 @@ Dashboard dashboard(const Workspace& ws, const MetricsFilter& filter) {
     keep = rows_of(filter_leads(ws, filter, k_range.to).value());
     keep_rows = &keep;
   }
-  d.engagement = engagement_metrics(ws, k_range.from, k_range.to, keep_rows);
-  d.retention = retention_metrics(ws, k_range.from, k_range.to, keep_rows);
-  d.roi = roi_metrics(ws, k_range.from, k_range.to, keep_rows);
+  d.engagement = engagement_metrics(ws, k_range.from, k_range.to, keep_rows, cache);
+  d.retention = retention_metrics(ws, k_range.from, k_range.to, keep_rows, cache);
+  d.roi = roi_metrics(ws, k_range.from, k_range.to, keep_rows, cache);
   return d;
 }
 
@@ -112,10 +114,10 @@ std::vector<double> time_runs(int runs, Fn&& fn) {
 }
 
 // Our figures as the SQL peers compute them (counts only), one JSON object.
-std::string ours_json(const Workspace& ws, const MetricsFilter& filter) {
+std::string ours_json(const Workspace& ws, const MetricsFilter& filter, MetricsCache* cache) {
   const segment::LeadSet leads = filter_leads(ws, filter, k_range.to).value();
   std::ostringstream o;
-  const FunnelFigures funnel = compute_funnel(ws, leads, k_range);
+  const FunnelFigures funnel = compute_funnel(ws, leads, k_range, cache);
   o << "{\"funnel\":[";
   for (std::size_t k = 0; k < k_stage_count; ++k) {
     const StageFigures& f = funnel.stages[k];
@@ -124,7 +126,7 @@ std::string ours_json(const Workspace& ws, const MetricsFilter& filter) {
   }
   o << "],\"conversions\":" << funnel.conversions << ",\"steps\":[";
   bool first = true;
-  for (const SequenceFigures& s : compute_step_metrics(ws, leads, k_range)) {
+  for (const SequenceFigures& s : compute_step_metrics(ws, leads, k_range, cache)) {
     for (const StepFigures& st : s.steps) {
       const MessageCounts& c = st.counts;
       o << (first ? "" : ",") << "[\"" << s.sequence << "\",\"" << st.step << "\"," << c.sent << ','
@@ -134,7 +136,7 @@ std::string ours_json(const Workspace& ws, const MetricsFilter& filter) {
     }
   }
   const std::vector<bool> keep = rows_of(leads);
-  const RetentionReport r = retention_metrics(ws, k_year.from, k_year.to, &keep);
+  const RetentionReport r = retention_metrics(ws, k_year.from, k_year.to, &keep, cache);
   o << "],\"cohorts\":[";
   first = true;
   for (const RetentionCohort& c : r.cohorts) {
@@ -224,8 +226,18 @@ int export_rows(const Size& size, const std::string& dir) {
          << ",\"machine_ms\":" << k_machine_open_ms << ",\"year_from_day\":" << cal.day_of(k_year.from)
          << ",\"year_last_day\":" << cal.day_of(k_year.to - 1) << ",\"year_to_day\":" << cal.day_of(k_year.to)
          << ",\"year_to\":" << k_year.to << ",\"source\":\"" << source.source << "\"}\n";
+  // Our figures without the cache, checked equal to those with it.
+  MetricsCache cache;
+  for (const MetricsFilter& f : {MetricsFilter{}, source}) {
+    if (ours_json(ws, f, nullptr) != ours_json(ws, f, &cache)) {
+      std::printf("  MISMATCH: figures with the MetricsCache differ from those without it (source '%s')\n",
+                  f.source.c_str());
+      return 1;
+    }
+  }
   std::ofstream ours(base + "ours.json");
-  ours << "{\"all\":" << ours_json(ws, {}) << ",\"source\":" << ours_json(ws, source) << "}\n";
+  ours << "{\"all\":" << ours_json(ws, {}, nullptr) << ",\"source\":" << ours_json(ws, source, nullptr)
+       << "}\n";
   std::printf("exported %s (%zu leads, %zu events, %zu touch records) to %s\n", size.name, size.leads,
               ws.events.size(), ws.touches.size(), base.c_str());
   return 0;
@@ -241,19 +253,34 @@ int run(const Size& size, int runs) {
   const segment::LeadSet live = segment::LeadSet::live(ws.leads);
   const int n = size.leads >= 100'000 ? std::max(1, std::min(runs, 11)) : runs;
 
-  const Dashboard first = dashboard(ws, {});
-  const auto dash = time_runs(n, [&] { (void)dashboard(ws, {}); });
-  const auto dash_source = time_runs(n, [&] { (void)dashboard(ws, source); });
-  const auto funnel = time_runs(n, [&] { (void)compute_funnel(ws, live, k_range); });
-  const auto steps = time_runs(n, [&] { (void)compute_step_metrics(ws, live, k_range); });
-  const auto cohorts = time_runs(n, [&] { (void)retention_metrics(ws, k_year.from, k_year.to); });
+  // The cache is built once per workspace revision (timed apart); the dashboard's recompute on a
+  // range or filter change reuses it.
+  const auto build = time_runs(std::min(n, 3), [&] {
+    MetricsCache fresh;
+    fresh.refresh(ws);
+  });
+  MetricsCache cache;
+  cache.refresh(ws);
+  const Dashboard first = dashboard(ws, {}, &cache);
+  const auto dash = time_runs(n, [&] { (void)dashboard(ws, {}, &cache); });
+  const auto dash_source = time_runs(n, [&] { (void)dashboard(ws, source, &cache); });
+  const auto dash_uncached = time_runs(std::min(n, 3), [&] { (void)dashboard(ws, {}, nullptr); });
+  const auto funnel = time_runs(n, [&] { (void)compute_funnel(ws, live, k_range, &cache); });
+  const auto steps = time_runs(n, [&] { (void)compute_step_metrics(ws, live, k_range, &cache); });
+  const auto steps_uncached =
+      time_runs(std::min(n, 3), [&] { (void)compute_step_metrics(ws, live, k_range); });
+  const auto cohorts =
+      time_runs(n, [&] { (void)retention_metrics(ws, k_year.from, k_year.to, nullptr, &cache); });
   // The parts of the dashboard, for the profile in bench/README.md.
-  const auto period = time_runs(n, [&] { (void)compute_metrics(ws, k_range, {}); });
-  const auto nurture = time_runs(n, [&] { (void)compute_nurture_effect(ws, live, k_range); });
-  const auto engagement = time_runs(n, [&] { (void)engagement_metrics(ws, k_range.from, k_range.to); });
-  const auto retention = time_runs(n, [&] { (void)retention_metrics(ws, k_range.from, k_range.to); });
-  const auto roi = time_runs(n, [&] { (void)roi_metrics(ws, k_range.from, k_range.to); });
+  const auto period = time_runs(n, [&] { (void)compute_metrics(ws, k_range, {}, cache); });
+  const auto nurture = time_runs(n, [&] { (void)compute_nurture_effect(ws, live, k_range, &cache); });
+  const auto engagement =
+      time_runs(n, [&] { (void)engagement_metrics(ws, k_range.from, k_range.to, nullptr, &cache); });
+  const auto retention =
+      time_runs(n, [&] { (void)retention_metrics(ws, k_range.from, k_range.to, nullptr, &cache); });
+  const auto roi = time_runs(n, [&] { (void)roi_metrics(ws, k_range.from, k_range.to, nullptr, &cache); });
 
+  std::printf("  MetricsCache build (once per workspace revision): median %.1f ms\n", median(build));
   std::printf("  dashboard (90 days, no filter): best %.2f ms, median %.2f ms of %d | %llu sends counted\n",
               best(dash), median(dash), n, static_cast<unsigned long long>([&] {
                 std::uint64_t sent = 0;
@@ -262,6 +289,8 @@ int run(const Size& size, int runs) {
               }()));
   std::printf("  dashboard (source '%s'): best %.2f ms, median %.2f ms\n", source.source.c_str(),
               best(dash_source), median(dash_source));
+  std::printf("  dashboard without the cache: median %.1f ms | step figures without it: %.1f ms\n",
+              median(dash_uncached), median(steps_uncached));
   std::printf(
       "  funnel: median %.2f ms | step figures: median %.2f ms | cohorts over the year: median %.2f ms\n",
       median(funnel), median(steps), median(cohorts));
@@ -274,11 +303,12 @@ int run(const Size& size, int runs) {
     std::printf(
         "{\"platform\":\"%s\",\"size\":\"%s\",\"leads\":%zu,\"events\":%zu,\"touches\":%zu,\"runs\":%d,"
         "\"dashboard\":%.3f,\"dashboard_best\":%.3f,\"dashboard_source\":%.3f,\"funnel\":%.3f,\"steps\":%.3f,"
-        "\"cohorts\":%.3f,\"metrics\":%.3f,\"nurture\":%.3f,\"engagement\":%.3f,\"retention\":%.3f,\"roi\":%."
-        "3f}\n",
+        "\"cohorts\":%.3f,\"metrics\":%.3f,\"nurture\":%.3f,\"engagement\":%.3f,\"retention\":%.3f,"
+        "\"roi\":%.3f,\"build\":%.2f,\"dashboard_uncached\":%.2f,\"steps_uncached\":%.2f}\n",
         platform_name(), size.name, size.leads, ws.events.size(), ws.touches.size(), n, median(dash),
         best(dash), median(dash_source), median(funnel), median(steps), median(cohorts), median(period),
-        median(nurture), median(engagement), median(retention), median(roi));
+        median(nurture), median(engagement), median(retention), median(roi), median(build),
+        median(dash_uncached), median(steps_uncached));
   }
   return 0;
 }

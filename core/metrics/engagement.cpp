@@ -59,7 +59,7 @@ void summarise(std::vector<Sample>& samples, std::vector<EngagementFigures>& fig
 }  // namespace
 
 EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                                    const std::vector<bool>* keep_rows) {
+                                    const std::vector<bool>* keep_rows, metrics::MetricsCache* cache) {
   EngagementReport report;
   // Live items, and the treatments they name (few: string work here is per item, not per event).
   std::vector<std::uint32_t> item_treatment;  // per report item: index into by_treatment
@@ -101,21 +101,17 @@ EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMi
   const std::uint32_t all_group = unknown_group + 1;
 
   std::vector<Sample> samples;
-  const std::vector<std::uint32_t> views = ws.events.of_type(EventType::content_viewed, from, to);
-  samples.reserve(views.size() * 4);
-  for (const std::uint32_t pos : views) {
-    const auto row = ws.leads.find(ws.events.lead(pos));
-    if (!row) continue;
-    if (keep_rows != nullptr && (*row >= keep_rows->size() || !(*keep_rows)[*row])) continue;
+  const auto add_view = [&](std::uint32_t row, std::uint32_t pos) {
+    if (keep_rows != nullptr && (row >= keep_rows->size() || !(*keep_rows)[row])) return;
     const std::uint32_t secs = ws.events.seconds(pos);
     const std::uint32_t code = ws.events.content_code(pos);
     const std::uint32_t k = code < code_item.size() ? code_item[code] : k_none;
-    Sample s{all_group, *row, secs, false, false};
+    Sample s{all_group, row, secs, false, false};
     if (k == k_none) {
       samples.push_back(s);
       s.group = unknown_group;
       samples.push_back(s);
-      continue;
+      return;
     }
     const ContentItem& item = ws.content[report.items[k].item];
     s.timed = item.minutes > 0;
@@ -128,6 +124,20 @@ EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMi
     samples.push_back(s);
     s.group = treat_group + item_treatment[k];
     samples.push_back(s);
+  };
+  if (cache != nullptr) {
+    // The per-type index already holds each view's row: no lead lookups.
+    cache->refresh(ws);
+    const auto& index = cache->of_type(EventType::content_viewed);
+    const auto [first, last] = cache->type_range(EventType::content_viewed, from, to);
+    samples.reserve((last - first) * 4);
+    for (std::size_t i = first; i < last; ++i) add_view(index.row[i], index.pos[i]);
+  } else {
+    const std::vector<std::uint32_t> views = ws.events.of_type(EventType::content_viewed, from, to);
+    samples.reserve(views.size() * 4);
+    for (const std::uint32_t pos : views) {
+      if (const auto row = ws.leads.find(ws.events.lead(pos))) add_view(*row, pos);
+    }
   }
 
   std::vector<EngagementFigures> figures(all_group + 1);

@@ -31,7 +31,7 @@ std::optional<Interval> newcombe_difference(std::uint64_t s1, std::uint64_t n1, 
 }
 
 NurtureEffect compute_nurture_effect(const Workspace& ws, const segment::LeadSet& leads,
-                                     const MetricsRange& range) {
+                                     const MetricsRange& range, MetricsCache* cache) {
   const std::size_t rows = ws.leads.rows();
   constexpr UnixMillis k_none = INT64_MAX;
   std::vector<std::uint8_t> active(rows, 0);
@@ -40,46 +40,72 @@ NurtureEffect compute_nurture_effect(const Workspace& ws, const segment::LeadSet
     const UnixMillis c = ws.leads.created_at(row);
     if (c >= range.from && c < range.to) active[row] = 1;
   });
-  const auto [begin, end] = ws.events.time_range(range.from, range.to);
-  // One lookup per lead id run: consecutive events of the same lead skip the hash.
-  std::uint64_t last_id = 0;
-  std::optional<std::uint32_t> last_row;
-  for (std::uint32_t pos = begin; pos < end; ++pos) {
-    if (ws.events.is_deleted(pos)) continue;
-    const LeadId id = ws.events.lead(pos);
-    if (id.value != last_id || pos == begin) {
-      last_id = id.value;
-      last_row = ws.leads.find(id);
-    }
-    if (!last_row || !leads.contains(*last_row)) continue;
-    active[*last_row] = 1;
-    if (ws.events.type(pos) == EventType::appointment_booked && booked_at[*last_row] == k_none)
-      booked_at[*last_row] = ws.events.at(pos);
-  }
-  // Touch times per row, from the look-back before the range to its end.
-  std::vector<std::vector<UnixMillis>> touches(rows);
   const UnixMillis since = range.from - k_nurture_lookback_ms;
-  for (const auto& t : ws.touches) {
-    if (!is_send(t.outcome) || t.at < since || t.at >= range.to) continue;
-    TouchKeyParts parts;
-    if (split_touch_key(ws.leads, t.key, parts) && active[parts.row] != 0) touches[parts.row].push_back(t.at);
-  }
-  for (const EventType type : {EventType::email_sent, EventType::text_sent}) {
-    for (const std::uint32_t pos : ws.events.of_type(type, since, range.to)) {
-      const auto row = ws.leads.find(ws.events.lead(pos));
-      if (row && active[*row] != 0) touches[*row].push_back(ws.events.at(pos));
+  // A touch at `t` of an active row makes it nurtured when it falls in the row's look-back:
+  // before its first booking in the range when it booked, else in the range. Called once every
+  // row's activity and booking are known.
+  std::vector<std::uint8_t> nurtured(rows, 0);
+  const auto touch = [&](std::uint32_t row, UnixMillis t) {
+    if (active[row] == 0) return;
+    const bool booked = booked_at[row] != k_none;
+    const UnixMillis lo = booked ? booked_at[row] - k_nurture_lookback_ms : range.from;
+    const UnixMillis hi = booked ? booked_at[row] : range.to;
+    if (t >= lo && t < hi) nurtured[row] = 1;
+  };
+  if (cache != nullptr) {
+    // Every live event of a kept lead in the range, through the per-type index (rows known).
+    cache->refresh(ws);
+    for (std::size_t type = 0; type < k_event_type_count; ++type) {
+      const auto t = static_cast<EventType>(type);
+      const auto& index = cache->of_type(t);
+      const auto [first, last] = cache->type_range(t, range.from, range.to);
+      for (std::size_t i = first; i < last; ++i) {
+        const std::uint32_t row = index.row[i];
+        if (!leads.contains(row)) continue;
+        active[row] = 1;
+        if (t == EventType::appointment_booked && booked_at[row] == k_none) booked_at[row] = index.at[i];
+      }
+    }
+    const auto [first, last] = cache->send_range(since, range.to);
+    for (std::size_t i = first; i < last; ++i) touch(cache->sends()[i].row, cache->sends()[i].at);
+    for (const EventType t : {EventType::email_sent, EventType::text_sent}) {
+      const auto& index = cache->of_type(t);
+      const auto [from, to] = cache->type_range(t, since, range.to);
+      for (std::size_t i = from; i < to; ++i) touch(index.row[i], index.at[i]);
+    }
+  } else {
+    const auto [begin, end] = ws.events.time_range(range.from, range.to);
+    // One lookup per lead id run: consecutive events of the same lead skip the hash.
+    std::uint64_t last_id = 0;
+    std::optional<std::uint32_t> last_row;
+    for (std::uint32_t pos = begin; pos < end; ++pos) {
+      if (ws.events.is_deleted(pos)) continue;
+      const LeadId id = ws.events.lead(pos);
+      if (id.value != last_id || pos == begin) {
+        last_id = id.value;
+        last_row = ws.leads.find(id);
+      }
+      if (!last_row || !leads.contains(*last_row)) continue;
+      active[*last_row] = 1;
+      if (ws.events.type(pos) == EventType::appointment_booked && booked_at[*last_row] == k_none)
+        booked_at[*last_row] = ws.events.at(pos);
+    }
+    for (const auto& t : ws.touches) {
+      if (!is_send(t.outcome) || t.at < since || t.at >= range.to) continue;
+      TouchKeyParts parts;
+      if (split_touch_key(ws.leads, t.key, parts)) touch(parts.row, t.at);
+    }
+    for (const EventType type : {EventType::email_sent, EventType::text_sent}) {
+      for (const std::uint32_t pos : ws.events.of_type(type, since, range.to)) {
+        if (const auto row = ws.leads.find(ws.events.lead(pos))) touch(*row, ws.events.at(pos));
+      }
     }
   }
   NurtureEffect out;
   for (std::uint32_t row = 0; row < rows; ++row) {
     if (active[row] == 0) continue;
-    const auto& times = touches[row];
     const bool booked = booked_at[row] != k_none;
-    const UnixMillis lo = booked ? booked_at[row] - k_nurture_lookback_ms : range.from;
-    const UnixMillis hi = booked ? booked_at[row] : range.to;
-    const bool nurtured =
-        std::any_of(times.begin(), times.end(), [&](UnixMillis t) { return t >= lo && t < hi; });
-    if (nurtured) {
+    if (nurtured[row] != 0) {
       ++out.nurtured;
       out.nurtured_booked += booked ? 1U : 0U;
     } else {

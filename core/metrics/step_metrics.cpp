@@ -65,8 +65,48 @@ bool is_machine_open(const EventLog& events, std::uint32_t pos, UnixMillis sent_
   return false;
 }
 
+namespace {
+
+// The cached path: every send's responses are attributed once per workspace revision
+// (MetricsCache), so a range or filter change only counts the sends of the period.
+std::vector<SequenceFigures> cached_step_metrics(const segment::LeadSet& leads, const MetricsRange& range,
+                                                 const MetricsCache& cache) {
+  using C = MetricsCache;
+  std::vector<MessageCounts> counts(cache.groups().size());
+  const auto [first, last] = cache.send_range(range.from, range.to);
+  const std::vector<C::Send>& sends = cache.sends();
+  for (std::size_t i = first; i < last; ++i) {
+    const C::Send& s = sends[i];
+    if (!leads.contains(s.row)) continue;
+    const std::uint8_t f = s.flags;
+    MessageCounts& c = counts[s.group];
+    ++c.sent;
+    c.opened += (f & C::k_opened) != 0 ? 1U : 0U;
+    c.opened_human += (f & C::k_opened_human) != 0 ? 1U : 0U;
+    c.clicked += (f & C::k_clicked) != 0 ? 1U : 0U;
+    c.replied += (f & C::k_replied) != 0 ? 1U : 0U;
+    c.unsubscribed += (f & C::k_unsubscribed) != 0 ? 1U : 0U;
+    c.booked += (f & C::k_booked) != 0 ? 1U : 0U;
+  }
+  std::vector<SequenceFigures> out;
+  for (const std::uint32_t g : cache.group_order()) {
+    if (counts[g].sent == 0) continue;
+    const auto& [seq, step] = cache.groups()[g];
+    if (out.empty() || out.back().sequence != seq) out.push_back({seq, {}, {}});
+    out.back().steps.push_back({step, counts[g]});
+    out.back().counts += counts[g];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const segment::LeadSet& leads,
-                                                  const MetricsRange& range) {
+                                                  const MetricsRange& range, MetricsCache* cache) {
+  if (cache != nullptr) {
+    cache->refresh(ws);
+    return cached_step_metrics(leads, range, *cache);
+  }
   // Groups keyed by (sequence, step): touch records are few next to events, so string keys are
   // fine here; the event pass below does no string work.
   std::map<std::pair<std::string, std::string>, std::uint32_t> group_of;
