@@ -7,6 +7,7 @@
 //   metrics_bench [S|M|L ...] [--runs N] [--json]   measure (default all three, N = 21)
 //   metrics_bench export S|M|L DIR                   write the tables the SQL peers load, the
 //                                                    parameters and our results (JSON)
+//   metrics_bench profile S|M|L N                    only the cached dashboard, N times (for perf)
 //
 // The dashboard is what the page recomputes when the range or the filter changes:
 // compute_metrics (current and previous period) + engagement_metrics + retention_metrics +
@@ -320,9 +321,22 @@ const Size* size_named(const char* name) {
   return nullptr;
 }
 
+// Only the cached dashboard, `runs` times: the loop to run under perf.
+int profile(const Size& size, int runs) {
+  const Workspace ws = make_metrics_bench_workspace(size.leads);
+  MetricsCache cache;
+  cache.refresh(ws);
+  const auto t = time_runs(runs, [&] { (void)dashboard(ws, {}, &cache); });
+  std::printf("metrics_bench profile %s (%s): dashboard median %.2f ms of %d\n", size.name, platform_name(),
+              median(t), runs);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::strcmp(argv[1], "profile") == 0 && size_named(argv[2]) != nullptr)
+    return profile(*size_named(argv[2]), std::max(1, std::atoi(argv[3])));
   if (argc == 4 && std::strcmp(argv[1], "export") == 0) {
     const Size* size = size_named(argv[2]);
     if (size == nullptr) {

@@ -46,6 +46,16 @@ FunnelFigures compute_funnel(const Workspace& ws, const segment::LeadSet& leads,
       own = stage_path(lead);
       path = own;
     }
+    // Most leads have no change in the period. A path wholly before `from` only puts the lead at
+    // its last stage at the start (nothing reached, converted or ended in the period); a path
+    // wholly after it counts nowhere.
+    if (path.back().at < range.from) {
+      StageFigures& f = out.stages[static_cast<std::size_t>(path.back().stage)];
+      ++f.at_start;
+      ++f.cohort;
+      return;
+    }
+    if (path.front().at >= range.to) return;
     // arrival[k]: the first time the lead stood at stage k or later (the funnel is monotone).
     std::array<UnixMillis, k_stage_count> arrival{};
     arrival.fill(k_never);

@@ -168,6 +168,48 @@ void MetricsCache::build_sends(const Workspace& ws) {
   });
 }
 
+void MetricsCache::build_row_times() {
+  // Each list is filled by a counting pass and a scatter, then sorted per row (a few dozen
+  // times each), equal times kept once.
+  const auto build = [&](RowTimes& out, auto&& each) {
+    std::vector<std::uint32_t> count(m_rows + 1, 0);
+    each([&](std::uint32_t row, UnixMillis) { ++count[row + 1]; });
+    for (std::size_t r = 0; r < m_rows; ++r) count[r + 1] += count[r];
+    std::vector<UnixMillis> times(count[m_rows]);
+    std::vector<std::uint32_t> next(count.begin(), count.end() - 1);
+    each([&](std::uint32_t row, UnixMillis at) { times[next[row]++] = at; });
+    out.offsets.assign(m_rows + 1, 0);
+    out.times.clear();
+    out.times.reserve(times.size());
+    for (std::uint32_t r = 0; r < m_rows; ++r) {
+      const auto first = times.begin() + count[r];
+      const auto last = times.begin() + count[r + 1];
+      std::sort(first, last);
+      out.times.insert(out.times.end(), first, std::unique(first, last));
+      out.offsets[r + 1] = static_cast<std::uint32_t>(out.times.size());
+    }
+  };
+  const auto of_types = [&](std::initializer_list<EventType> types) {
+    return [this, types](auto&& fn) {
+      for (const EventType t : types) {
+        const auto& index = of_type(t);
+        for (std::size_t i = 0; i < index.at.size(); ++i) fn(index.row[i], index.at[i]);
+      }
+    };
+  };
+  build(m_events_of, [&](auto&& fn) {
+    for (std::size_t t = 0; t < k_event_type_count; ++t) {
+      const auto& index = of_type(static_cast<EventType>(t));
+      for (std::size_t i = 0; i < index.at.size(); ++i) fn(index.row[i], index.at[i]);
+    }
+  });
+  build(m_bookings_of, of_types({EventType::appointment_booked}));
+  build(m_touches_of, [&](auto&& fn) {
+    for (const Send& s : m_sends) fn(s.row, s.at);
+    of_types({EventType::email_sent, EventType::text_sent})(fn);
+  });
+}
+
 void MetricsCache::refresh(const Workspace& ws) {
   if (m_ws == &ws && m_revision == ws.revision && m_rows == ws.leads.rows() && m_events == ws.events.size() &&
       m_touches == ws.touches.size())
@@ -183,6 +225,7 @@ void MetricsCache::refresh(const Workspace& ws) {
   m_segments.ensure_events();
 
   build_sends(ws);
+  build_row_times();
 
   // Stage paths, every row (filters pick rows later).
   m_path_offsets.assign(m_rows + 1, 0);

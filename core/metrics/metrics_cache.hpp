@@ -71,6 +71,19 @@ class MetricsCache {
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& groups() const { return m_groups; }
   [[nodiscard]] const std::vector<std::uint32_t>& group_order() const { return m_group_order; }
 
+  /// Per row, ascending: the times of its live events, of its appointment_booked events, and of
+  /// its touches (sends and email_sent / text_sent events; equal times once), for the nurtured
+  /// versus not figures.
+  [[nodiscard]] std::span<const UnixMillis> event_times(std::uint32_t row) const {
+    return m_events_of.of(row);
+  }
+  [[nodiscard]] std::span<const UnixMillis> booking_times(std::uint32_t row) const {
+    return m_bookings_of.of(row);
+  }
+  [[nodiscard]] std::span<const UnixMillis> touch_times(std::uint32_t row) const {
+    return m_touches_of.of(row);
+  }
+
   /// A row's stage path (funnel_metrics.hpp stage_path()).
   [[nodiscard]] std::span<const StageChange> path_of(std::uint32_t row) const;
   /// Visits sorted by (row, day), one per row and day.
@@ -87,13 +100,26 @@ class MetricsCache {
   std::size_t m_touches = 0;
   std::size_t m_builds = 0;
   segment::SegmentCache m_segments;
+  // Times grouped by row (compressed: offsets per row into one array).
+  struct RowTimes {
+    std::vector<std::uint32_t> offsets;  // rows + 1
+    std::vector<UnixMillis> times;
+    [[nodiscard]] std::span<const UnixMillis> of(std::uint32_t row) const {
+      if (row + std::size_t{1} >= offsets.size()) return {};
+      return std::span<const UnixMillis>(times).subspan(offsets[row], offsets[row + 1] - offsets[row]);
+    }
+  };
   void build_sends(const Workspace& ws);
+  void build_row_times();
   std::vector<Send> m_sends;
   std::vector<std::pair<std::string, std::string>> m_groups;
   std::vector<std::uint32_t> m_group_order;
   std::vector<std::uint32_t> m_path_offsets;  // rows + 1
   std::vector<StageChange> m_paths;
   std::vector<Visit> m_visits;
+  RowTimes m_events_of;
+  RowTimes m_bookings_of;
+  RowTimes m_touches_of;
 };
 
 }  // namespace nurture::metrics
