@@ -21,8 +21,8 @@ struct View {
 };
 
 // The views bucketed by item (a counting sort: linear, no comparison sort per figure), and the
-// figures of any union of buckets: distinct leads through a per-row stamp, the median through
-// nth_element.
+// figures of any union of buckets: distinct leads through a per-row stamp, the median through a
+// histogram.
 class Summary {
  public:
   Summary(const std::vector<View>& views, std::size_t buckets, std::size_t rows)
@@ -37,7 +37,7 @@ class Summary {
   EngagementFigures figures(const std::vector<std::uint32_t>& buckets) {
     EngagementFigures f;
     ++m_stamp;
-    m_seconds.clear();
+    m_big.clear();
     for (const std::uint32_t b : buckets) {
       for (std::uint32_t i = m_offsets[b]; i < m_offsets[b + 1]; ++i) {
         const View& v = m_views[i];
@@ -49,20 +49,30 @@ class Summary {
         f.total_seconds += v.seconds;
         if (v.timed) ++f.timed_views;
         if (v.completed) ++f.completed;
-        m_seconds.push_back(v.seconds);
+        if (v.seconds < k_histogram) {
+          ++m_histogram[v.seconds];
+        } else {
+          m_big.push_back(v.seconds);
+        }
       }
     }
-    // The median: the middle value, or the mean of the two middle ones (the lower one is the
-    // largest of those before the middle once nth_element has placed it).
-    if (!m_seconds.empty()) {
-      const std::size_t mid = m_seconds.size() / 2;
-      const auto middle = m_seconds.begin() + static_cast<std::ptrdiff_t>(mid);
-      std::nth_element(m_seconds.begin(), middle, m_seconds.end());
-      const auto upper = static_cast<double>(*middle);
-      f.median_seconds =
-          m_seconds.size() % 2 == 1
-              ? upper
-              : (static_cast<double>(*std::max_element(m_seconds.begin(), middle)) + upper) / 2.0;
+    // The median from a histogram of the seconds (views last less than an hour or so; longer
+    // ones are sorted apart): the middle value, or the mean of the two middle ones.
+    if (f.views > 0) {
+      std::sort(m_big.begin(), m_big.end());
+      const std::uint64_t small = f.views - m_big.size();
+      const auto kth = [&](std::uint64_t k) -> double {
+        if (k >= small) return static_cast<double>(m_big[static_cast<std::size_t>(k - small)]);
+        std::uint64_t seen = 0;
+        for (std::uint32_t s = 0;; ++s) {
+          seen += m_histogram[s];
+          if (seen > k) return static_cast<double>(s);
+        }
+      };
+      const std::uint64_t mid = f.views / 2;
+      const double upper = kth(mid);
+      f.median_seconds = f.views % 2 == 1 ? upper : (kth(mid - 1) + upper) / 2.0;
+      std::fill(m_histogram.begin(), m_histogram.end(), 0U);
     }
     f.completion_rate =
         f.timed_views == 0 ? 0.0 : static_cast<double>(f.completed) / static_cast<double>(f.timed_views);
@@ -74,7 +84,9 @@ class Summary {
   std::vector<std::uint32_t> m_offsets;
   std::vector<std::uint32_t> m_seen;
   std::uint32_t m_stamp = 0;
-  std::vector<std::uint32_t> m_seconds;
+  static constexpr std::uint32_t k_histogram = 4096;
+  std::vector<std::uint32_t> m_histogram = std::vector<std::uint32_t>(k_histogram, 0U);
+  std::vector<std::uint32_t> m_big;
 };
 
 }  // namespace

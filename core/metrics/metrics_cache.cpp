@@ -19,11 +19,10 @@ std::pair<std::size_t, std::size_t> MetricsCache::type_range(EventType t, UnixMi
 }
 
 std::pair<std::size_t, std::size_t> MetricsCache::send_range(UnixMillis from, UnixMillis to) const {
-  const auto before = [](const Send& s, UnixMillis t) { return s.at < t; };
-  const auto first = std::lower_bound(m_sends.begin(), m_sends.end(), from, before);
-  const auto last = std::lower_bound(first, m_sends.end(), std::max(from, to), before);
-  return {static_cast<std::size_t>(first - m_sends.begin()),
-          static_cast<std::size_t>(last - m_sends.begin())};
+  const auto first = std::lower_bound(m_send_times.begin(), m_send_times.end(), from);
+  const auto last = std::lower_bound(first, m_send_times.end(), std::max(from, to));
+  return {static_cast<std::size_t>(first - m_send_times.begin()),
+          static_cast<std::size_t>(last - m_send_times.begin())};
 }
 
 std::span<const StageChange> MetricsCache::path_of(std::uint32_t row) const {
@@ -45,12 +44,20 @@ struct RowSend {
 
 enum class Match : std::uint8_t { email, text, any };
 
+// A send while the cache is built, in full.
+struct FullSend {
+  UnixMillis at = 0;
+  std::uint32_t row = 0;
+  std::uint32_t group = 0;
+  std::uint8_t flags = 0;
+};
+
 }  // namespace
 
 void MetricsCache::build_sends(const Workspace& ws) {
   // The touch keys are parsed once here; (sequence, step) groups and their channels are looked
   // up once per group, not per record.
-  m_sends.clear();
+  std::vector<FullSend> all;
   m_groups.clear();
   std::vector<RowSend> by_row;
   std::map<std::pair<std::string_view, std::string_view>, std::uint32_t> group_of;
@@ -74,28 +81,28 @@ void MetricsCache::build_sends(const Workspace& ws) {
       }
       group_channel.emplace_back(email, text);
     }
-    Send s;
+    FullSend s;
     s.at = t.at;
     s.row = parts.row;
     s.group = it->second;
     s.flags = static_cast<std::uint8_t>((t.outcome == TouchOutcome::replied ? k_replied : 0) |
                                         (t.outcome == TouchOutcome::booked ? k_booked : 0));
-    by_row.push_back(RowSend{t.at, parts.row, static_cast<std::uint32_t>(m_sends.size()),
+    by_row.push_back(RowSend{t.at, parts.row, static_cast<std::uint32_t>(all.size()),
                              group_channel[s.group].first, group_channel[s.group].second});
-    m_sends.push_back(s);
+    all.push_back(s);
   }
   // Time order (stable: the rest of the order does not matter for counting).
-  std::vector<std::uint32_t> order(m_sends.size());
+  std::vector<std::uint32_t> order(all.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return m_sends[a].at < m_sends[b].at; });
-  std::vector<Send> timed(m_sends.size());
-  std::vector<std::uint32_t> place(m_sends.size());
+                   [&](std::uint32_t a, std::uint32_t b) { return all[a].at < all[b].at; });
+  std::vector<FullSend> timed(all.size());
+  std::vector<std::uint32_t> place(all.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) {
-    timed[i] = m_sends[order[i]];
+    timed[i] = all[order[i]];
     place[order[i]] = i;
   }
-  m_sends = std::move(timed);
+  all = std::move(timed);
   for (RowSend& r : by_row) r.index = place[r.index];
   // Per lead in time order, equal times in touch key order (as compute_step_metrics sorts them):
   // the latest send before an event is the last one at or before it.
@@ -131,7 +138,7 @@ void MetricsCache::build_sends(const Workspace& ws) {
         if (at - it->at >= k_attribution_window_ms) break;
         if (a.match == Match::any || (a.match == Match::email && it->email) ||
             (a.match == Match::text && it->text)) {
-          std::uint8_t& f = m_sends[it->index].flags;
+          std::uint8_t& f = all[it->index].flags;
           f = static_cast<std::uint8_t>(f | a.flag);
           if (a.type == EventType::email_opened && !is_machine_open(ws.events, index.pos[i], it->at))
             f = static_cast<std::uint8_t>(f | k_opened_human);
@@ -140,6 +147,35 @@ void MetricsCache::build_sends(const Workspace& ws) {
       }
     }
   }
+
+  // Compact, for the scans of every range change: times apart (binary search), then row and
+  // group with flags in 8 bytes.
+  m_send_times.resize(all.size());
+  m_sends.resize(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    m_send_times[i] = all[i].at;
+    m_sends[i] = Send{all[i].row, all[i].group << 8U | all[i].flags};
+  }
+
+  const std::size_t width = m_groups.size() * k_send_figures;
+  m_block_counts.assign((m_sends.size() / k_send_block + 1) * width, 0);
+  std::vector<std::uint32_t> running(width, 0);
+  for (std::size_t i = 0; i < m_sends.size(); ++i) {
+    if (i % k_send_block == 0)
+      std::copy(running.begin(), running.end(), m_block_counts.begin() + (i / k_send_block) * width);
+    std::uint32_t* c = running.data() + std::size_t{m_sends[i].group()} * k_send_figures;
+    const std::uint8_t f = m_sends[i].flags();
+    c[0] += 1;
+    c[1] += (f & k_opened) != 0 ? 1U : 0U;
+    c[2] += (f & k_opened_human) != 0 ? 1U : 0U;
+    c[3] += (f & k_clicked) != 0 ? 1U : 0U;
+    c[4] += (f & k_replied) != 0 ? 1U : 0U;
+    c[5] += (f & k_unsubscribed) != 0 ? 1U : 0U;
+    c[6] += (f & k_booked) != 0 ? 1U : 0U;
+  }
+  if (m_sends.size() % k_send_block == 0 && !m_sends.empty())
+    std::copy(running.begin(), running.end(),
+              m_block_counts.begin() + (m_sends.size() / k_send_block) * width);
 
   // Report order of the groups, as compute_step_metrics sorts them.
   const auto seq_rank = [&](const std::string& id) {
@@ -205,9 +241,14 @@ void MetricsCache::build_row_times() {
   });
   build(m_bookings_of, of_types({EventType::appointment_booked}));
   build(m_touches_of, [&](auto&& fn) {
-    for (const Send& s : m_sends) fn(s.row, s.at);
+    for (std::size_t i = 0; i < m_sends.size(); ++i) fn(m_sends[i].row, m_send_times[i]);
     of_types({EventType::email_sent, EventType::text_sent})(fn);
   });
+  m_last_touch.assign(m_rows, segment::SegmentCache::k_none);
+  for (std::uint32_t r = 0; r < m_rows; ++r) {
+    const auto times = m_touches_of.of(r);
+    if (!times.empty()) m_last_touch[r] = times.back();
+  }
 }
 
 void MetricsCache::refresh(const Workspace& ws) {

@@ -38,10 +38,11 @@ class MetricsCache {
   /// send counts in, and every event attributed to a send in [from, to) falls in
   /// [from, to + window), the events compute_step_metrics reads.
   struct Send {
-    UnixMillis at = 0;
     std::uint32_t row = 0;
-    std::uint32_t group = 0;  ///< index into groups(): its (sequence, step)
-    std::uint8_t flags = 0;   ///< SendFlag bits
+    std::uint32_t group_flags = 0;  ///< group << 8 | SendFlag bits
+    /// Index into groups(): its (sequence, step).
+    [[nodiscard]] std::uint32_t group() const { return group_flags >> 8U; }
+    [[nodiscard]] std::uint8_t flags() const { return static_cast<std::uint8_t>(group_flags & 0xFFU); }
   };
   /// A visit (docs/metrics.md "Retention"): a practice-local day with an appointment_attended or
   /// purchase event of a live lead; `first_at` is the earliest such event that day.
@@ -63,9 +64,25 @@ class MetricsCache {
   [[nodiscard]] std::pair<std::size_t, std::size_t> type_range(EventType t, UnixMillis from,
                                                                UnixMillis to) const;
 
-  /// Every send by ascending time, and the positions [first, last) of those with from <= at < to.
+  /// Every send by ascending time, their times, and the positions [first, last) of those with
+  /// from <= at < to.
   [[nodiscard]] const std::vector<Send>& sends() const { return m_sends; }
+  [[nodiscard]] const std::vector<UnixMillis>& send_times() const { return m_send_times; }
   [[nodiscard]] std::pair<std::size_t, std::size_t> send_range(UnixMillis from, UnixMillis to) const;
+  /// Running counts for the unfiltered step figures: sends come in blocks of k_send_block (in
+  /// time order); block_counts(b) holds, per group, the sent, opened, opened_human, clicked,
+  /// replied, unsubscribed and booked counts (k_send_figures each) of the sends before block b,
+  /// for b in [0, sends().size() / k_send_block]. A range's counts are then two block rows apart
+  /// plus at most two partial blocks.
+  static constexpr std::size_t k_send_block = 1024;
+  static constexpr std::size_t k_send_figures = 7;
+  [[nodiscard]] std::span<const std::uint32_t> block_counts(std::size_t block) const {
+    const std::size_t width = m_groups.size() * k_send_figures;
+    return std::span<const std::uint32_t>(m_block_counts).subspan(block * width, width);
+  }
+  /// Every live lead (what filter_leads keeps without a filter).
+  [[nodiscard]] const segment::LeadSet& live() const { return m_segments.live(); }
+
   /// (sequence id, step id) per group, and the groups in report order: the workspace's sequences
   /// and steps first, unknown ids after them by name.
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& groups() const { return m_groups; }
@@ -83,6 +100,11 @@ class MetricsCache {
   [[nodiscard]] std::span<const UnixMillis> touch_times(std::uint32_t row) const {
     return m_touches_of.of(row);
   }
+
+  /// Per row, the time of its latest live event (segment::SegmentCache::k_none without one).
+  [[nodiscard]] const std::vector<UnixMillis>& last_event() const { return m_segments.last_activity(); }
+  /// Per row, its latest touch time (segment::SegmentCache::k_none without one).
+  [[nodiscard]] const std::vector<UnixMillis>& last_touch() const { return m_last_touch; }
 
   /// A row's stage path (funnel_metrics.hpp stage_path()).
   [[nodiscard]] std::span<const StageChange> path_of(std::uint32_t row) const;
@@ -112,6 +134,8 @@ class MetricsCache {
   void build_sends(const Workspace& ws);
   void build_row_times();
   std::vector<Send> m_sends;
+  std::vector<UnixMillis> m_send_times;
+  std::vector<std::uint32_t> m_block_counts;
   std::vector<std::pair<std::string, std::string>> m_groups;
   std::vector<std::uint32_t> m_group_order;
   std::vector<std::uint32_t> m_path_offsets;  // rows + 1
@@ -120,6 +144,7 @@ class MetricsCache {
   RowTimes m_events_of;
   RowTimes m_bookings_of;
   RowTimes m_touches_of;
+  std::vector<UnixMillis> m_last_touch;
 };
 
 }  // namespace nurture::metrics

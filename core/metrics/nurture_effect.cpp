@@ -67,14 +67,23 @@ NurtureEffect cached_nurture_effect(const Workspace& ws, const segment::LeadSet&
     const auto it = std::lower_bound(times.begin(), times.end(), from);
     return it != times.end() && *it < to ? &*it : nullptr;
   };
+  const std::vector<UnixMillis>& last_event = cache.last_event();
+  const std::vector<UnixMillis>& last_touch = cache.last_touch();
   leads.for_each([&](std::uint32_t row) {
     const UnixMillis c = ws.leads.created_at(row);
-    const bool created = c >= range.from && c < range.to;
-    if (!created && first_in(cache.event_times(row), range.from, range.to) == nullptr) return;
+    // The latest event and touch, read in row order, settle most leads without a search in
+    // their lists (a latest time inside the window is a hit, one before it a miss).
+    bool active = c >= range.from && c < range.to;
+    const UnixMillis le = last_event[row];
+    if (!active && le >= range.from)
+      active = le < range.to || first_in(cache.event_times(row), range.from, range.to) != nullptr;
+    if (!active) return;
     const UnixMillis* booked = first_in(cache.booking_times(row), range.from, range.to);
     const UnixMillis lo = booked != nullptr ? *booked - k_nurture_lookback_ms : range.from;
     const UnixMillis hi = booked != nullptr ? *booked : range.to;
-    count(out, first_in(cache.touch_times(row), lo, hi) != nullptr, booked != nullptr);
+    const UnixMillis lt = last_touch[row];
+    const bool nurtured = lt >= lo && (lt < hi || first_in(cache.touch_times(row), lo, hi) != nullptr);
+    count(out, nurtured, booked != nullptr);
   });
   finish(out);
   return out;
