@@ -162,7 +162,8 @@ void MetricsCache::build_sends(const Workspace& ws) {
   std::vector<std::uint32_t> running(width, 0);
   for (std::size_t i = 0; i < m_sends.size(); ++i) {
     if (i % k_send_block == 0)
-      std::copy(running.begin(), running.end(), m_block_counts.begin() + (i / k_send_block) * width);
+      std::copy(running.begin(), running.end(),
+                m_block_counts.begin() + static_cast<std::ptrdiff_t>((i / k_send_block) * width));
     std::uint32_t* c = running.data() + std::size_t{m_sends[i].group()} * k_send_figures;
     const std::uint8_t f = m_sends[i].flags();
     c[0] += 1;
@@ -175,7 +176,7 @@ void MetricsCache::build_sends(const Workspace& ws) {
   }
   if (m_sends.size() % k_send_block == 0 && !m_sends.empty())
     std::copy(running.begin(), running.end(),
-              m_block_counts.begin() + (m_sends.size() / k_send_block) * width);
+              m_block_counts.begin() + static_cast<std::ptrdiff_t>((m_sends.size() / k_send_block) * width));
 
   // Report order of the groups, as compute_step_metrics sorts them.
   const auto seq_rank = [&](const std::string& id) {
