@@ -6,7 +6,7 @@
 #   ./emsdk-setup.sh            set up only
 #   ./emsdk-setup.sh --serve    set up, build the release app, serve it at http://127.0.0.1:8080
 #   ./emsdk-setup.sh --test     set up, then build and run every test (what CI runs)
-#   ./emsdk-setup.sh --bench    also install the benchmarks' peers (the sqlite3 command, sql.js)
+#   ./emsdk-setup.sh --bench    also install the benchmarks' peers (the sqlite3 command, sql.js, DuckDB)
 #
 # Third-party sources (Dear ImGui, Catch2) are fetched from Debian source packages into
 # third_party/, which git ignores. Nothing fetched here is ever committed.
@@ -180,7 +180,8 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # 4. Only with --bench: the benchmarks' peers (bench/README.md), never on the test path. The
-#    native sqlite3 command from Debian's archive, pinned, and sql.js pinned by bench/package.json.
+#    native sqlite3 command from Debian's archive, pinned, and sql.js and DuckDB (wasm and native,
+#    both from npm) pinned by bench/package.json and its lock file.
 # ---------------------------------------------------------------------------------------------
 if [ "$bench" = 1 ]; then
   sqlite_pin="3.40.1-2+deb12u2"
@@ -195,8 +196,9 @@ if [ "$bench" = 1 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$spec" ||
       fail "apt-get install failed for: $spec"
   fi
-  if [ ! -d bench/node_modules/sql.js ]; then
-    step "Installing sql.js (benchmark peer)"
+  if [ ! -d bench/node_modules/sql.js ] || [ ! -d bench/node_modules/@duckdb/duckdb-wasm ] ||
+    [ ! -d bench/node_modules/@duckdb/node-api ]; then
+    step "Installing sql.js and DuckDB (benchmark peers)"
     (cd bench && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed in bench"
   fi
 fi

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/metrics_cache.hpp"
 #include "core/model/workspace.hpp"
 
 namespace nurture {
@@ -55,8 +56,10 @@ struct EngagementReport {
 };
 
 /// Engagement over content_viewed events with from <= at < to of live leads; when `keep_rows`
-/// is given (one flag per lead row), only leads whose row is flagged count.
+/// is given (one flag per lead row), only leads whose row is flagged count. With `cache`
+/// (refreshed here for `ws`), the views come from its per-type index.
 EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                                    const std::vector<bool>* keep_rows = nullptr);
+                                    const std::vector<bool>* keep_rows = nullptr,
+                                    metrics::MetricsCache* cache = nullptr);
 
 }  // namespace nurture

@@ -1,6 +1,7 @@
 #include "core/metrics/funnel_metrics.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace nurture::metrics {
 
@@ -22,18 +23,39 @@ std::optional<double> median(std::vector<double>& values) {
   return (lower + upper) / 2;
 }
 
-FunnelFigures compute_funnel(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range) {
+FunnelFigures compute_funnel(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range,
+                             MetricsCache* cache) {
+  if (cache != nullptr) cache->refresh(ws);
   FunnelFigures out;
   std::array<std::vector<double>, k_stage_count> stays;
   std::vector<double> to_conversion;
   constexpr UnixMillis k_never = INT64_MAX;
   const auto days = [](UnixMillis ms) { return static_cast<double>(ms) / static_cast<double>(k_day_ms); };
   // One Lead reused for every row: only the stage field (stage + history) and created_at are read.
+  // With a cache, the paths are already sorted there.
   Lead lead;
+  std::vector<StageChange> own;
   leads.for_each([&](std::uint32_t row) {
-    ws.leads.read(row, LeadField::stage, lead);
-    lead.created_at = ws.leads.created_at(row);
-    const auto path = stage_path(lead);
+    std::span<const StageChange> path;
+    if (cache != nullptr) {
+      path = cache->path_of(row);
+      if (path.empty()) return;  // not a row of this workspace
+    } else {
+      ws.leads.read(row, LeadField::stage, lead);
+      lead.created_at = ws.leads.created_at(row);
+      own = stage_path(lead);
+      path = own;
+    }
+    // Most leads have no change in the period. A path wholly before `from` only puts the lead at
+    // its last stage at the start (nothing reached, converted or ended in the period); a path
+    // wholly after it counts nowhere.
+    if (path.back().at < range.from) {
+      StageFigures& f = out.stages[static_cast<std::size_t>(path.back().stage)];
+      ++f.at_start;
+      ++f.cohort;
+      return;
+    }
+    if (path.front().at >= range.to) return;
     // arrival[k]: the first time the lead stood at stage k or later (the funnel is monotone).
     std::array<UnixMillis, k_stage_count> arrival{};
     arrival.fill(k_never);

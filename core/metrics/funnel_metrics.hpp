@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/metrics/metrics_cache.hpp"
 #include "core/metrics/metrics_filter.hpp"
 
 namespace nurture::metrics {
@@ -37,8 +38,10 @@ struct FunnelFigures {
   std::uint64_t conversions = 0;
 };
 
-/// The funnel of the leads in `leads` over `range`.
-FunnelFigures compute_funnel(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range);
+/// The funnel of the leads in `leads` over `range`; with `cache` (refreshed here for `ws`), from
+/// its stage paths.
+FunnelFigures compute_funnel(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range,
+                             MetricsCache* cache = nullptr);
 
 /// A lead's stage path: its stage history in time order; an empty history stands for one change
 /// to its current stage at created_at. Shared with the tests' oracle.

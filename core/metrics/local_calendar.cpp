@@ -14,7 +14,21 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 std::int64_t LocalCalendar::day_of(UnixMillis at) const {
   if (m_zone == nullptr) return floor_div(at, k_day_ms);
-  return days_from_civil(to_local(*m_zone, at).date);
+  // The local day is floor((at + offset) / day): to_local's date without the civil round trip.
+  if (at < m_memo_from || at >= m_memo_to) {
+    // Zones change offset at most twice a year, so when the offsets at both ends of the UTC day
+    // agree the offset holds all day: remembered, the next instants of that day (metrics read
+    // events in time order) skip the zone's rules.
+    const UnixMillis day = floor_div(at, k_day_ms) * k_day_ms;
+    const int first = utc_offset_minutes(*m_zone, day);
+    if (first != utc_offset_minutes(*m_zone, day + k_day_ms - 1)) {
+      return floor_div(at + std::int64_t{utc_offset_minutes(*m_zone, at)} * 60'000, k_day_ms);
+    }
+    m_memo_from = day;
+    m_memo_to = day + k_day_ms;
+    m_memo_offset = std::int64_t{first} * 60'000;
+  }
+  return floor_div(at + m_memo_offset, k_day_ms);
 }
 
 YearMonth LocalCalendar::month_of(UnixMillis at) const {

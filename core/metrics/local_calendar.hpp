@@ -16,7 +16,9 @@ namespace nurture {
 class LocalCalendar {
  public:
   explicit LocalCalendar(const TimeZone* zone) : m_zone(zone) {}
-  /// Days since 1970-01-01 of the local date containing `at`.
+  /// Days since 1970-01-01 of the local date containing `at`. Remembers the offset of the last
+  /// UTC day it saw (so a LocalCalendar is cheap to call in time order, and not shared across
+  /// threads).
   [[nodiscard]] std::int64_t day_of(UnixMillis at) const;
   [[nodiscard]] YearMonth month_of(UnixMillis at) const;
   /// The instant of local midnight starting the first day of `month`.
@@ -26,6 +28,10 @@ class LocalCalendar {
 
  private:
   const TimeZone* m_zone = nullptr;
+  // The last UTC day whose offset held all day: [m_memo_from, m_memo_to) and that offset in ms.
+  mutable UnixMillis m_memo_from = 0;
+  mutable UnixMillis m_memo_to = 0;
+  mutable std::int64_t m_memo_offset = 0;
 };
 
 [[nodiscard]] YearMonth next_month(YearMonth m);

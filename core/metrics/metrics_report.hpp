@@ -33,7 +33,13 @@ struct MetricsReport {
 Expected<MetricsReport> compute_metrics(const Workspace& ws, const MetricsRange& range,
                                         const MetricsFilter& filter);
 
-/// The figures of one period over a given lead set.
-PeriodMetrics compute_period(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range);
+/// The same figures from the indexes of `cache` (refreshed here for `ws`, rebuilt only when the
+/// workspace changed): what the dashboard calls when the range or the filter changes.
+Expected<MetricsReport> compute_metrics(const Workspace& ws, const MetricsRange& range,
+                                        const MetricsFilter& filter, MetricsCache& cache);
+
+/// The figures of one period over a given lead set (with `cache`: from its indexes).
+PeriodMetrics compute_period(const Workspace& ws, const segment::LeadSet& leads, const MetricsRange& range,
+                             MetricsCache* cache = nullptr);
 
 }  // namespace nurture::metrics

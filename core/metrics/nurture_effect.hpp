@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/metrics/metrics_cache.hpp"
 #include "core/metrics/metrics_filter.hpp"
 
 namespace nurture::metrics {
@@ -44,7 +45,8 @@ struct NurtureEffect {
 /// when it has an appointment_booked in the range; a converted lead is nurtured when a touch (a
 /// send touch record, or an email_sent/text_sent event) falls in the 30 days before its first
 /// booking in the range; any other lead when a touch falls in the range.
+/// With `cache` (refreshed here for `ws`), the same figures from its indexes.
 NurtureEffect compute_nurture_effect(const Workspace& ws, const segment::LeadSet& leads,
-                                     const MetricsRange& range);
+                                     const MetricsRange& range, MetricsCache* cache = nullptr);
 
 }  // namespace nurture::metrics

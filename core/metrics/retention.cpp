@@ -13,7 +13,7 @@ constexpr double k_year_ms = 365.2425 * 24 * 60 * 60 * 1000;
 }  // namespace
 
 RetentionReport retention_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                                  const std::vector<bool>* keep_rows) {
+                                  const std::vector<bool>* keep_rows, metrics::MetricsCache* cache) {
   RetentionReport report;
   if (from >= to) return report;
   const LocalCalendar cal(find_time_zone(ws.practice.time_zone));
@@ -21,17 +21,29 @@ RetentionReport retention_metrics(const Workspace& ws, UnixMillis from, UnixMill
   // Every visit before `to` as (row, local day): the first visit may precede the range, so the
   // whole history up to `to` is read, but only the two visit types through the type index.
   std::vector<std::pair<std::uint32_t, std::int64_t>> visits;
-  constexpr UnixMillis k_min = std::numeric_limits<UnixMillis>::min();
-  for (const EventType type : {EventType::appointment_attended, EventType::purchase}) {
-    for (const std::uint32_t pos : ws.events.of_type(type, k_min, to)) {
-      const auto row = ws.leads.find(ws.events.lead(pos));
-      if (!row) continue;
-      if (keep_rows != nullptr && (*row >= keep_rows->size() || !(*keep_rows)[*row])) continue;
-      visits.emplace_back(*row, cal.day_of(ws.events.at(pos)));
+  const auto kept = [&](std::uint32_t row) {
+    return keep_rows == nullptr || (row < keep_rows->size() && (*keep_rows)[row]);
+  };
+  if (cache != nullptr) {
+    // Visit days are cached sorted and unique with their earliest time: those before `to` are
+    // exactly the days the events before `to` give.
+    cache->refresh(ws);
+    visits.reserve(cache->visits().size());
+    for (const metrics::MetricsCache::Visit& v : cache->visits()) {
+      if (v.first_at < to && kept(v.row)) visits.emplace_back(v.row, v.day);
     }
+  } else {
+    constexpr UnixMillis k_min = std::numeric_limits<UnixMillis>::min();
+    for (const EventType type : {EventType::appointment_attended, EventType::purchase}) {
+      for (const std::uint32_t pos : ws.events.of_type(type, k_min, to)) {
+        const auto row = ws.leads.find(ws.events.lead(pos));
+        if (!row || !kept(*row)) continue;
+        visits.emplace_back(*row, cal.day_of(ws.events.at(pos)));
+      }
+    }
+    std::sort(visits.begin(), visits.end());
+    visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
   }
-  std::sort(visits.begin(), visits.end());
-  visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
 
   const std::vector<YearMonth> months = cal.months(from, to);
   report.cohorts.resize(months.size());

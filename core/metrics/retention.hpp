@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/metrics/local_calendar.hpp"
+#include "core/metrics/metrics_cache.hpp"
 #include "core/model/workspace.hpp"
 
 namespace nurture {
@@ -49,7 +50,9 @@ struct RetentionReport {
 
 /// Retention over [from, to) in the practice's time zone (UTC if unknown), for live leads
 /// (only rows flagged in `keep_rows` when given). Visits at or after `to` are never seen.
+/// With `cache` (refreshed here for `ws`), the visits come from its visit days.
 RetentionReport retention_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                                  const std::vector<bool>* keep_rows = nullptr);
+                                  const std::vector<bool>* keep_rows = nullptr,
+                                  metrics::MetricsCache* cache = nullptr);
 
 }  // namespace nurture

@@ -40,8 +40,8 @@ void add(RoiFigures& to, const RoiFigures& f) {
 
 // Fills `series` of every report row for [from, to). `slot` picks current or previous.
 void fill_period(const Workspace& ws, const LocalCalendar& cal, const Keys& keys,
-                 const std::vector<bool>* keep_rows, UnixMillis from, UnixMillis to,
-                 std::vector<SourceRoi>& rows, RoiSeries SourceRoi::*slot) {
+                 const std::vector<bool>* keep_rows, const metrics::MetricsCache* cache, UnixMillis from,
+                 UnixMillis to, std::vector<SourceRoi>& rows, RoiSeries SourceRoi::*slot) {
   const std::vector<YearMonth> months = cal.months(from, to);
   if (months.empty()) return;
   std::vector<UnixMillis> starts;  // month boundaries: starts[m] .. starts[m + 1]
@@ -83,6 +83,14 @@ void fill_period(const Workspace& ws, const LocalCalendar& cal, const Keys& keys
 
   // Events of the period by type; the row lookup is by id (the store's hash index).
   const auto each = [&](EventType type, UnixMillis a, UnixMillis b, auto&& fn) {
+    if (cache != nullptr) {
+      const auto& index = cache->of_type(type);
+      const auto [first, last] = cache->type_range(type, a, b);
+      for (std::size_t i = first; i < last; ++i) {
+        if (kept(keep_rows, index.row[i])) fn(index.pos[i], index.row[i]);
+      }
+      return;
+    }
     for (const std::uint32_t pos : ws.events.of_type(type, a, b)) {
       const auto row = ws.leads.find(ws.events.lead(pos));
       if (!row || !kept(keep_rows, *row)) continue;
@@ -123,8 +131,8 @@ void fill_period(const Workspace& ws, const LocalCalendar& cal, const Keys& keys
 
 }  // namespace
 
-RoiReport roi_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                      const std::vector<bool>* keep_rows) {
+RoiReport roi_metrics(const Workspace& ws, UnixMillis from, UnixMillis to, const std::vector<bool>* keep_rows,
+                      metrics::MetricsCache* cache) {
   RoiReport report;
   if (from >= to) return report;
   report.from = from;
@@ -159,8 +167,10 @@ RoiReport roi_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
     }
   }
 
-  fill_period(ws, cal, keys, keep_rows, from, to, report.sources, &SourceRoi::current);
-  fill_period(ws, cal, keys, keep_rows, report.previous_from, from, report.sources, &SourceRoi::previous);
+  if (cache != nullptr) cache->refresh(ws);
+  fill_period(ws, cal, keys, keep_rows, cache, from, to, report.sources, &SourceRoi::current);
+  fill_period(ws, cal, keys, keep_rows, cache, report.previous_from, from, report.sources,
+              &SourceRoi::previous);
   for (const SourceRoi& r : report.sources) {
     add(report.total, r.current.total);
     add(report.previous_total, r.previous.total);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/metrics/local_calendar.hpp"
+#include "core/metrics/metrics_cache.hpp"
 #include "core/model/workspace.hpp"
 
 namespace nurture {
@@ -70,7 +71,8 @@ struct RoiReport {
 
 /// Return by source for live leads (only rows flagged in `keep_rows` when given) in the
 /// practice's time zone (UTC if unknown). Empty when from >= to.
+/// With `cache` (refreshed here for `ws`), events come from its per-type index.
 RoiReport roi_metrics(const Workspace& ws, UnixMillis from, UnixMillis to,
-                      const std::vector<bool>* keep_rows = nullptr);
+                      const std::vector<bool>* keep_rows = nullptr, metrics::MetricsCache* cache = nullptr);
 
 }  // namespace nurture

@@ -65,8 +65,73 @@ bool is_machine_open(const EventLog& events, std::uint32_t pos, UnixMillis sent_
   return false;
 }
 
+namespace {
+
+// The cached path: every send's responses are attributed once per workspace revision
+// (MetricsCache), so a range or filter change only counts the sends of the period.
+std::vector<SequenceFigures> cached_step_metrics(const segment::LeadSet& leads, const MetricsRange& range,
+                                                 const MetricsCache& cache) {
+  using C = MetricsCache;
+  std::vector<MessageCounts> counts(cache.groups().size());
+  const auto [first, last] = cache.send_range(range.from, range.to);
+  const std::vector<C::Send>& sends = cache.sends();
+  // Adds the sends [a, b) (`all`), or those of the kept leads only.
+  const auto scan = [&](std::size_t a, std::size_t b, bool all) {
+    for (std::size_t i = a; i < b; ++i) {
+      const C::Send& s = sends[i];
+      if (!all && !leads.contains(s.row)) continue;
+      const std::uint8_t f = s.flags();
+      MessageCounts& c = counts[s.group()];
+      ++c.sent;
+      c.opened += (f & C::k_opened) != 0 ? 1U : 0U;
+      c.opened_human += (f & C::k_opened_human) != 0 ? 1U : 0U;
+      c.clicked += (f & C::k_clicked) != 0 ? 1U : 0U;
+      c.replied += (f & C::k_replied) != 0 ? 1U : 0U;
+      c.unsubscribed += (f & C::k_unsubscribed) != 0 ? 1U : 0U;
+      c.booked += (f & C::k_booked) != 0 ? 1U : 0U;
+    }
+  };
+  const std::size_t first_block = (first + C::k_send_block - 1) / C::k_send_block;
+  const std::size_t last_block = last / C::k_send_block;
+  if (first_block < last_block && leads == cache.live()) {
+    // No filter: whole blocks from the running counts, the partial ones at both ends scanned.
+    const auto lo = cache.block_counts(first_block);
+    const auto hi = cache.block_counts(last_block);
+    for (std::size_t g = 0; g < counts.size(); ++g) {
+      const std::size_t o = g * C::k_send_figures;
+      MessageCounts& c = counts[g];
+      c.sent = hi[o] - lo[o];
+      c.opened = hi[o + 1] - lo[o + 1];
+      c.opened_human = hi[o + 2] - lo[o + 2];
+      c.clicked = hi[o + 3] - lo[o + 3];
+      c.replied = hi[o + 4] - lo[o + 4];
+      c.unsubscribed = hi[o + 5] - lo[o + 5];
+      c.booked = hi[o + 6] - lo[o + 6];
+    }
+    scan(first, first_block * C::k_send_block, true);
+    scan(last_block * C::k_send_block, last, true);
+  } else {
+    scan(first, last, false);
+  }
+  std::vector<SequenceFigures> out;
+  for (const std::uint32_t g : cache.group_order()) {
+    if (counts[g].sent == 0) continue;
+    const auto& [seq, step] = cache.groups()[g];
+    if (out.empty() || out.back().sequence != seq) out.push_back({seq, {}, {}});
+    out.back().steps.push_back({step, counts[g]});
+    out.back().counts += counts[g];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const segment::LeadSet& leads,
-                                                  const MetricsRange& range) {
+                                                  const MetricsRange& range, MetricsCache* cache) {
+  if (cache != nullptr) {
+    cache->refresh(ws);
+    return cached_step_metrics(leads, range, *cache);
+  }
   // Groups keyed by (sequence, step): touch records are few next to events, so string keys are
   // fine here; the event pass below does no string work.
   std::map<std::pair<std::string, std::string>, std::uint32_t> group_of;

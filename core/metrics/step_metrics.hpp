@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/metrics_cache.hpp"
 #include "core/metrics/metrics_filter.hpp"
 
 namespace nurture::metrics {
@@ -52,7 +53,8 @@ bool is_machine_open(const EventLog& events, std::uint32_t pos, UnixMillis sent_
 /// Figures per sequence (workspace order, then unknown ids by name) and step (the sequence's
 /// order, then unknown ids by name), over sends in `range` to leads in `leads`; only sequences
 /// and steps with a send appear.
+/// With `cache` (refreshed here for `ws`), the same figures from its indexes.
 std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const segment::LeadSet& leads,
-                                                  const MetricsRange& range);
+                                                  const MetricsRange& range, MetricsCache* cache = nullptr);
 
 }  // namespace nurture::metrics
