@@ -41,7 +41,8 @@ std::vector<TrendBucket> trend_buckets(const TimeZone* zone, const MetricsRange&
 }
 
 std::vector<TrendPoint> conversion_trend(const Workspace& ws, const segment::LeadSet& leads,
-                                         const MetricsRange& range, const std::vector<TrendBucket>& buckets) {
+                                         const MetricsRange& range, const std::vector<TrendBucket>& buckets,
+                                         MetricsCache* cache) {
   std::vector<TrendPoint> out(buckets.size());
   for (std::size_t i = 0; i < buckets.size(); ++i) out[i].bucket = buckets[i];
   if (buckets.empty()) return out;
@@ -62,15 +63,26 @@ std::vector<TrendPoint> conversion_trend(const Workspace& ws, const segment::Lea
     }
   });
   std::vector<bool> converted(store.rows(), false);
-  for (const std::uint32_t pos : ws.events.of_type(EventType::appointment_booked, INT64_MIN, range.to)) {
-    const auto row = store.find(ws.events.lead(pos));
-    if (!row || !leads.contains(*row)) continue;
-    const UnixMillis at = ws.events.at(pos);
+  // Bookings in time order, each counted in its bucket and converting its lead's creation bucket.
+  const auto booking = [&](std::uint32_t row, UnixMillis at) {
+    if (!leads.contains(row)) return;
     if (const auto b = bucket_of(at)) ++out[*b].bookings;
-    const std::uint32_t cb = created_bucket[*row];
-    if (cb != k_none && !converted[*row] && at >= store.created_at(*row)) {
-      converted[*row] = true;
+    const std::uint32_t cb = created_bucket[row];
+    if (cb != k_none && !converted[row] && at >= store.created_at(row)) {
+      converted[row] = true;
       ++out[cb].converted;
+    }
+  };
+  if (cache != nullptr) {
+    // The cache's index already holds each booking's lead row: no lookup per event.
+    cache->refresh(ws);
+    const auto& index = cache->of_type(EventType::appointment_booked);
+    const auto [first, last] = cache->type_range(EventType::appointment_booked, INT64_MIN, range.to);
+    for (std::size_t i = first; i < last; ++i) booking(index.row[i], index.at[i]);
+  } else {
+    for (const std::uint32_t pos : ws.events.of_type(EventType::appointment_booked, INT64_MIN, range.to)) {
+      const auto row = store.find(ws.events.lead(pos));
+      if (row) booking(*row, ws.events.at(pos));
     }
   }
   for (TrendPoint& p : out)
@@ -80,11 +92,12 @@ std::vector<TrendPoint> conversion_trend(const Workspace& ws, const segment::Lea
 }
 
 std::vector<std::vector<SequenceFigures>> step_trend(const Workspace& ws, const segment::LeadSet& leads,
-                                                     const std::vector<TrendBucket>& buckets) {
+                                                     const std::vector<TrendBucket>& buckets,
+                                                     MetricsCache* cache) {
   std::vector<std::vector<SequenceFigures>> out;
   out.reserve(buckets.size());
   for (const TrendBucket& b : buckets)
-    out.push_back(compute_step_metrics(ws, leads, MetricsRange{b.from, b.to}));
+    out.push_back(compute_step_metrics(ws, leads, MetricsRange{b.from, b.to}, cache));
   return out;
 }
 

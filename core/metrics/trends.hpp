@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/metrics/metrics_cache.hpp"
 #include "core/metrics/metrics_filter.hpp"
 #include "core/metrics/step_metrics.hpp"
 #include "core/util/time_zone.hpp"
@@ -44,16 +45,19 @@ struct TrendPoint {
   friend bool operator==(const TrendPoint&, const TrendPoint&) = default;
 };
 
-/// New leads, bookings and conversion per bucket for the leads in `leads`.
+/// New leads, bookings and conversion per bucket for the leads in `leads`; with `cache`
+/// (refreshed here for `ws`), the bookings come from its index: the same figures.
 [[nodiscard]] std::vector<TrendPoint> conversion_trend(const Workspace& ws, const segment::LeadSet& leads,
                                                        const MetricsRange& range,
-                                                       const std::vector<TrendBucket>& buckets);
+                                                       const std::vector<TrendBucket>& buckets,
+                                                       MetricsCache* cache = nullptr);
 
 /// compute_step_metrics for each bucket's own range (attribution as in the whole range: sends
-/// outside a bucket take part but are not counted).
+/// outside a bucket take part but are not counted); with `cache`, from its indexes.
 [[nodiscard]] std::vector<std::vector<SequenceFigures>> step_trend(const Workspace& ws,
                                                                    const segment::LeadSet& leads,
-                                                                   const std::vector<TrendBucket>& buckets);
+                                                                   const std::vector<TrendBucket>& buckets,
+                                                                   MetricsCache* cache = nullptr);
 
 /// One flag per lead row: true for the rows in `leads` (what engagement, retention and return
 /// by source take as `keep_rows`).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics/dashboard.hpp"
 #include "core/metrics/engagement.hpp"
 #include "core/metrics/metrics_report.hpp"
 #include "core/metrics/retention.hpp"
@@ -174,6 +175,32 @@ TEST_CASE("figures from the MetricsCache equal those without it", "[metrics][cac
             retention_metrics(ws, range.from, range.to, keep_rows, &cache));
       CHECK(roi_metrics(ws, range.from, range.to, keep_rows) ==
             roi_metrics(ws, range.from, range.to, keep_rows, &cache));
+
+      // The dashboard's trends from the cache, and the dashboard as a whole, against the plain
+      // figures it is made of.
+      const auto leads = filter_leads(ws, filter, range.to);
+      REQUIRE(leads);
+      const TimeZone* zone = practice_zone(ws);
+      const auto buckets = trend_buckets(zone, range, trend_grain(range));
+      const auto plain_trend = conversion_trend(ws, leads.value(), range, buckets);
+      CHECK(plain_trend == conversion_trend(ws, leads.value(), range, buckets, &cache));
+      const auto weeks = trend_buckets(zone, range, TrendGrain::week);
+      const auto plain_weeks = step_trend(ws, leads.value(), weeks);
+      const auto cached_weeks = step_trend(ws, leads.value(), weeks, &cache);
+      REQUIRE(plain_weeks.size() == cached_weeks.size());
+      for (std::size_t w = 0; w < weeks.size(); ++w) check_same(plain_weeks[w], cached_weeks[w]);
+      const auto dash = compute_dashboard(ws, range, filter, cache);
+      REQUIRE(dash);
+      const Dashboard& d = dash.value();
+      CHECK(d.report.leads == plain.value().leads);
+      check_same(plain.value().current, d.report.current);
+      check_same(plain.value().previous, d.report.previous);
+      CHECK(d.trend == plain_trend);
+      REQUIRE(d.step_weeks.size() == plain_weeks.size());
+      for (std::size_t w = 0; w < weeks.size(); ++w) check_same(plain_weeks[w], d.step_weeks[w]);
+      const std::vector<bool> kept = keep_rows(leads.value(), ws.leads.rows());
+      CHECK(d.engagement == engagement_metrics(ws, range.from, range.to, &kept));
+      CHECK(d.roi == roi_metrics(ws, range.from, range.to, &kept));
     }
     // Ten ranges and filters, one build.
     CHECK(cache.builds() == 1);

@@ -82,8 +82,6 @@ const char* preset_key(RangePreset p) {
   return "";
 }
 
-const TimeZone* practice_zone(const Workspace& ws) { return find_time_zone(ws.practice.time_zone); }
-
 metrics::MetricsRange preset_range(RangePreset p, UnixMillis now, const TimeZone* zone) {
   const LocalCalendar cal(zone);
   const std::int64_t today = cal.day_of(now);
@@ -140,33 +138,6 @@ std::string range_label(const metrics::MetricsRange& range, const TimeZone* zone
     std::snprintf(buf, sizeof buf, "%s %u – %s %u, %d", k_month_short[a.month - 1], a.day,
                   k_month_short[b.month - 1], b.day, b.year);
   return buf;
-}
-
-Expected<DashboardData> compute_dashboard(const Workspace& ws, const metrics::MetricsRange& range,
-                                          const metrics::MetricsFilter& filter) {
-  auto report = metrics::compute_metrics(ws, range, filter);
-  if (!report) return report.error();
-  // compute_metrics filtered already; the lead set is needed again for the other reports.
-  auto leads = metrics::filter_leads(ws, filter, range.to);
-  if (!leads) return leads.error();
-  DashboardData d;
-  d.range = range;
-  d.filter = filter;
-  d.report = std::move(report).value();
-  const TimeZone* zone = practice_zone(ws);
-  d.grain = metrics::trend_grain(range);
-  d.trend = metrics::conversion_trend(ws, leads.value(), range, metrics::trend_buckets(zone, range, d.grain));
-  d.weeks = metrics::trend_buckets(zone, range, metrics::TrendGrain::week);
-  d.step_weeks = metrics::step_trend(ws, leads.value(), d.weeks);
-  const std::vector<bool> keep = metrics::keep_rows(leads.value(), ws.leads.rows());
-  d.engagement = engagement_metrics(ws, range.from, range.to, &keep);
-  const LocalCalendar cal(zone);
-  YearMonth first = cal.month_of(range.to - 1);
-  for (int i = 0; i < 11; ++i)
-    first = first.month == 1 ? YearMonth{first.year - 1, 12} : YearMonth{first.year, first.month - 1};
-  d.retention = retention_metrics(ws, cal.month_start(first), range.to, &keep);
-  d.roi = roi_metrics(ws, range.from, range.to, &keep);
-  return d;
 }
 
 Kpis kpis_of(const DashboardData& d) {

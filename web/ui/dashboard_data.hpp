@@ -9,11 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metrics/engagement.hpp"
-#include "core/metrics/metrics_report.hpp"
-#include "core/metrics/retention.hpp"
-#include "core/metrics/roi.hpp"
-#include "core/metrics/trends.hpp"
+#include "core/metrics/dashboard.hpp"
 #include "core/util/expected.hpp"
 
 namespace nurture::ui {
@@ -27,8 +23,7 @@ const char* preset_label(RangePreset p);
 /// "last_30", "quarter"… (test state and marks).
 const char* preset_key(RangePreset p);
 
-/// The practice's zone (nullptr: UTC) as metrics use it.
-const TimeZone* practice_zone(const Workspace& ws);
+using metrics::practice_zone;
 
 /// The range a preset stands for at `now` in `zone`: whole local days, today included (the
 /// range ends at the next local midnight). Last month is the whole previous calendar month;
@@ -44,26 +39,8 @@ Expected<metrics::MetricsRange> custom_range(std::string_view from, std::string_
 /// "Nov 7 – Dec 6, 2026" for the local days of a range.
 std::string range_label(const metrics::MetricsRange& range, const TimeZone* zone);
 
-struct DashboardData {
-  metrics::MetricsRange range;
-  metrics::MetricsFilter filter;
-  metrics::MetricsReport report;
-  /// Buckets of the conversion chart (days up to 31 days, else weeks) and their figures.
-  metrics::TrendGrain grain = metrics::TrendGrain::week;
-  std::vector<metrics::TrendPoint> trend;
-  /// Weekly buckets over the range and the step figures of each (the step table's trend lines).
-  std::vector<metrics::TrendBucket> weeks;
-  std::vector<std::vector<metrics::SequenceFigures>> step_weeks;
-  EngagementReport engagement;
-  /// Retention over the 12 local months ending with the range's last month (cohorts need
-  /// months behind them, whatever the range).
-  RetentionReport retention;
-  RoiReport roi;
-};
-
-/// Every figure for `range` and `filter`; an Error when the filter's segment does not evaluate.
-Expected<DashboardData> compute_dashboard(const Workspace& ws, const metrics::MetricsRange& range,
-                                          const metrics::MetricsFilter& filter);
+/// The figures the cards draw (core/metrics/dashboard.hpp).
+using DashboardData = metrics::Dashboard;
 
 /// The headline figures, current and previous period (KPI tiles, CSV, test state).
 struct Kpis {

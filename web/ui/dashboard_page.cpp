@@ -163,7 +163,7 @@ void DashboardPage::refresh(Ui& ui) {
   m_range = want;
   m_data_filter = m_filter;
   ++m_computations;
-  auto d = compute_dashboard(ws, want, m_filter);
+  auto d = metrics::compute_dashboard(ws, want, m_filter, m_cache);
   if (!d) {
     m_error = d.error().message;
     m_data.reset();

@@ -48,6 +48,9 @@ class DashboardPage {
 
   // What the figures were computed for.
   std::unique_ptr<DashboardData> m_data;
+  /// Indexes of the workspace the figures read, rebuilt only when the workspace changes, so a
+  /// new range or filter is a quick recompute (core/metrics/metrics_cache.hpp).
+  metrics::MetricsCache m_cache;
   metrics::MetricsRange m_range;
   metrics::MetricsFilter m_data_filter;
   std::uint64_t m_revision = ~std::uint64_t{0};
