@@ -183,8 +183,8 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 void App::draw() {
   m_marks.begin_frame();
   const Palette& pal = palette(m_dark);
-  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,     m_style_scale,
-        std::nullopt, false,     {},         false, nullptr, std::nullopt};
+  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,      m_style_scale,
+        std::nullopt, false,     {},         false, nullptr, std::nullopt, std::nullopt};
   handle_shortcuts(ui);
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
@@ -228,6 +228,10 @@ void App::draw() {
   if (ui.new_segment) {
     m_segments.start_new(std::move(ui.new_segment->first), std::move(ui.new_segment->second));
     ui.go_to = Page::segments;
+  }
+  if (ui.open_sequence) {
+    m_sequences.open(std::move(*ui.open_sequence));
+    ui.go_to = Page::sequences;
   }
   if (ui.go_to) navigate(*ui.go_to);
   if (ui.export_requested) m_import_export.request_export();

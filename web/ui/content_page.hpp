@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "web/ui/catalog_editing.hpp"
+#include "web/ui/content_library.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -36,6 +37,7 @@ class ContentPage {
   };
   [[nodiscard]] const Draft& draft() const { return m_draft; }
   [[nodiscard]] const CatalogFeedback& feedback() const { return m_feedback; }
+  [[nodiscard]] const ContentLibrary& library() const { return m_library; }
 
  private:
   void start_edit(const ContentItem& item);
@@ -46,6 +48,7 @@ class ContentPage {
   void draw_empty(Ui& ui, float width);
 
   Draft m_draft;
+  ContentLibrary m_library;
   bool m_focus_title = false;
   CatalogFeedback m_feedback;
   /// The workspace revision right after the last delete: its Undo button shows while nothing
