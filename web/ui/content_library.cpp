@@ -105,20 +105,23 @@ std::string treatment_name(const Workspace& ws, const std::string& id) {
   return t != nullptr ? t->name : id;
 }
 
-/// A small text link in the accent colour; true when clicked.
-bool link(Ui& ui, const char* text, const std::string& mark) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.accent);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
+/// A small text link (accent, or `color`), underlined when hovered; true when clicked. A button
+/// under the text, so it takes the pointer from the row's selectable behind it.
+bool link(Ui& ui, const char* text, const std::string& mark, const ImVec4* color = nullptr) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const bool clicked = ImGui::InvisibleButton(mark.c_str(), size);
   const bool hovered = ImGui::IsItemHovered();
+  ui.marks.mark(mark);
+  const ImVec4& c = hovered || color == nullptr ? ui.pal.accent : *color;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText(pos, col(c), text);
   if (hovered) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    const ImVec2 a = ImGui::GetItemRectMin();
-    const ImVec2 b = ImGui::GetItemRectMax();
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, col(ui.pal.accent), 1.0F);
+    dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col(c), 1.0F);
   }
-  ui.marks.mark(mark);
-  return ImGui::IsItemClicked();
+  focus_ring(ui, ui.px(2));
+  return clicked;
 }
 
 /// A pill showing `text`, filled when `on`; true when clicked.
@@ -242,13 +245,7 @@ ContentLibrary::Request ContentLibrary::draw(Ui& ui, float width) {
   if (!m_selected.empty() && find_item(ws.content, m_selected) == nullptr) m_selected.clear();
   draw_toolbar(ui, width);
   gap(ui, 6);
-  Request r = draw_table(ui, width);
-  if (!m_selected.empty()) {
-    refresh(ws, ui.platform.now_ms());
-    gap(ui, 14);
-    draw_detail(ui, width);
-  }
-  return r;
+  return draw_table(ui, width);
 }
 
 void ContentLibrary::draw_toolbar(Ui& ui, float width) {
@@ -363,15 +360,10 @@ ContentLibrary::Request ContentLibrary::draw_table(Ui& ui, float width) {
       } else {
         const float copy_w = ImGui::CalcTextSize("Copy").x + ui.px(12);
         const std::string shown = fit(short_url(c.url), cell - copy_w);
-        if (link(ui, shown.c_str(), "content.open." + c.id)) ui.platform.open_url(c.url);
+        if (link(ui, shown.c_str(), "content.open." + c.id, &ui.pal.muted)) ui.platform.open_url(c.url);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", c.url.c_str());
         ImGui::SameLine(0, ui.px(10));
-        ImGui::PushStyleColor(ImGuiCol_Text, ui.pal.muted);
-        ImGui::TextUnformatted("Copy");
-        ImGui::PopStyleColor();
-        ui.marks.mark("content.copy." + c.id);
-        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        if (ImGui::IsItemClicked()) {
+        if (link(ui, "Copy", "content.copy." + c.id)) {
           ImGui::SetClipboardText(c.url.c_str());
           ui.notice = "Link copied";
           ui.platform.announce("Link copied: " + c.url);
@@ -421,13 +413,15 @@ ContentLibrary::Request ContentLibrary::draw_table(Ui& ui, float width) {
 
 void ContentLibrary::draw_detail(Ui& ui, float width) {
   const Workspace& ws = ui.session.workspace();
+  if (m_selected.empty()) return;
+  refresh(ws, ui.platform.now_ms());
   const ContentItem* item = find_item(ws.content, m_selected);
   if (item == nullptr) return;
   const ContentEngagement* e = nullptr;
   for (const auto& ce : m_report.items)
     if (ws.content[ce.item].id == m_selected) e = &ce;
   if (e == nullptr) return;
-  Card card(ui, width, &ui.pal.bg);
+  Card card(ui, width);
   const float inner = card.inner_width();
   small_text(ui,
              (std::string(content_kind_label(item->kind)) + " · " + stage_label(item->stage) + " · " +
@@ -520,7 +514,7 @@ void ContentLibrary::describe(nlohmann::json& out, const Workspace& ws) const {
   out["computations"] = m_computations;
   out["selected"] = m_selected;
   nlohmann::json rows = nlohmann::json::array();
-  if (m_valid && m_revision == ws.revision) {
+  if (m_valid) {
     for (const std::size_t i : m_rows) {
       const ContentEngagement& e = m_report.items[i];
       if (e.item >= ws.content.size()) continue;

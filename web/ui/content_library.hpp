@@ -40,8 +40,11 @@ class ContentLibrary {
     std::string title;
   };
 
-  /// Draws the toolbar, the table and the detail pane `width` wide; returns a row's request.
+  /// Draws the toolbar and the table `width` wide; returns a row's request.
   Request draw(Ui& ui, float width);
+  /// Draws the selected item's detail as a card `width` wide (nothing without a selection);
+  /// outside any other card (cards do not nest).
+  void draw_detail(Ui& ui, float width);
   /// For tests: period, search, sort, the rows in display order with their figures, the
   /// selection and its detail, and how many times the figures were computed.
   void describe(nlohmann::json& out, const Workspace& ws) const;
@@ -53,7 +56,6 @@ class ContentLibrary {
   void order_rows(const Workspace& ws);
   void draw_toolbar(Ui& ui, float width);
   Request draw_table(Ui& ui, float width);
-  void draw_detail(Ui& ui, float width);
 
   Period m_period = Period::last_90_days;
   std::string m_search;

@@ -305,6 +305,8 @@ void ContentPage::draw(Ui& ui) {
     return;
   }
   draw_library(ui, width);
+  gap(ui, 12);
+  m_library.draw_detail(ui, width);
 }
 
 void ContentPage::describe(nlohmann::json& out, const Workspace& ws) const {
