@@ -102,7 +102,7 @@ class Generator {
                      [](const Event& a, const Event& b) { return a.at < b.at; });
     m_ws.events.reserve(m_events.size());
     m_ws.events.add(m_events);
-    m_history.put_into(m_ws);
+    if (m_opt.sequence_history) m_history.put_into(m_ws);
     return std::move(m_ws);
   }
 

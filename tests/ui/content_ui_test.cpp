@@ -29,7 +29,7 @@ namespace {
 constexpr std::int64_t k_monday = 1'796'666'400'000;
 
 Workspace demo_with_sequences() {
-  Workspace ws = make_demo_practice(DemoOptions{1, 400, k_monday, 0});
+  Workspace ws = make_demo_practice(DemoOptions{1, 400, k_monday, 0, true});
   std::vector<Sequence> playbooks;
   for (const char* file : k_demo_playbooks) {
     std::ifstream in(std::string(NURTURE_ASSETS_DIR) + "/playbooks/" + file);

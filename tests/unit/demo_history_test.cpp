@@ -24,7 +24,7 @@ constexpr UnixMillis k_day = 86'400'000;
 constexpr UnixMillis k_hour = 3'600'000;
 
 Workspace demo_with_sequences(std::size_t leads) {
-  Workspace ws = make_demo_practice(DemoOptions{11, leads, k_now, 3});
+  Workspace ws = make_demo_practice(DemoOptions{11, leads, k_now, 3, true});
   std::vector<Sequence> playbooks;
   for (const char* file : k_demo_playbooks) {
     auto s = sequence_from_json_text(test::read_test_file(std::string("../assets/playbooks/") + file));
@@ -118,4 +118,16 @@ TEST_CASE("the scheduler repeats nothing of the demo's past", "[demo][history]")
   for (const auto& x : s.exits) CHECK(x.at >= k_now - k_demo_activated_ago);
   // And some enrolments are still running into the demo's future.
   CHECK(s.upcoming.size() + s.due.size() > 0);
+}
+
+TEST_CASE("the sequence history is optional and changes no event", "[demo][history]") {
+  const Workspace plain = make_demo_practice(DemoOptions{5, 300, k_now, 3});
+  Workspace with = make_demo_practice(DemoOptions{5, 300, k_now, 3, true});
+  CHECK(plain.enrollments.empty());
+  CHECK(plain.touches.empty());
+  CHECK_FALSE(with.enrollments.empty());
+  CHECK_FALSE(with.touches.empty());
+  with.enrollments.clear();
+  with.touches.clear();
+  CHECK(with == plain);
 }
