@@ -146,7 +146,9 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
   // Leads is a table: it takes the width a table needs, other pages keep the reading column.
-  const bool wide_page = m_page == Page::leads || m_page == Page::segments;
+  // Content is a table too once it has items (its empty state keeps the reading column).
+  const bool wide_page = m_page == Page::leads || m_page == Page::segments ||
+                         (m_page == Page::content && ContentPage::wide(m_session.workspace()));
   const float column = ui.px(wide_page ? 1400 : 760);
   const float pad_x = std::max(ui.px(wide_page ? 28 : 40), (width - column) * 0.5F);
   const float inner = std::min(width - 2 * pad_x, column);

@@ -473,7 +473,8 @@ void ContentLibrary::draw_detail(Ui& ui, float width) {
     const EngagementFigures& sf = m_detail.by_viewer_stage[s];
     ImGui::SetCursorPosX(rx);
     ImGui::TextUnformatted(stage_label(static_cast<Stage>(s)));
-    ImGui::SameLine(rx + label_w);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(rx + label_w);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float bar_w = std::max(0.0F, rw - label_w - value_w);
     const float h = ImGui::GetTextLineHeight() * 0.6F;
@@ -484,7 +485,8 @@ void ContentLibrary::draw_detail(Ui& ui, float width) {
       dl->AddRectFilled(ImVec2(p.x, y0), ImVec2(p.x + std::max(fill, h), y0 + h), col(ui.pal.accent),
                         h * 0.5F);
     ImGui::Dummy(ImVec2(bar_w, ImGui::GetTextLineHeight()));
-    ImGui::SameLine(rx + label_w + bar_w + ui.px(10));
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(rx + label_w + bar_w + ui.px(10));
     const std::string v = sf.views == 0 ? std::string("—")
                                         : format_count(static_cast<std::size_t>(sf.views)) + " · " +
                                               format_duration(sf.median_seconds, true) + " median";

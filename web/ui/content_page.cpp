@@ -289,8 +289,13 @@ void ContentPage::draw_empty(Ui& ui, float width) {
   }
 }
 
+bool ContentPage::wide(const Workspace& ws) { return live_count(ws) > 0; }
+
 void ContentPage::draw(Ui& ui) {
   const float width = content_width(ui);
+  // The library's table takes the wide column (app.cpp centres it with equal margins).
+  const float table_width = std::min(ui.px(1400), ImGui::GetContentRegionAvail().x - ImGui::GetCursorPosX() +
+                                                      ImGui::GetStyle().WindowPadding.x);
   const Workspace& ws = ui.session.workspace();
   // An item edited here and then deleted elsewhere (undo, a merge) closes its form.
   if (m_draft.open && !m_draft.is_new && find_item(ws.content, m_draft.id) == nullptr) m_draft.open = false;
@@ -304,9 +309,9 @@ void ContentPage::draw(Ui& ui) {
     if (!m_draft.open) draw_empty(ui, width);
     return;
   }
-  draw_library(ui, width);
+  draw_library(ui, std::max(width, table_width));
   gap(ui, 12);
-  m_library.draw_detail(ui, width);
+  m_library.draw_detail(ui, std::max(width, table_width));
 }
 
 void ContentPage::describe(nlohmann::json& out, const Workspace& ws) const {

@@ -18,6 +18,8 @@ namespace nurture::ui {
 class ContentPage {
  public:
   void draw(Ui& ui);
+  /// Whether the page takes the wide column (a library to show, not the empty state).
+  static bool wide(const Workspace& ws);
   /// Opens the form for a new item (the empty state's primary action).
   void open_add_form();
   /// For browser and smoke tests: the form, its errors, the outcome, the live items.
