@@ -293,14 +293,14 @@ ContentLibrary::Request ContentLibrary::draw_table(Ui& ui, float width) {
   if (ImGui::BeginTable("content_library", 10, flags, ImVec2(width, 0))) {
     const auto num = ImGuiTableColumnFlags_PreferSortDescending;
     const auto txt = ImGuiTableColumnFlags_PreferSortAscending;
-    ImGui::TableSetupColumn("Title", txt, 4.0F);
-    ImGui::TableSetupColumn("Type", txt, 1.15F);
+    ImGui::TableSetupColumn("Title", txt, 3.3F);
+    ImGui::TableSetupColumn("Type", txt, 1.1F);
     ImGui::TableSetupColumn("Stage", txt, 1.3F);
-    ImGui::TableSetupColumn("Treatment", txt, 1.6F);
+    ImGui::TableSetupColumn("Treatment", txt, 1.8F);
     ImGui::TableSetupColumn("Views", num | ImGuiTableColumnFlags_DefaultSort, 0.8F);
-    ImGui::TableSetupColumn("Viewers", num, 0.85F);
-    ImGui::TableSetupColumn("Median time", num, 1.05F);
-    ImGui::TableSetupColumn("Completion", num, 1.0F);
+    ImGui::TableSetupColumn("Viewers", num, 1.0F);
+    ImGui::TableSetupColumn("Median", num, 1.25F);
+    ImGui::TableSetupColumn("Finished", num, 1.2F);
     ImGui::TableSetupColumn("Used in", num, 2.0F);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthFixed, ui.px(104));
     static constexpr const char* k_marks[] = {"title",   "kind",   "stage",      "treatment", "views",
