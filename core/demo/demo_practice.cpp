@@ -123,6 +123,9 @@ class Generator {
     std::vector<UnixMillis> opens;  // in the order emitted (a welcome wait reads them)
     UnixMillis unsubscribed = 0;
     bool booking_drawn = false;  // whether reaching consideration has had its booking chance
+    // A first booking decided but not yet written: bookings are written last, so that the
+    // emails they bring (reminders, aftercare) see every opt-out simulated before them.
+    UnixMillis pending_booking = 0;
   };
 
   static void reach(UnixMillis& stage_at, UnixMillis at) {
@@ -155,6 +158,7 @@ class Generator {
     newsletters(p);
     marketing_texts(p);
     maybe_book(p);
+    if (p.pending_booking != 0) book_visit(p, p.pending_booking, true);
     finish(p);
   }
 
@@ -163,7 +167,8 @@ class Generator {
     if (p.consideration == 0 || p.conversion != 0 || p.booking_drawn) return;
     p.booking_drawn = true;
     const double book = 0.22 + 0.4 * p.engagement + style_of(p.lead.source).booking_boost;
-    if (m_rng.chance(book)) book_visit(p, p.consideration + m_rng.range(1, 30) * k_day, true);
+    if (m_rng.chance(book) && p.pending_booking == 0)
+      p.pending_booking = p.consideration + m_rng.range(1, 30) * k_day;
   }
 
   void make_person(Person& p, std::size_t index, UnixMillis created) {
@@ -408,8 +413,8 @@ class Generator {
         m_history.enrol(demo::k_welcome_sequence, p.lead.id, enrolled, "event: form_submitted");
     // Whether the enrolment has ended by `at` (a goal met); ends it when so.
     const auto ended = [&](UnixMillis at) {
-      if (p.conversion != 0 && p.conversion <= at) {
-        m_history.end(e, p.conversion, "goal met: booked an appointment");
+      if (p.pending_booking != 0 && p.pending_booking <= at && p.pending_booking < m_opt.now) {
+        m_history.end(e, p.pending_booking, "goal met: booked an appointment");
         return true;
       }
       if (p.unsubscribed != 0 && p.unsubscribed <= at) {
@@ -520,7 +525,7 @@ class Generator {
     call->properties.emplace_back("outcome", answered ? "answered" : "voicemail");
     if (!answered) return;
     reach(p.consideration, at);
-    if (m_rng.chance(0.3 + 0.3 * p.engagement)) book_visit(p, at, true);
+    if (m_rng.chance(0.3 + 0.3 * p.engagement)) p.pending_booking = at;
   }
 
   /// Books a visit at `booked`; the appointment follows within two weeks. Returns the
