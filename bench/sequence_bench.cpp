@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -332,38 +333,41 @@ int export_rows(const std::string& dir, std::size_t leads) {
   return 0;
 }
 
-}  // namespace
+// The command line, parsed once: a mode word first (export DIR, smoke, simulate; none for the
+// schedule bench), then a lead count, --runs N and --json in any order.
+struct Args {
+  std::string mode;
+  std::string dir;  // export
+  std::optional<std::size_t> leads;
+  std::optional<int> runs;
+};
 
-int main(int argc, char** argv) {
-  if (argc >= 3 && std::strcmp(argv[1], "export") == 0) {
-    const std::size_t leads = argc >= 4 ? static_cast<std::size_t>(std::atol(argv[3])) : 100'000;
-    return export_rows(argv[2], leads);
+Args parse_args(int argc, char** argv) {
+  Args a;
+  int i = 1;
+  if (i < argc && (std::strcmp(argv[i], "export") == 0 || std::strcmp(argv[i], "smoke") == 0 ||
+                   std::strcmp(argv[i], "simulate") == 0)) {
+    a.mode = argv[i++];
+    if (a.mode == "export" && i < argc) a.dir = argv[i++];
   }
-  if (argc == 2 && std::strcmp(argv[1], "smoke") == 0) return run(2'000, 5, true);
-  if (argc >= 2 && std::strcmp(argv[1], "simulate") == 0) {
-    std::size_t leads = 20'000;
-    int runs = 5;
-    for (int i = 2; i < argc; ++i) {
-      if (std::strcmp(argv[i], "--json") == 0) {
-        json_output = true;
-      } else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-        runs = std::max(1, std::atoi(argv[++i]));
-      } else {
-        leads = static_cast<std::size_t>(std::max(1L, std::atol(argv[i])));
-      }
-    }
-    return run_simulation(leads, runs);
-  }
-  std::size_t leads = 100'000;
-  int runs = 21;
-  for (int i = 1; i < argc; ++i) {
+  for (; i < argc; ++i) {
     if (std::strcmp(argv[i], "--json") == 0) {
       json_output = true;
     } else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-      runs = std::max(1, std::atoi(argv[++i]));
+      a.runs = std::max(1, std::atoi(argv[++i]));
     } else {
-      leads = static_cast<std::size_t>(std::max(1L, std::atol(argv[i])));
+      a.leads = static_cast<std::size_t>(std::max(1L, std::atol(argv[i])));
     }
   }
-  return run(leads, runs, false);
+  return a;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args a = parse_args(argc, argv);
+  if (a.mode == "export" && !a.dir.empty()) return export_rows(a.dir, a.leads.value_or(100'000));
+  if (a.mode == "smoke") return run(2'000, 5, true);
+  if (a.mode == "simulate") return run_simulation(a.leads.value_or(20'000), a.runs.value_or(5));
+  return run(a.leads.value_or(100'000), a.runs.value_or(21), false);
 }

@@ -33,6 +33,7 @@ int run_demo(int argc, char** argv, int first) {
   DemoOptions options;
   options.now = now_millis();
   options.device = random_u64();
+  options.sequence_history = true;  // the playbooks' sequences are added below
   if (const auto leads = args.value().get("--leads")) {
     const auto n = parse_count(*leads);
     if (!n || *n > 1'000'000) return fail("demo", "--leads must be a number from 0 to 1000000", k_exit_usage);

@@ -10,52 +10,23 @@
 #include <set>
 
 #include "core/demo/demo_data.hpp"
+#include "core/demo/demo_history.hpp"
+#include "core/demo/demo_rng.hpp"
+#include "core/demo/demo_sequences.hpp"
 #include "core/funnel/stage_rules.hpp"
 
 namespace nurture {
 
 namespace {
 
+using demo::mix;
+using demo::Rng;
+
 constexpr UnixMillis k_minute = 60000;
 constexpr UnixMillis k_hour = 60 * k_minute;
 constexpr UnixMillis k_day = 24 * k_hour;
 constexpr UnixMillis k_year = 365 * k_day;
 constexpr std::int64_t k_offset_hours = 5;  // Eastern standard time: local hour h is UTC h + 5
-
-std::uint64_t mix(std::uint64_t z) {
-  z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31U);
-}
-
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : m_state(mix(seed + 0x9e3779b97f4a7c15ULL)) {}
-  std::uint64_t next() { return mix(m_state += 0x9e3779b97f4a7c15ULL); }
-  double uniform() { return static_cast<double>(next() >> 11U) * 0x1.0p-53; }
-  bool chance(double p) { return uniform() < p; }
-  /// a <= x <= b
-  std::int64_t range(std::int64_t a, std::int64_t b) {
-    return a + static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(b - a + 1));
-  }
-  template <class T>
-  const T& pick(std::span<const T> items) {
-    return items[next() % items.size()];
-  }
-  std::size_t weighted(std::span<const int> weights) {
-    int total = 0;
-    for (const int w : weights) total += w;
-    int r = static_cast<int>(next() % static_cast<std::uint64_t>(total));
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (r < weights[i]) return i;
-      r -= weights[i];
-    }
-    return weights.size() - 1;
-  }
-
- private:
-  std::uint64_t m_state;
-};
 
 /// `day` (any time that day) at local hour `hour` plus `minutes`.
 UnixMillis local_time(UnixMillis day, std::int64_t hour, std::int64_t minutes = 0) {
@@ -107,6 +78,8 @@ class Generator {
         m_newsletter_content.push_back(c.id);
     }
     m_event_base = mix(o.seed ^ 0x5eedULL) << 1U;
+    m_history = demo::History(m_stamp);
+    m_since = o.now - k_demo_activated_ago;
   }
 
   Workspace run() {
@@ -131,6 +104,7 @@ class Generator {
     m_ws.events.reserve(m_events.size());
     m_ws.events.add(m_events);
     m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
+    if (m_opt.sequence_history) m_history.put_into(m_ws);
     apply_stage_rules();
     return std::move(m_ws);
   }
@@ -149,6 +123,12 @@ class Generator {
     UnixMillis retained = 0;
     int purchases = 0;
     std::int64_t spent = 0;
+    std::vector<UnixMillis> opens;  // in the order emitted (a welcome wait reads them)
+    UnixMillis unsubscribed = 0;
+    bool booking_drawn = false;  // whether reaching consideration has had its booking chance
+    // A first booking decided but not yet written: bookings are written last, so that the
+    // emails they bring (reminders, aftercare) see every opt-out simulated before them.
+    UnixMillis pending_booking = 0;
   };
 
   static void reach(UnixMillis& stage_at, UnixMillis at) {
@@ -175,15 +155,23 @@ class Generator {
     if (form != nullptr && !p.lead.form.empty()) form->properties.emplace_back("form", p.lead.form);
     if (!p.lead.campaign.empty() && form != nullptr)
       form->properties.emplace_back("campaign", p.lead.campaign);
-    welcome_emails(p);
+    // The call comes first: a booking on the phone ends the welcome sequence (its goal).
     first_call(p);
+    welcome_sequence(p);
     newsletters(p);
     marketing_texts(p);
-    if (p.consideration != 0 && p.conversion == 0) {
-      const double book = 0.22 + 0.4 * p.engagement + style_of(p.lead.source).booking_boost;
-      if (m_rng.chance(book)) book_visit(p, p.consideration + m_rng.range(1, 30) * k_day, true);
-    }
+    maybe_book(p);
+    if (p.pending_booking != 0) book_visit(p, p.pending_booking, true);
     finish(p);
+  }
+
+  /// Once the lead has reached consideration: perhaps a first booking some days later.
+  void maybe_book(Person& p) {
+    if (p.consideration == 0 || p.conversion != 0 || p.booking_drawn) return;
+    p.booking_drawn = true;
+    const double book = 0.22 + 0.4 * p.engagement + style_of(p.lead.source).booking_boost;
+    if (m_rng.chance(book) && p.pending_booking == 0)
+      p.pending_booking = p.consideration + m_rng.range(1, 30) * k_day;
   }
 
   void make_person(Person& p, std::size_t index, UnixMillis created) {
@@ -345,6 +333,7 @@ class Generator {
     if (Event* e = emit(p, opened, EventType::email_opened); e != nullptr) {
       e->sequence = sequence;
       e->step = step;
+      p.opens.push_back(opened);
     }
     if (m_rng.chance(unsubscribe)) {
       unsubscribe_email(p, opened + m_rng.range(1, 5) * k_minute);
@@ -383,6 +372,7 @@ class Generator {
   void unsubscribe_email(Person& p, UnixMillis at) {
     if (emit(p, at, EventType::unsubscribed) == nullptr) return;
     p.email_ok = false;
+    p.unsubscribed = at;
     for (auto& c : p.lead.consent) {
       if (c.channel == Channel::email && c.granted) {
         c = {Channel::email, c.purpose, false, at, "unsubscribe link", "", "Unsubscribed from email"};
@@ -398,20 +388,88 @@ class Generator {
     return fallback;
   }
 
-  void welcome_emails(Person& p) {
-    const Treatment& t = *p.treatment;
-    const std::string steps[] = {
-        "meet-dr-reyes", content_for(t, ContentKind::guide, ContentKind::article, "medical-vs-day-spa"),
-        content_for(t, ContentKind::before_after, ContentKind::testimonial, "patient-stories"),
-        content_for(t, ContentKind::faq, ContentKind::video, "pricing-financing"), "first-visit"};
-    static constexpr std::int64_t k_days[] = {0, 2, 5, 9, 14};
-    for (std::uint16_t i = 0; i < 5; ++i) {
-      const UnixMillis at = i == 0
-                                ? p.lead.created_at + m_rng.range(2, 15) * k_minute
-                                : local_time(p.lead.created_at + k_days[i] * k_day, 10, m_rng.range(0, 30));
-      if (!email(p, at, "welcome", static_cast<std::uint16_t>(i + 1), steps[i], i == 2 ? 0.02 : 0.005))
-        return;
+  /// A marketing text of a sequence step; perhaps a reply.
+  void text(Person& p, UnixMillis at, std::string_view sequence, std::uint16_t step) {
+    Event* sent = emit(p, at, EventType::text_sent);
+    if (sent == nullptr) return;
+    sent->sequence = sequence;
+    sent->step = step;
+    if (m_rng.chance(0.04 + 0.08 * p.engagement)) {
+      if (Event* r = emit(p, at + m_rng.range(1, 240) * k_minute, EventType::text_replied); r != nullptr) {
+        r->properties.emplace_back("text", "Thanks! Do you have anything open next week?");
+        reach(p.consideration, r->at);
+      }
     }
+  }
+
+  /// The welcome-inquiry playbook as the practice ran it before the demo's sequences were last
+  /// activated (the app's catch-up enrols the inquiries since): welcome email, a text an hour
+  /// later, then wait three days for an open — opened: patient stories four days on, else a
+  /// nudge first — and a first-visit email five days after that. Each touch goes out when it
+  /// is due inside the sequence's window (weekdays 9–18), and a booking or an unsubscribe ends
+  /// the enrolment as the sequence's goals would. A send due at or after now is left to the
+  /// scheduler, its enrolment still running.
+  void welcome_sequence(Person& p) {
+    const UnixMillis enrolled = p.lead.created_at;
+    if (enrolled >= m_since) return;
+    const std::size_t e =
+        m_history.enrol(demo::k_welcome_sequence, p.lead.id, enrolled, "event: form_submitted");
+    // Whether the enrolment has ended by `at` (a goal met); ends it when so.
+    const auto ended = [&](UnixMillis at) {
+      if (p.pending_booking != 0 && p.pending_booking <= at && p.pending_booking < m_opt.now) {
+        m_history.end(e, p.pending_booking, "goal met: booked an appointment");
+        return true;
+      }
+      if (p.unsubscribed != 0 && p.unsubscribed <= at) {
+        m_history.end(e, p.unsubscribed, "goal met: unsubscribed");
+        return true;
+      }
+      return false;
+    };
+    const auto when = [&](UnixMillis due) {
+      return demo::next_in_window(due, 9, 18, true, k_offset_hours) + m_rng.range(0, 45) * k_minute;
+    };
+    // One email step; false when the enrolment stops here (ended, or the rest is the scheduler's).
+    const auto send = [&](UnixMillis at, std::string_view step, std::uint16_t number,
+                          const std::string& content) {
+      if (ended(at) || at >= m_opt.now) return false;
+      if (!p.email_ok) {
+        m_history.touch(e, step, TouchOutcome::skipped, at);
+        return true;
+      }
+      m_history.touch(e, step, TouchOutcome::sent, at);
+      email(p, at, demo::k_welcome_sequence.data(), number, content, number == 5 ? 0.02 : 0.005);
+      maybe_book(p);
+      return true;
+    };
+    UnixMillis at = when(enrolled);
+    if (!send(at, "welcome", 1, "")) return;
+    at = when(at + k_hour);
+    if (ended(at) || at >= m_opt.now) return;
+    if (p.text_ok) {
+      m_history.touch(e, "hello", TouchOutcome::sent, at);
+      text(p, at, demo::k_welcome_sequence, 2);
+    } else {
+      m_history.touch(e, "hello", TouchOutcome::skipped, at);
+    }
+    // The wait: the first open after the text, up to three days (lead_scheduler's wait_event).
+    const UnixMillis wait_end = at + 3 * k_day;
+    UnixMillis open = 0;
+    for (const UnixMillis o : p.opens) {
+      if (o > at && o <= wait_end && (open == 0 || o < open)) open = o;
+    }
+    if (ended(open != 0 ? open : wait_end) || (open != 0 ? open : wait_end) > m_opt.now) return;
+    if (open != 0) {
+      at = open;
+    } else {
+      at = when(demo::next_at_hour(wait_end, 10, k_offset_hours));
+      if (!send(at, "nudge", 4, "")) return;
+    }
+    at = when(demo::next_at_hour(at + 4 * k_day, 10, k_offset_hours));
+    if (!send(at, "stories", 5, "patient-stories")) return;
+    at = when(demo::next_at_hour(at + 5 * k_day, 10, k_offset_hours));
+    if (!send(at, "first-visit", 6, "first-visit")) return;
+    if (!ended(at)) m_history.end(e, at, "finished");
   }
 
   void newsletters(Person& p) {
@@ -470,7 +528,7 @@ class Generator {
     call->properties.emplace_back("outcome", answered ? "answered" : "voicemail");
     if (!answered) return;
     reach(p.consideration, at);
-    if (m_rng.chance(0.3 + 0.3 * p.engagement)) book_visit(p, at, true);
+    if (m_rng.chance(0.3 + 0.3 * p.engagement)) p.pending_booking = at;
   }
 
   /// Books a visit at `booked`; the appointment follows within two weeks. Returns the
@@ -486,36 +544,74 @@ class Generator {
       b->properties.emplace_back("appointment_at", format_iso8601_utc(appointment));
       reach(p.consideration, booked);
       reach(p.conversion, booked);
-      if (p.text_ok) {
-        if (Event* r = emit(p, appointment - k_day, EventType::text_sent); r != nullptr) {
-          r->sequence = "appointment-reminder";
-          r->step = 1;
-          r->properties.emplace_back("purpose", "treatment");
-          if (m_rng.chance(0.5)) {
-            if (Event* c = emit(p, r->at + m_rng.range(2, 120) * k_minute, EventType::text_replied);
-                c != nullptr) {
-              c->properties.emplace_back("text", "C");
-            }
-          }
-        }
-      }
-      if (appointment >= m_opt.now) return 0;  // still ahead
+      // The outcome is drawn first: a cancellation stops the reminders before it.
       const double outcome = m_rng.uniform();
-      if (outcome < (first ? 0.76 : 0.9)) {
+      const bool attended = outcome < (first ? 0.76 : 0.9);
+      const bool no_show = !attended && outcome < (first ? 0.87 : 0.95);
+      const UnixMillis cancelled =
+          attended || no_show ? 0 : std::max(booked + k_hour, appointment - m_rng.range(3, 40) * k_hour);
+      reminders(p, booked, appointment, cancelled);
+      if (appointment >= m_opt.now) return 0;  // still ahead
+      if (attended) {
         attend(p, t, appointment);
         return appointment;
       }
-      if (outcome < (first ? 0.87 : 0.95)) {
+      if (no_show) {
         Event* ns = emit(p, appointment + 15 * k_minute, EventType::appointment_no_show);
         if (ns != nullptr) ns->service = t.id;
       } else {
-        Event* c = emit(p, appointment - m_rng.range(3, 40) * k_hour, EventType::appointment_cancelled);
+        Event* c = emit(p, cancelled, EventType::appointment_cancelled);
         if (c != nullptr) c->service = t.id;
       }
       if (!m_rng.chance(0.45)) return 0;
       booked = appointment + m_rng.range(1, 20) * k_day;
     }
     return 0;
+  }
+
+  /// The consultation-reminders playbook for a booking made before the demo's sequences were
+  /// last activated (later ones are the app's catch-up): an email 48 hours before the
+  /// appointment, texts 24 and 2 hours before, each when due inside its window (8–20 every
+  /// day), or at once when the booking came later than that. A cancellation ends it (by hand,
+  /// as the practice would); a step due at or after now is left to the scheduler.
+  void reminders(Person& p, UnixMillis booked, UnixMillis appointment, UnixMillis cancelled) {
+    if (booked >= m_since || booked >= m_opt.now) return;
+    const std::size_t e =
+        m_history.enrol(demo::k_reminder_sequence, p.lead.id, booked, "event: appointment_booked");
+    static constexpr std::string_view k_steps[] = {"email-48h", "text-24h", "text-2h"};
+    static constexpr UnixMillis k_before[] = {48 * k_hour, 24 * k_hour, 2 * k_hour};
+    UnixMillis prev = booked;
+    for (std::uint16_t i = 0; i < 3; ++i) {
+      UnixMillis at = std::max(appointment - k_before[i], prev + m_rng.range(2, 30) * k_minute);
+      at = demo::next_in_window(at, 8, 20, false, k_offset_hours);
+      if (cancelled != 0 && at >= cancelled) {
+        m_history.end(e, cancelled, "ended by hand: appointment cancelled");
+        return;
+      }
+      if (at >= m_opt.now) return;
+      const bool email_step = i == 0;
+      if (email_step ? !p.email_ok : !p.text_ok) {
+        m_history.touch(e, k_steps[i], TouchOutcome::skipped, at);
+      } else if (email_step) {
+        m_history.touch(e, k_steps[i], TouchOutcome::sent, at);
+        email(p, at, demo::k_reminder_sequence.data(), 1, "", 0.0);
+      } else {
+        m_history.touch(e, k_steps[i], TouchOutcome::sent, at);
+        Event* r = emit(p, at, EventType::text_sent);
+        if (r != nullptr) {
+          r->sequence = demo::k_reminder_sequence;
+          r->step = static_cast<std::uint16_t>(i + 1);
+          r->properties.emplace_back("purpose", "reminder");
+          if (i == 1 && m_rng.chance(0.5)) {
+            if (Event* c = emit(p, at + m_rng.range(2, 120) * k_minute, EventType::text_replied);
+                c != nullptr)
+              c->properties.emplace_back("text", "C");
+          }
+        }
+      }
+      prev = at;
+    }
+    m_history.end(e, prev, "finished");
   }
 
   void attend(Person& p, const Treatment& t, UnixMillis at) {
@@ -621,6 +717,8 @@ class Generator {
   std::uint64_t m_event_base = 0;
   std::uint64_t m_event_counter = 0;
   std::uint64_t m_email_sent_count = 0;
+  demo::History m_history{Stamp{}};
+  UnixMillis m_since = 0;  // the demo's sequences were last activated here (demo_sequences.hpp)
 };
 
 }  // namespace

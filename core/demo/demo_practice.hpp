@@ -18,6 +18,11 @@ struct DemoOptions {
   std::size_t leads = 2000;
   UnixMillis now = 0;        ///< the history ends here; the year before it is filled
   std::uint64_t device = 0;  ///< the device the stamps name
+  /// Also write the history of the demo's sequences (welcome-inquiry, consultation-reminders):
+  /// the enrolments and touch records behind their events before the sequences' activation
+  /// (now − k_demo_activated_ago). Set it when add_demo_sequences follows, as the app and the
+  /// CLI do; without it the workspace has events only, and no enrolments.
+  bool sequence_history = false;
 };
 
 inline constexpr std::string_view k_demo_practice_name = "Lumen Aesthetics & Laser";

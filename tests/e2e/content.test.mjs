@@ -7,8 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, click, launch, newProfile, openApp, press, removeProfile, retype,
-  screenshot, startServer, type, waitReady, waitState, withPage,
+  screenshot, settle, startServer, type, waitReady, waitState, withPage,
 } from './lib/harness.mjs';
+import { MONDAY, clockAt } from './lib/clock.mjs';
 import { saved } from './lib/storage_helpers.mjs';
 
 const ALLOWED = [/frame-ancestors/];
@@ -143,4 +144,49 @@ test('dark theme: the empty library, the form with an error, the list', async ()
     assert.equal(s.content.items[0].minutes, 6);
     await screenshot(page, 'content-list-dark');
   });
+});
+
+test('the library on the demo practice: engagement per period, sorting, search and an item\'s detail', async () => {
+  await withPage(server.url, { keepWelcome: true, width: 1440, height: 1000, init: clockAt(MONDAY) }, async (page) => {
+    await waitState(page, (st) => st.widgets['welcome.demo'], { message: 'the welcome dialog' });
+    await click(page, 'welcome.demo');
+    await waitState(page, (st) => st.workspace.demo && st.workspace.leads === 2000,
+      { message: 'the demo practice', timeout: 30000 });
+    await click(page, 'nav.content');
+    let s = await waitState(page, (st) => st.page === 'content' && st.content.library.rows.length === 26,
+      { message: 'the demo library' });
+    const lib = s.content.library;
+    assert.equal(lib.period, '90d');
+    assert.equal(lib.sort, 'views');
+    assert.ok(lib.rows[0].views >= lib.rows[1].views, 'most viewed first');
+    assert.ok(lib.rows.some((r) => r.used_in.includes('welcome-inquiry')), 'the welcome sequence links content');
+    await screenshot(page, 'content-library-demo');
+
+    // All time counts more views; computed once per change, not per frame.
+    const views90 = lib.rows.reduce((a, r) => a + r.views, 0);
+    await click(page, 'content.period.all');
+    s = await waitState(page, (st) => st.content.library.period === 'all', { message: 'all time' });
+    assert.ok(s.content.library.rows.reduce((a, r) => a + r.views, 0) > views90);
+    const computed = s.content.library.computations;
+    await settle(page, 10);
+    assert.equal((await waitState(page, () => true)).content.library.computations, computed);
+
+    // Search, then select an item for its detail.
+    await click(page, 'content.search');
+    await type(page, 'botox');
+    s = await waitState(page, (st) => st.content.library.search === 'botox', { message: 'the search' });
+    assert.ok(s.content.library.rows.length < 26 && s.content.library.rows.length >= 3);
+    await click(page, 'content.row.botox-guide');
+    s = await waitState(page, (st) => st.content.library.selected === 'botox-guide' && st.content.library.detail,
+      { message: 'the detail pane' });
+    assert.equal(s.content.library.detail.weekly_views.length, 26);
+    await screenshot(page, 'content-library-detail');
+
+    // "Used in" opens the sequence.
+    await retype(page, 'content.search', '');
+    await waitState(page, (st) => st.content.library.rows.length === 26, { message: 'the search cleared' });
+    await click(page, 'content.used.patient-stories.welcome-inquiry');
+    s = await waitState(page, (st) => st.page === 'sequences' && st.sequences.open === 'welcome-inquiry',
+      { message: 'the welcome sequence opened' });
+  }, ALLOWED);
 });

@@ -7,13 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { click, clickVisible, hover, reveal, screenshot, startServer, type, waitState, widget, withPage } from './lib/harness.mjs';
+import { MONDAY, clockAt } from './lib/clock.mjs';
 
-const MONDAY = Date.UTC(2026, 11, 7, 18, 0, 0);
-const CLOCK = `(() => {
-  const shift = ${MONDAY} - Date.now();
-  const realNow = Date.now.bind(Date);
-  Date.now = () => realNow() + shift;
-})();`;
+// Date.now() (the app's clock) runs from MONDAY at the real pace (lib/clock.mjs).
+const CLOCK = clockAt(MONDAY);
 
 let server;
 before(async () => { server = await startServer(); });

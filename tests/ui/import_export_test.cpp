@@ -39,8 +39,8 @@ class Harness {
     ImGui::GetIO().DeltaTime = 1.0F / 60.0F;
     ImGui::NewFrame();
     ImGui::Begin("test");
-    ui::Ui ui{session, session, platform, ui::palette(false), m_fonts, m_marks, 1.0F, std::nullopt, false,
-              {},      false,   nullptr,  std::nullopt};
+    ui::Ui ui{session, session, platform, ui::palette(false), m_fonts,     m_marks, 1.0F, std::nullopt, false,
+              {},      false,   nullptr,  std::nullopt,       std::nullopt};
     m_marks.begin_frame();
     draw(ui);
     ImGui::End();

@@ -43,8 +43,8 @@ class BuilderHarness {
     ImGui::SetNextWindowSize(ImVec2(1280, 800));
     ImGui::Begin("builder", nullptr, ImGuiWindowFlags_NoDecoration);
     ui::Ui ui{
-        m_session, m_session, m_platform, ui::palette(false), m_fonts, m_marks, 1.0F, std::nullopt, false,
-        {},        false,     nullptr,    std::nullopt};
+        m_session, m_session, m_platform, ui::palette(false), m_fonts,     m_marks, 1.0F, std::nullopt, false,
+        {},        false,     nullptr,    std::nullopt,       std::nullopt};
     m_changed = ui::draw_query_builder(ui, "qb", m_root) || m_changed;
     ImGui::End();
     ImGui::Render();

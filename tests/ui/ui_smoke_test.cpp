@@ -452,6 +452,8 @@ TEST_CASE("the Content page adds, edits and deletes items with undo", "[ui][cont
   item.kind = ContentKind::faq;
   item.url = "https://yourpractice.com/peel-faq";
   REQUIRE(session.execute(PutContentItem{item, platform.now}).ok);
+  // With an item the page takes the wide column: a frame lays it out before the next click.
+  run_frame(app);
   click(app, "content.form.cancel");
   for (int i = 0; i < 2; ++i) run_frame(app);
   s = state(app);

@@ -6,6 +6,7 @@
 //   rules' boundaries (quiet hours, business hours, daylight saving) are on whole hours, so a
 //   15-minute tick sees every instant the simulator does;
 // - simulating day by day, applying each day to the workspace, equals one long run.
+// The worlds come from scheduler_gen.hpp (GenOptions::simulator).
 
 #include <catch_amalgamated.hpp>
 
@@ -16,185 +17,24 @@
 #include "core/sequence/enrollment_planner.hpp"
 #include "core/sequence/simulator.hpp"
 #include "core/util/splitmix.hpp"
-#include "scheduler_build.hpp"
+#include "scheduler_gen.hpp"
 
 using namespace nurture;
 using namespace nurture::test::sched;
 
 namespace {
 
-constexpr UnixMillis k_quarter = 15 * k_minute;
 // Friday 2026-10-30 14:00Z: a weekend and the end of US daylight saving (1 November) follow.
 const UnixMillis k_from = utc(2026, 10, 30, 14);
 
-UnixMillis quarters(SplitMix64& rng, std::uint64_t max) {
-  return static_cast<UnixMillis>(rng.below(max)) * k_quarter;
+GenOptions simulator_world() {
+  GenOptions g;
+  g.simulator = true;
+  g.from = k_from;
+  return g;
 }
 
-Lead random_lead(SplitMix64& rng, std::uint64_t id) {
-  struct Place {
-    const char* zone;
-    const char* state;
-    const char* phone;
-  };
-  static const std::vector<Place> k_places = {{"America/New_York", "NY", "+12125550100"},
-                                              {"America/New_York", "FL", "+13055550100"},
-                                              {"America/Chicago", "IL", "+13125550100"},
-                                              {"America/Los_Angeles", "CA", "+14155550100"},
-                                              {"Europe/London", "", "+442079460958"}};
-  const Place& p = k_places[rng.below(k_places.size())];
-  Lead l = person(id, p.zone, p.state, p.phone);
-  if (rng.chance(10)) l.email.clear();
-  std::erase_if(l.consent, [&](const ConsentRecord&) { return rng.chance(25); });
-  for (const Channel c : {Channel::email, Channel::sms, Channel::call}) {
-    if (rng.chance(8)) l.do_not_contact.push_back(DoNotContact{c, "stop", 1, {}});
-  }
-  if (rng.chance(40)) {
-    // A birthday near the simulated days, some years ago.
-    const CivilDate d =
-        civil_from_days(days_from_civil(utc_date(k_from)) + static_cast<int>(rng.below(12)) - 2);
-    l.birth_date = CivilDate{1980 + static_cast<int>(rng.below(20)), d.month, d.day};
-  }
-  if (rng.chance(30)) {
-    l.stage_history.push_back({Stage::consideration, k_from - quarters(rng, 4 * 24 * 20)});
-    l.stage = Stage::consideration;
-  }
-  return l;
-}
-
-std::string random_target(SplitMix64& rng, std::size_t i, std::size_t n) {
-  const std::size_t r = rng.below(4);
-  if (r == 0) return "";
-  if (r == 1 || i + 1 >= n) return std::string(k_end_step);
-  return "s" + std::to_string(i + 1 + rng.below(n - i - 1));
-}
-
-Sequence random_sequence(SplitMix64& rng, std::string id) {
-  Sequence s;
-  s.id = std::move(id);
-  s.name = s.id;
-  s.status = rng.chance(90) ? SequenceStatus::active : SequenceStatus::paused;
-  s.activated_at = k_from - 40 * k_day;
-  const std::size_t n = 1 + rng.below(5);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string sid = "s" + std::to_string(i);
-    const std::size_t kind = rng.below(10);
-    if (kind < 7) {
-      const auto ch = static_cast<StepChannel>(rng.below(k_step_channel_count));
-      const auto purpose = static_cast<MessagePurpose>(rng.below(k_message_purpose_count));
-      auto anchor = TimingAnchor::after_previous;
-      const std::size_t a = rng.below(10);
-      if (a >= 6) anchor = TimingAnchor::after_enrolment;
-      if (a == 9) anchor = TimingAnchor::before_appointment;
-      if (a == 8) anchor = TimingAnchor::after_appointment;
-      std::optional<std::uint16_t> at;
-      if (rng.chance(25)) at = static_cast<std::uint16_t>(rng.below(24 * 4) * 15);
-      Step st = message(sid, ch, static_cast<std::int64_t>(rng.below(3 * 24 * 4)) * 15, purpose, anchor, at);
-      if (rng.chance(20)) st.next = random_target(rng, i, n);
-      s.steps.push_back(std::move(st));
-    } else if (kind < 9) {
-      s.steps.push_back(wait(sid, static_cast<WaitFor>(rng.below(k_wait_for_count)),
-                             static_cast<std::uint16_t>(1 + rng.below(3)), random_target(rng, i, n),
-                             random_target(rng, i, n)));
-    } else {
-      const auto p = static_cast<std::uint8_t>(1 + rng.below(99));
-      s.steps.push_back(
-          split(sid, {SplitArm{"A", p, random_target(rng, i, n)},
-                      SplitArm{"B", static_cast<std::uint8_t>(100 - p), random_target(rng, i, n)}}));
-    }
-  }
-  s.window = always();
-  if (rng.chance(60)) {
-    s.window.start_minute = static_cast<std::uint16_t>((6 + rng.below(7)) * 60 + rng.below(4) * 15);
-    s.window.end_minute = static_cast<std::uint16_t>(
-        std::min<std::size_t>(24 * 60, s.window.start_minute + (2 + rng.below(10)) * 60));
-    for (auto& d : s.window.days) d = rng.chance(70);
-    s.window.days[rng.below(7)] = true;
-  }
-  const std::size_t triggers = rng.below(3);
-  for (std::size_t i = 0; i < triggers; ++i) {
-    Trigger t;
-    switch (rng.below(4)) {
-      case 0:
-        t.kind = TriggerKind::birthday;
-        t.days_before = static_cast<std::uint16_t>(rng.below(3));
-        break;
-      case 1:
-        t.kind = TriggerKind::retreatment_due;
-        t.treatment = rng.chance(50) ? "botox" : "";
-        break;
-      case 2:
-        t.kind = TriggerKind::event;
-        t.event = EventType::form_submitted;
-        break;
-      default:
-        t.kind = TriggerKind::stage_change;
-        t.stage = Stage::consideration;
-        break;
-    }
-    s.triggers.push_back(t);
-  }
-  s.reentry = static_cast<ReentryPolicy>(rng.below(k_reentry_policy_count));
-  s.reentry_days = static_cast<std::uint16_t>(1 + rng.below(5));
-  if (rng.chance(40)) {
-    Goal goal;
-    goal.kind = static_cast<GoalKind>(rng.below(k_goal_kind_count));
-    goal.stage = Stage::patient;
-    goal.segment = "vip";
-    s.goals.push_back(goal);
-  }
-  return s;
-}
-
-Builder random_world(SplitMix64& rng) {
-  Builder b;
-  Treatment botox;
-  botox.id = "botox";
-  botox.name = "Botox";
-  botox.retreatment_days = static_cast<std::uint16_t>(3 + rng.below(10));
-  b.ws.treatments.push_back(botox);
-  const std::size_t sequences = 1 + rng.below(3);
-  for (std::size_t i = 0; i < sequences; ++i)
-    b.ws.sequences.push_back(random_sequence(rng, "q" + std::to_string(i)));
-  const std::size_t leads = 1 + rng.below(6);
-  for (std::size_t i = 0; i < leads; ++i) {
-    const LeadId id = b.lead(random_lead(rng, i + 1));
-    for (const Sequence& s : b.ws.sequences) {
-      if (rng.chance(50)) b.enroll(s.id, id, k_from - quarters(rng, 4 * 24 * 3));
-    }
-    const std::size_t events = rng.below(7);
-    for (std::size_t e = 0; e < events; ++e) {
-      const auto type = rng.pick({EventType::email_opened, EventType::email_clicked, EventType::email_replied,
-                                  EventType::appointment_booked, EventType::appointment_attended,
-                                  EventType::purchase, EventType::form_submitted, EventType::unsubscribed});
-      // From 12 days before the start to 8 days into it: some facts arrive during the run.
-      const UnixMillis at = k_from - 12 * k_day + quarters(rng, 4 * 24 * 20);
-      std::vector<std::pair<std::string, std::string>> props;
-      if (type == EventType::appointment_booked)
-        props.emplace_back("appointment_at", format_iso8601_utc(at + quarters(rng, 4 * 24 * 5) + k_hour));
-      Event ev;
-      ev.id = EventId{b.next_event++};
-      ev.lead = id;
-      ev.at = at;
-      ev.type = type;
-      ev.properties = std::move(props);
-      if (type == EventType::appointment_attended || type == EventType::purchase) ev.service = "botox";
-      b.ws.events.add({ev});
-    }
-  }
-  for (const Enrollment& e : std::vector<Enrollment>(b.ws.enrollments)) {
-    for (const Sequence& s : b.ws.sequences) {
-      if (s.id != e.sequence) continue;
-      for (const Step& st : s.steps) {
-        if (st.kind != StepKind::message || !rng.chance(25)) continue;
-        const auto outcome = static_cast<TouchOutcome>(rng.below(k_touch_outcome_count));
-        const UnixMillis at = std::min(k_from, e.enrolled_at + quarters(rng, 4 * 24 * 2));
-        b.record(touch_key(e.key, st.id), outcome, at, at + quarters(rng, 4 * 48));
-      }
-    }
-  }
-  return b;
-}
+Builder random_world(SplitMix64& rng) { return test::sched::random_world(rng, simulator_world()); }
 
 struct Outcome {
   std::set<std::pair<std::string, UnixMillis>> sent;      // (touch key, when)

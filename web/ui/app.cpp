@@ -146,7 +146,9 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
   // The reading column is centred: on a wide monitor a left-hugging column looks unfinished.
   // Leads is a table: it takes the width a table needs, other pages keep the reading column.
-  const bool wide_page = m_page == Page::leads || m_page == Page::segments || m_page == Page::funnel;
+  // Content is a table too once it has items (its empty state keeps the reading column).
+  const bool wide_page = m_page == Page::leads || m_page == Page::segments || m_page == Page::funnel ||
+                         (m_page == Page::content && ContentPage::wide(m_session.workspace()));
   const float column = ui.px(wide_page ? 1400 : 760);
   const float pad_x = std::max(ui.px(wide_page ? 28 : 40), (width - column) * 0.5F);
   const float inner = std::min(width - 2 * pad_x, column);
@@ -183,8 +185,8 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 void App::draw() {
   m_marks.begin_frame();
   const Palette& pal = palette(m_dark);
-  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,     m_style_scale,
-        std::nullopt, false,     {},         false, nullptr, std::nullopt};
+  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,      m_style_scale,
+        std::nullopt, false,     {},         false, nullptr, std::nullopt, std::nullopt};
   handle_shortcuts(ui);
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
@@ -230,6 +232,10 @@ void App::draw() {
   if (ui.new_segment) {
     m_segments.start_new(std::move(ui.new_segment->first), std::move(ui.new_segment->second));
     ui.go_to = Page::segments;
+  }
+  if (ui.open_sequence) {
+    m_sequences.open(std::move(*ui.open_sequence));
+    ui.go_to = Page::sequences;
   }
   if (ui.go_to) navigate(*ui.go_to);
   if (ui.export_requested) m_import_export.request_export();

@@ -52,30 +52,6 @@ std::size_t live_count(const Workspace& ws) {
       std::count_if(ws.content.begin(), ws.content.end(), [](const ContentItem& c) { return !c.deleted; }));
 }
 
-/// "yourpractice.com/botox" from "https://yourpractice.com/botox": the address as people say it.
-std::string short_address(const std::string& url) {
-  std::string_view u = url;
-  for (const std::string_view scheme : {"https://", "http://"}) {
-    if (u.substr(0, scheme.size()) == scheme) u.remove_prefix(scheme.size());
-  }
-  if (u.substr(0, 4) == "www.") u.remove_prefix(4);
-  if (!u.empty() && u.back() == '/') u.remove_suffix(1);
-  return std::string(u);
-}
-
-/// `text` cut at a character boundary and ended with "…" so it is at most `width` wide in the
-/// current font.
-std::string fit_width(std::string text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  while (!text.empty()) {
-    // Drop one UTF-8 character (its continuation bytes first).
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0U) == 0x80U) text.pop_back();
-    if (!text.empty()) text.pop_back();
-    if (ImGui::CalcTextSize((text + "…").c_str()).x <= width) return text + "…";
-  }
-  return text;
-}
-
 }  // namespace
 
 void ContentPage::open_add_form() {
@@ -266,70 +242,15 @@ void ContentPage::draw_library(Ui& ui, float width) {
     open_add_form();
   ImGui::SetCursorPos(ImVec2(left, std::max(after_heading, ImGui::GetCursorPosY())));
   caption(ui,
-          "Each piece is written for a funnel stage; sequences link to it and views count as engagement.");
+          "Each piece is written for a funnel stage; sequences link to it and views count as engagement. "
+          "Select a row for its weekly views and who reads it.");
   draw_outcome(ui);
-  gap(ui, 4);
-  if (!begin_catalog_table(ui, "library", 6, card.inner_width())) return;
-  ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 4.2F);
-  ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.4F);
-  ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.5F);
-  ImGui::TableSetupColumn("Treatment", ImGuiTableColumnFlags_WidthStretch, 2.0F);
-  ImGui::TableSetupColumn("Min", ImGuiTableColumnFlags_WidthFixed, ui.px(36));
-  ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed, ui.px(112));
-  ImGui::TableNextRow();
-  for (const char* h : {"Title", "Kind", "Stage", "Treatment", "Min", ""}) catalog_header_cell(ui, h);
-  std::optional<std::pair<std::string, std::string>> to_delete;
+  gap(ui, 8);
+  const ContentLibrary::Request request = m_library.draw(ui, card.inner_width());
   const ContentItem* to_edit = nullptr;
-  for (const ContentItem& c : ws.content) {
-    if (c.deleted) continue;
-    ImGui::PushID(c.id.c_str());
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    // Long titles wrap inside their column instead of running under the next one; the address
-    // sits under the title in small type.
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-    ImGui::TextUnformatted(c.title.c_str());
-    ui.marks.mark("content.row." + c.id);
-    // One line: an address broken at its dots reads as two addresses, so it is cut with "…".
-    ImGui::PushFont(ui.fonts.small);
-    const std::string sub = c.url.empty() ? std::string("No web address yet")
-                                          : fit_width(short_address(c.url), ImGui::GetContentRegionAvail().x);
-    ImGui::TextColored(ui.pal.muted, "%s", sub.c_str());
-    ImGui::PopFont();
-    ImGui::PopTextWrapPos();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(content_kind_label(c.kind));
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(stage_label(c.stage));
-    ImGui::TableNextColumn();
-    const Treatment* t = c.treatment.empty() ? nullptr : find_item(ws.treatments, c.treatment);
-    ImGui::PushStyleColor(ImGuiCol_Text, t != nullptr ? ui.pal.text : ui.pal.muted);
-    ImGui::TextWrapped(
-        "%s", t != nullptr ? t->name.c_str() : (c.treatment.empty() ? "General" : c.treatment.c_str()));
-    ImGui::PopStyleColor();
-    ImGui::TableNextColumn();
-    if (c.minutes == 0) {
-      ImGui::TextColored(ui.pal.muted, "—");
-    } else {
-      ImGui::Text("%u", static_cast<unsigned>(c.minutes));
-    }
-    ImGui::TableNextColumn();
-    // The quiet buttons' labels on the row's text line: up by their frame padding.
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ui.px(6));
-    switch (row_actions(ui, "content", c.id, editable)) {
-      case RowAction::edit:
-        to_edit = &c;
-        break;
-      case RowAction::remove:
-        to_delete = {c.id, c.title};
-        break;
-      case RowAction::none:
-        break;
-    }
-    ImGui::PopID();
-  }
-  end_catalog_table();
-  ui.marks.mark("content.table");
+  std::optional<std::pair<std::string, std::string>> to_delete;
+  if (request.action == RowAction::edit) to_edit = find_item(ws.content, request.id);
+  if (request.action == RowAction::remove) to_delete = {request.id, request.title};
   if (to_edit != nullptr) start_edit(*to_edit);
   if (to_delete &&
       delete_catalog_item(ui, CatalogKind::content, to_delete->first, to_delete->second, m_feedback)) {
@@ -368,8 +289,13 @@ void ContentPage::draw_empty(Ui& ui, float width) {
   }
 }
 
+bool ContentPage::wide(const Workspace& ws) { return live_count(ws) > 0; }
+
 void ContentPage::draw(Ui& ui) {
   const float width = content_width(ui);
+  // The library's table takes the wide column (app.cpp centres it with equal margins).
+  const float table_width = std::min(ui.px(1400), ImGui::GetContentRegionAvail().x - ImGui::GetCursorPosX() +
+                                                      ImGui::GetStyle().WindowPadding.x);
   const Workspace& ws = ui.session.workspace();
   // An item edited here and then deleted elsewhere (undo, a merge) closes its form.
   if (m_draft.open && !m_draft.is_new && find_item(ws.content, m_draft.id) == nullptr) m_draft.open = false;
@@ -383,7 +309,9 @@ void ContentPage::draw(Ui& ui) {
     if (!m_draft.open) draw_empty(ui, width);
     return;
   }
-  draw_library(ui, width);
+  draw_library(ui, std::max(width, table_width));
+  gap(ui, 12);
+  m_library.draw_detail(ui, std::max(width, table_width));
 }
 
 void ContentPage::describe(nlohmann::json& out, const Workspace& ws) const {
@@ -405,6 +333,7 @@ void ContentPage::describe(nlohmann::json& out, const Workspace& ws) const {
                      {"minutes", c.minutes}});
   }
   out["items"] = std::move(items);
+  m_library.describe(out["library"], ws);
 }
 
 }  // namespace nurture::ui

@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "web/ui/catalog_editing.hpp"
+#include "web/ui/content_library.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -17,6 +18,8 @@ namespace nurture::ui {
 class ContentPage {
  public:
   void draw(Ui& ui);
+  /// Whether the page takes the wide column (a library to show, not the empty state).
+  static bool wide(const Workspace& ws);
   /// Opens the form for a new item (the empty state's primary action).
   void open_add_form();
   /// For browser and smoke tests: the form, its errors, the outcome, the live items.
@@ -36,6 +39,7 @@ class ContentPage {
   };
   [[nodiscard]] const Draft& draft() const { return m_draft; }
   [[nodiscard]] const CatalogFeedback& feedback() const { return m_feedback; }
+  [[nodiscard]] const ContentLibrary& library() const { return m_library; }
 
  private:
   void start_edit(const ContentItem& item);
@@ -46,6 +50,7 @@ class ContentPage {
   void draw_empty(Ui& ui, float width);
 
   Draft m_draft;
+  ContentLibrary m_library;
   bool m_focus_title = false;
   CatalogFeedback m_feedback;
   /// The workspace revision right after the last delete: its Undo button shows while nothing

@@ -55,6 +55,8 @@ struct Ui {
   /// Set by a panel: open the segment editor on a new segment {name, query} (Leads' "Save as
   /// segment").
   std::optional<std::pair<std::string, std::string>> new_segment;
+  /// Set by a panel: show the sequence with this id on the Sequences page (Content's "used in").
+  std::optional<std::string> open_sequence;
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).
