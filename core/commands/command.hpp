@@ -79,8 +79,7 @@ using Command = std::variant<SetPracticeProfile, ReplaceWorkspace, AddLead, Upda
                              SetConsent, SetDoNotContact, AddEvents, MergeWorkspace, LeadBatch, PutTreatment,
                              PutLeadSource, PutContentItem, PutSegment, DeleteCatalogItem, RestoreLead,
                              SetScoringModel, RecordMemberships, PutSequence, SetSequenceStatus, Enroll,
-                             EndEnrollments, RecordTouches, SetAdSpend, SetFunnelModel,
-                             ApplyStageMoves>;
+                             EndEnrollments, RecordTouches, SetAdSpend, SetFunnelModel, ApplyStageMoves>;
 
 struct CommandResult {
   bool ok = true;

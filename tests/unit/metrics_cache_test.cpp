@@ -198,7 +198,7 @@ TEST_CASE("figures from the MetricsCache equal those without it", "[metrics][cac
       CHECK(d.trend == plain_trend);
       REQUIRE(d.step_weeks.size() == plain_weeks.size());
       for (std::size_t w = 0; w < weeks.size(); ++w) check_same(plain_weeks[w], d.step_weeks[w]);
-      const std::vector<bool> kept = keep_rows(leads.value(), ws.leads.rows());
+      const std::vector<bool> kept = metrics::keep_rows(leads.value(), ws.leads.rows());
       CHECK(d.engagement == engagement_metrics(ws, range.from, range.to, &kept));
       CHECK(d.roi == roi_metrics(ws, range.from, range.to, &kept));
     }

@@ -125,7 +125,7 @@ TEST_CASE("cohorts and roi csv golden", "[metrics][csv]") {
   SourceRoi g;
   g.source = 0;
   // $1,000 spend, 4 leads, 2 bookings, $2,500 revenue: $250 a lead, $500 a booking, 2.5×.
-  g.current.total = RoiFigures{100000, 4, 2, 200000, 50000, 250000, 150000, 25000.0, 50000.0, 2.5};
+  g.current.total = RoiFigures{100000, 0, 4, 2, 200000, 50000, 250000, 150000, 25000.0, 50000.0, 2.5};
   g.previous.total.revenue_cents = 99;
   SourceRoi none;
   none.current.total.leads = 1;

@@ -214,8 +214,15 @@ bool draw_funnel(Ui& ui, const DashboardData& d, float width) {
     const std::string count = format_count(s.cohort);
     const ImVec2 cs = ImGui::CalcTextSize(count.c_str());
     const bool inside = wc > cs.x + ui.px(16);
-    dl->AddText(ImVec2(inside ? bar_x + ui.px(8) : bar_x + w + ui.px(8), y + (row_h - cs.y) * 0.5F),
-                col(inside ? ui.pal.accent_text : ui.pal.text), count.c_str());
+    // Past the bar's end unless that would run into the right column; then at the end of the
+    // light part, inside the bar.
+    float label_x = bar_x + w + ui.px(8);
+    if (inside)
+      label_x = bar_x + ui.px(8);
+    else if (label_x + cs.x > bar_x + bar_w)
+      label_x = std::max(bar_x + wc + ui.px(8), bar_x + w - cs.x - ui.px(8));
+    dl->AddText(ImVec2(label_x, y + (row_h - cs.y) * 0.5F), col(inside ? ui.pal.accent_text : ui.pal.text),
+                count.c_str());
     ImGui::PopFont();
     // Conversion and drop-off on the right.
     const float rx = origin.x + inner - right_w;
