@@ -65,10 +65,19 @@ TEST_CASE("Settings' ad spend grid saves as one step; a spend CSV is previewed a
   app.navigate(ui::Page::settings);
   for (int i = 0; i < 3; ++i) run_frame(app);
   auto s = state(app);
-  // The last 12 months: December 2025 to November 2026.
+  // The last 6 months: June to November 2026; "Earlier" shows December 2025 to May 2026.
   CHECK(s["widgets"].contains("settings.spend.cell.google-ads.2026-11"));
+  CHECK(s["widgets"].contains("settings.spend.cell.facebook.2026-06"));
+  CHECK_FALSE(s["widgets"].contains("settings.spend.cell.facebook.2026-05"));
+  click(app, "settings.spend.earlier");
+  run_frame(app);
+  s = state(app);
   CHECK(s["widgets"].contains("settings.spend.cell.facebook.2025-12"));
-  CHECK_FALSE(s["widgets"].contains("settings.spend.cell.facebook.2025-11"));
+  CHECK(s["widgets"].contains("settings.spend.cell.facebook.2026-05"));
+  CHECK_FALSE(s["widgets"].contains("settings.spend.cell.facebook.2026-06"));
+  click(app, "settings.spend.later");
+  run_frame(app);
+  s = state(app);
   CHECK(s["widgets"].contains("settings.spend.total.google-ads"));
 
   click(app, "settings.spend.cell.google-ads.2026-11");

@@ -14,7 +14,8 @@ namespace nurture::ui {
 
 namespace {
 
-constexpr std::size_t k_grid_months = 12;
+// Six months at a time: twelve would leave each cell too narrow to read an amount.
+constexpr std::size_t k_grid_months = 6;
 constexpr std::size_t k_max_listed_rejects = 20;
 
 constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -44,6 +45,8 @@ void SpendSettings::sync(const Ui& ui) {
   // unless the user has unsaved edits.
   const LocalCalendar cal(find_time_zone(ws.practice.time_zone));
   YearMonth m = cal.month_of(ui.platform.now_ms());
+  for (std::size_t back = 0; back < m_pages_back * k_grid_months; ++back)
+    m = m.month == 1 ? YearMonth{m.year - 1, 12} : YearMonth{m.year, m.month - 1};
   std::vector<YearMonth> months(k_grid_months);
   for (std::size_t i = k_grid_months; i-- > 0;) {
     months[i] = m;
@@ -295,6 +298,23 @@ void SpendSettings::draw(Ui& ui, float width) {
           "Spend per lead source and month, for cost per lead, cost per booking and return. An empty "
           "month uses the source's monthly cost (shown as ~) as an estimate.");
   gap(ui, 6);
+  // Earlier months a page at a time; not while edits are unsaved (they belong to these months).
+  const bool can_page = !dirty();
+  if (button(ui, "Earlier", ButtonKind::secondary, "settings.spend.earlier", can_page && m_pages_back < 40)) {
+    ++m_pages_back;
+    sync(ui);
+  }
+  ImGui::SameLine(0, ui.px(8));
+  if (button(ui, "Later", ButtonKind::secondary, "settings.spend.later", can_page && m_pages_back > 0)) {
+    --m_pages_back;
+    sync(ui);
+  }
+  ImGui::SameLine(0, ui.px(12));
+  ImGui::AlignTextToFramePadding();
+  const std::string shown = month_label(m_months.front()) + " – " + month_label(m_months.back()) +
+                            (dirty() ? "   ·   save or discard to see other months" : "");
+  small_text(ui, shown.c_str());
+  gap(ui, 4);
   draw_grid(ui, card.inner_width());
   for (const auto& [key, message] : m_cell_errors) {
     const LeadSource* s = find_item(ws.sources, key.first);

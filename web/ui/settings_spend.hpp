@@ -43,6 +43,7 @@ class SpendSettings {
   void read_file(const Ui& ui);
 
   std::vector<YearMonth> m_months;
+  std::size_t m_pages_back = 0;        ///< how many pages of k_grid_months before the current month
   std::map<Key, std::string> m_cells;  ///< what the grid shows ("" = no figure)
   std::map<Key, std::string> m_base;   ///< the stored table as text
   std::map<Key, std::string> m_cell_errors;
