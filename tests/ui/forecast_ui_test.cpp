@@ -61,9 +61,15 @@ struct Forecast {
     return p;
   }
   // Frames until the simulation is done (a few hundred leads per frame).
+  // While it runs the app asks the host for the next frame: the browser draws only on input
+  // otherwise, and the forecast stalled half-way until the mouse moved.
   nlohmann::json settle() {
-    for (int i = 0; i < 200 && state(app)["forecast"]["running"] == true; ++i) run_frame(app);
+    for (int i = 0; i < 200 && state(app)["forecast"]["running"] == true; ++i) {
+      CHECK(app.wants_next_frame());
+      run_frame(app);
+    }
     run_frame(app);
+    CHECK_FALSE(app.wants_next_frame());
     return state(app);
   }
 };

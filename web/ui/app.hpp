@@ -47,8 +47,11 @@ class App {
   void set_preferences(const Preferences& prefs);
   [[nodiscard]] Page page() const { return m_page; }
   /// True while the page shown runs long work a slice per frame: draw the next frame too.
+  /// Without it the host draws only on input, and a slice-per-frame job stalls until the mouse
+  /// moves (the forecast once stopped at 59 % until then).
   [[nodiscard]] bool wants_next_frame() const {
-    return m_page == Page::import_export && m_import_export.busy();
+    return (m_page == Page::import_export && m_import_export.busy()) ||
+           (m_page == Page::forecast && m_forecast.running());
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }

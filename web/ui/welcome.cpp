@@ -13,8 +13,8 @@ namespace nurture::ui {
 std::string load_demo(Ui& ui) {
   if (!ui.editable()) return {};
   const auto now = ui.platform.now_ms();
-  // No sequence history yet (docs/demo.md): with it the 7-day forecast did not finish in the browser.
-  Workspace demo = make_demo_practice({k_demo_seed, 2000, now, ui.session.clock().device(), false});
+  // With the sequences' history (docs/demo.md), so the dashboard's per-step figures have data.
+  Workspace demo = make_demo_practice({k_demo_seed, 2000, now, ui.session.clock().device(), true});
   // The demo's sequences come from the bundled playbooks; one that cannot be read is left out
   // (the demo still loads), which the playbook test in the native suite would have caught.
   std::vector<Sequence> playbooks;
