@@ -8,6 +8,31 @@ namespace nurture {
 
 namespace {
 
+constexpr std::size_t k_title_chars = 40;
+
+std::string_view first_line(std::string_view text) {
+  text = trim(text);
+  return trim(text.substr(0, text.find('\n')));
+}
+
+// At most `limit` code points, cut after a whole word where one ends in the second half, with
+// "…" when anything was left out.
+std::string shortened(std::string_view text, std::size_t limit) {
+  std::size_t points = 0, cut = 0, last_space = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;  // a continuation byte
+    if (points == limit) {
+      cut = i;
+      break;
+    }
+    if (text[i] == ' ') last_space = i;
+    ++points;
+  }
+  if (cut == 0) return std::string(text);
+  if (last_space > cut / 2) cut = last_space;
+  return std::string(trim(text.substr(0, cut))) + "\u2026";
+}
+
 std::string quoted(std::string_view s) { return "\u201c" + std::string(s) + "\u201d"; }
 
 std::string segment_name(const Workspace& ws, const std::string& id) {
@@ -148,7 +173,11 @@ std::string step_title(const Step& step) {
   switch (step.kind) {
     case StepKind::message: {
       std::string t(channel_label(step.channel));
-      if (!step.message.subject.empty()) t += ": " + step.message.subject;
+      // A text or a call script has no subject: its opening words tell the steps apart in
+      // tables ("Text: Hi {first_name}, it's…" rather than "Text", "Text").
+      const std::string_view what = !step.message.subject.empty() ? std::string_view(step.message.subject)
+                                                                  : first_line(step.message.body);
+      if (!what.empty()) t += ": " + shortened(what, k_title_chars);
       return t;
     }
     case StepKind::wait: {

@@ -15,7 +15,8 @@ std::string trigger_summary(const Workspace& ws, const Sequence& seq);
 std::string goal_summary(const Workspace& ws, const Sequence& seq);
 /// "09:00–18:00, Monday to Friday" / "08:00–20:00, every day".
 std::string window_summary(const SendWindow& window);
-/// "Email: Welcome" / "Wait up to 3 days for an open" / "A/B split".
+/// "Email: Welcome" / "Text: Hi {first_name}, see you…" (no subject: the body's first line) /
+/// "Wait up to 3 days for an open" / "A/B split". The subject or line is cut to 40 characters.
 std::string step_title(const Step& step);
 /// The timing or the branches: "Right after enrolment, at 10:00 · promotion" /
 /// "Opened: go to “thanks” · not opened: go to “nudge”" / "A 50 % → “a1” · B 50 % → “b1”".
