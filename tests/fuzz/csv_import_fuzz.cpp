@@ -1,9 +1,10 @@
 // libFuzzer target for the CSV/TSV lead importer (R15). Whatever the bytes, the importer must
 // either refuse the file with a message or account for every data row exactly once
-// (added + updated + merged + unchanged + skipped + errors == rows, where rows is what a
-// separate CsvReader pass counts), produce a plan that applies cleanly and adds exactly `added`
-// leads, and, imported a second time, add no lead that has an email or a phone. Build with the
-// `fuzz` preset (or `asan` with clang); run:
+// (added + updated + merged + unchanged + skipped + errors == rows, where rows is what the
+// byte-at-a-time reader of tests/unit/naive_csv.hpp counts), produce a plan that applies cleanly
+// and adds exactly `added` leads, and, imported a second time, add no lead that has an email or a
+// phone. The run-based CsvReader must also read exactly what that naive reader reads, with the
+// default limits and with small ones. Build with the `fuzz` preset (or `asan` with clang); run:
 //   build/fuzz/tests/csv_import_fuzz tests/fuzz/corpus/csv -dict=tests/fuzz/csv.dict -max_total_time=60
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "core/import/lead_import.hpp"
 #include "core/io/csv.hpp"
 #include "core/model/workspace.hpp"
+#include "tests/unit/naive_csv.hpp"
 
 namespace {
 
@@ -61,11 +63,34 @@ bool counts_add_up(const nurture::ImportReport& r) {
          r.error_rows.size() == std::min(r.errors, listed) && r.skipped_rows.size() <= listed;
 }
 
+// The run-based CsvReader reads exactly what the byte-at-a-time reader reads (records, lines,
+// errors, offsets). `records` receives the number of records.
+bool same_records(std::string_view text, const nurture::CsvOptions& options, std::size_t* records) {
+  nurture::CsvReader reader(text, options);
+  nurture::test::NaiveCsv naive{text, options, reader.delimiter(), reader.offset()};
+  nurture::CsvRecord got;
+  nurture::CsvRecord want;
+  for (std::size_t n = 0;; ++n) {
+    const bool more = reader.next(got);
+    if (more != naive.next(want)) return false;
+    if (!more) {
+      if (records != nullptr) *records = n;
+      return true;
+    }
+    if (got.line != want.line || got.fields != want.fields || got.error != want.error ||
+        reader.offset() != naive.pos) {
+      return false;
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace nurture;
   const std::string text(reinterpret_cast<const char*>(data), size);
+  // Small limits too, so that the too-long and too-many paths are compared as well.
+  if (!same_records(text, CsvOptions{0, 16, 8}, nullptr)) std::abort();
   const Workspace& base = base_workspace();
   std::uint64_t next = 100;
   const auto plan = plan_lead_import(text, base, options_for(next));
@@ -76,11 +101,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ImportReport& report = plan.value().report;
   if (!counts_add_up(report)) std::abort();
 
-  // The oracle for the row count: the records after the header, read by the CSV reader alone.
-  CsvReader reader(text);
-  CsvRecord record;
+  // The oracle for the row count: the records after the header, as the byte-at-a-time reader
+  // reads them.
   std::size_t records = 0;
-  while (reader.next(record)) ++records;
+  if (!same_records(text, CsvOptions{}, &records)) std::abort();
   if (records == 0 || report.rows != records - 1) std::abort();
 
   Workspace ws = base;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/util/splitmix.hpp"
+#include "naive_csv.hpp"
 
 using namespace nurture;
 
@@ -136,97 +137,6 @@ TEST_CASE("offset reaches the end for progress bars", "[csv]") {
   CHECK(reader.offset() == reader.size());
 }
 
-namespace {
-
-// The reader as it was before it read in runs: one byte at a time. The oracle for the property
-// test below (kept deliberately simple and slow).
-struct NaiveCsv {
-  std::string_view text;
-  CsvOptions options;
-  char delim = ',';
-  std::size_t pos = 0;
-  std::size_t line = 1;
-
-  bool next(CsvRecord& out) {
-    out.fields.clear();
-    out.error.clear();
-    const std::size_t n = text.size();
-    while (pos < n && (text[pos] == '\n' || text[pos] == '\r')) {
-      if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-      ++pos;
-      ++line;
-    }
-    if (pos >= n) return false;
-    out.line = line;
-    std::string field;
-    bool in_quotes = false;
-    bool was_quoted = false;
-    bool too_long = false;
-    const auto finish_field = [&] {
-      if (out.fields.size() >= options.max_fields) {
-        if (out.error.empty()) out.error = "more than " + std::to_string(options.max_fields) + " fields";
-      } else {
-        out.fields.push_back(field);
-      }
-      field.clear();
-      was_quoted = false;
-    };
-    const auto append = [&](char c) {
-      if (field.size() < options.max_field_bytes) {
-        field.push_back(c);
-      } else {
-        too_long = true;
-      }
-    };
-    while (pos < n) {
-      const char c = text[pos];
-      if (in_quotes) {
-        if (c == '"') {
-          if (pos + 1 < n && text[pos + 1] == '"') {
-            append('"');
-            pos += 2;
-            continue;
-          }
-          in_quotes = false;
-          ++pos;
-          continue;
-        }
-        if (c == '\n' || (c == '\r' && !(pos + 1 < n && text[pos + 1] == '\n'))) ++line;
-        append(c);
-        ++pos;
-        continue;
-      }
-      if (c == '"' && field.empty() && !was_quoted) {
-        in_quotes = true;
-        was_quoted = true;
-        ++pos;
-        continue;
-      }
-      if (c == delim) {
-        finish_field();
-        ++pos;
-        continue;
-      }
-      if (c == '\r' || c == '\n') {
-        if (c == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-        ++pos;
-        ++line;
-        break;
-      }
-      append(c);
-      ++pos;
-    }
-    if (in_quotes && out.error.empty()) out.error = "a quoted field is not closed before the end of the file";
-    finish_field();
-    if (too_long && out.error.empty()) {
-      out.error = "a field is longer than " + std::to_string(options.max_field_bytes) + " bytes";
-    }
-    return true;
-  }
-};
-
-}  // namespace
-
 TEST_CASE("Property: the run-based reader reads exactly what a byte-at-a-time reader reads", "[csv]") {
   // Texts over a small alphabet dense in separators, quotes and line ends, with small limits so
   // that too-long fields and too-many-fields records occur often.
@@ -241,7 +151,7 @@ TEST_CASE("Property: the run-based reader reads exactly what a byte-at-a-time re
     options.max_fields = 1 + rng.below(6);
     options.delimiter = rng.chance(50) ? ',' : '\0';
     CsvReader reader(text, options);
-    NaiveCsv naive{text, options, reader.delimiter()};
+    test::NaiveCsv naive{text, options, reader.delimiter()};
     CsvRecord got;
     CsvRecord want;
     for (;;) {
