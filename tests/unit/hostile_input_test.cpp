@@ -7,6 +7,7 @@
 #include <catch_amalgamated.hpp>
 
 #include <string>
+#include <tuple>
 
 #include "core/commands/command.hpp"
 #include "core/export/leads_csv.hpp"
