@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test: format check, native unit/UI/CLI tests under ASan and UBSan,
-# clang-tidy, the unit tests as wasm under node, and the browser end-to-end tests in headless
-# Chromium. Called by `./emsdk-setup.sh --test` (the README's test command, and CI's).
+# Builds and runs every test: format check, native unit/UI/CLI tests under ASan and UBSan, a
+# short run of every fuzzer, clang-tidy, the unit tests as wasm under node, and the browser
+# end-to-end tests in headless Chromium. Called by `./emsdk-setup.sh --test` (the README's test
+# command, and CI's).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,6 +20,11 @@ echo "${#sources[@]} files formatted"
 # minutes and catch nothing the sanitized one misses (the dev preset is for working locally).
 step "Native: core, UI smoke, CLI tests and the benchmark smoke under AddressSanitizer and UBSan (asan)"
 cmake --workflow --preset asan
+
+# The fuzz targets were built by the asan step (clang builds them with the native tests, so no
+# second build of the core); each fuzzes for NURTURE_FUZZ_SECONDS, two at a time (docs/testing.md).
+step "Fuzzing: workspace JSON, CSV import, segment parser, template renderer (libFuzzer, ASan and UBSan)"
+cmake --workflow --preset asan-fuzz
 
 step "clang-tidy on the pure code (core/, cli/; .clang-tidy lists the checks)"
 git ls-files -- 'core/*.cpp' 'cli/*.cpp' | xargs -P 2 -n 4 clang-tidy -p build/asan --quiet 2>/dev/null

@@ -13,18 +13,30 @@
 #include "core/io/csv.hpp"
 #include "core/model/workspace.hpp"
 #include "core/util/expected.hpp"
+#include "core/util/text.hpp"
 
 namespace nurture::detail {
 
 struct CsvJob {
   CsvJob(std::string_view text, char delimiter) : reader(text, CsvOptions{delimiter}) {}
 
-  /// Reads the header row into `header`; false, with the job failed, when the file is empty or
-  /// the row is malformed.
+  /// Reads the header row into `header`; false, with the job failed, when the file is empty,
+  /// binary (a NUL byte in its first 64 KiB: a workbook or an image, not a CSV export), or the
+  /// row is malformed or not UTF-8 (the file was saved in another encoding).
   bool read_header() {
+    const std::string_view start = reader.text().substr(0, std::size_t{64} << 10U);
+    if (start.starts_with("\xFF\xFE") || start.starts_with("\xFE\xFF"))
+      return fail(
+          "The file is UTF-16 text (Excel's \"Unicode Text\"): save it as CSV UTF-8 and import it again");
+    if (start.find('\0') != std::string_view::npos)
+      return fail("The file is not a CSV or TSV text file (it holds binary data): export it as CSV UTF-8");
     CsvRecord row;
     if (!reader.next(row)) return fail("The file is empty");
     if (!row.error.empty()) return fail("The header row is malformed: " + row.error);
+    for (const auto& name : row.fields) {
+      if (!is_valid_utf8(name))
+        return fail("The header row is not valid UTF-8 text: save the file as CSV UTF-8 and import it again");
+    }
     header = std::move(row.fields);
     return true;
   }

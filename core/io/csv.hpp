@@ -39,6 +39,8 @@ class CsvReader {
   /// Bytes consumed so far (for progress bars).
   [[nodiscard]] std::size_t offset() const { return m_pos; }
   [[nodiscard]] std::size_t size() const { return m_text.size(); }
+  /// The whole input, as given.
+  [[nodiscard]] std::string_view text() const { return m_text; }
 
  private:
   std::string_view m_text;

@@ -4,6 +4,9 @@
 
 #include <random>
 
+#include "core/util/splitmix.hpp"
+#include "naive_csv.hpp"
+
 using namespace nurture;
 
 namespace {
@@ -132,4 +135,34 @@ TEST_CASE("offset reaches the end for progress bars", "[csv]") {
   while (reader.next(r)) {
   }
   CHECK(reader.offset() == reader.size());
+}
+
+TEST_CASE("Property: the run-based reader reads exactly what a byte-at-a-time reader reads", "[csv]") {
+  // Texts over a small alphabet dense in separators, quotes and line ends, with small limits so
+  // that too-long fields and too-many-fields records occur often.
+  const std::string alphabet = "ab,;\t\"\r\n \xC3\xA9";
+  for (std::uint64_t seed = 1; seed <= 3000; ++seed) {
+    SplitMix64 rng(seed);
+    std::string text;
+    const std::size_t len = rng.below(60);
+    for (std::size_t i = 0; i < len; ++i) text += alphabet[rng.below(alphabet.size())];
+    CsvOptions options;
+    options.max_field_bytes = 1 + rng.below(8);
+    options.max_fields = 1 + rng.below(6);
+    options.delimiter = rng.chance(50) ? ',' : '\0';
+    CsvReader reader(text, options);
+    test::NaiveCsv naive{text, options, reader.delimiter()};
+    CsvRecord got;
+    CsvRecord want;
+    for (;;) {
+      INFO("seed " << seed << " text '" << text << "'");
+      const bool more = reader.next(got);
+      REQUIRE(more == naive.next(want));
+      if (!more) break;
+      CHECK(got.line == want.line);
+      CHECK(got.fields == want.fields);
+      CHECK(got.error == want.error);
+      REQUIRE(reader.offset() == naive.pos);
+    }
+  }
 }

@@ -261,9 +261,14 @@ TEST_CASE("Header problems are errors, not crashes") {
   CHECK_FALSE(plan_lead_import("colour,size\nred,M\n", Workspace{}, o).ok());
   o = options(nullptr);
   CHECK_FALSE(plan_lead_import("email\na@example.com\n", Workspace{}, o).ok());
-  // Hostile bytes: binary junk and a giant field give row errors, never a crash.
+  // Hostile bytes: junk and a giant field give row errors, never a crash; with a NUL byte the
+  // junk is binary and the whole file is refused (hostile_input_test.cpp has more).
   std::string junk = "email,first_name\n";
   for (int i = 0; i < 2000; ++i) junk.push_back(static_cast<char>((i * 37) % 256));
+  const auto binary = plan_lead_import(junk, Workspace{}, options(test::counter_ids()));
+  REQUIRE_FALSE(binary.ok());
+  CHECK(binary.error().message.find("binary data") != std::string::npos);
+  std::erase(junk, '\0');
   junk += "\n\"" + std::string(20000, 'x') + "\",y\n";
   auto plan = plan_lead_import(junk, Workspace{}, options(test::counter_ids()));
   REQUIRE(plan.ok());
