@@ -46,14 +46,26 @@ Module.canvas = document.getElementById('canvas');
     try { sessionStorage.setItem(N.STOPPED_UNSAVED_KEY, String(Date.now())); } catch (e) { /* sandboxed */ }
   }
 
-  function showOverlay(title, text, detail, safety) {
+  // `paused`: the app is alive but cannot draw (a lost display), as opposed to stopped.
+  function showOverlay(title, text, detail, safety, paused) {
     document.getElementById('loading').classList.add('hidden');
+    document.getElementById('error-brand').textContent = paused ? 'Nurture paused' : 'Nurture stopped';
+    document.getElementById('error-mark').classList.toggle('paused', !!paused);
+    setSafety(safety, '');
     document.getElementById('error-title').textContent = title;
     document.getElementById('error-text').textContent = text;
     document.getElementById('error-detail').textContent = detail || '';
-    document.getElementById('error-safety').textContent = safety;
     document.getElementById('error').classList.remove('hidden');
     document.getElementById('error-reload').focus();
+  }
+
+  // The line that says what happened to the user's data; `tone` 'saved' or 'unsaved' shows it
+  // prominently once the answer is known.
+  function setSafety(text, tone) {
+    var el = document.getElementById('error-safety');
+    el.textContent = text;
+    el.classList.toggle('saved', tone === 'saved');
+    el.classList.toggle('unsaved', tone === 'unsaved');
   }
 
   function showError(title, text, detail) {
@@ -61,9 +73,10 @@ Module.canvas = document.getElementById('canvas');
     N.failed = true;
     // N.unsaved is the app's own answer from its last frame.
     if (N.unsaved) noteStoppedUnsaved();
-    showOverlay(title, text, detail, N.unsaved
-      ? 'Your last change had not been saved yet. After a reload Nurture opens your last complete save.'
-      : 'Your data was saved in this browser up to the last change shown as \u201cSaved\u201d.');
+    showOverlay(title, text, detail, 'Your data was saved in this browser up to the last change shown as \u201cSaved\u201d.');
+    if (N.unsaved) {
+      setSafety('Your last change had not been saved yet. After a reload Nurture opens your last complete save.', 'unsaved');
+    }
     console.error('Nurture: ' + title + (detail ? ': ' + detail : ''));
   }
   N.showError = showError;
@@ -108,7 +121,7 @@ Module.canvas = document.getElementById('canvas');
     N.displayLost = true;
     if (Module.pauseMainLoop) Module.pauseMainLoop();
     var text = 'The browser reset the graphics for this tab, so Nurture cannot draw until it reloads.';
-    showOverlay('The display was lost', text, 'WebGL context lost', 'Saving your latest changes\u2026');
+    showOverlay('The display was lost', text, 'WebGL context lost', 'Saving your latest changes\u2026', true);
     console.warn('Nurture: the WebGL context was lost');
     N.flushSave(function (outcome) {
       var safety = {
@@ -120,7 +133,7 @@ Module.canvas = document.getElementById('canvas');
         safety = 'Your latest changes could not be saved. Reloading opens your last complete save.';
       }
       N.displayOutcome = outcome;
-      document.getElementById('error-safety').textContent = safety;
+      setSafety(safety, outcome === 'stored' ? 'saved' : 'unsaved');
     });
   }, false);
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });

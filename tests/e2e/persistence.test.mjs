@@ -5,7 +5,7 @@
 // through real typing in Settings and a browser restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, command, openApp, state, waitState } from './lib/harness.mjs';
+import { click, command, openApp, screenshot, state, waitState } from './lib/harness.mjs';
 import {
   edit, editAndSave, failPuts, reload, restorePut, saved, stats, storedFiles, truncateStored, withApp,
 } from './lib/storage_helpers.mjs';
@@ -274,6 +274,7 @@ test('R7: an abort between writing the temp snapshot and the rename stores nothi
     assert.equal(s.storage.mode, 'ready');
     assert.match(s.storage.recovery_warning,
       /^Nurture stopped while a change was not yet saved; this is your last complete save, so check your latest change\.$/);
+    await screenshot(page, 'recovery-after-abort-in-save');
     await editAndSave(page, 'Fourth version');
     await reload(page);
     const after = await state(page);

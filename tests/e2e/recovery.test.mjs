@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, waitReady,
+  assertNoConsoleErrors, click, command, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, waitReady,
   waitState,
 } from './lib/harness.mjs';
 import { failPuts } from './lib/storage_helpers.mjs';
@@ -97,9 +97,8 @@ test('U9: when the pending change cannot be stored, the overlay does not claim i
   try {
     const page = await openApp(browser.context, server.url);
     await waitState(page, (s) => s.storage.mode === 'ready', { message: 'storage ready' });
-    const r = await page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module.ccall('nurture_test_command',
-      'number', ['string'], [JSON.stringify({ set_practice_name: 'Stored before' })]))));
-    assert.equal(r.ok, true);
+    // command() lets frames pass, so the save scheduler has seen the change before we wait.
+    assert.equal((await command(page, { set_practice_name: 'Stored before' })).ok, true);
     await waitState(page, (s) => saved(s) && s.practice_name === 'Stored before', { message: 'saved' });
 
     await failPuts(page, 'UnknownError');
@@ -115,7 +114,7 @@ test('U9: when the pending change cannot be stored, the overlay does not claim i
     await page.reload();
     await waitReady(page, 30000);
     const s = await state(page);
-    assert.equal(s.practice_name, 'Stored before', 'the last complete save');
+    assert.equal(s.practice_name, 'Stored before', `the last complete save: ${JSON.stringify(s.storage)}`);
     assert.match(s.storage.recovery_warning, /^Nurture stopped while a change was not yet saved; this is your last complete save, so check your latest change\.$/);
     assertNoConsoleErrors(assert, browser.consoleErrors, ALLOWED);
   } finally {
