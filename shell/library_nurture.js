@@ -118,6 +118,7 @@ mergeInto(LibraryManager.library, {
     overlay.classList.add('fading');
     setTimeout(function () { overlay.classList.add('hidden'); }, 200);
     Module.canvas.focus();
+    if (N.onReady) N.onReady();
   },
 
   nurture_js_set_unsaved: function (unsaved) { Module.nurture.unsaved = !!unsaved; },

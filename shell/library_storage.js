@@ -6,7 +6,7 @@
 //   - one syncfs at a time (a queue), each with an 8 s watchdog, late callbacks ignored;
 //   - every outcome goes back to C++ as an event (kind, detail) through nurture_storage_event,
 //     always asynchronously so C++ is never re-entered from its own call.
-/* global mergeInto, LibraryManager, Module, FS, IDBFS */
+/* global mergeInto, LibraryManager, Module, FS, IDBFS, ABORT */
 var LibraryNurtureStorage = {
   $NurtureStorage__deps: ['$FS', '$IDBFS'],
   $NurtureStorage: {
@@ -45,6 +45,20 @@ var LibraryNurtureStorage = {
       });
     },
 
+    stopped: function () { return ABORT || !!(Module.nurture && Module.nurture.failed); },
+
+    // The page before this one in this tab stopped with unsaved changes (shell/pre.js leaves
+    // the note): tell C++ before the load, so the load can say so.
+    checkInterrupted: function () {
+      var S = NurtureStorage;
+      var key = Module.nurture.STOPPED_UNSAVED_KEY;
+      try {
+        if (sessionStorage.getItem(key) === null) return;
+        sessionStorage.removeItem(key);
+        S.event('interrupted', '');
+      } catch (e) { /* no sessionStorage (sandboxed): nothing to report */ }
+    },
+
     describe: function (e) {
       if (e === null || e === undefined) return 'Error: unknown storage error';
       if (typeof e === 'number') return 'Error: file system error ' + e;
@@ -62,11 +76,15 @@ var LibraryNurtureStorage = {
       var S = NurtureStorage;
       if (S.busy || !S.queue.length) return;
       var job = S.queue.shift();
-      if (!job.populate && !(S.writer && S.loaded)) {
+      if (!job.populate && !(S.writer && S.loaded && !S.stopped())) {
         // The fence: a reader, or a tab whose load failed, must never write, because IDBFS
-        // deletes stored files missing from this tab's memory.
+        // deletes stored files missing from this tab's memory. Nor may a tab whose app has
+        // stopped (an abort, an uncaught error): it may have died in the middle of a save,
+        // with the latest snapshot renamed away and the new one still in its temp file, and a
+        // sync queued before the stop would store exactly that.
         S.stats.refused++;
-        job.cb(new DOMException('this tab is not the writer or has not loaded', 'InvalidStateError'));
+        job.cb(new DOMException(S.stopped() ? 'the app has stopped' : 'this tab is not the writer or has not loaded',
+          'InvalidStateError'));
         S.pump();
         return;
       }
@@ -164,6 +182,7 @@ var LibraryNurtureStorage = {
         return;
       }
       S.patchIdbfs();
+      S.checkInterrupted();
       if (typeof BroadcastChannel !== 'undefined') {
         S.channel = new BroadcastChannel(S.CHANNEL);
         S.channel.onmessage = S.onMessage;

@@ -28,19 +28,74 @@ Module.canvas = document.getElementById('canvas');
 
   function runtimeUp() { return !!Module.calledRun && !N.failed; }
 
-  function showError(title, text, detail) {
-    if (N.failed) return;
-    N.failed = true;
+  // While an overlay is up (the app stopped, or the display was lost), or the focus is on one
+  // of the page's own buttons (the update banner), keys belong to the page: the app's
+  // shortcuts and ImGui must not see them (Enter would act in the app behind, and Tab would be
+  // kept from moving the focus). Registered first, so it runs before every other key listener.
+  ['keydown', 'keyup', 'keypress'].forEach(function (type) {
+    window.addEventListener(type, function (e) {
+      var onPageButton = document.activeElement && document.activeElement.tagName === 'BUTTON';
+      if (N.failed || N.displayLost || onPageButton) e.stopImmediatePropagation();
+    }, true);
+  });
+
+  // The page leaves this note when the app stops with changes not yet stored; the next load
+  // in this tab reads it (shell/library_storage.js) and says its data is the last complete save.
+  N.STOPPED_UNSAVED_KEY = 'nurture-stopped-unsaved';
+  function noteStoppedUnsaved() {
+    try { sessionStorage.setItem(N.STOPPED_UNSAVED_KEY, String(Date.now())); } catch (e) { /* sandboxed */ }
+  }
+
+  // `paused`: the app is alive but cannot draw (a lost display), as opposed to stopped.
+  function showOverlay(title, text, detail, safety, paused) {
     document.getElementById('loading').classList.add('hidden');
+    document.getElementById('error-brand').textContent = paused ? 'Nurture paused' : 'Nurture stopped';
+    document.getElementById('error-mark').classList.toggle('paused', !!paused);
+    setSafety(safety, '');
     document.getElementById('error-title').textContent = title;
     document.getElementById('error-text').textContent = text;
     document.getElementById('error-detail').textContent = detail || '';
     document.getElementById('error').classList.remove('hidden');
     document.getElementById('error-reload').focus();
+  }
+
+  // The line that says what happened to the user's data; `tone` 'saved' or 'unsaved' shows it
+  // prominently once the answer is known.
+  function setSafety(text, tone) {
+    var el = document.getElementById('error-safety');
+    el.textContent = text;
+    el.classList.toggle('saved', tone === 'saved');
+    el.classList.toggle('unsaved', tone === 'unsaved');
+  }
+
+  function showError(title, text, detail) {
+    if (N.failed) return;
+    N.failed = true;
+    // N.unsaved is the app's own answer from its last frame.
+    if (N.unsaved) noteStoppedUnsaved();
+    showOverlay(title, text, detail, 'Your data was saved in this browser up to the last change shown as \u201cSaved\u201d.');
+    if (N.unsaved) {
+      setSafety('Your last change had not been saved yet. After a reload Nurture opens your last complete save.', 'unsaved');
+    }
     console.error('Nurture: ' + title + (detail ? ': ' + detail : ''));
   }
   N.showError = showError;
   document.getElementById('error-reload').addEventListener('click', function () { location.reload(); });
+
+  // Saves pending changes at once, then calls done('stored' | 'failed' | 'unavailable' |
+  // 'timeout'). Used before the page goes away on purpose: a lost display, an update.
+  var DURABILITY = ['stored', 'saving', 'failed', 'unavailable'];
+  N.flushSave = function (done, timeoutMs) {
+    var deadline = Date.now() + (timeoutMs || 12000);  // past storage's 8 s watchdog
+    (function step() {
+      var outcome;
+      if (N.failed) outcome = N.unsaved ? 'failed' : 'stored';
+      else if (!Module.calledRun) outcome = 'stored';  // still starting: nothing was changed
+      else outcome = DURABILITY[Module._nurture_flush_save()] || 'failed';
+      if (outcome === 'saving' && Date.now() < deadline) { setTimeout(step, 100); return; }
+      done(outcome === 'saving' ? 'timeout' : outcome);
+    })();
+  };
 
   Module.print = function (text) { console.log(text); };
   Module.printErr = function (text) { console.warn(text); };
@@ -56,11 +111,30 @@ Module.canvas = document.getElementById('canvas');
     showError('Nurture stopped unexpectedly', 'An internal error stopped the app. Reloading usually fixes it.',
       String((e.reason && (e.reason.stack || e.reason.message)) || e.reason));
   });
+  // The GPU context can be taken away (a driver reset, too many tabs with graphics). The app
+  // itself is fine but cannot draw: stop its frames, store what is pending, and say so only
+  // once it is true (U9).
+  N.displayLost = false;
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
-    showError('The display was lost',
-      'The browser reset the graphics for this tab. Your work is kept in this browser; reload to continue where you were.',
-      'WebGL context lost');
+    if (N.failed || N.displayLost) return;
+    N.displayLost = true;
+    if (Module.pauseMainLoop) Module.pauseMainLoop();
+    var text = 'The browser reset the graphics for this tab, so Nurture cannot draw until it reloads.';
+    showOverlay('The display was lost', text, 'WebGL context lost', 'Saving your latest changes\u2026', true);
+    console.warn('Nurture: the WebGL context was lost');
+    N.flushSave(function (outcome) {
+      var safety = {
+        stored: 'Your work is saved in this browser. Reload to continue where you were.',
+        unavailable: 'Storage was unavailable in this tab, so nothing could be saved here. Reloading tries again.',
+      }[outcome];
+      if (!safety) {
+        noteStoppedUnsaved();
+        safety = 'Your latest changes could not be saved. Reloading opens your last complete save.';
+      }
+      N.displayOutcome = outcome;
+      setSafety(safety, outcome === 'stored' ? 'saved' : 'unsaved');
+    });
   }, false);
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 

@@ -19,12 +19,13 @@ const TYPES = {
   '.data': 'application/octet-stream',
 };
 
-/** Starts serving `root`; resolves to { server, url }. */
-export function serve({ root, port = 8080, host = '127.0.0.1', quiet = false }) {
+/** Starts serving `root`; resolves to { server, url }. `onRequest(path)` sees each request. */
+export function serve({ root, port = 8080, host = '127.0.0.1', quiet = false, onRequest = null }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (onRequest) onRequest(path);
       const file = normalize(join(base, path.endsWith('/') ? path + 'index.html' : path));
       if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end('forbidden');

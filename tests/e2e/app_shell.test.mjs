@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, launch, newProfile, openApp, removeProfile, screenshot, settle, startServer, state,
+  assertNoConsoleErrors, click, launch, newProfile, openApp, precachedFiles, removeProfile, screenshot, settle,
+  startServer, state,
   type, waitReady, waitState, command,
 } from './lib/harness.mjs';
 
@@ -25,17 +26,30 @@ test('the app loads, sets a CSP and makes no request beyond its own files', asyn
     assert.equal(s.fonts.inter, true, 'Inter loaded');
     assert.equal(s.fonts.missing_glyphs, '', 'characters without a glyph');
 
-    // Requests while loading: only this origin. After loading: none at all, while we use it.
+    // Requests while loading: only this origin. After loading, the service worker stores the
+    // app's own files for offline use (and nothing else); once it is active, no request at
+    // all while we use the app, from the page or from the worker.
     const origin = new URL(server.url).origin;
-    const foreign = browser.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    await page.waitForFunction(() => window.nurture.offline.state === 'ready', null, { timeout: 20000 });
+    const all = [...browser.requests, ...browser.workerRequests];
+    const foreign = all.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert.deepEqual(foreign, [], 'requests to other origins');
+    const own = new Set([...precachedFiles(), 'sw.js']);
+    const workerFetched = browser.workerRequests.map((u) => new URL(u).pathname.slice(1));
+    assert.deepEqual(workerFetched.filter((f) => !own.has(f)), [], 'the worker fetched only the app\'s files');
+    assert.equal(new Set(workerFetched).size, workerFetched.length, 'each of them once');
+    assert.ok(workerFetched.includes('index.wasm'), `the worker stored the app: ${workerFetched.join(', ')}`);
     const before = browser.requests.length;
+    const beforeWorker = browser.workerRequests.length;
+    const beforeServer = server.hits.length;
     await page.mouse.move(300, 300);
     await page.mouse.click(300, 300);
     await page.keyboard.press('Tab');
     await page.waitForTimeout(1500);
     await settle(page);
     assert.deepEqual(browser.requests.slice(before), [], 'requests after loading');
+    assert.deepEqual(browser.workerRequests.slice(beforeWorker), [], 'worker requests after loading');
+    assert.deepEqual(server.hits.slice(beforeServer), [], 'nothing reached the server after loading');
 
     // The CSP is enforced, not decorative: an inline script does not run.
     const inlineRan = await page.evaluate(() => {

@@ -5,7 +5,7 @@
 // through real typing in Settings and a browser restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, command, openApp, state, waitState } from './lib/harness.mjs';
+import { click, command, openApp, screenshot, state, waitState } from './lib/harness.mjs';
 import {
   edit, editAndSave, failPuts, reload, restorePut, saved, stats, storedFiles, truncateStored, withApp,
 } from './lib/storage_helpers.mjs';
@@ -240,6 +240,48 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
     assert.ok(kept.some((f) => f.endsWith('-workspace.prev.snap')) && kept.some((f) => /-backup-/.test(f)),
       kept.join(', '));
   });
+});
+
+test('R7: an abort between writing the temp snapshot and the rename stores nothing; the reload says so', async () => {
+  await withApp(async (ctx) => {
+    const page = await openApp(ctx.browser.context, ctx.server.url);
+    await editAndSave(page, 'First version');
+    await editAndSave(page, 'Second version');
+    const stored = await storedFiles(page);
+    assert.ok(stored['workspace.snap'] > 0 && stored['workspace.prev.snap'] > 0, Object.keys(stored).join(', '));
+
+    // The app dies in the middle of its next save: the new snapshot is in the temp file and
+    // the latest has been renamed to previous, so memory holds no latest snapshot at all.
+    await command(page, { abort_in_next_save: true });
+    await edit(page, 'Third version');
+    await page.waitForFunction(() => window.nurture.failed === true, null, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => window.Module.FS.analyzePath('/nurture/workspace.snap').exists), false);
+    assert.equal(await page.evaluate(() => window.Module.FS.analyzePath('/nurture/workspace.snap.tmp').exists), true);
+    // A sync after the stop (one queued before it would run the same way) is refused: it would
+    // store that half-done state, deleting the latest snapshot from IndexedDB.
+    const writes = (await stats(page)).writes;
+    const answer = await page.evaluate(() => new Promise((done) => {
+      window.nurture.storage.sync(false, (err) => done(err ? `${err.name}: ${err.message}` : 'synced'));
+    }));
+    assert.equal(answer, 'InvalidStateError: the app has stopped');
+    assert.equal((await stats(page)).writes, writes);
+    assert.deepEqual(await storedFiles(page), stored, 'IndexedDB exactly as after the last good save');
+
+    // The reload opens the last good save, never an empty or half-written one, and says why.
+    await reload(page);
+    const s = await state(page);
+    assert.equal(s.practice_name, 'Second version');
+    assert.equal(s.storage.mode, 'ready');
+    assert.match(s.storage.recovery_warning,
+      /^Nurture stopped while a change was not yet saved; this is your last complete save, so check your latest change\.$/);
+    await screenshot(page, 'recovery-after-abort-in-save');
+    await editAndSave(page, 'Fourth version');
+    await reload(page);
+    const after = await state(page);
+    assert.equal(after.practice_name, 'Fourth version');
+    assert.equal(after.storage.recovery_warning, '', 'said once');
+    assert.equal((await storedFiles(page))['workspace.snap.tmp'], undefined, 'no temp file left stored');
+  }, { allowed: [/Nurture: Nurture stopped unexpectedly|Aborted|RuntimeError|abort/i] });
 });
 
 test('R8: a daily backup exists after a save; restoring it is undoable; R9: persistence is asked', async () => {

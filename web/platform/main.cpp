@@ -122,6 +122,13 @@ EMSCRIPTEN_KEEPALIVE int nurture_has_unsaved_changes() {
   return g_host != nullptr && g_host->has_unsaved_changes() ? 1 : 0;
 }
 
+/// Starts saving pending changes at once and reports where they stand: 0 stored, 1 saving,
+/// 2 failed, 3 storage unavailable (WebStorage::Durability). The page calls it again while the
+/// answer is 1 (the lost-display overlay, the update banner's Reload).
+EMSCRIPTEN_KEEPALIVE int nurture_flush_save() {
+  return g_host != nullptr ? static_cast<int>(g_host->flush_save()) : 3;
+}
+
 }  // extern "C"
 
 int main() {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -134,9 +136,18 @@ void WebStorage::on_page_hidden() {
   tick(wall_clock_ms());
 }
 
+WebStorage::Durability WebStorage::flush() {
+  if (m_status.mode == Mode::unavailable) return Durability::unavailable;
+  on_page_hidden();
+  if (!m_scheduler.has_unsaved_changes()) return Durability::stored;
+  return m_scheduler.state() == SaveState::failed ? Durability::failed : Durability::saving;
+}
+
 void WebStorage::on_event(const std::string& kind, const std::string& detail) {
   m_now = wall_clock_ms();
-  if (kind == "loaded") {
+  if (kind == "interrupted") {
+    m_interrupted = true;
+  } else if (kind == "loaded") {
     on_loaded(detail == "writer");
   } else if (kind == "load-failed") {
     m_status.mode = Mode::unavailable;
@@ -175,6 +186,16 @@ void WebStorage::on_loaded(bool writer) {
   m_latest_good = recovery.source == candidate_label(k_latest_snapshot);
   m_status.recovery_warning = recovery.warning;
   if (recovery.unreadable && writer) move_damaged_aside(recovery.warning);
+  if (std::exchange(m_interrupted, false)) {
+    // What was stored is whole (a save lands in one transaction or not at all), but the page
+    // before this one stopped with a change not yet stored: say so once, on the first load.
+    // (The page may still have stored it while closing, hence "check", not "lost".)
+    const std::string note =
+        "Nurture stopped while a change was not yet saved; this is your last complete save, so check your "
+        "latest change.";
+    m_status.recovery_warning =
+        m_status.recovery_warning.empty() ? note : note + " " + m_status.recovery_warning;
+  }
 
   m_session.reset(std::move(recovery.workspace));
   // A fresh scheduler: what was just loaded is, by definition, stored.
@@ -220,7 +241,11 @@ void WebStorage::start_save() {
   const auto files = storage_files::list();
   const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now});
   m_scheduler.started(ws.revision);
-  const auto written = storage_files::apply(ops, sealed);
+  const auto written = storage_files::apply(ops, sealed, [this](const FileOp& op) {
+    // TEST-ONLY fault injection: the worst moment to die, with the new snapshot only in the
+    // temp file and no latest snapshot in memory. Nothing of it may reach IndexedDB.
+    if (m_abort_in_next_save && op.kind == FileOp::Kind::rename && op.name == k_snapshot_temp) std::abort();
+  });
   if (!written.ok()) {
     m_scheduler.failed(m_now, written.message);
     m_status.error = save_error_message(written.message, false);

@@ -46,8 +46,23 @@ class WebStorage {
   void note_export(std::int64_t now);
   /// The page is being hidden: save at once.
   void on_page_hidden();
+
+  /// Where the user's changes stand, for the page's overlays (a lost display, an update).
+  enum class Durability {
+    stored,       ///< everything is in IndexedDB (or this tab has nothing of its own to save)
+    saving,       ///< a save is pending or in flight
+    failed,       ///< the last save failed; the latest changes are only in memory
+    unavailable,  ///< storage never loaded in this tab: nothing could be saved here
+  };
+  /// Starts saving pending changes at once (as on page hide), then reports where they stand.
+  /// A save in flight is not restarted; call again until the answer is not `saving`.
+  Durability flush();
+  /// TEST-ONLY (R7 under an injected abort): the next save calls std::abort() after writing
+  /// the temp file and rotating the latest snapshot away, just before renaming the temp file.
+  void abort_in_next_save() { m_abort_in_next_save = true; }
   /// Events from shell/library_storage.js: "loaded", "load-failed", "sync-ok", "sync-failed",
-  /// "release-requested", "lock-lost", "persistence", "private-mode".
+  /// "release-requested", "lock-lost", "persistence", "private-mode", and "interrupted" (the
+  /// page in this tab stopped with unsaved changes; the next load says so).
   void on_event(const std::string& kind, const std::string& detail);
   /// True while a change is pending, being saved or failed to save (the leave-page prompt).
   [[nodiscard]] bool has_unsaved_changes() const { return m_scheduler.has_unsaved_changes(); }
@@ -75,6 +90,8 @@ class WebStorage {
   bool m_prefs_loaded = false;     ///< preferences are read at the first load only
   bool m_release_pending = false;  ///< another tab asked for the lock
   bool m_release_saved = false;    ///< a save attempt finished since that request
+  bool m_interrupted = false;      ///< the previous page in this tab stopped before saving
+  bool m_abort_in_next_save = false;
 };
 
 }  // namespace nurture::web

@@ -63,8 +63,10 @@ Status remove(const std::string& name) {
   return Status::success();
 }
 
-Status apply(std::span<const FileOp> ops, const std::string& sealed) {
+Status apply(std::span<const FileOp> ops, const std::string& sealed,
+             const std::function<void(const FileOp&)>& before_each) {
   for (const auto& op : ops) {
+    if (before_each) before_each(op);
     Status st;
     switch (op.kind) {
       case FileOp::Kind::write:

@@ -2,6 +2,7 @@
 /// The stored files as the app sees them: plain files in the in-memory file system under
 /// /nurture, which IDBFS mirrors to IndexedDB on each sync. Nothing here syncs.
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,7 +26,10 @@ Status rename(const std::string& from, const std::string& to);
 Status remove(const std::string& name);
 
 /// Performs `ops` in order; `sealed` is what a write op stores. Stops at the first failure.
-Status apply(std::span<const FileOp> ops, const std::string& sealed);
+/// `before_each` (optional) sees each op just before it runs: the browser tests' fault
+/// injection (an abort in the middle of a save) hooks in there.
+Status apply(std::span<const FileOp> ops, const std::string& sealed,
+             const std::function<void(const FileOp&)>& before_each = {});
 
 /// Recovery candidates in order: latest, previous, then backups newest first.
 std::vector<SnapshotCandidate> candidates(std::span<const std::string> files);

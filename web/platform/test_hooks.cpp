@@ -54,6 +54,8 @@ std::string WebHost::test_command(const std::string& text) {
              d->value("text", std::string()));
   } else if (j.contains("request_persistence")) {
     request_persistence();
+  } else if (j.contains("abort_in_next_save")) {
+    m_storage.abort_in_next_save();
   } else if (j.contains("abort")) {
     std::abort();  // what a failed assertion or an out-of-memory does: the error overlay must show
   } else {

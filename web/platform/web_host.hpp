@@ -36,6 +36,8 @@ class WebHost final : public ui::Platform {
   /// TEST-ONLY (browser tests): runs one JSON command, see storage_test_hooks.cpp.
   std::string test_command(const std::string& json);
   [[nodiscard]] bool has_unsaved_changes() const { return m_storage.has_unsaved_changes(); }
+  /// Saves pending changes at once and reports where they stand (the page's recovery overlays).
+  WebStorage::Durability flush_save() { return m_storage.flush(); }
   [[nodiscard]] const std::string& clipboard() const { return m_clipboard; }
   void set_clipboard(std::string text);
 

@@ -2,7 +2,7 @@
 // with real mouse and keyboard input, reads app state through the exported test hook, records
 // console errors and network requests, and saves screenshots into the build folder.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +20,22 @@ const CHROMIUM_ARGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
-/** Serves the built app on a free loopback port. */
-export async function startServer() {
-  const { server, url } = await serve({ root: webRoot, port: 0, quiet: true });
+/**
+ * Serves the built app (or `root`) on a free loopback port. `hits` lists the paths the server
+ * was asked for, in order: what really reached the network, service worker or not.
+ */
+export async function startServer({ root = webRoot } = {}) {
+  const hits = [];
+  const { server, url } = await serve({ root, port: 0, quiet: true, onRequest: (path) => hits.push(path) });
   // close() alone waits for every open connection, and a socket Chromium opened but never used
   // is only dropped by node's 300 s request timeout: that once stalled a test for four minutes.
-  return { url, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
+  return { url, hits, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
+}
+
+/** The files the built service worker keeps for offline use (the keys of its FILES list). */
+export function precachedFiles(root = webRoot) {
+  const text = readFileSync(join(root, 'sw.js'), 'utf8');
+  return [...text.matchAll(/^ {2}'([^']+)': '[0-9a-f]{64}',$/gm)].map((m) => m[1]);
 }
 
 /** A fresh browser profile folder (IndexedDB lives here); remove with removeProfile. */
@@ -37,7 +47,9 @@ export function removeProfile(dir) {
 }
 
 /**
- * Launches Chromium on a persistent profile. Returns { context, close, consoleErrors, requests }.
+ * Launches Chromium on a persistent profile. Returns { context, close, consoleErrors, requests,
+ * workerRequests }: requests are the pages' own (also those a service worker answered),
+ * workerRequests those the service worker made itself.
  * `hasTouch` emulates a touch screen (page.touchscreen.tap sends real touch events).
  * consoleErrors collects console.error messages and page errors from every page; tests assert
  * it is empty unless they provoke an error on purpose.
@@ -56,6 +68,8 @@ export async function launch(profileDir,
   });
   const consoleErrors = [];
   const requests = [];
+  const workerRequests = [];
+  context.on('request', (req) => { if (req.serviceWorker()) workerRequests.push(req.url()); });
   const watch = (page) => {
     page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
     page.on('pageerror', (err) => consoleErrors.push(String(err)));
@@ -63,7 +77,7 @@ export async function launch(profileDir,
   };
   context.pages().forEach(watch);
   context.on('page', watch);
-  return { context, consoleErrors, requests, close: () => context.close() };
+  return { context, consoleErrors, requests, workerRequests, close: () => context.close() };
 }
 
 /** Opens the app in a page (a new one unless given) and waits until it has loaded its data. */

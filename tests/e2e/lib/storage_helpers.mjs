@@ -22,7 +22,8 @@ after(async () => {
   removeProfile(shared.profile);
 });
 
-export async function withApp(fn, { ownBrowser = false } = {}) {
+/** Runs `fn(ctx)` against a fresh origin; fails on console errors beyond ALLOWED and `allowed`. */
+export async function withApp(fn, { ownBrowser = false, allowed = [] } = {}) {
   const server = await startServer();
   let profile;
   let browser;
@@ -52,7 +53,7 @@ export async function withApp(fn, { ownBrowser = false } = {}) {
   };
   try {
     await fn(ctx);
-    assertNoConsoleErrors(assert, [...ctx.errors, ...browser.consoleErrors.slice(firstError)], ALLOWED);
+    assertNoConsoleErrors(assert, [...ctx.errors, ...browser.consoleErrors.slice(firstError)], [...ALLOWED, ...allowed]);
   } finally {
     if (ownBrowser) {
       await browser.close().catch(() => {});

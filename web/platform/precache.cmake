@@ -1,0 +1,31 @@
+# Writes the service worker into the web folder: shell/sw.js with this build's file list, each
+# file's SHA-256, and a version derived from them (a new build is a new cache, see shell/sw.js).
+#   cmake -DWEB_DIR=<web folder> -DTEMPLATE=<shell/sw.js> -DFILES=<a,b,c> -P precache.cmake
+string(REPLACE "," ";" FILES "${FILES}")
+set(entries)
+set(all)
+foreach(name IN LISTS FILES)
+  if(NOT EXISTS "${WEB_DIR}/${name}")
+    message(FATAL_ERROR "precache.cmake: ${WEB_DIR}/${name} is missing; the service worker would fail to install")
+  endif()
+  file(SHA256 "${WEB_DIR}/${name}" hash)
+  list(APPEND entries "  '${name}': '${hash}'")
+  string(APPEND all "${name} ${hash}\n")
+endforeach()
+list(JOIN entries ",\n" files_js)
+file(READ "${TEMPLATE}" text)
+string(APPEND all "${text}")  # a change to the worker itself is a new version too
+string(SHA256 version "${all}")
+string(SUBSTRING "${version}" 0 16 version)
+string(REPLACE "@NURTURE_SW_VERSION@" "${version}" text "${text}")
+string(REPLACE "@NURTURE_SW_FILES@" "{\n${files_js},\n}" text "${text}")
+# Rewritten only when it changes, so an unchanged build does not look like an update.
+set(out "${WEB_DIR}/sw.js")
+if(EXISTS "${out}")
+  file(READ "${out}" old)
+  if(old STREQUAL text)
+    return()
+  endif()
+endif()
+file(WRITE "${out}" "${text}")
+message(STATUS "Service worker ${version}: ${out}")
