@@ -10,6 +10,7 @@
 #include "app_driver.hpp"
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
@@ -20,9 +21,9 @@ using test::state;
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC: 13:00 for the browser (UTC-5, its day ends Tue 05:00Z), 10:00 in
-// Los Angeles (PST, UTC-8: the practice's day ends Tue 08:00Z).
-constexpr std::int64_t k_monday = 1'796'666'400'000;
+// test::k_monday, Monday 2026-12-07 18:00 UTC: 13:00 for the browser (UTC-5, its day ends Tue
+// 05:00Z), 10:00 in Los Angeles (PST, UTC-8: the practice's day ends Tue 08:00Z).
+using test::k_monday;
 constexpr std::int64_t k_minute = 60'000;
 
 // Whether a touch planned for Tuesday 05:30Z (enrolled now, 11 h 30 min after enrolment) is in
