@@ -353,32 +353,9 @@ void MetricsCacheBuilder::Work::compact_sends() {
               cache.m_block_counts.begin() + static_cast<std::ptrdiff_t>((sends.size() / block) * width));
 
   // Report order of the groups, as compute_step_metrics sorts them.
-  const auto seq_rank = [&](const std::string& id) {
-    for (std::size_t i = 0; i < ws.sequences.size(); ++i)
-      if (ws.sequences[i].id == id) return i;
-    return ws.sequences.size();
-  };
-  const auto step_rank = [&](const std::string& seq, const std::string& step) {
-    const std::size_t r = seq_rank(seq);
-    if (r == ws.sequences.size()) return std::size_t{0};
-    return step_index(ws.sequences[r], step).value_or(ws.sequences[r].steps.size());
-  };
-  const auto& groups = cache.m_groups;
-  std::vector<std::uint32_t>& order = cache.m_group_order;
-  order.resize(groups.size());
-  for (std::uint32_t g = 0; g < groups.size(); ++g) order[g] = g;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const auto& [sa, ta] = groups[a];
-    const auto& [sb, tb] = groups[b];
-    const std::size_t ra = seq_rank(sa);
-    const std::size_t rb = seq_rank(sb);
-    if (ra != rb) return ra < rb;
-    if (sa != sb) return sa < sb;
-    const std::size_t qa = step_rank(sa, ta);
-    const std::size_t qb = step_rank(sb, tb);
-    if (qa != qb) return qa < qb;
-    return ta < tb;
-  });
+  cache.m_group_order.resize(cache.m_groups.size());
+  for (std::uint32_t g = 0; g < cache.m_groups.size(); ++g) cache.m_group_order[g] = g;
+  sort_groups(ws, cache.m_groups, cache.m_group_order);
   // What the attribution needed is done with.
   all = {};
   by_row = {};
