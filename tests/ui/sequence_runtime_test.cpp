@@ -17,10 +17,7 @@
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::k_monday;
-using test::run_frame;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 

@@ -6,6 +6,14 @@
 
 namespace nurture::ui {
 
+void chart_gridline(Ui& ui, float plot_x, float plot_w, float y, bool base, const char* label) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), col(base ? ui.pal.control : ui.pal.border),
+              ui.px(1));
+  const ImVec2 ts = ImGui::CalcTextSize(label);
+  dl->AddText(ImVec2(plot_x - ui.px(8) - ts.x, y - ts.y * 0.5F), col(ui.pal.muted), label);
+}
+
 void chart_tooltip(Ui& ui, ImVec2 item_min, ImVec2 item_max, ImVec2 area_min, ImVec2 area_max,
                    const std::vector<TipLine>& lines, const char* mark) {
   ImDrawList* fg = ImGui::GetForegroundDrawList();

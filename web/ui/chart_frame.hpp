@@ -10,6 +10,10 @@
 
 namespace nurture::ui {
 
+/// A horizontal gridline across the plot [plot_x, plot_x + plot_w] at `y` (the base line, `base`,
+/// a step stronger) with its value `label` right-aligned left of the plot.
+void chart_gridline(Ui& ui, float plot_x, float plot_w, float y, bool base, const char* label);
+
 /// One line of a chart tooltip in its colour.
 struct TipLine {
   std::string text;

@@ -293,15 +293,13 @@ bool draw_trend(Ui& ui, const DashboardData& d, float width) {
   ImGui::PushFont(ui.fonts.small);
   for (int g = 0; g <= 4; ++g) {
     const float y = base_y - chart_h * static_cast<float>(g) / 4.0F;
-    dl->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), col(g == 0 ? ui.pal.control : ui.pal.border),
-                ui.px(1));
     char v[32];
     const double value = top * g / 4.0;
     std::snprintf(v, sizeof v, value == std::floor(value) ? "%.0f" : "%.1f", value);
-    const ImVec2 ts = ImGui::CalcTextSize(v);
-    dl->AddText(ImVec2(plot_x - ui.px(8) - ts.x, y - ts.y * 0.5F), col(ui.pal.muted), v);
+    chart_gridline(ui, plot_x, plot_w, y, g == 0, v);
+    const float ts_y = ImGui::GetTextLineHeight();
     const std::string r = pct0(top_rate * g / 4.0);
-    dl->AddText(ImVec2(plot_x + plot_w + ui.px(8), y - ts.y * 0.5F), col(line_colour()), r.c_str());
+    dl->AddText(ImVec2(plot_x + plot_w + ui.px(8), y - ts_y * 0.5F), col(line_colour()), r.c_str());
   }
   const std::size_t n = pts_.size();
   const float slot = n == 0 ? plot_w : plot_w / static_cast<float>(n);

@@ -330,11 +330,8 @@ void ForecastPage::draw_chart(Ui& ui, float width) {
   // Gridlines at quarters of the top value, labelled on the left.
   for (int g = 0; g <= 4; ++g) {
     const float y = base_y - chart_h * static_cast<float>(g) / 4.0F;
-    dl->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), col(g == 0 ? ui.pal.control : ui.pal.border),
-                ui.px(1));
-    const std::string v = format_count(top * static_cast<std::uint32_t>(g) / 4);
-    const ImVec2 ts = ImGui::CalcTextSize(v.c_str());
-    dl->AddText(ImVec2(plot_x - ui.px(8) - ts.x, y - ts.y * 0.5F), col(ui.pal.muted), v.c_str());
+    chart_gridline(ui, plot_x, plot_w, y, g == 0,
+                   format_count(top * static_cast<std::uint32_t>(g) / 4).c_str());
   }
   const std::size_t n = s.days.size();
   const float slot = n == 0 ? plot_w : plot_w / static_cast<float>(n);
