@@ -98,6 +98,7 @@ TEST_CASE("the dashboard shows the demo's figures, a new range and a source filt
   CHECK(dash["range"]["from"].get<std::int64_t>() < expected.from);
   CHECK(dash["rows"]["trend"].get<std::size_t>() <= 14);
   CHECK(dash["computations"] == computed + 1);
+  CHECK_FALSE(f.app.wants_next_frame());
   check_against_core(ws, dash, {});
   const auto all_new = dash["kpis"]["new_leads"].get<std::uint64_t>();
 
@@ -255,6 +256,8 @@ TEST_CASE("after an edit the figures' indexes are rebuilt over frames, then the 
   CHECK(dash["cache_current"] == false);
   CHECK(dash["progress"].get<double>() > 0.0);
   CHECK(dash["progress"].get<double>() < 1.0);
+  // The browser host keeps drawing frames while it runs (it draws none when idle).
+  CHECK(f.app.wants_next_frame());
   // The previous figures stay in view under the progress bar.
   CHECK(dash["kpis"] == before);
   CHECK(state(f.app)["widgets"].contains("dash.progress"));
@@ -275,6 +278,7 @@ TEST_CASE("after an edit the figures' indexes are rebuilt over frames, then the 
   CHECK(dash["figures"] == "ready");  // the old figures, not in view
   CHECK(dash["cache_current"] == false);
   CHECK(f.app.dashboard().updating() == false);
+  CHECK_FALSE(f.app.wants_next_frame());
   f.app.navigate(ui::Page::funnel);
 
   // Back on the page: a fresh build, many frames, progress never going back, then the figures
@@ -296,6 +300,7 @@ TEST_CASE("after an edit the figures' indexes are rebuilt over frames, then the 
   CHECK(dash["cache_builds"] == 4);
   CHECK(dash["cache_current"] == true);
   CHECK(dash["computations"] == computed + 1);
+  CHECK_FALSE(f.app.wants_next_frame());
   CHECK(dash["kpis"]["new_leads"] == before["new_leads"].get<std::uint64_t>() + 2);
   check_against_core(ws, dash, {});
   // The one-shot build gives the same figures.

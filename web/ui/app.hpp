@@ -48,7 +48,9 @@ class App {
   [[nodiscard]] Page page() const { return m_page; }
   /// True while the page shown runs long work a slice per frame: draw the next frame too.
   [[nodiscard]] bool wants_next_frame() const {
-    return m_page == Page::import_export && m_import_export.busy();
+    return (m_page == Page::import_export && m_import_export.busy()) ||
+           (m_page == Page::funnel && m_dashboard.updating()) ||
+           (m_page == Page::forecast && m_forecast.running());
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
