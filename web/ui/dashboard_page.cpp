@@ -232,6 +232,10 @@ void DashboardPage::draw(Ui& ui) {
   gap(ui, 6);
   draw_filters(ui, width);
   gap(ui, 12);
+  if (m_building) {
+    draw_updating(ui, width);
+    gap(ui, 12);
+  }
   if (!m_error.empty()) {
     const ImVec4 bg = ui.pal.danger_bg;
     Card card(ui, width, &bg);
@@ -239,10 +243,6 @@ void DashboardPage::draw(Ui& ui) {
     paragraph(ui, m_error.c_str(), true);
     if (button(ui, "Clear filters", ButtonKind::secondary, "dash.error_clear")) m_filter = {};
     return;
-  }
-  if (m_building) {
-    draw_updating(ui, width);
-    gap(ui, 12);
   }
   if (!m_data) return;
   const DashboardData& d = *m_data;
