@@ -8,8 +8,10 @@
 ///
 /// Owned by the caller, one per open workspace. It starts over when the workspace, its revision or
 /// its sizes change; code that edits the stores directly without bumping Workspace::revision must
-/// call invalidate().
+/// call invalidate(). refresh() builds it at once; MetricsCacheBuilder
+/// (metrics_cache_builder.hpp) builds the same cache in bounded slices.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,6 +22,8 @@
 #include "core/segment/engine.hpp"
 
 namespace nurture::metrics {
+
+class MetricsCacheBuilder;
 
 class MetricsCache {
  public:
@@ -55,10 +59,12 @@ class MetricsCache {
   /// Makes the cache describe `ws`, rebuilding everything when it is stale.
   void refresh(const Workspace& ws);
   void invalidate() { m_ws = nullptr; }
+  /// True when the cache describes `ws` as it is now (refresh() would not rebuild).
+  [[nodiscard]] bool describes(const Workspace& ws) const;
 
   /// Live events of live leads of type `t`, ascending time (segment::SegmentCache::of_type).
   [[nodiscard]] const segment::SegmentCache::TypeIndex& of_type(EventType t) const {
-    return m_segments.of_type(t);
+    return m_by_type[static_cast<std::size_t>(t)];
   }
   /// Positions [first, last) of of_type(t) with from <= at < to.
   [[nodiscard]] std::pair<std::size_t, std::size_t> type_range(EventType t, UnixMillis from,
@@ -81,7 +87,7 @@ class MetricsCache {
     return std::span<const std::uint32_t>(m_block_counts).subspan(block * width, width);
   }
   /// Every live lead (what filter_leads keeps without a filter).
-  [[nodiscard]] const segment::LeadSet& live() const { return m_segments.live(); }
+  [[nodiscard]] const segment::LeadSet& live() const { return m_live; }
 
   /// (sequence id, step id) per group, and the groups in report order: the workspace's sequences
   /// and steps first, unknown ids after them by name.
@@ -102,7 +108,7 @@ class MetricsCache {
   }
 
   /// Per row, the time of its latest live event (segment::SegmentCache::k_none without one).
-  [[nodiscard]] const std::vector<UnixMillis>& last_event() const { return m_segments.last_activity(); }
+  [[nodiscard]] const std::vector<UnixMillis>& last_event() const { return m_last_event; }
   /// Per row, its latest touch time (segment::SegmentCache::k_none without one).
   [[nodiscard]] const std::vector<UnixMillis>& last_touch() const { return m_last_touch; }
 
@@ -111,17 +117,21 @@ class MetricsCache {
   /// Visits sorted by (row, day), one per row and day.
   [[nodiscard]] const std::vector<Visit>& visits() const { return m_visits; }
 
-  /// How many times the cache was built (tests check reuse).
+  /// How many times refresh() built the cache (tests check reuse).
   [[nodiscard]] std::size_t builds() const { return m_builds; }
 
  private:
+  friend class MetricsCacheBuilder;
   const Workspace* m_ws = nullptr;
   std::uint64_t m_revision = 0;
   std::size_t m_rows = 0;
   std::size_t m_events = 0;
   std::size_t m_touches = 0;
   std::size_t m_builds = 0;
-  segment::SegmentCache m_segments;
+  // Live rows, and live events of live leads by type (as segment::SegmentCache builds them).
+  segment::LeadSet m_live;
+  std::array<segment::SegmentCache::TypeIndex, k_event_type_count> m_by_type;
+  std::vector<UnixMillis> m_last_event;
   // Times grouped by row (compressed: offsets per row into one array).
   struct RowTimes {
     std::vector<std::uint32_t> offsets;  // rows + 1
@@ -131,8 +141,6 @@ class MetricsCache {
       return std::span<const UnixMillis>(times).subspan(offsets[row], offsets[row + 1] - offsets[row]);
     }
   };
-  void build_sends(const Workspace& ws);
-  void build_row_times();
   std::vector<Send> m_sends;
   std::vector<UnixMillis> m_send_times;
   std::vector<std::uint32_t> m_block_counts;

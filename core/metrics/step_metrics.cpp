@@ -126,6 +126,27 @@ std::vector<SequenceFigures> cached_step_metrics(const segment::LeadSet& leads, 
 
 }  // namespace
 
+void sort_groups(const Workspace& ws, const std::vector<std::pair<std::string, std::string>>& groups,
+                 std::vector<std::uint32_t>& order) {
+  const auto seq_rank = [&](const std::string& id) {
+    for (std::size_t i = 0; i < ws.sequences.size(); ++i)
+      if (ws.sequences[i].id == id) return i;
+    return ws.sequences.size();
+  };
+  const auto step_rank = [&](const std::string& seq, const std::string& step) {
+    const std::size_t r = seq_rank(seq);
+    if (r == ws.sequences.size()) return std::size_t{0};
+    return step_index(ws.sequences[r], step).value_or(ws.sequences[r].steps.size());
+  };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto& [sa, ta] = groups[a];
+    const auto& [sb, tb] = groups[b];
+    const auto ka = std::make_tuple(seq_rank(sa), sa, step_rank(sa, ta), ta);
+    const auto kb = std::make_tuple(seq_rank(sb), sb, step_rank(sb, tb), tb);
+    return ka < kb;
+  });
+}
+
 std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const segment::LeadSet& leads,
                                                   const MetricsRange& range, MetricsCache* cache) {
   if (cache != nullptr) {
@@ -246,27 +267,10 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
     c.booked += s.booked ? 1U : 0U;
   }
 
-  // Order: the workspace's sequences and steps first, then unknown ids by name.
-  const auto seq_rank = [&](const std::string& id) {
-    for (std::size_t i = 0; i < ws.sequences.size(); ++i)
-      if (ws.sequences[i].id == id) return i;
-    return ws.sequences.size();
-  };
-  const auto step_rank = [&](const std::string& seq, const std::string& step) {
-    const std::size_t r = seq_rank(seq);
-    if (r == ws.sequences.size()) return std::size_t{0};
-    return step_index(ws.sequences[r], step).value_or(ws.sequences[r].steps.size());
-  };
   std::vector<std::uint32_t> order;
   for (std::uint32_t g = 0; g < groups.size(); ++g)
     if (counts[g].sent > 0) order.push_back(g);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const auto& [sa, ta] = groups[a];
-    const auto& [sb, tb] = groups[b];
-    const auto ka = std::make_tuple(seq_rank(sa), sa, step_rank(sa, ta), ta);
-    const auto kb = std::make_tuple(seq_rank(sb), sb, step_rank(sb, tb), tb);
-    return ka < kb;
-  });
+  sort_groups(ws, groups, order);
   std::vector<SequenceFigures> out;
   for (const std::uint32_t g : order) {
     if (out.empty() || out.back().sequence != groups[g].first) out.push_back({groups[g].first, {}, {}});

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/metrics/metrics_cache.hpp"
@@ -49,6 +50,12 @@ bool is_send(TouchOutcome outcome);
 /// k_machine_open_ms of it, or property machine=true, or a user_agent property naming Apple
 /// Mail Privacy Protection ("privacy protection", any case).
 bool is_machine_open(const EventLog& events, std::uint32_t pos, UnixMillis sent_at);
+
+/// Sorts `order` (indexes into `groups`, each a (sequence id, step id)) in report order: the
+/// workspace's sequences in their order, then unknown sequence ids by name; within a sequence its
+/// steps in their order, then unknown step ids by name.
+void sort_groups(const Workspace& ws, const std::vector<std::pair<std::string, std::string>>& groups,
+                 std::vector<std::uint32_t>& order);
 
 /// Figures per sequence (workspace order, then unknown ids by name) and step (the sequence's
 /// order, then unknown ids by name), over sends in `range` to leads in `leads`; only sequences

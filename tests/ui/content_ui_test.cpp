@@ -14,51 +14,18 @@
 #include "core/demo/demo_practice.hpp"
 #include "core/demo/demo_sequences.hpp"
 #include "core/io/sequence_json.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC.
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-Workspace demo_with_sequences() {
-  Workspace ws = make_demo_practice(DemoOptions{1, 400, k_monday, 0, true});
-  std::vector<Sequence> playbooks;
-  for (const char* file : k_demo_playbooks) {
-    std::ifstream in(std::string(NURTURE_ASSETS_DIR) + "/playbooks/" + file);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto s = sequence_from_json_text(text.str());
-    REQUIRE(s.ok());
-    playbooks.push_back(std::move(s).value());
-  }
-  add_demo_sequences(ws, std::move(playbooks), k_monday, 0);
-  return ws;
-}
-
-struct ContentApp {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
-  ContentApp() : platform(at_monday()), session(demo_with_sequences()), app(session, platform) {
-    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
-    app.navigate(ui::Page::content);
-    run_frame(app);
-    run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
-  }
+// The demo practice with its sequence history and the playbooks, on Content.
+struct ContentApp : test::DemoApp {
+  ContentApp() : DemoApp(test::demo_with_playbooks(400, true), ui::Page::content) {}
   nlohmann::json library() { return state(app)["content"]["library"]; }
 };
 

@@ -1,7 +1,8 @@
 // The dashboard driven headless on the demo practice: an empty workspace teaches; the demo's
 // figures equal compute_metrics and the other reports for the range shown, a new preset and a
 // source filter recompute them (once, not per frame), a custom range is validated in words, and
-// a card's CSV button downloads that card's figures.
+// a card's CSV button downloads that card's figures; after an edit the indexes are rebuilt over
+// several frames behind a progress bar (restarted by an edit, dropped on leaving the page).
 #include <catch_amalgamated.hpp>
 
 #include <algorithm>
@@ -11,42 +12,24 @@
 #include <nlohmann/json.hpp>
 
 #include "app_driver.hpp"
+#include "core/commands/lead_commands.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "core/metrics/dashboard.hpp"
 #include "core/metrics/metrics_report.hpp"
 #include "core/metrics/roi.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 #include "web/ui/dashboard_data.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC.
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-struct Dashboard {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
-  explicit Dashboard(Workspace ws) : platform(at_monday()), session(std::move(ws)), app(session, platform) {
-    // Tall, so every card is on screen and clickable.
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 4200);
-    app.dismiss_welcome();
-    app.navigate(ui::Page::funnel);
-    run_frame(app);
-    run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
-  }
+// Tall, so every card is on screen and clickable.
+struct Dashboard : test::DemoApp {
+  explicit Dashboard(Workspace ws) : DemoApp(std::move(ws), ui::Page::funnel, ImVec2(1280, 4200)) {}
 };
 
 // The page's figures against the core's, for the range and filter the page reports.
@@ -115,6 +98,7 @@ TEST_CASE("the dashboard shows the demo's figures, a new range and a source filt
   CHECK(dash["range"]["from"].get<std::int64_t>() < expected.from);
   CHECK(dash["rows"]["trend"].get<std::size_t>() <= 14);
   CHECK(dash["computations"] == computed + 1);
+  CHECK_FALSE(f.app.wants_next_frame());
   check_against_core(ws, dash, {});
   const auto all_new = dash["kpis"]["new_leads"].get<std::uint64_t>();
 
@@ -238,4 +222,101 @@ TEST_CASE("the step table lists each step's sends with a weekly trend and export
   const auto& hello = report.value().current.sequences[0].steps[0].counts;
   CHECK(csv.find(",40," + std::to_string(hello.opened) + "," + std::to_string(hello.opened_human) + ",") !=
         std::string::npos);  // the email step's row: 40 sent, then its opens
+}
+
+TEST_CASE("after an edit the figures' indexes are rebuilt over frames, then the figures follow",
+          "[ui][dashboard]") {
+  Dashboard f(make_demo_practice(DemoOptions{1, 400, k_monday, 0}));
+  const Workspace& ws = f.session.workspace();
+  // The first build ran within a frame (the fake clock stands still, so the frame's time never
+  // runs out).
+  auto dash = state(f.app)["dashboard"];
+  REQUIRE(dash["figures"] == "ready");
+  CHECK(dash["cache_current"] == true);
+  CHECK(dash["cache_builds"] == 1);
+  const auto before = dash["kpis"];
+  const auto computed = dash["computations"].get<std::size_t>();
+  // From now on one step of 2,000 units a frame: a few hundred leads' worth of events.
+  f.app.dashboard().set_budget(ui::FrameBudget{2'000, 0, false});
+
+  std::uint64_t next_id = 9'000'000;
+  const auto add_lead = [&] {
+    Lead l;
+    l.id = LeadId{next_id++};
+    l.first_name = "Nora";
+    l.last_name = "Quist";
+    l.email = "nora" + std::to_string(next_id) + "@example.com";
+    REQUIRE(f.session.execute(AddLead{l, k_monday - 3'600'000}).ok);
+  };
+  add_lead();
+  run_frame(f.app);
+  dash = state(f.app)["dashboard"];
+  REQUIRE(dash["figures"] == "updating");
+  CHECK(dash["cache_builds"] == 2);
+  CHECK(dash["cache_current"] == false);
+  CHECK(dash["progress"].get<double>() > 0.0);
+  CHECK(dash["progress"].get<double>() < 1.0);
+  // The browser host keeps drawing frames while it runs (it draws none when idle).
+  CHECK(f.app.wants_next_frame());
+  // The previous figures stay in view under the progress bar.
+  CHECK(dash["kpis"] == before);
+  CHECK(state(f.app)["widgets"].contains("dash.progress"));
+
+  // An edit half-way starts the build again.
+  run_frame(f.app);
+  const double half = state(f.app)["dashboard"]["progress"].get<double>();
+  add_lead();
+  run_frame(f.app);
+  dash = state(f.app)["dashboard"];
+  CHECK(dash["cache_builds"] == 3);
+  CHECK(dash["progress"].get<double>() < half);
+
+  // Leaving the page drops the build; nothing half-built is kept.
+  f.app.navigate(ui::Page::leads);
+  run_frame(f.app);
+  dash = state(f.app)["dashboard"];
+  CHECK(dash["figures"] == "ready");  // the old figures, not in view
+  CHECK(dash["cache_current"] == false);
+  CHECK(f.app.dashboard().updating() == false);
+  CHECK_FALSE(f.app.wants_next_frame());
+  f.app.navigate(ui::Page::funnel);
+
+  // Back on the page: a fresh build, many frames, progress never going back, then the figures
+  // of the workspace as it is now, computed once.
+  int frames = 0;
+  double last = 0;
+  for (;;) {
+    run_frame(f.app);
+    ++frames;
+    dash = state(f.app)["dashboard"];
+    if (dash["figures"] != "updating") break;
+    CHECK(dash["progress"].get<double>() >= last);
+    last = dash["progress"].get<double>();
+    REQUIRE(frames < 10'000);
+  }
+  CHECK(frames > 5);
+  CHECK(dash["figures"] == "ready");
+  CHECK(dash["progress"] == 1.0);
+  CHECK(dash["cache_builds"] == 4);
+  CHECK(dash["cache_current"] == true);
+  CHECK(dash["computations"] == computed + 1);
+  CHECK_FALSE(f.app.wants_next_frame());
+  CHECK(dash["kpis"]["new_leads"] == before["new_leads"].get<std::uint64_t>() + 2);
+  check_against_core(ws, dash, {});
+  // The one-shot build gives the same figures.
+  metrics::MetricsCache whole;
+  const auto one_shot = metrics::compute_dashboard(
+      ws, {dash["range"]["from"].get<std::int64_t>(), dash["range"]["to"].get<std::int64_t>()}, {}, whole);
+  REQUIRE(one_shot);
+  const ui::Kpis k = ui::kpis_of(one_shot.value());
+  CHECK(dash["kpis"]["new_leads"] == k.new_leads);
+  CHECK(dash["kpis"]["bookings"] == k.bookings);
+  CHECK(dash["kpis"]["revenue_cents"] == k.revenue_cents);
+  REQUIRE(f.app.dashboard().data() != nullptr);
+  CHECK(f.app.dashboard().data()->report.current.funnel.conversions ==
+        one_shot.value().report.current.funnel.conversions);
+  CHECK(f.app.dashboard().data()->engagement == one_shot.value().engagement);
+  CHECK(f.app.dashboard().data()->retention == one_shot.value().retention);
+  CHECK(f.app.dashboard().data()->roi == one_shot.value().roi);
+  CHECK(f.app.dashboard().data()->trend == one_shot.value().trend);
 }

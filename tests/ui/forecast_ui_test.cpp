@@ -16,50 +16,18 @@
 #include "core/io/sequence_json.hpp"
 #include "core/sequence/simulation_summary.hpp"
 #include "core/sequence/simulator.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC.
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-Workspace demo_with_sequences() {
-  Workspace ws = make_demo_practice(DemoOptions{1, 400, k_monday, 0});
-  std::vector<Sequence> playbooks;
-  for (const char* file : k_demo_playbooks) {
-    std::ifstream in(std::string(NURTURE_ASSETS_DIR) + "/playbooks/" + file);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto s = sequence_from_json_text(text.str());
-    REQUIRE(s.ok());
-    playbooks.push_back(std::move(s).value());
-  }
-  add_demo_sequences(ws, std::move(playbooks), k_monday, 0);
-  return ws;
-}
-
-struct Forecast {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
-  explicit Forecast(Workspace ws) : platform(at_monday()), session(std::move(ws)), app(session, platform) {
-    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
-    app.navigate(ui::Page::forecast);
-    run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
-  }
+// On Forecast after one frame.
+struct Forecast : test::DemoApp {
+  explicit Forecast(Workspace ws) : DemoApp(std::move(ws), ui::Page::forecast, ImVec2(1440, 2400), 1) {}
   // Frames until the simulation is done (a few hundred leads per frame).
   // While it runs the app asks the host for the next frame: the browser draws only on input
   // otherwise, and the forecast stalled half-way until the mouse moved.
@@ -87,7 +55,7 @@ TEST_CASE("with no active sequence, Forecast explains itself and leads to Sequen
 
 TEST_CASE("Forecast shows the simulator's next 30 days, a shorter period, and one lead's timeline",
           "[ui][forecast]") {
-  Forecast f(demo_with_sequences());
+  Forecast f(test::demo_with_playbooks());
   // The app records the catch-up enrolments first (its minute tick); the forecast follows the
   // workspace as it then stands.
   for (int i = 0; i < 4; ++i) run_frame(f.app);

@@ -15,26 +15,16 @@
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
 #include "core/io/sequence_json.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC (as in sequences_ui_test.cpp).
-constexpr std::int64_t k_monday = 1'796'666'400'000;
 constexpr std::int64_t k_day = 86'400'000;
-
-test::FakePlatform at_monday() {
-  test::FakePlatform p;
-  p.now = k_monday;
-  return p;
-}
 
 std::vector<LeadId> enrolled(const Workspace& ws, const std::string& sequence) {
   std::vector<LeadId> out;

@@ -12,38 +12,18 @@
 #include "core/demo/demo_practice.hpp"
 #include "core/sequence/scheduler.hpp"
 #include "core/util/civil_time.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC: 13:00 in New York, 10:00 in Los Angeles.
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-struct Demo {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
-  Demo()
-      : platform(at_monday()),
-        session(make_demo_practice(DemoOptions{1, 400, k_monday, 0})),
-        app(session, platform) {
-    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
-    app.navigate(ui::Page::sequences);
-    run_frame(app);
-    run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
-  }
+// The demo practice (400 leads, no sequences yet) on Sequences.
+struct Demo : test::DemoApp {
+  Demo() : DemoApp(make_demo_practice(DemoOptions{1, 400, test::k_monday, 0}), ui::Page::sequences) {}
 };
 
 }  // namespace

@@ -14,32 +14,20 @@
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
 #include "core/io/sequence_json.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC (as in sequences_ui_test.cpp).
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-struct Editing {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
+// Tall, so the whole edit form is on screen: the welcome-inquiry playbook open for editing.
+struct Editing : test::DemoApp {
   Sequence before;
   explicit Editing(SequenceStatus status = SequenceStatus::draft)
-      : platform(at_monday()),
-        session(make_demo_practice(DemoOptions{1, 200, k_monday, 0})),
-        app(session, platform) {
-    // Tall, so the whole edit form is on screen.
-    ImGui::GetIO().DisplaySize = ImVec2(1440, 2600);
+      : DemoApp(make_demo_practice(DemoOptions{1, 200, k_monday, 0}), std::nullopt, ImVec2(1440, 2600), 0) {
     auto seq = sequence_from_json_text(platform.read_asset("playbooks/welcome-inquiry.json"));
     REQUIRE(seq.ok());
     Sequence s = seq.value();
@@ -50,11 +38,6 @@ struct Editing {
     app.sequences().open(s.id);
     run_frame(app);
     run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
   }
   [[nodiscard]] const Sequence& stored() const { return session.workspace().sequences.back(); }
   [[nodiscard]] bool has(const std::string& mark) const { return state(app)["widgets"].contains(mark); }

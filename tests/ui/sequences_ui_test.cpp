@@ -14,40 +14,19 @@
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
 #include "core/io/sequence_json.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::click;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC: 13:00 in New York, 10:00 in Los Angeles (inside every window).
-constexpr std::int64_t k_monday = 1'796'666'400'000;
-
-struct DemoSequences {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session;
-  ui::App app;
+// The demo practice (400 leads, no sequences yet) on Sequences.
+struct DemoSequences : test::DemoApp {
   DemoSequences()
-      : platform(at_monday()),
-        session(make_demo_practice(DemoOptions{1, 400, k_monday, 0})),
-        app(session, platform) {
-    // A tall window: the sequence's page (header, enrol card, steps) fits without scrolling.
-    ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
-    app.navigate(ui::Page::sequences);
-    run_frame(app);
-    run_frame(app);
-  }
-  static test::FakePlatform at_monday() {
-    test::FakePlatform p;
-    p.now = k_monday;
-    return p;
-  }
+      : DemoApp(make_demo_practice(DemoOptions{1, 400, test::k_monday, 0}), ui::Page::sequences) {}
 };
 
 bool has_key(const nlohmann::json& touches, const std::string& key) {

@@ -10,19 +10,17 @@
 #include "app_driver.hpp"
 #include "core/commands/command.hpp"
 #include "core/demo/demo_practice.hpp"
+#include "demo_fixture.hpp"
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
 using namespace nurture;
-using test::ImGuiContextGuard;
-using test::run_frame;
-using test::state;
+using namespace nurture::test;  // the driver and the demo fixture
 
 namespace {
 
-// Monday 2026-12-07 18:00 UTC: 13:00 for the browser (UTC-5, its day ends Tue 05:00Z), 10:00 in
-// Los Angeles (PST, UTC-8: the practice's day ends Tue 08:00Z).
-constexpr std::int64_t k_monday = 1'796'666'400'000;
+// k_monday (demo_fixture.hpp), Monday 2026-12-07 18:00 UTC: 13:00 for the browser (UTC-5, its day
+// ends Tue 05:00Z), 10:00 in Los Angeles (PST, UTC-8: the practice's day ends Tue 08:00Z).
 constexpr std::int64_t k_minute = 60'000;
 
 // Whether a touch planned for Tuesday 05:30Z (enrolled now, 11 h 30 min after enrolment) is in

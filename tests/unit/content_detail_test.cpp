@@ -12,25 +12,11 @@ namespace {
 
 constexpr UnixMillis k_week = 7 * 86'400'000LL;
 
-void add_staged_lead(Workspace& ws, std::uint64_t id, Stage stage) {
-  Lead lead;
-  lead.id = LeadId{id};
-  lead.first_name = "Lead";
-  lead.stage = stage;
-  ws.leads.append_row(lead, Stamp{1, 0, 1});
-}
-
 }  // namespace
 
 TEST_CASE("content detail: views per week and by the viewer's stage", "[metrics-engagement][content]") {
   Workspace ws = utc_workspace();
-  ContentItem guide;
-  guide.id = "guide";
-  guide.title = "Guide";
-  guide.minutes = 5;  // complete at >= 240 s
-  ContentItem other = guide;
-  other.id = "other";
-  ws.content = {guide, other};
+  ws.content = {content_item("guide", 5), content_item("other", 5)};  // complete at >= 240 s
   add_staged_lead(ws, 1, Stage::awareness);
   add_staged_lead(ws, 2, Stage::patient);
   add_staged_lead(ws, 3, Stage::patient);

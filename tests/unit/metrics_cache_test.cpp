@@ -1,8 +1,9 @@
 // MetricsCache: every figure computed from the cache equals the figure computed without it, on
 // random practices in a zone with daylight-saving time (ties between sends, text and email steps,
 // machine opens, deleted leads and events, filters), for many ranges over one cache; the cache
-// is built once per workspace revision. And LocalCalendar::day_of's remembered offset against
-// the zone's own conversion.
+// is built once per workspace revision. The stepped build (MetricsCacheBuilder) in random slices
+// equals the one-shot build, index for index. And LocalCalendar::day_of's remembered offset
+// against the zone's own conversion.
 #include "core/metrics/metrics_cache.hpp"
 
 #include <catch_amalgamated.hpp>
@@ -12,6 +13,7 @@
 
 #include "core/metrics/dashboard.hpp"
 #include "core/metrics/engagement.hpp"
+#include "core/metrics/metrics_cache_builder.hpp"
 #include "core/metrics/metrics_report.hpp"
 #include "core/metrics/retention.hpp"
 #include "core/metrics/roi.hpp"
@@ -38,14 +40,7 @@ Workspace random_practice(SplitMix64& rng) {
   ws.sources = {LeadSource{"fb", "Facebook", SourceKind::paid, 31000, {}, false},
                 LeadSource{"google", "Google", SourceKind::paid, 1000, {}, false}};
   ws.treatments = {Treatment{"botox", "Botox", "injectables", 90, 45000, {}, false}};
-  ContentItem a;
-  a.id = "a";
-  a.stage = Stage::consideration;
-  a.treatment = "botox";
-  a.minutes = 3;
-  ContentItem b;
-  b.id = "b";
-  ws.content = {a, b};
+  ws.content = {test::content_item("a", 3, Stage::consideration, "botox"), test::content_item("b")};
   const auto random_at = [&] {
     return k_start + static_cast<UnixMillis>(rng.below(k_span / 60'000)) * 60'000;
   };
@@ -102,19 +97,14 @@ Workspace random_practice(SplitMix64& rng) {
 }
 
 void check_same(const FunnelFigures& a, const FunnelFigures& b) {
+  test::check_funnel_counts(a, b);
+  // And what only the real computations have.
   for (std::size_t k = 0; k < k_stage_count; ++k) {
     INFO("stage " << k);
-    CHECK(a.stages[k].reached == b.stages[k].reached);
-    CHECK(a.stages[k].at_start == b.stages[k].at_start);
-    CHECK(a.stages[k].cohort == b.stages[k].cohort);
-    CHECK(a.stages[k].converted == b.stages[k].converted);
     CHECK(a.stages[k].dropped == b.stages[k].dropped);
     CHECK(a.stages[k].conversion_rate == b.stages[k].conversion_rate);
-    CHECK(a.stages[k].median_days_in_stage == b.stages[k].median_days_in_stage);
     CHECK(a.stages[k].stays_ended == b.stages[k].stays_ended);
   }
-  CHECK(a.conversions == b.conversions);
-  CHECK(a.median_days_to_conversion == b.median_days_to_conversion);
 }
 
 void check_same(const std::vector<SequenceFigures>& a, const std::vector<SequenceFigures>& b) {
@@ -229,6 +219,121 @@ TEST_CASE("the MetricsCache rebuilds when the workspace changes", "[metrics][cac
   cache.invalidate();
   check_same(compute_step_metrics(ws, live, range), compute_step_metrics(ws, live, range, &cache));
   CHECK(cache.builds() == 3);
+}
+
+// Every index of two caches of the same workspace, element by element.
+void check_same_cache(const MetricsCache& a, const MetricsCache& b, std::uint32_t rows) {
+  CHECK(a.live() == b.live());
+  for (std::size_t t = 0; t < k_event_type_count; ++t) {
+    INFO("event type " << t);
+    const auto& x = a.of_type(static_cast<EventType>(t));
+    const auto& y = b.of_type(static_cast<EventType>(t));
+    CHECK(x.at == y.at);
+    CHECK(x.pos == y.pos);
+    CHECK(x.row == y.row);
+  }
+  CHECK(a.last_event() == b.last_event());
+  CHECK(a.last_touch() == b.last_touch());
+  CHECK(a.send_times() == b.send_times());
+  REQUIRE(a.sends().size() == b.sends().size());
+  for (std::size_t i = 0; i < a.sends().size(); ++i) {
+    CHECK(a.sends()[i].row == b.sends()[i].row);
+    CHECK(a.sends()[i].group_flags == b.sends()[i].group_flags);
+  }
+  CHECK(a.groups() == b.groups());
+  CHECK(a.group_order() == b.group_order());
+  for (std::size_t block = 0; block <= a.sends().size() / MetricsCache::k_send_block; ++block) {
+    const auto x = a.block_counts(block);
+    const auto y = b.block_counts(block);
+    CHECK(std::equal(x.begin(), x.end(), y.begin(), y.end()));
+  }
+  const auto same = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
+  for (std::uint32_t r = 0; r < rows; ++r) {
+    INFO("row " << r);
+    CHECK(same(a.event_times(r), b.event_times(r)));
+    CHECK(same(a.booking_times(r), b.booking_times(r)));
+    CHECK(same(a.touch_times(r), b.touch_times(r)));
+    CHECK(same(a.path_of(r), b.path_of(r)));
+  }
+  REQUIRE(a.visits().size() == b.visits().size());
+  for (std::size_t i = 0; i < a.visits().size(); ++i) {
+    CHECK(a.visits()[i].row == b.visits()[i].row);
+    CHECK(a.visits()[i].day == b.visits()[i].day);
+    CHECK(a.visits()[i].first_at == b.visits()[i].first_at);
+  }
+}
+
+TEST_CASE("the stepped MetricsCache build equals the one-shot build", "[metrics][cache][property]") {
+  for (std::uint64_t seed = 1; seed <= 16; ++seed) {
+    SplitMix64 rng(seed * 7919);
+    const Workspace ws = random_practice(rng);
+    INFO("seed " << seed);
+    MetricsCache whole;
+    whole.refresh(ws);
+    // Something to compare in every index.
+    REQUIRE(!whole.sends().empty());
+    REQUIRE(!whole.visits().empty());
+
+    // Slices of 1 unit for some seeds; otherwise random sizes per call, small to large.
+    const bool ones = seed % 4 == 1;
+    MetricsCacheBuilder builder(ws);
+    CHECK(builder.progress() == 0.0);
+    CHECK(builder.describes(ws));
+    std::size_t calls = 0;
+    double last = 0;
+    for (bool done = false; !done; ++calls) {
+      const std::size_t budget = ones ? 1
+                                      : rng.pick({std::size_t{0}, std::size_t{1}, 1 + rng.below(9),
+                                                  1 + rng.below(300), 1 + rng.below(5000)});
+      done = builder.step(budget);
+      CHECK(builder.done() == done);
+      const double p = builder.progress();
+      CHECK(p >= last);
+      CHECK(p <= 1.0);
+      CHECK((p == 1.0) == done);
+      last = p;
+      REQUIRE(calls < 1'000'000);
+    }
+    // One unit per call: at least one call per event of the log (the passes over it are sliced).
+    if (ones) CHECK(calls > ws.events.size());
+    CHECK(builder.step(1));  // nothing left: it stays done
+    MetricsCache stepped = builder.take();
+    CHECK(stepped.builds() == 1);
+    CHECK(stepped.describes(ws));
+    check_same_cache(whole, stepped, static_cast<std::uint32_t>(ws.leads.rows()));
+
+    // The dashboard from the stepped cache equals the plain figures; the cache is not rebuilt.
+    const UnixMillis from = k_start + static_cast<UnixMillis>(rng.below(90)) * k_day;
+    const MetricsRange range{from, from + static_cast<UnixMillis>(1 + rng.below(40)) * k_day};
+    MetricsFilter filter;
+    if (rng.chance(50)) filter.source = "fb";
+    const auto dash = compute_dashboard(ws, range, filter, stepped);
+    REQUIRE(dash);
+    CHECK(stepped.builds() == 1);
+    const auto plain = compute_metrics(ws, range, filter);
+    REQUIRE(plain);
+    check_same(plain.value().current, dash.value().report.current);
+    check_same(plain.value().previous, dash.value().report.previous);
+    const auto leads = filter_leads(ws, filter, range.to);
+    REQUIRE(leads);
+    const std::vector<bool> kept = metrics::keep_rows(leads.value(), ws.leads.rows());
+    CHECK(dash.value().engagement == engagement_metrics(ws, range.from, range.to, &kept));
+    CHECK(dash.value().roi == roi_metrics(ws, range.from, range.to, &kept));
+  }
+}
+
+TEST_CASE("a MetricsCacheBuilder knows when its workspace moved on", "[metrics][cache]") {
+  SplitMix64 rng(5);
+  Workspace ws = random_practice(rng);
+  MetricsCacheBuilder builder(ws);
+  CHECK_FALSE(builder.step(50));
+  CHECK(builder.progress() > 0.0);
+  CHECK(builder.progress() < 1.0);
+  CHECK(builder.describes(ws));
+  ++ws.revision;  // an edit: the caller must start again
+  CHECK_FALSE(builder.describes(ws));
+  const Workspace other = random_practice(rng);
+  CHECK_FALSE(MetricsCacheBuilder(ws).describes(other));
 }
 
 TEST_CASE("LocalCalendar::day_of equals the zone's local date, in and out of time order",

@@ -14,16 +14,6 @@ using namespace nurture::test;
 
 namespace {
 
-ContentItem content(std::string id, Stage stage, std::string treatment, std::uint16_t minutes) {
-  ContentItem c;
-  c.id = std::move(id);
-  c.title = c.id;
-  c.stage = stage;
-  c.treatment = std::move(treatment);
-  c.minutes = minutes;
-  return c;
-}
-
 Sequence linking(std::string id, std::vector<std::string> contents, bool deleted = false) {
   Sequence s;
   s.id = std::move(id);
@@ -43,8 +33,8 @@ Sequence linking(std::string id, std::vector<std::string> contents, bool deleted
 // deleted. Range [Mar 1, Apr 1) 2026 UTC.
 Workspace golden() {
   Workspace ws = utc_workspace();
-  ws.content = {content("botox-guide", Stage::consideration, "botox", 5),
-                content("faq", Stage::awareness, "", 0), content("old", Stage::retained, "botox", 1)};
+  ws.content = {content_item("botox-guide", 5, Stage::consideration, "botox"),
+                content_item("faq", 0, Stage::awareness), content_item("old", 1, Stage::retained, "botox")};
   ws.content[2].deleted = true;
   ws.sequences = {linking("welcome", {"botox-guide"}), linking("gone", {"faq"}, true),
                   linking("drip", {"faq", "", "botox-guide"})};

@@ -1,5 +1,7 @@
 #pragma once
 // Builders shared by the metrics tests: a workspace from plain leads, events and touch records.
+#include <catch_amalgamated.hpp>
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -12,6 +14,22 @@ namespace nurture::test {
 
 inline constexpr UnixMillis k_day = metrics::k_day_ms;
 inline constexpr UnixMillis k_hour = std::int64_t{60} * 60 * 1000;
+
+/// Checks the funnel figures every computation of them has (the naive oracle too): per stage
+/// reached, at start, cohort, converted and median days in stage; conversions and the median
+/// days to convert.
+inline void check_funnel_counts(const metrics::FunnelFigures& got, const metrics::FunnelFigures& want) {
+  for (std::size_t k = 0; k < k_stage_count; ++k) {
+    INFO("stage " << k);
+    CHECK(got.stages[k].reached == want.stages[k].reached);
+    CHECK(got.stages[k].at_start == want.stages[k].at_start);
+    CHECK(got.stages[k].cohort == want.stages[k].cohort);
+    CHECK(got.stages[k].converted == want.stages[k].converted);
+    CHECK(got.stages[k].median_days_in_stage == want.stages[k].median_days_in_stage);
+  }
+  CHECK(got.conversions == want.conversions);
+  CHECK(got.median_days_to_conversion == want.median_days_to_conversion);
+}
 
 inline Lead metrics_lead(std::uint64_t id, UnixMillis created, std::vector<StageChange> history) {
   Lead l;

@@ -37,6 +37,28 @@ inline std::uint32_t add_lead(Workspace& ws, std::uint64_t id, std::string sourc
   return ws.leads.append_row(lead, Stamp{1, 0, 1});
 }
 
+/// Appends a live lead with id `id` at `stage` and returns its row.
+inline std::uint32_t add_staged_lead(Workspace& ws, std::uint64_t id, Stage stage) {
+  Lead lead;
+  lead.id = LeadId{id};
+  lead.first_name = "Lead";
+  lead.stage = stage;
+  return ws.leads.append_row(lead, Stamp{1, 0, 1});
+}
+
+/// A content item titled by its id, `minutes` long (0: no length, views are not timed), written
+/// for `stage` and `treatment` ("": general).
+inline ContentItem content_item(std::string id, std::uint16_t minutes = 0, Stage stage = Stage::consideration,
+                                std::string treatment = "") {
+  ContentItem c;
+  c.id = std::move(id);
+  c.title = c.id;
+  c.stage = stage;
+  c.treatment = std::move(treatment);
+  c.minutes = minutes;
+  return c;
+}
+
 /// Collects events and adds them to the log in one batch.
 class EventBatch {
  public:

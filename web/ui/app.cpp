@@ -76,6 +76,8 @@ void App::set_preferences(const Preferences& prefs) {
 
 void App::navigate(Page page) {
   if (page == m_page) return;
+  // Leaving the dashboard drops an index build in progress (nothing half-built stays).
+  if (m_page == Page::funnel) m_dashboard.leave();
   m_page = page;
   m_prefs.page = page_info(page).key;
   m_platform.save_preferences(m_prefs);

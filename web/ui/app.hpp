@@ -51,6 +51,7 @@ class App {
   /// moves (the forecast once stopped at 59 % until then).
   [[nodiscard]] bool wants_next_frame() const {
     return (m_page == Page::import_export && m_import_export.busy()) ||
+           (m_page == Page::funnel && m_dashboard.updating()) ||
            (m_page == Page::forecast && m_forecast.running());
   }
   /// The Leads page (tests open a lead or the add form directly).

@@ -95,38 +95,6 @@ void legend_item(Ui& ui, const ImVec4& colour, const char* text, bool line) {
   ImGui::PopFont();
 }
 
-void tooltip(Ui& ui, ImVec2 item_min, ImVec2 item_max, ImVec2 area_min, ImVec2 area_max,
-             const std::vector<TipLine>& lines) {
-  ImDrawList* fg = ImGui::GetForegroundDrawList();
-  const float pad = ui.px(10);
-  const float line_h = ImGui::GetTextLineHeightWithSpacing();
-  float w = 0;
-  for (std::size_t k = 0; k < lines.size(); ++k) {
-    ImGui::PushFont(k == 0 ? ui.fonts.strong : ui.fonts.body);
-    w = std::max(w, ImGui::CalcTextSize(lines[k].text.c_str()).x);
-    ImGui::PopFont();
-  }
-  const ImVec2 size(w + 2 * pad, line_h * static_cast<float>(lines.size()) + 2 * pad - ui.px(4));
-  ImVec2 p(item_max.x + ui.px(10), item_min.y);
-  if (p.x + size.x > area_max.x) p.x = item_min.x - size.x - ui.px(10);
-  if (p.x < area_min.x)
-    p.x = std::max(area_min.x, std::min(area_max.x - size.x, ImGui::GetIO().MousePos.x + ui.px(14)));
-  p.y = std::clamp(p.y, area_min.y, std::max(area_min.y, area_max.y - size.y));
-  fg->AddRectFilled(ImVec2(p.x + ui.px(2), p.y + ui.px(3)),
-                    ImVec2(p.x + size.x + ui.px(2), p.y + size.y + ui.px(3)), IM_COL32(0, 0, 0, 28),
-                    ui.px(8));
-  fg->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.card), ui.px(8));
-  fg->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.control), ui.px(8));
-  float y = p.y + pad;
-  for (std::size_t k = 0; k < lines.size(); ++k) {
-    ImGui::PushFont(k == 0 ? ui.fonts.strong : ui.fonts.body);
-    fg->AddText(ImVec2(p.x + pad, y), col(lines[k].colour), lines[k].text.c_str());
-    ImGui::PopFont();
-    y += line_h;
-  }
-  ui.marks.mark_rect("dash.tooltip", p, ImVec2(p.x + size.x, p.y + size.y));
-}
-
 bool card_header(Ui& ui, float inner, const char* title, const char* caption_text, const char* mark) {
   const ImVec2 start = ImGui::GetCursorPos();
   heading(ui, title);
@@ -325,15 +293,13 @@ bool draw_trend(Ui& ui, const DashboardData& d, float width) {
   ImGui::PushFont(ui.fonts.small);
   for (int g = 0; g <= 4; ++g) {
     const float y = base_y - chart_h * static_cast<float>(g) / 4.0F;
-    dl->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), col(g == 0 ? ui.pal.control : ui.pal.border),
-                ui.px(1));
     char v[32];
     const double value = top * g / 4.0;
     std::snprintf(v, sizeof v, value == std::floor(value) ? "%.0f" : "%.1f", value);
-    const ImVec2 ts = ImGui::CalcTextSize(v);
-    dl->AddText(ImVec2(plot_x - ui.px(8) - ts.x, y - ts.y * 0.5F), col(ui.pal.muted), v);
+    chart_gridline(ui, plot_x, plot_w, y, g == 0, v);
+    const float ts_y = ImGui::GetTextLineHeight();
     const std::string r = pct0(top_rate * g / 4.0);
-    dl->AddText(ImVec2(plot_x + plot_w + ui.px(8), y - ts.y * 0.5F), col(line_colour()), r.c_str());
+    dl->AddText(ImVec2(plot_x + plot_w + ui.px(8), y - ts_y * 0.5F), col(line_colour()), r.c_str());
   }
   const std::size_t n = pts_.size();
   const float slot = n == 0 ? plot_w : plot_w / static_cast<float>(n);

@@ -1,6 +1,7 @@
 // The dashboard page: range and filter controls, KPI tiles, and the cards (dashboard_charts,
 // dashboard_tables, dashboard_cohorts). The figures are recomputed only when the range, the
-// filter or the workspace revision changes.
+// filter or the workspace revision changes; after a workspace change, once the indexes they read
+// have been rebuilt across frames.
 #include "web/ui/dashboard_page.hpp"
 
 #include <algorithm>
@@ -15,7 +16,9 @@
 #include "web/ui/dashboard_parts.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/format.hpp"
+#include "web/ui/long_work.hpp"
 #include "web/ui/pages.hpp"
+#include "web/ui/theme.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -157,12 +160,15 @@ void DashboardPage::refresh(Ui& ui) {
     want = m_custom.value_or(preset_range(RangePreset::last_30, ui.platform.now_ms(), zone));
   else
     want = preset_range(m_preset, ui.platform.now_ms(), zone);
+  // Until the indexes describe the workspace, the previous figures stay (drawn dimmed).
+  if (!advance_cache(ui)) return;
   const std::uint64_t revision = ui.session.revision();
   if (m_revision == revision && want == m_range && m_filter == m_data_filter) return;
   m_revision = revision;
   m_range = want;
   m_data_filter = m_filter;
   ++m_computations;
+  // m_cache describes `ws`: compute_dashboard only reads it.
   auto d = metrics::compute_dashboard(ws, want, m_filter, m_cache);
   if (!d) {
     m_error = d.error().message;
@@ -171,6 +177,37 @@ void DashboardPage::refresh(Ui& ui) {
   }
   m_error.clear();
   m_data = std::make_unique<DashboardData>(std::move(d).value());
+}
+
+bool DashboardPage::advance_cache(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  if (m_cache.describes(ws)) {
+    m_building.reset();
+    return true;
+  }
+  // An edit, an undo or an import since the build started: its indexes would mix two states.
+  if (m_building && !m_building->describes(ws)) m_building.reset();
+  if (!m_building) {
+    // The stale cache is never read again; dropping it first keeps one cache in memory.
+    m_cache = metrics::MetricsCache{};
+    m_building = std::make_unique<metrics::MetricsCacheBuilder>(ws);
+    ++m_cache_builds;
+  }
+  if (!m_budget.run(ui, [&](std::size_t units) { return m_building->step(units); })) return false;
+  m_cache = m_building->take();
+  m_building.reset();
+  return true;
+}
+
+void DashboardPage::draw_updating(Ui& ui, float width) {
+  Card card(ui, width);
+  const double p = m_building->progress();
+  label(ui, ("Updating figures… " + percent_text(p)).c_str());
+  ui.marks.mark("dash.updating");
+  progress_bar(ui, p, std::min(card.inner_width(), ui.px(520)), "dash.progress");
+  caption(ui, m_data
+                  ? "The figures below are from before your last change; they refresh when this finishes."
+                  : "Indexing events and touches for the figures. This takes a moment for a large practice.");
 }
 
 void DashboardPage::export_csv(Ui& ui, const char* card, const std::string& csv) {
@@ -195,6 +232,10 @@ void DashboardPage::draw(Ui& ui) {
   gap(ui, 6);
   draw_filters(ui, width);
   gap(ui, 12);
+  if (m_building) {
+    draw_updating(ui, width);
+    gap(ui, 12);
+  }
   if (!m_error.empty()) {
     const ImVec4 bg = ui.pal.danger_bg;
     Card card(ui, width, &bg);
@@ -205,6 +246,11 @@ void DashboardPage::draw(Ui& ui) {
   }
   if (!m_data) return;
   const DashboardData& d = *m_data;
+  // While the indexes are rebuilt the previous figures stay in view, dimmed and inert (a veil
+  // over the hand-drawn charts, which ImGui's disabled alpha does not reach).
+  const bool stale = m_building != nullptr;
+  const ImVec2 figures_top = ImGui::GetCursorScreenPos();
+  if (stale) ImGui::BeginDisabled();
   draw_kpis(ui, width);
   gap(ui, 12);
   if (dash::draw_funnel(ui, d, width))
@@ -221,6 +267,13 @@ void DashboardPage::draw(Ui& ui) {
   if (dash::draw_cohorts(ui, d, width)) export_csv(ui, "cohorts", cohorts_csv(d.retention));
   gap(ui, 12);
   if (dash::draw_roi(ui, ws, d, width)) export_csv(ui, "roi", roi_csv(ws, d.roi));
+  if (stale) {
+    ImGui::EndDisabled();
+    const ImVec2 bottom = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(figures_top.x - ui.px(4), figures_top.y),
+                                              ImVec2(figures_top.x + width + ui.px(4), bottom.y),
+                                              col(ui.pal.bg, 0.55F));
+  }
   gap(ui, 16);
 }
 
@@ -383,6 +436,11 @@ void DashboardPage::describe(nlohmann::json& out, const Workspace& ws) const {
   out["custom_error"] = m_custom_error;
   out["error"] = m_error;
   out["computations"] = m_computations;
+  // "updating" while the indexes are rebuilt across frames (progress in [0, 1)), then "ready".
+  out["figures"] = m_building ? "updating" : (m_data ? "ready" : "none");
+  out["progress"] = m_building ? m_building->progress() : (m_data ? 1.0 : 0.0);
+  out["cache_builds"] = m_cache_builds;
+  out["cache_current"] = m_cache.describes(ws);
   out["last_export"] = m_last_export;
   if (!m_data) return;
   const DashboardData& d = *m_data;

@@ -1,6 +1,6 @@
 #pragma once
 /// The dashboard's cards, each drawn from DashboardData at the cursor, `width` wide, and the
-/// small pieces they share (card header with its CSV button, hand-drawn tooltip, number words).
+/// small pieces they share (card header with its CSV button, number words; the tooltip is chart_frame.hpp's).
 /// Each draw function returns true when its "Export CSV" button was pressed.
 
 #include <optional>
@@ -9,21 +9,17 @@
 
 #include <imgui.h>
 
+#include "web/ui/chart_frame.hpp"
 #include "web/ui/dashboard_data.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui::dash {
 
-struct TipLine {
-  std::string text;
-  ImVec4 colour;
-};
-
-/// A tooltip beside the rectangle [item_min, item_max], kept inside [area_min, area_max], on the
-/// foreground draw list (an ImGui tooltip window sizes itself a frame late). The first line is
-/// bold.
-void tooltip(Ui& ui, ImVec2 item_min, ImVec2 item_max, ImVec2 area_min, ImVec2 area_max,
-             const std::vector<TipLine>& lines);
+/// chart_tooltip() marked "dash.tooltip".
+inline void tooltip(Ui& ui, ImVec2 item_min, ImVec2 item_max, ImVec2 area_min, ImVec2 area_max,
+                    const std::vector<TipLine>& lines) {
+  chart_tooltip(ui, item_min, item_max, area_min, area_max, lines, "dash.tooltip");
+}
 
 /// The card's title, an optional caption under it, and a small "Export CSV" button at the right
 /// (`mark`). True when the button was pressed.

@@ -16,6 +16,7 @@
 #include "core/sequence/template_render.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time_zone.hpp"
+#include "web/ui/chart_frame.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/lead_list.hpp"
@@ -329,11 +330,8 @@ void ForecastPage::draw_chart(Ui& ui, float width) {
   // Gridlines at quarters of the top value, labelled on the left.
   for (int g = 0; g <= 4; ++g) {
     const float y = base_y - chart_h * static_cast<float>(g) / 4.0F;
-    dl->AddLine(ImVec2(plot_x, y), ImVec2(plot_x + plot_w, y), col(g == 0 ? ui.pal.control : ui.pal.border),
-                ui.px(1));
-    const std::string v = format_count(top * static_cast<std::uint32_t>(g) / 4);
-    const ImVec2 ts = ImGui::CalcTextSize(v.c_str());
-    dl->AddText(ImVec2(plot_x - ui.px(8) - ts.x, y - ts.y * 0.5F), col(ui.pal.muted), v.c_str());
+    chart_gridline(ui, plot_x, plot_w, y, g == 0,
+                   format_count(top * static_cast<std::uint32_t>(g) / 4).c_str());
   }
   const std::size_t n = s.days.size();
   const float slot = n == 0 ? plot_w : plot_w / static_cast<float>(n);
@@ -376,41 +374,21 @@ void ForecastPage::draw_chart(Ui& ui, float width) {
   ImGui::Dummy(ImVec2(inner, chart_h + label_h));
   ui.marks.mark("forecast.chart");
   if (hovered) {
-    // Drawn by hand on the foreground: an ImGui tooltip window sizes itself a frame late, and
-    // the app draws no frame while nothing changes, so it could show a stale size.
     const std::size_t i = *hovered;
-    std::vector<std::pair<std::string, ImVec4>> lines;
-    lines.emplace_back(day_label(s.days[i]), ui.pal.text);
+    std::vector<TipLine> lines;
+    lines.push_back({day_label(s.days[i]), ui.pal.text});
     std::uint32_t total = 0;
     for (std::size_t c = 0; c < k_step_channel_count; ++c) {
       const std::uint32_t v = s.per_day[i][c];
       total += v;
       if (v > 0)
-        lines.emplace_back(std::string(channel_plural(static_cast<StepChannel>(c))) + "  " + format_count(v),
-                           channel_colour(ui, static_cast<StepChannel>(c)));
+        lines.push_back({std::string(channel_plural(static_cast<StepChannel>(c))) + "  " + format_count(v),
+                         channel_colour(ui, static_cast<StepChannel>(c))});
     }
-    lines.emplace_back(total == 0 ? "Nothing goes out" : format_count(total) + " in all", ui.pal.muted);
-    ImDrawList* fg = ImGui::GetForegroundDrawList();
-    const float pad = ui.px(10);
-    const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    float w = 0;
-    for (const auto& [text, colour] : lines) w = std::max(w, ImGui::CalcTextSize(text.c_str()).x);
-    const ImVec2 size(w + 2 * pad, line_h * static_cast<float>(lines.size()) + 2 * pad - ui.px(4));
+    lines.push_back({total == 0 ? "Nothing goes out" : format_count(total) + " in all", ui.pal.muted});
     const float x0 = plot_x + slot * static_cast<float>(i);
-    ImVec2 p(x0 + slot + ui.px(8), origin.y + ui.px(8));
-    if (p.x + size.x > plot_x + plot_w) p.x = x0 - size.x - ui.px(8);
-    fg->AddRectFilled(ImVec2(p.x + ui.px(2), p.y + ui.px(3)),
-                      ImVec2(p.x + size.x + ui.px(2), p.y + size.y + ui.px(3)), IM_COL32(0, 0, 0, 28),
-                      ui.px(8));
-    fg->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.card), ui.px(8));
-    fg->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), col(ui.pal.control), ui.px(8));
-    float y = p.y + pad;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-      ImGui::PushFont(k == 0 ? ui.fonts.strong : ui.fonts.body);
-      fg->AddText(ImVec2(p.x + pad, y), col(lines[k].second), lines[k].first.c_str());
-      ImGui::PopFont();
-      y += line_h;
-    }
+    chart_tooltip(ui, ImVec2(x0, origin.y + ui.px(8)), ImVec2(x0 + slot, base_y), ImVec2(plot_x, origin.y),
+                  ImVec2(plot_x + plot_w, base_y + label_h), lines, "forecast.tooltip");
   }
 }
 

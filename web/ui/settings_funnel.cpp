@@ -70,30 +70,13 @@ void FunnelSettings::sync(const Ui& ui) {
   if (m_selected >= m_draft.pipelines.size()) m_selected = 0;
 }
 
-void FunnelSettings::error_line(Ui& ui, const std::string& path) {
-  for (const auto& [field, message] : m_errors) {
-    if (field == path || field.rfind(path + ".", 0) == 0) {
-      small_text(ui, message.c_str(), &ui.pal.danger);
-      return;
-    }
-  }
-}
-
 void FunnelSettings::save(Ui& ui) {
-  m_errors.clear();
-  const CommandResult r = ui.mutable_session.execute(SetFunnelModel{m_draft, ui.platform.now_ms()});
-  m_message_ok = r.ok;
-  m_message = r.ok ? r.message + " — rules apply from now on; Ctrl+Z undoes" : r.message;
-  for (const auto& e : r.field_errors) {
-    m_errors[e.field] = e.message;
-    if (!r.ok) m_message = r.message + ": " + e.field + " " + e.message;
-  }
-  if (r.ok) {
+  if (m_feedback.take(ui, ui.mutable_session.execute(SetFunnelModel{m_draft, ui.platform.now_ms()}),
+                      " — rules apply from now on; Ctrl+Z undoes")) {
     m_dirty = false;
     m_open = false;
     m_revision = ~std::uint64_t{0};
   }
-  ui.platform.announce(m_message);
 }
 
 void FunnelSettings::pipelines(Ui& ui, float width) {
@@ -120,8 +103,8 @@ void FunnelSettings::pipelines(Ui& ui, float width) {
         break;
       }
     }
-    error_line(ui, "pipelines[" + std::to_string(i) + "].name");
-    error_line(ui, "pipelines[" + std::to_string(i) + "].treatments");
+    m_feedback.error_line(ui, "pipelines[" + std::to_string(i) + "].name");
+    m_feedback.error_line(ui, "pipelines[" + std::to_string(i) + "].treatments");
     ImGui::PopID();
   }
   if (m_draft.pipelines.size() < k_max_pipelines &&
@@ -172,7 +155,7 @@ void FunnelSettings::stages(Ui& ui, float width) {
     m_dirty |= ImGui::InputTextWithHint("##description", "what this stage means", &p.stages[s].description);
     ImGui::PopID();
   }
-  error_line(ui, "pipelines[" + std::to_string(m_selected) + "].stages");
+  m_feedback.error_line(ui, "pipelines[" + std::to_string(m_selected) + "].stages");
 }
 
 void FunnelSettings::rules(Ui& ui, float width) {
@@ -279,7 +262,7 @@ void FunnelSettings::rules(Ui& ui, float width) {
         ImGui::PopID();
         break;
       }
-      error_line(ui, path + ".any[" + std::to_string(c) + "]");
+      m_feedback.error_line(ui, path + ".any[" + std::to_string(c) + "]");
       ImGui::Unindent(ui.px(16));
       ImGui::PopID();
     }
@@ -290,8 +273,8 @@ void FunnelSettings::rules(Ui& ui, float width) {
       m_dirty = true;
     }
     ImGui::Unindent(ui.px(16));
-    error_line(ui, path + ".any");
-    error_line(ui, path + ".to");
+    m_feedback.error_line(ui, path + ".any");
+    m_feedback.error_line(ui, path + ".to");
     ImGui::PopID();
     gap(ui, 4);
   }
@@ -325,8 +308,7 @@ void FunnelSettings::draw(Ui& ui, float width) {
         true);
     gap(ui, 6);
     if (button(ui, "Edit the funnel", ButtonKind::secondary, "funnel.edit")) m_open = true;
-    if (!m_message.empty())
-      small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+    m_feedback.message_line(ui);
     return;
   }
   if (!ui.editable()) ImGui::BeginDisabled();
@@ -342,8 +324,7 @@ void FunnelSettings::draw(Ui& ui, float width) {
   if (button(ui, m_dirty ? "Discard changes" : "Done", ButtonKind::secondary, "funnel.discard")) {
     m_open = false;
     m_dirty = false;
-    m_errors.clear();
-    m_message.clear();
+    m_feedback.clear();
     m_draft = ui.session.workspace().funnel;
     m_selected = 0;
   }
@@ -354,7 +335,7 @@ void FunnelSettings::draw(Ui& ui, float width) {
     m_dirty = true;
     save(ui);
   }
-  if (!m_message.empty()) small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+  m_feedback.message_line(ui);
 }
 
 }  // namespace nurture::ui

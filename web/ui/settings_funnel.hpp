@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/model/funnel_model.hpp"
+#include "web/ui/settings_feedback.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -20,7 +21,7 @@ class FunnelSettings {
   [[nodiscard]] const FunnelModel& draft() const { return m_draft; }
   [[nodiscard]] bool dirty() const { return m_dirty; }
   [[nodiscard]] std::size_t selected() const { return m_selected; }
-  [[nodiscard]] const std::string& message() const { return m_message; }
+  [[nodiscard]] const std::string& message() const { return m_feedback.message; }
 
  private:
   void sync(const Ui& ui);
@@ -28,16 +29,13 @@ class FunnelSettings {
   void pipelines(Ui& ui, float width);
   void stages(Ui& ui, float width);
   void rules(Ui& ui, float width);
-  void error_line(Ui& ui, const std::string& path);
 
   FunnelModel m_draft;
   std::size_t m_selected = 0;  ///< the pipeline being edited
   bool m_dirty = false;
   bool m_open = false;
   std::uint64_t m_revision = ~std::uint64_t{0};
-  std::map<std::string, std::string> m_errors;
-  std::string m_message;
-  bool m_message_ok = true;
+  DraftFeedback m_feedback;
 };
 
 }  // namespace nurture::ui

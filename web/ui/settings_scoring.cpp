@@ -98,30 +98,13 @@ void ScoringSettings::sync(const Ui& ui) {
   if (!m_dirty) m_draft = ui.session.workspace().scoring;
 }
 
-void ScoringSettings::error_line(Ui& ui, const std::string& path) {
-  for (const auto& [field, message] : m_errors) {
-    if (field == path || field.rfind(path + ".", 0) == 0) {
-      small_text(ui, message.c_str(), &ui.pal.danger);
-      return;
-    }
-  }
-}
-
 void ScoringSettings::save(Ui& ui) {
-  m_errors.clear();
-  const CommandResult r = ui.mutable_session.execute(SetScoringModel{m_draft, ui.platform.now_ms()});
-  m_message_ok = r.ok;
-  m_message = r.ok ? r.message + " — scores update everywhere; Ctrl+Z undoes" : r.message;
-  for (const auto& e : r.field_errors) {
-    m_errors[e.field] = e.message;
-    if (!r.ok) m_message = r.message + ": " + e.field + " " + e.message;
-  }
-  if (r.ok) {
+  if (m_feedback.take(ui, ui.mutable_session.execute(SetScoringModel{m_draft, ui.platform.now_ms()}),
+                      " — scores update everywhere; Ctrl+Z undoes")) {
     m_dirty = false;
     m_open = false;
     m_revision = ~std::uint64_t{0};
   }
-  ui.platform.announce(m_message);
 }
 
 void ScoringSettings::groups(Ui& ui, float width) {
@@ -139,7 +122,7 @@ void ScoringSettings::groups(Ui& ui, float width) {
       ImGui::PopID();
       break;
     }
-    error_line(ui, "groups[" + std::to_string(i) + "]");
+    m_feedback.error_line(ui, "groups[" + std::to_string(i) + "]");
     ImGui::PopID();
   }
   if (m_draft.groups.size() < k_max_score_groups &&
@@ -208,7 +191,7 @@ void ScoringSettings::event_rules(Ui& ui, float width) {
     small_text(ui, "cap");
     ImGui::SameLine(0, ui.px(4));
     m_dirty |= number("##cap", r.max_points, ui.px(56));
-    error_line(ui, "event_rules[" + std::to_string(i) + "]");
+    m_feedback.error_line(ui, "event_rules[" + std::to_string(i) + "]");
     gap(ui, 6);
     ImGui::PopID();
   }
@@ -243,7 +226,7 @@ void ScoringSettings::fit_rules(Ui& ui, float width) {
       ImGui::PopID();
       break;
     }
-    error_line(ui, "fit_rules[" + std::to_string(i) + "]");
+    m_feedback.error_line(ui, "fit_rules[" + std::to_string(i) + "]");
     ImGui::PopID();
   }
   if (button(ui, "Add a fit rule", ButtonKind::quiet, "scoring.add_fit_rule") && !m_draft.groups.empty()) {
@@ -287,7 +270,7 @@ void ScoringSettings::thresholds(Ui& ui, float width) {
       ImGui::PopID();
       break;
     }
-    error_line(ui, "thresholds[" + std::to_string(i) + "]");
+    m_feedback.error_line(ui, "thresholds[" + std::to_string(i) + "]");
     ImGui::PopID();
   }
   if (button(ui, "Add a threshold", ButtonKind::quiet, "scoring.add_threshold")) {
@@ -318,8 +301,7 @@ void ScoringSettings::draw(Ui& ui, float width) {
       m_draft.groups = {{"engagement", "Engagement"}};
       m_dirty = true;
     }
-    if (!m_message.empty())
-      small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+    m_feedback.message_line(ui);
     return;
   }
   // Folded, the model is a summary; the rules open on demand (the settings page stays short).
@@ -340,8 +322,7 @@ void ScoringSettings::draw(Ui& ui, float width) {
     paragraph(ui, th.c_str(), true);
     gap(ui, 6);
     if (button(ui, "Edit the rules", ButtonKind::secondary, "scoring.edit")) m_open = true;
-    if (!m_message.empty())
-      small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+    m_feedback.message_line(ui);
     return;
   }
   if (!ui.editable()) ImGui::BeginDisabled();
@@ -359,11 +340,10 @@ void ScoringSettings::draw(Ui& ui, float width) {
   if (button(ui, m_dirty ? "Discard changes" : "Done", ButtonKind::secondary, "scoring.discard")) {
     m_open = false;
     m_dirty = false;
-    m_errors.clear();
-    m_message.clear();
+    m_feedback.clear();
     m_draft = ui.session.workspace().scoring;
   }
-  if (!m_message.empty()) small_text(ui, m_message.c_str(), m_message_ok ? &ui.pal.success : &ui.pal.danger);
+  m_feedback.message_line(ui);
 }
 
 }  // namespace nurture::ui

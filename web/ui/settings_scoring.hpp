@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/scoring/scoring_model.hpp"
+#include "web/ui/settings_feedback.hpp"
 #include "web/ui/ui_context.hpp"
 
 namespace nurture::ui {
@@ -19,8 +20,8 @@ class ScoringSettings {
   [[nodiscard]] const ScoringModel& draft() const { return m_draft; }
   [[nodiscard]] bool dirty() const { return m_dirty; }
   /// Problems of the last save, field path → message ("event_rules[2].where" → "1:5: …").
-  [[nodiscard]] const std::map<std::string, std::string>& errors() const { return m_errors; }
-  [[nodiscard]] const std::string& message() const { return m_message; }
+  [[nodiscard]] const std::map<std::string, std::string>& errors() const { return m_feedback.errors; }
+  [[nodiscard]] const std::string& message() const { return m_feedback.message; }
 
  private:
   void sync(const Ui& ui);
@@ -29,16 +30,12 @@ class ScoringSettings {
   void event_rules(Ui& ui, float width);
   void fit_rules(Ui& ui, float width);
   void thresholds(Ui& ui, float width);
-  /// The error for `path`, drawn in red under the row when there is one.
-  void error_line(Ui& ui, const std::string& path);
 
   ScoringModel m_draft;
   bool m_dirty = false;
   bool m_open = false;  ///< the rules are unfolded for editing
   std::uint64_t m_revision = ~std::uint64_t{0};
-  std::map<std::string, std::string> m_errors;
-  std::string m_message;
-  bool m_message_ok = true;
+  DraftFeedback m_feedback;
 };
 
 }  // namespace nurture::ui
