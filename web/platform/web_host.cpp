@@ -382,6 +382,11 @@ std::string WebHost::test_state_json() const {
   j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
   j["frames_drawn"] = m_frames_drawn;
   j["practice_name"] = m_session.workspace().practice.name;
+  // The app-lock test looks for a real lead's name and email in the raw IndexedDB records.
+  if (const auto& leads = m_session.workspace().leads; leads.rows() > 0) {
+    j["sample_lead"] = {
+        {"first_name", leads.first_name(0)}, {"last_name", leads.last_name(0)}, {"email", leads.email(0)}};
+  }
   j["device_id"] = std::to_string(m_session.clock().device());
   j["want_text_input"] = ImGui::GetIO().WantTextInput;
   return j.dump();

@@ -280,6 +280,7 @@ std::string App::test_state_json() const {
   j["theme"] = m_dark ? "dark" : "light";
   j["theme_choice"] = std::string(to_string(m_prefs.theme));
   j["ui_scale"] = m_prefs.ui_scale;
+  j["auto_lock_minutes"] = m_prefs.auto_lock_minutes;
   j["revision"] = m_session.revision();
   const PracticeProfile& d = m_settings.draft();
   j["practice_draft"] = {{"name", d.name},           {"street", d.street}, {"city", d.city},
