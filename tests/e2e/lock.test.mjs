@@ -7,8 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, clickVisible, command, launch, mod, newProfile, openApp, press, removeProfile, reveal,
-  screenshot, startServer, state, type, waitReady, waitState,
+  assertNoConsoleErrors, click, command, launch, mod, newProfile, openApp, press, removeProfile, reveal, screenshot,
+  settle, startServer, state, type, waitReady, waitState, widget,
 } from './lib/harness.mjs';
 
 const PASSPHRASE = 'amber lantern over quiet harbor';
@@ -22,7 +22,9 @@ function scanIndexedDb(page, needles) {
   return page.evaluate(async (words) => {
     const decoder = new TextDecoder('utf-8', { fatal: false });
     const textOf = (v) => {
-      if (v instanceof Uint8Array || v instanceof ArrayBuffer) return decoder.decode(v);
+      // IDBFS stores file contents as an Int8Array.
+      if (ArrayBuffer.isView(v)) return decoder.decode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+      if (v instanceof ArrayBuffer) return decoder.decode(new Uint8Array(v));
       if (v && typeof v === 'object') {
         return Object.keys(v).map((k) => `${k}:${textOf(v[k])}`).join('\n');
       }
@@ -53,6 +55,24 @@ function scanIndexedDb(page, needles) {
     }
     return out;
   }, needles);
+}
+
+/** Settings is long: scrolls by the distance to the widget (the harness's reveal steps 100 px). */
+async function revealFar(page, id) {
+  for (let i = 0; i < 20; i += 1) {
+    const r = await widget(page, id);
+    const vh = await page.evaluate(() => window.innerHeight);
+    if (r.y >= 100 && r.y + r.h <= vh - 50) return;
+    await page.mouse.move(700, vh / 2);
+    await page.mouse.wheel(0, Math.max(-3000, Math.min(3000, r.y - vh / 2)));
+    await settle(page, 3);
+  }
+  await reveal(page, id);
+}
+
+async function clickVisible(page, id) {
+  await revealFar(page, id);
+  await click(page, id);
 }
 
 async function typeInto(page, id, text) {
@@ -98,7 +118,7 @@ test('app lock: encrypted at rest, lock screen, generic error, idle lock, lock n
     assert.ok(!s.widgets['settings.lock.strength'], 'a short passphrase gets no strength, only the error');
     await typeInto(page, 'settings.lock.new', PASSPHRASE);
     await typeInto(page, 'settings.lock.confirm', PASSPHRASE);
-    await reveal(page, 'settings.lock.enable');
+    await revealFar(page, 'settings.lock.enable');
     s = await waitState(page, (st) => st.widgets['settings.lock.strength'] && st.widgets['settings.lock.export_first'],
       { message: 'strength hint and the warning with "Export first"' });
     await screenshot(page, 'lock-settings-warning');
@@ -106,8 +126,9 @@ test('app lock: encrypted at rest, lock screen, generic error, idle lock, lock n
     s = await waitState(page, (st) => st.storage.lock_enabled && !st.lock_task.busy && st.lock_task.finished > 0,
       { message: 'the lock is on', timeout: 20000 });
     assert.equal(s.lock_task.failed, false, s.lock_task.message);
+    s = await waitState(page, (st) => st.lock.message !== '', { message: 'the card says so' });
     assert.match(s.lock.message, /lock is on/);
-    await reveal(page, 'settings.lock.now');
+    await revealFar(page, 'settings.lock.now');
     await screenshot(page, 'lock-settings-on');
 
     // At rest: no record holds the name, the email or the practice name; all but the lock
