@@ -128,6 +128,7 @@ test('app lock: encrypted at rest, lock screen, generic error, idle lock, lock n
     assert.equal(s.lock_task.failed, false, s.lock_task.message);
     s = await waitState(page, (st) => st.lock.message !== '', { message: 'the card says so' });
     assert.match(s.lock.message, /lock is on/);
+    assert.equal(s.auto_lock_minutes, 15, 'the idle lock starts at 15 minutes');
     await revealFar(page, 'settings.lock.now');
     await screenshot(page, 'lock-settings-on');
 

@@ -109,6 +109,17 @@ TEST_CASE("Settings turns the lock on only with two matching acceptable passphra
   // The drafts were wiped when handed over: a second click sends nothing.
   click(f.app, "settings.lock.enable");
   CHECK(count_prefix(f.platform, "lock_enable:") == 1);
+  // Done: the card shows the lock as on, with the idle lock at 15 minutes to start with.
+  f.platform.status.lock_enabled = true;
+  f.platform.lock_status = ui::TaskStatus{false, false, "The app lock is on.", 1};
+  run_frame(f.app);
+  run_frame(f.app);
+  const auto after = state(f.app);
+  CHECK(after["lock"]["step"] == "none");
+  CHECK(after["lock"]["message"] == "The app lock is on.");
+  CHECK(f.app.preferences().auto_lock_minutes == 15);
+  CHECK(f.platform.saved_prefs.auto_lock_minutes == 15);
+  CHECK(after["widgets"].contains("settings.lock.idle.15"));
 }
 
 TEST_CASE("\"Export first\" in the lock warning goes to the export", "[ui][lock]") {

@@ -159,6 +159,12 @@ void LockSettings::draw(Ui& ui, float width, Preferences& prefs, bool& changed) 
     m_seen_finished = task.finished;
     m_message = task.message;
     m_message_is_error = task.failed;
+    // A lock that never locks by itself protects little on a shared desk: 15 minutes unless the
+    // user chose a time before.
+    if (!task.failed && m_step == Step::enabling && prefs.auto_lock_minutes == 0) {
+      prefs.auto_lock_minutes = 15;
+      changed = true;
+    }
     if (!task.failed) m_step = Step::none;  // done: back to the summary
     ui.platform.announce(m_message);
   }
