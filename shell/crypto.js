@@ -38,6 +38,13 @@
 
   N.crypto = {
     ITERATIONS: ITERATIONS,
+    MIN_ITERATIONS: MIN_ITERATIONS,
+    MAX_ITERATIONS: MAX_ITERATIONS,
+    // Shared with the app lock (shell/library_storage.js), which wraps its data key with a key
+    // derived the same way.
+    toBase64: toBase64,
+    fromBase64: fromBase64,
+    deriveKey: deriveKey,
     /** Encrypts bytes (Uint8Array) → the file's text. */
     encrypt: async function (bytes, passphrase) {
       var salt = crypto.getRandomValues(new Uint8Array(16));

@@ -6,7 +6,8 @@
 //   - one syncfs at a time (a queue), each with an 8 s watchdog, late callbacks ignored;
 //   - every outcome goes back to C++ as an event (kind, detail) through nurture_storage_event,
 //     always asynchronously so C++ is never re-entered from its own call.
-/* global mergeInto, LibraryManager, Module, FS, IDBFS, ABORT */
+// The app lock (library_lock.js) seals and opens the stored files inside reconcile below.
+/* global mergeInto, LibraryManager, Module, FS, IDBFS, ABORT, NurtureLock */
 var LibraryNurtureStorage = {
   $NurtureStorage__deps: ['$FS', '$IDBFS'],
   $NurtureStorage: {
@@ -66,9 +67,11 @@ var LibraryNurtureStorage = {
       return name + ': ' + (e.message || String(e));
     },
 
-    // Runs syncfs jobs one at a time. cb(err) gets null on success.
-    sync: function (populate, cb) {
-      NurtureStorage.queue.push({ populate: populate, cb: cb });
+    // Runs syncfs jobs one at a time. cb(err) gets null on success. `options.before` runs just
+    // before the sync starts, `options.rollback` when it fails (the app lock's state changes).
+    sync: function (populate, cb, options) {
+      var o = options || {};
+      NurtureStorage.queue.push({ populate: populate, cb: cb, before: o.before, rollback: o.rollback });
       NurtureStorage.pump();
     },
 
@@ -76,6 +79,12 @@ var LibraryNurtureStorage = {
       var S = NurtureStorage;
       if (S.busy || !S.queue.length) return;
       var job = S.queue.shift();
+      if (job.run) {
+        // A step that must wait for the syncs queued before it (locking).
+        S.busy = true;
+        job.run(function () { S.busy = false; S.pump(); });
+        return;
+      }
       if (!job.populate && !(S.writer && S.loaded && !S.stopped())) {
         // The fence: a reader, or a tab whose load failed, must never write, because IDBFS
         // deletes stored files missing from this tab's memory. Nor may a tab whose app has
@@ -95,6 +104,7 @@ var LibraryNurtureStorage = {
         finished = true;
         clearTimeout(timer);
         S.busy = false;
+        if (err && job.rollback) job.rollback();
         job.cb(err || null);
         S.pump();
       };
@@ -105,25 +115,40 @@ var LibraryNurtureStorage = {
       }, S.WATCHDOG_MS);
       if (job.populate) S.stats.loads++; else S.stats.writes++;
       try {
+        if (job.before) job.before();
         FS.syncfs(job.populate, finish);
       } catch (e) {
         finish(e);
       }
     },
 
-    // Loads the stored files into memory and tells C++ whether this tab may write.
+    // Loads the stored files into memory and tells C++ whether this tab may write. With the
+    // app lock on and no key for the stored lock record, shows the lock screen instead.
     load: function () {
       var S = NurtureStorage;
+      var L = NurtureLock;
       S.loaded = false;
-      S.sync(true, function (err) {
-        if (err) {
-          // Without a load this tab must never write; let another tab be the writer.
-          S.release();
-          S.event('load-failed', S.describe(err));
+      L.readRecord(function (lockErr, text) {
+        // A failed read falls through to the load, which reports the same failure.
+        if (!lockErr && text !== null && text !== L.recordText) {
+          L.enterLocked('start');
           return;
         }
-        S.loaded = true;
-        S.event('loaded', S.writer ? 'writer' : 'reader');
+        if (!lockErr && text === null) {
+          L.dataKey = null;
+          L.recordText = null;
+        }
+        S.sync(true, function (err) {
+          if (err) {
+            // Without a load this tab must never write; let another tab be the writer.
+            S.release();
+            S.event('load-failed', S.describe(err));
+            return;
+          }
+          S.loaded = true;
+          S.event('lock-state', L.dataKey ? 'on' : 'off');
+          S.event('loaded', S.writer ? 'writer' : 'reader');
+        });
       });
     },
 
@@ -161,13 +186,26 @@ var LibraryNurtureStorage = {
       var S = NurtureStorage;
       if (!msg || !msg.data) return;
       if (msg.data.type === 'release-request' && S.writer) {
-        S.event('release-requested', '');
+        // A locked tab has nothing unsaved: it hands over at once.
+        if (NurtureLock.locked) S.release(); else S.event('release-requested', '');
       } else if (msg.data.type === 'saved' && !S.writer && S.loaded && !S.takingOver && !S.reloadQueued) {
-        // A reader follows the writer's saves so it shows current data.
+        // A reader follows the writer's saves so it shows current data; the writer may have
+        // turned the lock on, so the lock record is checked first.
         S.reloadQueued = true;
-        S.sync(true, function (err) {
-          S.reloadQueued = false;
-          if (!err && !S.writer && !S.takingOver) S.event('loaded', 'reader');
+        NurtureLock.readRecord(function (lockErr, text) {
+          if (!lockErr && text !== null && text !== NurtureLock.recordText) {
+            S.reloadQueued = false;
+            NurtureLock.enterLocked('start');
+            return;
+          }
+          if (!lockErr && text === null) NurtureLock.dataKey = null;
+          S.sync(true, function (err) {
+            S.reloadQueued = false;
+            if (!err && !S.writer && !S.takingOver) {
+              S.event('lock-state', NurtureLock.dataKey ? 'on' : 'off');
+              S.event('loaded', 'reader');
+            }
+          });
         });
       }
     },
@@ -285,17 +323,27 @@ var LibraryNurtureStorage = {
         req.onerror = fail(callback, req);
       };
       // The same reconcile as 3.1.6, plus: the first error aborts the transaction, so a save
-      // lands completely or not at all, and an abort (quota at commit time) is reported.
+      // lands completely or not at all, and an abort (quota at commit time) is reported. With
+      // the app lock on, files are sealed before the write transaction opens and opened after
+      // the read transaction ends: a transaction commits as soon as the page waits on anything
+      // but its own requests, and WebCrypto is asynchronous.
       IDBFS.reconcile = function (src, dst, callback) {
+        var L = NurtureLock;
+        var toRemote = dst.type === 'remote';
+        var all = toRemote && L.rewriteAll;  // the lock changed: every file is stored anew
+        if (toRemote) L.rewriteAll = false;
+        var key = L.dataKey;
         var create = [];
         var remove = [];
         Object.keys(src.entries).forEach(function (key) {
           var e = src.entries[key];
           var e2 = dst.entries[key];
-          if (!e2 || e.timestamp.getTime() !== e2.timestamp.getTime()) create.push(key);
+          if (all || !e2 || e.timestamp.getTime() !== e2.timestamp.getTime()) create.push(key);
         });
         Object.keys(dst.entries).forEach(function (key) { if (!src.entries[key]) remove.push(key); });
         if (!create.length && !remove.length) { callback(null); return; }
+        create.sort();
+        remove.sort().reverse();
         var finished = false;
         var done = function (err) {
           if (finished) return;
@@ -303,46 +351,66 @@ var LibraryNurtureStorage = {
           callback(err);
         };
         var db = src.type === 'remote' ? src.db : dst.db;
-        var tx;
-        try { tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite'); } catch (e) { done(e); return; }
-        var store = tx.objectStore(IDBFS.DB_STORE_NAME);
-        var step = function (err) {
-          if (!err) return;
-          done(err);
-          try { tx.abort(); } catch (e) { /* already finished */ }
+        // Runs `fill(store, step)` in one readwrite transaction; `complete` after it commits.
+        var transact = function (fill, complete) {
+          var tx;
+          try { tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite'); } catch (e) { done(e); return; }
+          var store = tx.objectStore(IDBFS.DB_STORE_NAME);
+          var step = function (err) {
+            if (!err) return;
+            done(err);
+            try { tx.abort(); } catch (e) { /* already finished */ }
+          };
+          tx.onerror = function (e) {
+            done(tx.error || new DOMException('IndexedDB write failed', 'UnknownError'));
+            e.preventDefault();
+          };
+          tx.onabort = function () {
+            done(tx.error || new DOMException('IndexedDB transaction aborted', 'AbortError'));
+          };
+          tx.oncomplete = function () { if (!finished) complete(); };
+          fill(store, step);
         };
-        tx.onerror = function (e) {
-          done(tx.error || new DOMException('IndexedDB write failed', 'UnknownError'));
-          e.preventDefault();
-        };
-        tx.onabort = function () {
-          done(tx.error || new DOMException('IndexedDB transaction aborted', 'AbortError'));
-        };
-        tx.oncomplete = function () { done(null); };
-        create.sort().forEach(function (path) {
-          if (dst.type === 'local') {
+        if (toRemote) {
+          var local = [];
+          var readError = null;
+          create.forEach(function (path) {
+            IDBFS.loadLocalEntry(path, function (err, entry) { if (err) readError = err; local.push(entry); });
+          });
+          if (readError) { done(readError); return; }
+          Promise.all(create.map(function (path, i) { return L.seal(path, local[i], key); })).then(function (sealed) {
+            transact(function (store, step) {
+              create.forEach(function (path, i) { IDBFS.storeRemoteEntry(store, path, sealed[i], step); });
+              remove.forEach(function (path) { IDBFS.removeRemoteEntry(store, path, step); });
+            }, function () { done(null); });
+          }, done);
+          return;
+        }
+        var remote = {};
+        transact(function (store, step) {
+          create.forEach(function (path) {
             IDBFS.loadRemoteEntry(store, path, function (err, entry) {
               if (err) { step(err); return; }
-              IDBFS.storeLocalEntry(path, entry, step);
+              remote[path] = entry;
             });
-          } else {
-            IDBFS.loadLocalEntry(path, function (err, entry) {
-              if (err) { step(err); return; }
-              IDBFS.storeRemoteEntry(store, path, entry, step);
-            });
-          }
-        });
-        remove.sort().reverse().forEach(function (path) {
-          if (dst.type === 'local') IDBFS.removeLocalEntry(path, step);
-          else IDBFS.removeRemoteEntry(store, path, step);
+          });
+        }, function () {
+          Promise.all(create.map(function (path) { return L.open(path, remote[path], key); })).then(function (opened) {
+            var err = null;
+            var keep = function (e) { if (e && !err) err = e; };
+            create.forEach(function (path, i) { if (!err) IDBFS.storeLocalEntry(path, opened[i], keep); });
+            remove.forEach(function (path) { if (!err) IDBFS.removeLocalEntry(path, keep); });
+            done(err);
+          }, done);
         });
       };
     },
   },
 
-  nurture_js_storage_start__deps: ['$NurtureStorage'],
+  nurture_js_storage_start__deps: ['$NurtureStorage', '$NurtureLock'],
   nurture_js_storage_start: function () {
     Module.nurture.storage = NurtureStorage;
+    Module.nurture.lock = NurtureLock;
     NurtureStorage.start();
   },
 

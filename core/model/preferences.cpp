@@ -52,6 +52,7 @@ std::string preferences_to_json(const Preferences& prefs) {
   // As hex text: JSON numbers lose precision above 2^53 in JavaScript tools.
   j["device_id"] = to_hex16(prefs.device_id);
   j["welcome_done"] = prefs.welcome_done;
+  j["auto_lock_minutes"] = prefs.auto_lock_minutes;
   return j.dump(2);
 }
 
@@ -80,6 +81,13 @@ Expected<Preferences> preferences_from_json(std::string_view text) {
   }
   if (const auto it = j.find("welcome_done"); it != j.end() && it->is_boolean()) {
     prefs.welcome_done = it->get<bool>();
+  }
+  if (const auto it = j.find("auto_lock_minutes"); it != j.end() && it->is_number_integer()) {
+    const auto v = it->get<std::int64_t>();
+    // Only the offered choices: a hand-edited 1 would lock the app between two keystrokes.
+    for (const int choice : Preferences::k_auto_lock_choices) {
+      if (v == choice) prefs.auto_lock_minutes = choice;
+    }
   }
   return prefs;
 }

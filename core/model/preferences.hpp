@@ -22,6 +22,11 @@ struct Preferences {
   std::uint64_t device_id = 0;
   /// The first-run choice (demo or empty practice) was made on this device: don't ask again.
   bool welcome_done = false;
+  /// App lock: minutes without input before the app locks itself (0 = never). Only one of
+  /// k_auto_lock_choices; anything else read from a file becomes 0.
+  int auto_lock_minutes = 0;
+
+  static constexpr int k_auto_lock_choices[] = {0, 5, 15, 30, 60};
 
   static constexpr float k_min_scale = 0.75F;
   static constexpr float k_max_scale = 2.0F;

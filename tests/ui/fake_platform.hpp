@@ -68,6 +68,16 @@ class FakePlatform final : public ui::Platform {
   }
   [[nodiscard]] const ui::TaskStatus& decryption() const override { return decryption_status; }
   std::optional<std::string> take_decrypted() override { return std::exchange(decrypted, std::nullopt); }
+  // The app lock: records the calls with the passphrases (the tests choose them).
+  void lock_enable(const std::string& passphrase) override { calls.push_back("lock_enable:" + passphrase); }
+  void lock_change(const std::string& old_passphrase, const std::string& new_passphrase) override {
+    calls.push_back("lock_change:" + old_passphrase + ">" + new_passphrase);
+  }
+  void lock_disable(const std::string& passphrase) override { calls.push_back("lock_disable:" + passphrase); }
+  void lock_now() override { calls.emplace_back("lock_now"); }
+  void unlock(const std::string& passphrase) override { calls.push_back("unlock:" + passphrase); }
+  [[nodiscard]] const ui::TaskStatus& lock_task() const override { return lock_status; }
+  ui::TaskStatus lock_status;
   ui::TaskStatus intake_status;
   ui::TaskStatus decryption_status;
   std::optional<ui::IncomingFile> incoming;

@@ -85,7 +85,7 @@ TEST_CASE("storage states, banners and a filled practice draw", "[ui]") {
   platform.status.private_mode = true;
   ui::App app(session, platform);
   using Mode = ui::StorageStatus::Mode;
-  for (const Mode mode : {Mode::loading, Mode::ready, Mode::read_only, Mode::unavailable}) {
+  for (const Mode mode : {Mode::loading, Mode::ready, Mode::read_only, Mode::unavailable, Mode::locked}) {
     platform.status.mode = mode;
     for (const SaveState save :
          {SaveState::saved, SaveState::pending, SaveState::saving, SaveState::failed}) {

@@ -44,3 +44,23 @@ TEST_CASE("the device id survives a round trip as hex text, and bad values fall 
   REQUIRE(bad.ok());
   CHECK(bad.value().device_id == 0);
 }
+
+TEST_CASE("the auto-lock time round-trips and only the offered choices are accepted", "[preferences]") {
+  Preferences prefs;
+  prefs.auto_lock_minutes = 15;
+  const auto back = preferences_from_json(preferences_to_json(prefs));
+  REQUIRE(back.ok());
+  CHECK(back.value().auto_lock_minutes == 15);
+  // A hand-edited value between the choices would lock the app between two keystrokes (1) or
+  // never (a negative): both fall back to "never", the default.
+  for (const char* text : {R"({"format":"nurture.preferences","auto_lock_minutes":1})",
+                           R"({"format":"nurture.preferences","auto_lock_minutes":-5})",
+                           R"({"format":"nurture.preferences","auto_lock_minutes":"30"})"}) {
+    const auto p = preferences_from_json(text);
+    REQUIRE(p.ok());
+    CHECK(p.value().auto_lock_minutes == 0);
+  }
+  const auto sixty = preferences_from_json(R"({"format":"nurture.preferences","auto_lock_minutes":60})");
+  REQUIRE(sixty.ok());
+  CHECK(sixty.value().auto_lock_minutes == 60);
+}

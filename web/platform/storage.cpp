@@ -69,6 +69,16 @@ void WebStorage::tick(std::int64_t now) {
       start_save();
     }
   }
+  // Locking waits for the last change to reach IndexedDB: dropping it would lose work. A save
+  // that keeps failing keeps the app unlocked (and says why) rather than lose the change.
+  if (m_lock_pending && m_save_sync_id == 0 &&
+      (m_status.mode != Mode::ready || !m_scheduler.has_unsaved_changes())) {
+    m_lock_pending = false;
+    if (m_status.mode == Mode::ready || m_status.mode == Mode::read_only) {
+      enter_locked();
+      storage_js::lock();
+    }
+  }
   m_status.save_state = m_scheduler.state();
 }
 
@@ -130,6 +140,64 @@ void WebStorage::write_side_file(const std::string& name, const std::string& byt
 
 void WebStorage::request_persistence() { storage_js::persistence(true); }
 
+void WebStorage::lock() {
+  if (!m_status.lock_enabled) return;
+  if (m_status.mode != Mode::ready && m_status.mode != Mode::read_only) return;
+  m_lock_pending = true;
+  if (m_status.mode == Mode::ready) m_scheduler.request_flush();
+  tick(m_now);
+}
+
+void WebStorage::enter_locked() {
+  m_session.reset(Workspace{});
+  m_scheduler = SaveScheduler{};
+  m_scheduler.mark_saved(m_session.revision());
+  m_save_sync_id = 0;
+  m_lock_pending = false;
+  m_release_pending = false;
+  m_status.mode = Mode::locked;
+  m_status.lock_enabled = true;
+  m_status.save_state = SaveState::saved;
+  m_status.error.clear();
+  m_status.recovery_warning.clear();
+  m_status.backups.clear();
+}
+
+bool WebStorage::begin_lock_task(const char* message) {
+  if (m_lock_task.busy) return false;
+  m_lock_task.busy = true;
+  m_lock_task.failed = false;
+  m_lock_task.message = message;
+  return true;
+}
+
+void WebStorage::finish_lock_task(bool failed, std::string message) {
+  m_lock_task.busy = false;
+  m_lock_task.failed = failed;
+  m_lock_task.message = std::move(message);
+  ++m_lock_task.finished;
+}
+
+void WebStorage::unlock(const std::string& passphrase) {
+  if (m_status.mode != Mode::locked || passphrase.empty()) return;
+  if (begin_lock_task("Unlocking…")) storage_js::unlock(passphrase);
+}
+
+void WebStorage::lock_enable(const std::string& passphrase) {
+  if (!can_edit() || m_status.lock_enabled) return;
+  if (begin_lock_task("Encrypting the stored data…")) storage_js::lock_enable(passphrase);
+}
+
+void WebStorage::lock_change(const std::string& old_passphrase, const std::string& new_passphrase) {
+  if (!can_edit() || !m_status.lock_enabled) return;
+  if (begin_lock_task("Changing the passphrase…")) storage_js::lock_change(old_passphrase, new_passphrase);
+}
+
+void WebStorage::lock_disable(const std::string& passphrase) {
+  if (!can_edit() || !m_status.lock_enabled) return;
+  if (begin_lock_task("Decrypting the stored data…")) storage_js::lock_disable(passphrase);
+}
+
 void WebStorage::on_page_hidden() {
   // A hidden page gets no animation frames, so the save must start here, not at the next tick.
   save_now();
@@ -150,6 +218,7 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
   } else if (kind == "loaded") {
     on_loaded(detail == "writer");
   } else if (kind == "load-failed") {
+    if (m_lock_task.busy) finish_lock_task(true, "The data could not be loaded: " + detail);
     m_status.mode = Mode::unavailable;
     m_status.error = "Storage is unavailable in this browser: " + detail +
                      "; nothing will be saved until it works. Reload to try again.";
@@ -173,6 +242,21 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
                                                : ui::StorageStatus::Persistence::denied;
   } else if (kind == "private-mode") {
     m_status.private_mode = true;
+  } else if (kind == "lock-state") {
+    m_status.lock_enabled = detail == "on";
+  } else if (kind == "locked") {
+    // "start": the page opened locked; "user": the lock this tab asked for took effect.
+    if (m_status.mode != Mode::locked) enter_locked();
+    if (detail == "start") m_status.mode = Mode::locked;
+  } else if (kind == "unlock-failed") {
+    finish_lock_task(true, detail.empty() ? "The passphrase is wrong." : detail);
+  } else if (kind == "lock-done") {
+    finish_lock_task(false, detail == "on" ? "The app lock is on: the data in this browser is encrypted."
+                            : detail == "off"
+                                ? "The app lock is off: the data in this browser is no longer encrypted."
+                                : "The passphrase is changed.");
+  } else if (kind == "lock-failed") {
+    finish_lock_task(true, detail);
   }
   // A hidden writer gets no animation frames: answer a takeover request from here, not tick.
   if (m_release_pending) tick(m_now);
@@ -216,6 +300,7 @@ void WebStorage::on_loaded(bool writer) {
     }
   }
   m_status.mode = writer ? Mode::ready : Mode::read_only;
+  if (m_lock_task.busy) finish_lock_task(false, "Unlocked");  // the unlock's load
   refresh_backups();
 }
 

@@ -44,6 +44,14 @@ class WebStorage {
   /// The whole workspace was handed to the user as a file at `now` (for the reminder when the
   /// last export is old). Stored in meta.json by the writer tab.
   void note_export(std::int64_t now);
+  /// App lock (docs/storage.md): see ui::Platform. lock() waits for the pending change to be
+  /// stored, then drops the workspace and its undo history; nothing loads until unlock().
+  void lock();
+  void unlock(const std::string& passphrase);
+  void lock_enable(const std::string& passphrase);
+  void lock_change(const std::string& old_passphrase, const std::string& new_passphrase);
+  void lock_disable(const std::string& passphrase);
+  [[nodiscard]] const ui::TaskStatus& lock_task() const { return m_lock_task; }
   /// The page is being hidden: save at once.
   void on_page_hidden();
 
@@ -77,10 +85,17 @@ class WebStorage {
   void refresh_backups();
   void move_damaged_aside(const std::string& problems);
   void write_side_file(const std::string& name, const std::string& bytes);
+  /// Drops everything loaded and shows the lock screen (the JS side wipes its files too).
+  void enter_locked();
+  /// Starts a lock task unless one is running; false when busy.
+  bool begin_lock_task(const char* message);
+  void finish_lock_task(bool failed, std::string message);
 
   Session& m_session;
   SaveScheduler m_scheduler;
   ui::StorageStatus m_status;
+  ui::TaskStatus m_lock_task;
+  bool m_lock_pending = false;  ///< lock() waits for the pending change to be stored
   std::optional<Preferences> m_loaded_prefs;
   std::int64_t m_now = 0;
   int m_next_sync_id = 1;

@@ -2,6 +2,8 @@
 /// Calls into shell/library_storage.js. Each returns at once; outcomes come back later as
 /// storage events (WebStorage::on_event), never from inside these calls.
 
+#include <string>
+
 namespace nurture::web::storage_js {
 
 /// Mounts IDBFS at /nurture, asks for the writer lock without waiting, loads the stored files.
@@ -18,5 +20,14 @@ void release();
 void take_over();
 /// `ask`: navigator.storage.persist(), else persisted(); reports "persistence".
 void persistence(bool ask);
+/// App lock (shell/library_lock.js). lock(): after the queued syncs, drops the key and the
+/// in-memory files and reports "locked". unlock(): "unlock-failed" (message) or a new load.
+/// enable/disable/change: "lock-done" ("on", "off", "changed") or "lock-failed" (message);
+/// every load and change also reports "lock-state" ("on"/"off").
+void lock();
+void unlock(const std::string& passphrase);
+void lock_enable(const std::string& passphrase);
+void lock_disable(const std::string& passphrase);
+void lock_change(const std::string& old_passphrase, const std::string& new_passphrase);
 
 }  // namespace nurture::web::storage_js

@@ -42,9 +42,14 @@ std::string WebHost::test_command(const std::string& text) {
       budget.frame_ms = 0;
       budget.paused = b->value("paused", false);
     }
-    m_app.set_io_budget(budget);
+    m_app->set_io_budget(budget);
   } else if (j.contains("dismiss_welcome")) {
-    m_app.dismiss_welcome();
+    m_app->dismiss_welcome();
+  } else if (j.contains("lock_now")) {
+    lock_now();
+  } else if (const auto idle = j.find("idle_ms"); idle != j.end() && idle->is_number_integer()) {
+    // The idle lock without waiting minutes: as if the last input came `idle_ms` earlier.
+    m_last_input_at -= idle->get<std::int64_t>();
   } else if (j.contains("take_over")) {
     take_over();
   } else if (j.contains("save_now")) {

@@ -52,7 +52,8 @@ void clipboard_set(void* user_data, const char* text) {
 
 }  // namespace
 
-WebHost::WebHost(GLFWwindow* /*window*/) : m_storage(m_session), m_app(m_session, *this) {
+WebHost::WebHost(GLFWwindow* /*window*/)
+    : m_storage(m_session), m_app(std::make_unique<ui::App>(m_session, *this)) {
   ImGuiIO& io = ImGui::GetIO();
   // The backend's GLFW clipboard is a stub in Emscripten 3.1.6; ours talks to the browser.
   io.ClipboardUserData = this;
@@ -61,6 +62,7 @@ WebHost::WebHost(GLFWwindow* /*window*/) : m_storage(m_session), m_app(m_session
   // We set the CSS cursor ourselves (GLFW's standard cursors do nothing here).
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   io.IniFilename = nullptr;  // layout is ours, not a stored ini
+  m_last_input_at = now_ms();
   m_storage.start();
 }
 
@@ -233,7 +235,7 @@ bool WebHost::needs_frame() {
     request_redraw();
   }
   // Long work (an import check, a sync read, an export) advances one slice per frame.
-  if (m_app.wants_next_frame()) return true;
+  if (m_app->wants_next_frame()) return true;
   // Events ImGui trickles over several frames (fast key taps) must all be processed.
   if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) return true;
   // A focused text field blinks its caret: two frames a second are enough.
@@ -264,10 +266,10 @@ void WebHost::update_cursor() {
 
 void WebHost::adopt_device_id() {
   // Preferences are loaded by now (or absent on a first start): an install keeps one id.
-  Preferences prefs = m_app.preferences();
+  Preferences prefs = m_app->preferences();
   if (prefs.device_id == 0) {
     while (prefs.device_id == 0) prefs.device_id = random_u64();
-    m_app.set_preferences(prefs);
+    m_app->set_preferences(prefs);
     if (m_storage.can_edit()) save_preferences(prefs);
   }
   m_session.set_device(prefs.device_id);
@@ -276,12 +278,20 @@ void WebHost::adopt_device_id() {
 void WebHost::frame() {
   const auto now = now_ms();
   m_storage.tick(now);
-  if (auto prefs = m_storage.take_loaded_preferences()) m_app.set_preferences(*prefs);
-  if (!m_ready_signalled && m_storage.status().mode != ui::StorageStatus::Mode::loading) {
-    m_ready_signalled = true;
+  if (auto prefs = m_storage.take_loaded_preferences()) m_app->set_preferences(*prefs);
+  using Mode = ui::StorageStatus::Mode;
+  const Mode mode = m_storage.status().mode;
+  if (!m_ready_signalled && mode != Mode::loading) {
+    m_ready_signalled = true;  // the lock screen counts: it is what this page shows
+    request_redraw();
+  }
+  // Only once the stored preferences are in: a locked page has not read them yet.
+  if (!m_device_adopted && mode != Mode::loading && mode != Mode::locked) {
+    m_device_adopted = true;
     adopt_device_id();
     request_redraw();
   }
+  update_lock(now);
   set_unsaved_changes(m_storage.has_unsaved_changes());
   if (!needs_frame()) return;
   render();
@@ -289,8 +299,34 @@ void WebHost::frame() {
   if (m_ready_signalled && m_frames_drawn > 0) signal_ready();
 }
 
+void WebHost::update_lock(std::int64_t now) {
+  const auto seq = input_sequence();
+  if (seq != m_idle_input) {
+    m_idle_input = seq;
+    m_last_input_at = now;
+  }
+  const auto& st = m_storage.status();
+  const std::int64_t minutes = m_app->preferences().auto_lock_minutes;
+  if (minutes > 0 && st.lock_enabled && now - m_last_input_at >= minutes * 60000 &&
+      (st.mode == ui::StorageStatus::Mode::ready || st.mode == ui::StorageStatus::Mode::read_only)) {
+    m_storage.lock();
+  }
+  const bool locked = m_storage.status().mode == ui::StorageStatus::Mode::locked;
+  if (locked && !m_app_is_locked) {
+    // Pages keep drafts, selections and search text; ImGui keeps the active field's text. A
+    // fresh App and a cleared active item leave nothing of the workspace in the UI's memory.
+    const Preferences prefs = m_app->preferences();
+    ImGui::ClearActiveID();
+    m_app = std::make_unique<ui::App>(m_session, *this);
+    m_app->set_preferences(prefs);
+    request_redraw();
+  }
+  if (!locked && m_app_is_locked) m_last_input_at = now;  // just unlocked
+  m_app_is_locked = locked;
+}
+
 void WebHost::render() {
-  if (m_app.prepare_frame(m_dpr)) {
+  if (m_app->prepare_frame(m_dpr)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
@@ -309,7 +345,7 @@ void WebHost::render() {
   if (m_input_left_over) io.DeltaTime = std::min(io.DeltaTime, 1.0F / 60.0F);
   ImGui::NewFrame();
   m_input_left_over = !ImGui::GetCurrentContext()->InputEventsQueue.empty();
-  m_app.draw();
+  m_app->draw();
   ImGui::Render();
   update_cursor();
 
@@ -322,9 +358,9 @@ void WebHost::render() {
 }
 
 std::string WebHost::test_state_json() const {
-  auto j = nlohmann::json::parse(m_app.test_state_json());
+  auto j = nlohmann::json::parse(m_app->test_state_json());
   const auto& st = m_storage.status();
-  static constexpr const char* k_modes[] = {"loading", "ready", "read_only", "unavailable"};
+  static constexpr const char* k_modes[] = {"loading", "ready", "read_only", "unavailable", "locked"};
   static constexpr const char* k_save[] = {"saved", "pending", "saving", "failed"};
   static constexpr const char* k_persist[] = {"unknown", "granted", "denied"};
   j["storage"] = {{"mode", k_modes[static_cast<int>(st.mode)]},
@@ -337,10 +373,20 @@ std::string WebHost::test_state_json() const {
                   {"recovery_warning", st.recovery_warning},
                   {"backups", st.backups},
                   {"last_export_at", st.last_export_at},
+                  {"lock_enabled", st.lock_enabled},
+                  {"idle_ms", now_ms() - m_last_input_at},
                   {"unsaved", m_storage.has_unsaved_changes()}};
+  const auto& lt = m_storage.lock_task();
+  j["lock_task"] = {
+      {"busy", lt.busy}, {"failed", lt.failed}, {"message", lt.message}, {"finished", lt.finished}};
   j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
   j["frames_drawn"] = m_frames_drawn;
   j["practice_name"] = m_session.workspace().practice.name;
+  // The app-lock test looks for a real lead's name and email in the raw IndexedDB records.
+  if (const auto& leads = m_session.workspace().leads; leads.rows() > 0) {
+    j["sample_lead"] = {
+        {"first_name", leads.first_name(0)}, {"last_name", leads.last_name(0)}, {"email", leads.email(0)}};
+  }
   j["device_id"] = std::to_string(m_session.clock().device());
   j["want_text_input"] = ImGui::GetIO().WantTextInput;
   return j.dump();

@@ -3,6 +3,7 @@
 /// animation frame (skipping frames when nothing changed), and implements ui::Platform.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,6 +52,14 @@ class WebHost final : public ui::Platform {
   void save_preferences(const Preferences& prefs) override { m_storage.save_preferences(prefs); }
   void download(const std::string& file_name, const std::string& mime, const std::string& bytes) override;
   void request_persistence() override { m_storage.request_persistence(); }
+  void lock_enable(const std::string& passphrase) override { m_storage.lock_enable(passphrase); }
+  void lock_change(const std::string& old_passphrase, const std::string& new_passphrase) override {
+    m_storage.lock_change(old_passphrase, new_passphrase);
+  }
+  void lock_disable(const std::string& passphrase) override { m_storage.lock_disable(passphrase); }
+  void lock_now() override { m_storage.lock(); }
+  void unlock(const std::string& passphrase) override { m_storage.unlock(passphrase); }
+  [[nodiscard]] const ui::TaskStatus& lock_task() const override { return m_storage.lock_task(); }
   void download_encrypted(const std::string& file_name, const std::string& bytes,
                           const std::string& passphrase) override;
   [[nodiscard]] const ui::TaskStatus& encryption() const override { return m_encryption; }
@@ -83,10 +92,13 @@ class WebHost final : public ui::Platform {
   void update_display_size();
   void update_cursor();
   void render();
+  /// The app lock: locks after the chosen idle time; on locking, replaces the UI with a fresh
+  /// one so no page keeps a draft, a selection or a cached name.
+  void update_lock(std::int64_t now);
 
   Session m_session;
   WebStorage m_storage;
-  ui::App m_app;
+  std::unique_ptr<ui::App> m_app;
   std::string m_clipboard;
   ui::TaskStatus m_encryption;
   ui::TaskStatus m_intake;
@@ -103,6 +115,10 @@ class WebHost final : public ui::Platform {
   ui::StorageStatus::Mode m_drawn_mode = ui::StorageStatus::Mode::loading;
   SaveState m_drawn_save_state = SaveState::saved;
   bool m_ready_signalled = false;
+  bool m_device_adopted = false;
+  std::uint32_t m_idle_input = 0;  ///< input_sequence() when m_last_input_at was taken
+  std::int64_t m_last_input_at = 0;
+  bool m_app_is_locked = false;  ///< m_app was rebuilt for the lock screen
   int m_cursor = -2;
   int m_text_input = -1;  ///< last WantTextInput sent to the page (-1: never)
   std::uint64_t m_frames_drawn = 0;

@@ -106,6 +106,10 @@ void App::handle_shortcuts(Ui& ui) {
     navigate(Page::leads);
     m_focus_search = true;
   }
+  // Ctrl+Shift+L: lock now (the shell keeps Ctrl+L from the browser's address bar).
+  if (io.KeyShift && ImGui::IsKeyPressed(ImGuiKey_L, false) && m_platform.storage().lock_enabled) {
+    m_platform.lock_now();
+  }
 }
 
 void App::draw_page(Ui& ui, bool& prefs_changed) {
@@ -189,6 +193,11 @@ void App::draw() {
   const Palette& pal = palette(m_dark);
   Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,      m_style_scale,
         std::nullopt, false,     {},         false, nullptr, std::nullopt, std::nullopt};
+  // Locked: nothing of the workspace is drawn, and the pages do not run (there is no data).
+  if (m_platform.storage().mode == StorageStatus::Mode::locked) {
+    m_lock_screen.draw(ui);
+    return;
+  }
   handle_shortcuts(ui);
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
@@ -273,6 +282,7 @@ std::string App::test_state_json() const {
   j["theme"] = m_dark ? "dark" : "light";
   j["theme_choice"] = std::string(to_string(m_prefs.theme));
   j["ui_scale"] = m_prefs.ui_scale;
+  j["auto_lock_minutes"] = m_prefs.auto_lock_minutes;
   j["revision"] = m_session.revision();
   const PracticeProfile& d = m_settings.draft();
   j["practice_draft"] = {{"name", d.name},           {"street", d.street}, {"city", d.city},
@@ -305,6 +315,12 @@ std::string App::test_state_json() const {
                   {"error", m_runtime.scoring_error()},
                   {"history", ws.segment_history.size()}};
   j["can_undo"] = m_session.can_undo();
+  const LockSettings& lock = m_settings.lock();
+  static constexpr const char* k_steps[] = {"none", "enabling", "changing", "disabling"};
+  j["lock"] = {{"step", k_steps[static_cast<int>(lock.step())]},
+               {"message", lock.message()},
+               {"error", lock.message_is_error()},
+               {"screen_message", m_lock_screen.message()}};
   j["scroll"] = {{"y", m_scroll_y},
                  {"max", m_scroll_max},
                  {"line", m_fonts.body != nullptr ? m_fonts.body->FontSize : 0.0F}};

@@ -16,6 +16,7 @@
 #include "web/ui/forecast_page.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/leads_page.hpp"
+#include "web/ui/lock_screen.hpp"
 #include "web/ui/platform_api.hpp"
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/segments_page.hpp"
@@ -109,6 +110,7 @@ class App {
   ImportExportPage m_import_export;
   SettingsPage m_settings;
   Welcome m_welcome;
+  LockScreen m_lock_screen;
   bool m_focus_search = false;
   float m_scroll_y = 0.0F;
   float m_scroll_max = 0.0F;

@@ -19,6 +19,7 @@ struct StorageStatus {
     ready,        ///< this tab is the writer and the workspace is loaded
     read_only,    ///< another tab is the writer; "Use here" takes over
     unavailable,  ///< IndexedDB could not be read; nothing is written
+    locked,       ///< the app lock is on and not unlocked: nothing is loaded, shown or written
   };
   enum class Persistence { unknown, granted, denied };
 
@@ -32,6 +33,7 @@ struct StorageStatus {
   std::string recovery_warning;      ///< set when load fell back to an older copy
   std::vector<std::string> backups;  ///< daily backup names, newest first
   std::int64_t last_export_at = 0;   ///< Unix ms of the last export, 0 if never
+  bool lock_enabled = false;         ///< the app lock is on (stored files are encrypted)
 };
 
 /// Progress and outcome of an asynchronous task such as an encrypted export.
@@ -88,6 +90,19 @@ class Platform {
   virtual void decrypt(const std::string& bytes, const std::string& passphrase) = 0;
   [[nodiscard]] virtual const TaskStatus& decryption() const = 0;
   virtual std::optional<std::string> take_decrypted() = 0;
+  /// App lock (docs/storage.md). Each is asynchronous; lock_task() reports busy, the outcome
+  /// and one generic message for a wrong passphrase. Turning it on encrypts every stored file
+  /// under a new data key wrapped by `passphrase`; changing re-wraps the key; turning it off
+  /// (with the passphrase) stores every file in plain again.
+  virtual void lock_enable(const std::string& passphrase) = 0;
+  virtual void lock_change(const std::string& old_passphrase, const std::string& new_passphrase) = 0;
+  virtual void lock_disable(const std::string& passphrase) = 0;
+  /// Locks now (when the lock is on): the pending change is saved first, then the workspace,
+  /// undo history and UI state are dropped and the lock screen shows.
+  virtual void lock_now() = 0;
+  /// From the lock screen: opens the stored data with `passphrase` and loads it.
+  virtual void unlock(const std::string& passphrase) = 0;
+  [[nodiscard]] virtual const TaskStatus& lock_task() const = 0;
   /// Ask the browser to keep storage (navigator.storage.persist()).
   virtual void request_persistence() = 0;
   /// Open a URL (mailto:, tel:, https:) in the user's default handler.

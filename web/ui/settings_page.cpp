@@ -42,6 +42,8 @@ const char* read_only_reason(const StorageStatus& st) {
              "this tab.";
     case StorageStatus::Mode::unavailable:
       return "Editing is off because this browser's storage is unavailable, so changes could not be kept.";
+    case StorageStatus::Mode::locked:
+      return "Nurture is locked.";
     case StorageStatus::Mode::ready:
       break;
   }
@@ -215,6 +217,8 @@ void SettingsPage::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
   appearance_card(ui, width, prefs, prefs_changed);
   gap(ui, 16);
   storage_card(ui, width);
+  gap(ui, 16);
+  m_lock.draw(ui, width, prefs, prefs_changed);
   gap(ui, 16);
   about_card(ui, width);
   restore_modal(ui);

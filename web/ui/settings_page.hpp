@@ -11,6 +11,7 @@
 #include "core/model/preferences.hpp"
 #include "web/ui/settings_catalog.hpp"
 #include "web/ui/settings_funnel.hpp"
+#include "web/ui/settings_lock.hpp"
 #include "web/ui/settings_scoring.hpp"
 #include "web/ui/settings_spend.hpp"
 #include "web/ui/ui_context.hpp"
@@ -38,6 +39,7 @@ class SettingsPage {
   [[nodiscard]] const ScoringSettings& scoring() const { return m_scoring; }
   [[nodiscard]] const SpendSettings& spend() const { return m_spend; }
   [[nodiscard]] const FunnelSettings& funnel() const { return m_funnel; }
+  [[nodiscard]] const LockSettings& lock() const { return m_lock; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -57,6 +59,7 @@ class SettingsPage {
   ScoringSettings m_scoring;
   SpendSettings m_spend;
   FunnelSettings m_funnel;
+  LockSettings m_lock;
 
   PracticeProfile m_draft;
   PracticeProfile m_base;  ///< the stored profile the draft started from

@@ -39,6 +39,8 @@ std::string save_status_text(const StorageStatus& st, int utc_offset_minutes) {
       return "Storage unavailable";
     case Mode::read_only:
       return "Read-only: open in another tab";
+    case Mode::locked:
+      return "Locked";
     case Mode::ready:
       break;
   }
