@@ -134,4 +134,10 @@ mergeInto(LibraryManager.library, {
   nurture_js_prefers_dark: function () {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
   },
+
+  nurture_js_prefers_more_contrast: function () {
+    if (!window.matchMedia) return 0;
+    return window.matchMedia('(prefers-contrast: more)').matches ||
+      window.matchMedia('(forced-colors: active)').matches ? 1 : 0;
+  },
 });

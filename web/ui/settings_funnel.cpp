@@ -93,7 +93,7 @@ void FunnelSettings::save(Ui& ui) {
     m_open = false;
     m_revision = ~std::uint64_t{0};
   }
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void FunnelSettings::pipelines(Ui& ui, float width) {

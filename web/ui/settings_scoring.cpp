@@ -121,7 +121,7 @@ void ScoringSettings::save(Ui& ui) {
     m_open = false;
     m_revision = ~std::uint64_t{0};
   }
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void ScoringSettings::groups(Ui& ui, float width) {
