@@ -186,8 +186,13 @@ TEST_CASE("the focus ring appears once the keyboard moves the focus", "[ui][a11y
     Preferences prefs = app.preferences();
     prefs.theme = theme;
     app.set_preferences(prefs);
-    // The mouse was used last: no ring.
-    ImGui::GetIO().AddMousePosEvent(5, 5);
+    // A click on empty space (the mouse was used last): no ring.
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(1240, 420);
+    run_frame(app);
+    io.AddMouseButtonEvent(0, true);
+    run_frame(app);
+    io.AddMouseButtonEvent(0, false);
     frames(app, 3);
     const int before = ImGui::GetForegroundDrawList()->VtxBuffer.Size;
     chord(app, ImGuiKey_Tab, false);
