@@ -204,7 +204,7 @@ TEST_CASE("the focus ring appears once the keyboard moves the focus", "[ui][a11y
 
 TEST_CASE("high contrast: chosen in Settings, or by the system's wish under System", "[ui][a11y]") {
   ImGuiContextGuard guard;
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 2000);
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);  // the Settings page without scrolling
   Session session(practice(), 5);
   test::FakePlatform platform;
   ui::App app(session, platform);

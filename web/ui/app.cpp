@@ -213,6 +213,9 @@ void App::draw() {
   ImGui::Begin("Nurture", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  // Keyboard only (U10): after a dialog closes ImGui can leave no window focused, and then Tab
+  // does nothing. The main window takes the focus back, so Tab always has somewhere to go.
+  if (ImGui::GetCurrentContext()->NavWindow == nullptr) ImGui::FocusWindow(ImGui::GetCurrentWindow());
   const float status_h = ui.px(k_status_height);
   const float sidebar_w = std::min(ui.px(k_sidebar_width), vp->Size.x * 0.4F);
   const float body_h = std::max(1.0F, vp->Size.y - status_h);
