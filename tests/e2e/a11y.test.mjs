@@ -83,7 +83,9 @@ test('U10: create, edit, save, export and import with the keyboard alone; each o
     await waitState(page, (s) => s.leads.live === 1 && !s.leads.add_open, { message: 'lead added' });
     await waitSaid(page, /^Lead added/, 'after adding');
 
-    // Escape cancels a dialog: open the form again and leave it with Escape.
+    // Escape cancels a dialog: open the form again and leave it with Escape. (Ctrl+F puts the
+    // focus back on the page's first field; Tab goes on from there.)
+    await press(page, `${mod}+F`);
     await tabTo(page, 'leads.add');
     await press(page, 'Enter');
     await waitState(page, (s) => s.leads.add_open, { message: 'add form again' });
@@ -91,6 +93,7 @@ test('U10: create, edit, save, export and import with the keyboard alone; each o
     await waitState(page, (s) => !s.leads.add_open && s.leads.live === 1, { message: 'Escape closed the form' });
 
     // Edit: Tab to the row, Enter opens it; Tab to City, type, Ctrl+S saves.
+    await press(page, `${mod}+F`);
     await tabTo(page, 'leads.row.0');
     await press(page, 'Enter');
     let s = await waitState(page, (st) => st.leads.open !== null && st.leads.lead_draft, { message: 'lead open' });
@@ -110,6 +113,7 @@ test('U10: create, edit, save, export and import with the keyboard alone; each o
     await waitState(page, (st) => st.leads.open === null, { message: 'back to the table' });
 
     // The focus ring on a button, for the screenshot: Shift+Tab walks backwards too.
+    await press(page, `${mod}+F`);
     await tabTo(page, 'leads.add');
     await screenshot(page, 'a11y-keyboard-focus-button');
 
