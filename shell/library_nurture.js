@@ -125,14 +125,22 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_announce: function (ptr) {
     var el = document.getElementById('announcer');
+    // Read the text now: the caller's buffer is gone by the time the timeout runs.
+    var text = UTF8ToString(ptr);
     el.textContent = '';
     // A fresh text node after clearing makes screen readers announce repeats too.
-    setTimeout(function () { el.textContent = UTF8ToString(ptr); }, 30);
+    setTimeout(function () { el.textContent = text; }, 30);
   },
 
   nurture_js_utc_offset_minutes: function (t) { return -new Date(t).getTimezoneOffset(); },
 
   nurture_js_prefers_dark: function () {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
+  },
+
+  nurture_js_prefers_more_contrast: function () {
+    if (!window.matchMedia) return 0;
+    return window.matchMedia('(prefers-contrast: more)').matches ||
+      window.matchMedia('(forced-colors: active)').matches ? 1 : 0;
   },
 });

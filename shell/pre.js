@@ -165,7 +165,7 @@ Module.canvas = document.getElementById('canvas');
   // that would scroll or open browser UI stay with the app. Copy/cut/paste keep their default
   // so the browser fires the clipboard events we read.
   var textInput = document.getElementById('text-input');
-  var appShortcuts = { s: 1, f: 1, p: 1, o: 1, g: 1, k: 1, e: 1, n: 1, z: 1, y: 1, a: 1, d: 1, h: 1, j: 1, l: 1, u: 1 };
+  var appShortcuts = { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, s: 1, f: 1, p: 1, o: 1, g: 1, k: 1, e: 1, n: 1, z: 1, y: 1, a: 1, d: 1, h: 1, j: 1, l: 1, u: 1 };
   // Keys with a browser default (focus moves, history, help) but no text. Space and printable
   // keys are never prevented: their keypress is what types text into the app.
   var navigationKeys = { Tab: 1, Backspace: 1, ArrowUp: 1, ArrowDown: 1, ArrowLeft: 1, ArrowRight: 1,
@@ -252,8 +252,9 @@ Module.canvas = document.getElementById('canvas');
       e.returnValue = '';
     }
   });
-  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function () {
-    N.inputSeq = (N.inputSeq + 1) >>> 0;
+  // The System theme follows the browser's colour scheme and contrast wishes as they change.
+  ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(forced-colors: active)'].forEach(function (q) {
+    window.matchMedia(q).addEventListener('change', function () { N.inputSeq = (N.inputSeq + 1) >>> 0; });
   });
 
   // Files coming in (file picker, drag and drop, decrypted exports): the bytes are copied

@@ -36,6 +36,8 @@ std::string_view to_string(ThemeChoice theme) {
       return "light";
     case ThemeChoice::dark:
       return "dark";
+    case ThemeChoice::high_contrast:
+      return "high_contrast";
     case ThemeChoice::system:
       break;
   }
@@ -63,7 +65,11 @@ Expected<Preferences> preferences_from_json(std::string_view text) {
   Preferences prefs;
   if (const auto it = j.find("theme"); it != j.end() && it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();
-    prefs.theme = s == "light" ? ThemeChoice::light : s == "dark" ? ThemeChoice::dark : ThemeChoice::system;
+    // Unknown names (a newer version's theme) fall back to System rather than failing the file.
+    prefs.theme = s == "light"           ? ThemeChoice::light
+                  : s == "dark"          ? ThemeChoice::dark
+                  : s == "high_contrast" ? ThemeChoice::high_contrast
+                                         : ThemeChoice::system;
   }
   if (const auto it = j.find("ui_scale"); it != j.end() && it->is_number()) {
     const double v = it->get<double>();

@@ -10,7 +10,9 @@
 
 namespace nurture {
 
-enum class ThemeChoice { system, light, dark };
+/// `system` follows the browser: `prefers-contrast: more` picks high contrast, else
+/// `prefers-color-scheme` picks light or dark. `high_contrast` is white on black (U12).
+enum class ThemeChoice { system, light, dark, high_contrast };
 
 struct Preferences {
   ThemeChoice theme = ThemeChoice::system;
@@ -33,6 +35,7 @@ struct Preferences {
   friend bool operator==(const Preferences&, const Preferences&) = default;
 };
 
+/// "system", "light", "dark" or "high_contrast", as stored in the preferences file.
 std::string_view to_string(ThemeChoice theme);
 /// JSON text with a format name and version.
 std::string preferences_to_json(const Preferences& prefs);

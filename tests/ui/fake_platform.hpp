@@ -51,6 +51,7 @@ class FakePlatform final : public ui::Platform {
   void open_url(const std::string& url) override { calls.push_back("open:" + url); }
   void announce(const std::string& message) override { announcements.push_back(message); }
   [[nodiscard]] bool system_prefers_dark() const override { return dark; }
+  [[nodiscard]] bool system_prefers_more_contrast() const override { return more_contrast; }
   [[nodiscard]] int local_utc_offset_minutes(std::int64_t) const override { return -300; }
   /// The repository's assets/ (playbooks), as the browser build embeds them.
   [[nodiscard]] std::string read_asset(const std::string& path) const override {
@@ -84,6 +85,7 @@ class FakePlatform final : public ui::Platform {
   std::optional<std::string> decrypted;
 
   bool dark = false;
+  bool more_contrast = false;
   std::vector<std::string> announcements;
 
  private:

@@ -15,6 +15,31 @@ TEST_CASE("preferences round-trip through JSON", "[preferences]") {
   CHECK(back.value() == p);
 }
 
+TEST_CASE("the high-contrast theme round-trips; files from before it still load", "[preferences]") {
+  Preferences p;
+  p.theme = ThemeChoice::high_contrast;
+  const std::string text = preferences_to_json(p);
+  CHECK(text.find(R"("theme": "high_contrast")") != std::string::npos);
+  const auto back = preferences_from_json(text);
+  REQUIRE(back.ok());
+  CHECK(back.value().theme == ThemeChoice::high_contrast);
+  // A version-1 file as the app wrote it before high contrast existed, byte for byte.
+  const auto old = preferences_from_json(R"({
+  "format": "nurture.preferences",
+  "version": 1,
+  "theme": "dark",
+  "ui_scale": 1.25,
+  "page": "leads",
+  "device_id": "00000000000000ff",
+  "welcome_done": true
+})");
+  REQUIRE(old.ok());
+  CHECK(old.value().theme == ThemeChoice::dark);
+  CHECK(old.value().ui_scale == 1.25F);
+  CHECK(old.value().page == "leads");
+  CHECK(old.value().device_id == 0xffU);
+}
+
 TEST_CASE("preferences clamp the scale and ignore junk", "[preferences]") {
   auto p = preferences_from_json(
       R"({"format":"nurture.preferences","version":1,"ui_scale":9,"theme":"neon","x":1})");

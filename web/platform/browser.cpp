@@ -22,6 +22,7 @@ void nurture_js_app_ready();
 void nurture_js_set_unsaved(int unsaved);
 void nurture_js_announce(const char* text);
 int nurture_js_prefers_dark();
+int nurture_js_prefers_more_contrast();
 int nurture_js_utc_offset_minutes(double t);
 }
 
@@ -80,6 +81,8 @@ void set_unsaved_changes(bool unsaved) { nurture_js_set_unsaved(unsaved ? 1 : 0)
 void announce(const std::string& message) { nurture_js_announce(message.c_str()); }
 
 bool prefers_dark() { return nurture_js_prefers_dark() != 0; }
+
+bool prefers_more_contrast() { return nurture_js_prefers_more_contrast() != 0; }
 
 int local_utc_offset_minutes(std::int64_t t) { return nurture_js_utc_offset_minutes(static_cast<double>(t)); }
 

@@ -49,6 +49,8 @@ void set_unsaved_changes(bool unsaved);
 void announce(const std::string& message);
 /// True when the user prefers a dark color scheme.
 bool prefers_dark();
+/// `prefers-contrast: more` or a forced-colours (Windows contrast theme) display.
+bool prefers_more_contrast();
 /// Local time's offset from UTC at Unix time `t`, in minutes.
 int local_utc_offset_minutes(std::int64_t t);
 

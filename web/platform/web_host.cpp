@@ -95,7 +95,7 @@ void WebHost::on_crypto_event(const std::string& kind, const std::string& detail
       m_encryption.failed ? "Encryption failed: " + detail : "Exported " + detail + " (encrypted)";
   ++m_encryption.finished;
   if (!m_encryption.failed) m_storage.note_export(now_ms());
-  announce(m_encryption.message);
+  // Spoken by the UI (ImportExportPage) through its Announcer, like every status message.
   request_redraw();
 }
 
@@ -143,10 +143,9 @@ void WebHost::on_file_event(const std::string& kind, const std::string& detail) 
     m_intake.message.clear();
   } else if (kind == "decrypt-failed") {
     m_decryption = ui::TaskStatus{false, true, detail, m_decryption.finished + 1};
-    announce(detail);
   } else {
+    // The import and sync panels show the failure and speak it (Ui::announce_shown).
     m_intake = ui::TaskStatus{false, true, detail, m_intake.finished + 1};
-    announce(detail);
   }
   request_redraw();
 }
@@ -154,6 +153,8 @@ void WebHost::on_file_event(const std::string& kind, const std::string& detail) 
 void WebHost::announce(const std::string& message) { web::announce(message); }
 
 bool WebHost::system_prefers_dark() const { return prefers_dark(); }
+
+bool WebHost::system_prefers_more_contrast() const { return prefers_more_contrast(); }
 
 int WebHost::local_utc_offset_minutes(std::int64_t t) const { return web::local_utc_offset_minutes(t); }
 

@@ -82,6 +82,7 @@ class WebHost final : public ui::Platform {
   void open_url(const std::string& url) override;
   void announce(const std::string& message) override;
   [[nodiscard]] bool system_prefers_dark() const override;
+  [[nodiscard]] bool system_prefers_more_contrast() const override;
   [[nodiscard]] int local_utc_offset_minutes(std::int64_t t) const override;
   [[nodiscard]] std::string read_asset(const std::string& path) const override;
 

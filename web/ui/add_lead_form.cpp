@@ -42,10 +42,10 @@ std::uint64_t AddLeadForm::save(Ui& ui) {
   m_errors.clear();
   if (!r.ok) {
     for (const FieldError& e : r.field_errors) m_errors.emplace(e.field, e.message);
-    ui.platform.announce(r.message);
+    ui.announce(r.message);
     return 0;
   }
-  ui.platform.announce("Lead added");
+  ui.announce("Lead added");
   m_open = false;
   ImGui::CloseCurrentPopup();
   return lead.id.value;

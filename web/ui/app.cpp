@@ -31,16 +31,20 @@ App::App(Session& session, Platform& platform) : m_session(session), m_platform(
   ImGui::GetIO().MouseDoubleClickTime = 0.5F;
 }
 
-bool App::effective_dark() const {
+const Palette& App::effective_palette() const {
   switch (m_prefs.theme) {
     case ThemeChoice::light:
-      return false;
+      return palette(false);
     case ThemeChoice::dark:
-      return true;
+      return palette(true);
+    case ThemeChoice::high_contrast:
+      return high_contrast_palette();
     case ThemeChoice::system:
       break;
   }
-  return m_platform.system_prefers_dark();
+  // The system's "more contrast" wish outranks its colour scheme (U12).
+  if (m_platform.system_prefers_more_contrast()) return high_contrast_palette();
+  return palette(m_platform.system_prefers_dark());
 }
 
 bool App::prepare_frame(float pixel_ratio) {
@@ -51,16 +55,16 @@ bool App::prepare_frame(float pixel_ratio) {
     m_fonts.build(m_platform, scale);
     rebuilt = true;
   }
-  const bool dark = effective_dark();
-  if (!m_style_built || dark != m_dark || scale != m_style_scale) {
+  const Palette& pal = effective_palette();
+  if (!m_style_built || &pal != m_pal || scale != m_style_scale) {
     // Always from the unscaled style: scaling a scaled style would compound rounding.
-    ImGuiStyle style = make_style(palette(dark));
+    ImGuiStyle style = make_style(pal);
     style.ScaleAllSizes(scale);
     // ScaleAllSizes leaves border widths alone; at DPR 3 a 1-pixel outline all but vanishes.
-    style.FrameBorderSize = std::max(1.0F, std::floor(scale));
+    style.FrameBorderSize = std::max(1.0F, std::floor(scale)) * (pal.high_contrast ? 2.0F : 1.0F);
     style.PopupBorderSize = style.FrameBorderSize;
     ImGui::GetStyle() = style;
-    m_dark = dark;
+    m_pal = &pal;
     m_style_scale = scale;
     m_style_built = true;
   }
@@ -82,7 +86,7 @@ void App::navigate(Page page) {
   m_prefs.page = page_info(page).key;
   m_platform.save_preferences(m_prefs);
   // The canvas is opaque to screen readers: say where the user landed.
-  m_platform.announce(page_info(page).title);
+  m_announcer.say(page_info(page).title);
 }
 
 void App::handle_shortcuts(Ui& ui) {
@@ -100,7 +104,7 @@ void App::handle_shortcuts(Ui& ui) {
   if (ImGui::IsKeyPressed(ImGuiKey_Z, false) && !io.KeyShift && !io.WantTextInput && ui.editable() &&
       m_session.undo()) {
     ui.notice = "Undone";
-    m_platform.announce(ui.notice);
+    ui.announce(ui.notice);
   }
   if (ImGui::IsKeyPressed(ImGuiKey_F, false)) {
     navigate(Page::leads);
@@ -109,6 +113,12 @@ void App::handle_shortcuts(Ui& ui) {
   // Ctrl+Shift+L: lock now (the shell keeps Ctrl+L from the browser's address bar).
   if (io.KeyShift && ImGui::IsKeyPressed(ImGuiKey_L, false) && m_platform.storage().lock_enabled) {
     m_platform.lock_now();
+  }
+  // Ctrl+1…9 open the pages in sidebar order (Today … Settings), so every page is one chord
+  // away without Tab-walking the sidebar.
+  for (std::size_t i = 0; i < std::size(k_pages) && i < 9; ++i) {
+    if (ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + static_cast<int>(i)), false))
+      navigate(k_pages[i]);
   }
 }
 
@@ -190,12 +200,13 @@ void App::draw_content(Ui& ui, float width, float height, bool& prefs_changed) {
 
 void App::draw() {
   m_marks.begin_frame();
-  const Palette& pal = palette(m_dark);
-  Ui ui{m_session,    m_session, m_platform, pal,   m_fonts, m_marks,      m_style_scale,
-        std::nullopt, false,     {},         false, nullptr, std::nullopt, std::nullopt};
+  const Palette& pal = *m_pal;
+  Ui ui{m_session, m_session, m_platform, pal,     m_fonts,      m_marks,      m_style_scale, std::nullopt,
+        false,     {},        false,      nullptr, std::nullopt, std::nullopt, &m_announcer};
   // Locked: nothing of the workspace is drawn, and the pages do not run (there is no data).
   if (m_platform.storage().mode == StorageStatus::Mode::locked) {
     m_lock_screen.draw(ui);
+    m_announcer.flush(m_platform);
     return;
   }
   handle_shortcuts(ui);
@@ -214,6 +225,9 @@ void App::draw() {
   ImGui::Begin("Nurture", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  // Keyboard only (U10): after a dialog closes ImGui can leave no window focused, and then Tab
+  // does nothing. The main window takes the focus back, so Tab always has somewhere to go.
+  if (ImGui::GetCurrentContext()->NavWindow == nullptr) ImGui::FocusWindow(ImGui::GetCurrentWindow());
   const float status_h = ui.px(k_status_height);
   const float sidebar_w = std::min(ui.px(k_sidebar_width), vp->Size.x * 0.4F);
   const float body_h = std::max(1.0F, vp->Size.y - status_h);
@@ -237,6 +251,7 @@ void App::draw() {
   // Inside the main window, so the modal never spawns ImGui's implicit debug window.
   m_welcome.draw(ui, m_prefs, prefs_changed);
   ImGui::End();
+  draw_focus_ring(pal, m_style_scale);
 
   if (!ui.notice.empty()) m_status.notify(ui.notice, m_platform.now_ms());
 
@@ -251,6 +266,9 @@ void App::draw() {
   if (ui.go_to) navigate(*ui.go_to);
   if (ui.export_requested) m_import_export.request_export();
   if (prefs_changed) m_platform.save_preferences(m_prefs);
+  // Everything this frame reported, spoken once (after navigate, so a page change made by a
+  // panel's action follows its outcome).
+  m_announcer.flush(m_platform);
 }
 
 namespace {
@@ -279,7 +297,7 @@ std::string missing_glyphs(const ImFont* font) {
 std::string App::test_state_json() const {
   nlohmann::json j;
   j["page"] = page_info(m_page).key;
-  j["theme"] = m_dark ? "dark" : "light";
+  j["theme"] = m_pal->high_contrast ? "high_contrast" : m_pal->dark ? "dark" : "light";
   j["theme_choice"] = std::string(to_string(m_prefs.theme));
   j["ui_scale"] = m_prefs.ui_scale;
   j["auto_lock_minutes"] = m_prefs.auto_lock_minutes;
@@ -293,6 +311,8 @@ std::string App::test_state_json() const {
   j["settings_result"] = m_settings.result();
   j["focused_input"] =
       m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
+  j["nav_focus"] =
+      m_marks.nav_focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.nav_focused());
   j["status_text"] = m_status.text();
   j["search"] = m_leads.search();
   j["welcome"] = m_welcome.visible();

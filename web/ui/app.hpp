@@ -79,7 +79,8 @@ class App {
   void set_io_budget(const FrameBudget& budget) { m_import_export.set_budget(budget); }
 
  private:
-  [[nodiscard]] bool effective_dark() const;
+  /// The palette the theme choice (and, for System, the browser's wishes) asks for.
+  [[nodiscard]] const Palette& effective_palette() const;
   void handle_shortcuts(Ui& ui);
   void draw_content(Ui& ui, float width, float height, bool& prefs_changed);
   void draw_page(Ui& ui, bool& prefs_changed);
@@ -91,10 +92,11 @@ class App {
   Page m_body_page = Page::today;  ///< the page the scrolling body showed last frame
   float m_pixel_ratio = 0.0F;
   float m_style_scale = 0.0F;
-  bool m_dark = false;
+  const Palette* m_pal = &palette(false);  ///< the palette the current style was built from
   bool m_style_built = false;
   FontSet m_fonts;
   TestMarks m_marks;
+  Announcer m_announcer;
   StatusBar m_status;
   Banners m_banners;
   LeadsPage m_leads;

@@ -36,7 +36,7 @@ void AudienceDialog::download(Ui& ui, const segment::LeadSet& members) {
   auto file = build_audience(ui.session.workspace(), members, m_format, local_today(ui));
   if (!file) {
     m_error = file.error().message;
-    ui.platform.announce(m_error);
+    ui.announce(m_error);
     return;
   }
   ui.platform.download(file.value().file_name, "text/csv", file.value().csv);
@@ -44,7 +44,7 @@ void AudienceDialog::download(Ui& ui, const segment::LeadSet& members) {
   m_error.clear();
   ui.notice = "Downloaded " + file.value().file_name + " (" +
               count_noun(file.value().count.qualifying, "person", "people") + ")";
-  ui.platform.announce(ui.notice);
+  ui.announce(ui.notice);
 }
 
 void AudienceDialog::draw(Ui& ui, const segment::LeadSet& members) {

@@ -110,7 +110,7 @@ bool CatalogFeedback::take(Ui& ui, const CommandResult& r, const std::map<std::s
   }
   ok = r.ok;
   message = r.ok ? r.message + "." : (r.field_errors.empty() ? r.message : "Check the highlighted fields.");
-  ui.platform.announce(message);
+  ui.announce(message);
   return r.ok;
 }
 
@@ -127,7 +127,7 @@ bool delete_catalog_item(Ui& ui, CatalogKind kind, const std::string& id, const 
   feedback.ok = r.ok;
   feedback.message = r.ok ? "“" + name + "” deleted. Undo with Ctrl+Z." : r.message;
   if (r.ok) ui.notice = feedback.message;
-  ui.platform.announce(feedback.message);
+  ui.announce(feedback.message);
   return r.ok;
 }
 

@@ -120,7 +120,6 @@ bool link(Ui& ui, const char* text, const std::string& mark, const ImVec4* color
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col(c), 1.0F);
   }
-  focus_ring(ui, ui.px(2));
   return clicked;
 }
 
@@ -144,7 +143,6 @@ bool pill(Ui& ui, const char* text, bool on, const std::string& mark) {
   }
   dl->AddText(ImVec2(pos.x + ui.px(12), pos.y + ui.px(6)), col(on ? ui.pal.accent_text : ui.pal.text), text);
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  focus_ring(ui, r);
   ImGui::PopFont();
   return clicked;
 }
@@ -264,7 +262,7 @@ void ContentLibrary::draw_toolbar(Ui& ui, float width) {
   for (const Period p : {Period::last_30_days, Period::last_90_days, Period::all_time}) {
     if (pill(ui, period_label(p), m_period == p, std::string("content.period.") + period_key(p))) {
       m_period = p;
-      ui.platform.announce(std::string("Showing engagement for: ") + period_label(p));
+      ui.announce(std::string("Showing engagement for: ") + period_label(p));
     }
     ImGui::SameLine(0, ui.px(6));
   }
@@ -366,7 +364,7 @@ ContentLibrary::Request ContentLibrary::draw_table(Ui& ui, float width) {
         if (link(ui, "Copy", "content.copy." + c.id)) {
           ImGui::SetClipboardText(c.url.c_str());
           ui.notice = "Link copied";
-          ui.platform.announce("Link copied: " + c.url);
+          ui.announce("Link copied: " + c.url);
         }
       }
       ImGui::PopFont();

@@ -93,7 +93,7 @@ void ContentPage::save(Ui& ui) {
   if (!errors.empty()) {
     m_feedback.ok = false;
     m_feedback.message = "Check the highlighted fields.";
-    ui.platform.announce(m_feedback.message);
+    ui.announce(m_feedback.message);
     return;
   }
   const Workspace& ws = ui.session.workspace();
@@ -217,7 +217,7 @@ void ContentPage::draw_outcome(Ui& ui) {
   if (button(ui, "Undo", ButtonKind::quiet, "content.undo", ui.editable()) && ui.mutable_session.undo()) {
     m_feedback.message = "Deletion undone.";
     ui.notice = "Undone";
-    ui.platform.announce(m_feedback.message);
+    ui.announce(m_feedback.message);
     m_undo_revision = 0;
   }
 }

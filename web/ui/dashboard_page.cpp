@@ -218,6 +218,7 @@ void DashboardPage::export_csv(Ui& ui, const char* card, const std::string& csv)
   ui.platform.download(name, "text/csv", csv);
   m_last_export = name;
   ui.notice = "Saved " + name;
+  ui.announce(ui.notice);
 }
 
 void DashboardPage::draw(Ui& ui) {

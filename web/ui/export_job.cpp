@@ -69,14 +69,14 @@ void ExportJob::stop(State state, std::string message) {
 void ExportJob::cancel(Ui& ui) {
   if (!running()) return;
   stop(State::cancelled, "Export cancelled; no file was saved.");
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void ExportJob::finish(Ui& ui) {
   Run& run = *m_run;
   if (run.passphrase.empty()) {
     ui.platform.download(run.name, "application/json", run.out);
-    ui.platform.announce("Exported " + run.name);
+    ui.announce("Exported " + run.name);
     m_message = "Exported " + run.name + ".";
   } else {
     // Encryption is asynchronous; the platform's encryption() status reports its outcome.
@@ -93,7 +93,7 @@ void ExportJob::draw(Ui& ui) {
   if (m_state == State::writing && m_run) {
     if (ui.session.revision() != m_run->revision) {
       stop(State::failed, "The workspace changed during the export, so no file was saved. Export again.");
-      ui.platform.announce(m_message);
+      ui.announce(m_message);
     } else {
       Run& run = *m_run;
       const bool finished =

@@ -33,6 +33,10 @@ constexpr ImWchar k_caption_ranges[] = {
 // Headings and titles only ever show the app's own copy, never a patient's name.
 constexpr ImWchar k_copy_ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF,
                                      0x2212, 0x2212, 0x2713, 0x2713, 0};
+// The page title also shows a patient's name (the open lead's header): Latin Extended, Greek
+// and Cyrillic, without the symbol blocks, so "Ελένη Ñúñez-Łódź" never draws as "?????" (U4).
+constexpr ImWchar k_title_ranges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x2000, 0x206F,
+                                      0x2190, 0x21FF, 0x2212, 0x2212, 0x2713, 0x2713, 0};
 
 // Above this the atlas would grow past ~64 MB of RGBA; the remainder is scaled at draw time.
 constexpr float k_max_atlas_scale = 4.5F;
@@ -74,7 +78,7 @@ void FontSet::build(const Platform& platform, float pixel_scale) {
     small = add_font(atlas, regular, 13.0F * k, k_caption_ranges);
     strong = add_font(atlas, semibold, 15.0F * k, k_full_ranges);
     h2 = add_font(atlas, semibold, 18.0F * k, k_copy_ranges);
-    title = add_font(atlas, semibold, 26.0F * k, k_copy_ranges);
+    title = add_font(atlas, semibold, 26.0F * k, k_title_ranges);
   } else {
     body = add_default(atlas, 15.0F * k);
     small = add_default(atlas, 13.0F * k);

@@ -37,6 +37,7 @@ void ImportExportPage::draw_protected_export(Ui& ui, float width) {
     m_seen_finished = task.finished;
     m_message = task.message;
     m_message_is_error = task.failed;
+    ui.announce(m_message);
   }
   const float half = (width - ui.px(64)) * 0.5F;
   const bool long_enough = m_passphrase.size() >= k_min_passphrase;
@@ -91,7 +92,7 @@ void export_leads_csv(Ui& ui) {
   name.replace(name.find("workspace"), 9, "leads");
   name.replace(name.size() - 5, 5, ".csv");
   ui.platform.download(name, "text/csv", write_leads_csv(ui.session.workspace()));
-  ui.platform.announce("Exported " + name);
+  ui.announce("Exported " + name);
 }
 
 void ImportExportPage::draw_export(Ui& ui, float width) {

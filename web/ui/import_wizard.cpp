@@ -76,6 +76,8 @@ void ImportWizard::reset() { *this = ImportWizard{}; }
 void ImportWizard::open(Ui& ui, IncomingFile file) {
   const Kind kind = m_kind;
   reset();
+  // A new file is a new attempt: the same error as last time is spoken again.
+  ui.announce_shown("import.error", {});
   m_kind = kind;
   m_file = std::move(file);
   prepare(ui);
@@ -176,6 +178,7 @@ void ImportWizard::draw(Ui& ui, float width) {
     gap(ui, 4);
     caption(ui, m_error.c_str(), &ui.pal.danger);
   }
+  ui.announce_shown("import.error", m_error);
 }
 
 void ImportWizard::draw_pick(Ui& ui, float /*width*/) {

@@ -195,7 +195,7 @@ void LeadsPage::report(Ui& ui, const CommandResult& r, bool undoable) {
   const bool changed = r.ok && r.message != "Nothing changed";
   m_message = changed && undoable ? r.message + ". Ctrl+Z undoes it." : r.message;
   m_message_revision = changed && undoable ? ui.session.revision() : 0;
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void LeadsPage::restore(Ui& ui, const std::vector<LeadId>& ids) {
@@ -248,7 +248,7 @@ void LeadsPage::bulk_bar_contents(Ui& ui) {
         m_message = "Undone";
         m_message_ok = true;
         m_message_revision = 0;
-        ui.platform.announce(m_message);
+        ui.announce(m_message);
       }
     }
     return;

@@ -60,7 +60,7 @@ void LeadView::sequences_card(Ui& ui, float width) {
     const CommandResult r = ui.mutable_session.execute(Enroll{chosen->id, {m_id}, now, "manual", now});
     m_result_ok = r.ok;
     m_result = r.ok ? r.message + ". Undo with Ctrl+Z." : r.message;
-    ui.platform.announce(m_result);
+    ui.announce(m_result);
   }
 }
 

@@ -121,7 +121,7 @@ void LeadView::reload(const Workspace& ws) {
 void LeadView::report(Ui& ui, const CommandResult& r, const char* ok_text) {
   m_result_ok = r.ok;
   m_result = r.ok ? std::string(ok_text) : r.message;
-  ui.platform.announce(m_result);
+  ui.announce(m_result);
 }
 
 void LeadView::save(Ui& ui) {
@@ -130,7 +130,7 @@ void LeadView::save(Ui& ui) {
   if (!m_errors.empty()) {
     m_result_ok = false;
     m_result = "Check the highlighted fields.";
-    ui.platform.announce(m_result);
+    ui.announce(m_result);
     return;
   }
   const CommandResult r = ui.mutable_session.execute(UpdateLead{m_id, values, ui.platform.now_ms()});
@@ -140,7 +140,11 @@ void LeadView::save(Ui& ui) {
 }
 
 void LeadView::header(Ui& ui, const Lead& lead, float width) {
-  if (button(ui, "‹  All leads", ButtonKind::quiet, "lead.back")) close();
+  // Escape goes back to the table too (U10), unless it is leaving a field, closing a dialog, or
+  // would drop unsaved edits (Save first; "All leads" is the explicit way out).
+  const bool escape = ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&
+                      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !dirty();
+  if (button(ui, "‹  All leads", ButtonKind::quiet, "lead.back") || escape) close();
   gap(ui, 2);
   const float left = ImGui::GetCursorPosX();  // SameLine offsets count from the window's edge
   const ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -162,10 +162,9 @@ void LeadsPage::describe(nlohmann::json& out, const Workspace& ws) const {
     out["open_deleted"] = row && ws.leads.is_deleted(*row);
     out["lead_errors"] = m_lead.errors();
     out["lead_result"] = m_lead.result();
-    out["lead_draft"] = {{"first_name", m_lead.draft().first_name},
-                         {"last_name", m_lead.draft().last_name},
-                         {"email", m_lead.draft().email},
-                         {"tags", m_lead.draft().tags}};
+    out["lead_draft"] = {{"first_name", m_lead.draft().first_name}, {"last_name", m_lead.draft().last_name},
+                         {"email", m_lead.draft().email},           {"city", m_lead.draft().city},
+                         {"notes", m_lead.draft().notes},           {"tags", m_lead.draft().tags}};
   }
   static constexpr const char* k_column_keys[] = {"name",   "email",     "phone", "stage",
                                                   "source", "interests", "score", "created"};

@@ -26,7 +26,7 @@ void LockScreen::draw(Ui& ui) {
     if (task.failed) {
       m_message = task.message;
       m_focus = true;  // straight back to the field for another try
-      ui.platform.announce(m_message);
+      ui.announce(m_message);
     }
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -111,6 +111,9 @@ class Platform {
   virtual void announce(const std::string& message) = 0;
   /// True when the system asks for a dark colour scheme (for the "System" theme).
   [[nodiscard]] virtual bool system_prefers_dark() const = 0;
+  /// True when the system asks for more contrast (`prefers-contrast: more`, Windows' contrast
+  /// themes): the "System" theme then picks high contrast.
+  [[nodiscard]] virtual bool system_prefers_more_contrast() const = 0;
   /// Offset of local time from UTC at Unix time `t`, in minutes (e.g. -300 for New York in
   /// winter), for showing times such as "Saved 10:42".
   [[nodiscard]] virtual int local_utc_offset_minutes(std::int64_t t) const = 0;

@@ -71,7 +71,7 @@ void SegmentsPage::save(Ui& ui) {
       if (e.field == "query") m_message = "The query has an error: " + e.message;
     }
   }
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void SegmentsPage::remove(Ui& ui) {
@@ -80,7 +80,7 @@ void SegmentsPage::remove(Ui& ui) {
   m_message_ok = r.ok;
   m_message = r.ok ? "Segment deleted — Ctrl+Z brings it back" : r.message;
   if (r.ok) m_draft = Draft{};
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void SegmentsPage::draw_empty(Ui& ui, float width) {
@@ -127,7 +127,6 @@ void SegmentsPage::draw_list(Ui& ui, const SegmentRuntime& rt, float width) {
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(fill), ui.px(8));
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), col(selected ? ui.pal.accent : ui.pal.border),
                 ui.px(8));
-    focus_ring(ui, ui.px(8));
     const float pad = ui.px(12);
     // Name on the left, the live count on the right; movement or the error underneath.
     const std::string count = st == nullptr || !st->error.empty() ? "—" : format_count(st->count);

@@ -115,7 +115,7 @@ void SequenceStructureEditor::draw_steps(Ui& ui, const std::vector<FieldError>& 
             "; " +
             count_noun(*retargeted, "branch that went to it now goes", "branches that went to it now go") +
             " where it led";
-      ui.platform.announce(m_note);
+      ui.announce(m_note);
     }
   }
   gap(ui, 4);

@@ -132,7 +132,7 @@ void SequenceStructureEditor::draw_header(Ui& ui, const Sequence& stored, float 
   }
   if (discard) {
     m_open = false;
-    ui.platform.announce(changed ? "Changes discarded" : "Closed without changes");
+    ui.announce(changed ? "Changes discarded" : "Closed without changes");
     return;
   }
   if (!m_error.empty()) {
@@ -330,7 +330,7 @@ std::string SequenceStructureEditor::commit(Ui& ui) {
   if (!r.ok) {
     m_error = r.message;
     m_refused = r.field_errors;
-    ui.platform.announce("Not saved: " + r.message);
+    ui.announce("Not saved: " + r.message);
     return {};
   }
   m_open = false;

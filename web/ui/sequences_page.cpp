@@ -49,7 +49,7 @@ const ImVec4& status_colour(const Ui& ui, SequenceStatus s) {
 void SequencesPage::say(Ui& ui, std::string message, bool ok) {
   m_message = std::move(message);
   m_message_ok = ok;
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
 }
 
 void SequencesPage::load_playbooks(Ui& ui) {
@@ -185,7 +185,6 @@ void SequencesPage::draw_list(Ui& ui, const SequenceRuntime& rt, float width) {
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(hovered ? ui.pal.hover : ui.pal.card),
                       ui.px(8));
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), col(ui.pal.border), ui.px(8));
-    focus_ring(ui, ui.px(8));
     const float pad = ui.px(14);
     ImGui::PushFont(ui.fonts.strong);
     const char* status = status_label(s.status);

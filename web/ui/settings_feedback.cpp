@@ -13,7 +13,7 @@ bool DraftFeedback::take(Ui& ui, const CommandResult& r, const char* ok_note) {
     // A refused save names the field in the message line too: it may be folded out of view.
     if (!r.ok) message = r.message + ": " + e.field + " " + e.message;
   }
-  ui.platform.announce(message);
+  ui.announce(message);
   return r.ok;
 }
 

@@ -166,7 +166,7 @@ void LockSettings::draw(Ui& ui, float width, Preferences& prefs, bool& changed) 
       changed = true;
     }
     if (!task.failed) m_step = Step::none;  // done: back to the summary
-    ui.platform.announce(m_message);
+    ui.announce(m_message);
   }
   const bool on = ui.platform.storage().lock_enabled;
   if (!on && (m_step == Step::changing || m_step == Step::disabling)) m_step = Step::none;

@@ -83,7 +83,7 @@ bool SettingsPage::save_draft(Ui& ui) {
   } else {
     m_result = r.field_errors.empty() ? r.message : "Check the highlighted fields.";
   }
-  ui.platform.announce(m_result);
+  ui.announce(m_result);
   return r.ok;
 }
 
@@ -139,7 +139,7 @@ void SettingsPage::practice_card(Ui& ui, float width) {
       m_base_revision = ui.session.revision();
       m_result = "Last change undone.";
       m_result_ok = true;
-      ui.platform.announce(m_result);
+      ui.announce(m_result);
     }
   }
   if (!m_result.empty()) {
@@ -164,7 +164,8 @@ void SettingsPage::appearance_card(Ui& ui, float width, Preferences& prefs, bool
     const char* mark;
   } themes[] = {{ThemeChoice::system, "Match system", "settings.theme.system"},
                 {ThemeChoice::light, "Light", "settings.theme.light"},
-                {ThemeChoice::dark, "Dark", "settings.theme.dark"}};
+                {ThemeChoice::dark, "Dark", "settings.theme.dark"},
+                {ThemeChoice::high_contrast, "High contrast", "settings.theme.high_contrast"}};
   for (const auto& t : themes) {
     if (t.choice != ThemeChoice::system) ImGui::SameLine(0, ui.px(24));
     if (ImGui::RadioButton(t.text, prefs.theme == t.choice) && prefs.theme != t.choice) {
@@ -173,6 +174,7 @@ void SettingsPage::appearance_card(Ui& ui, float width, Preferences& prefs, bool
     }
     ui.marks.mark(t.mark);
   }
+  caption(ui, "Match system follows the browser's light, dark and increased-contrast settings.");
   gap(ui, 8);
   label(ui, "Interface size");
   if (!ImGui::IsAnyItemActive()) m_scale_percent = static_cast<int>(std::lround(prefs.ui_scale * 100.0F));

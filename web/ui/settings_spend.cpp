@@ -92,13 +92,13 @@ void SpendSettings::save(Ui& ui) {
   if (!m_cell_errors.empty()) {
     m_message = "Some amounts are not amounts in dollars: fix the cells marked in red.";
     m_message_ok = false;
-    ui.platform.announce(m_message);
+    ui.announce(m_message);
     return;
   }
   const CommandResult r = ui.mutable_session.execute(command);
   m_message = r.ok ? r.message + ". Undo with Ctrl+Z" : r.message;
   m_message_ok = r.ok;
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
   if (r.ok) {
     m_revision = std::numeric_limits<std::uint64_t>::max();  // take the stored table as it is now
     m_cells.clear();
@@ -257,7 +257,7 @@ void SpendSettings::draw_import(Ui& ui, float width) {
     const CommandResult r = ui.mutable_session.execute(m_preview->command(ui.platform.now_ms()));
     m_message = r.ok ? r.message + ". Undo with Ctrl+Z" : r.message;
     m_message_ok = r.ok;
-    ui.platform.announce(m_message);
+    ui.announce(m_message);
     if (r.ok) {
       m_preview.reset();
       m_file_bytes.clear();

@@ -105,7 +105,7 @@ void SettingsPage::restore_modal(Ui& ui) {
       ui.platform.restore_backup(m_restore);
       m_result = "Backup " + m_restore + " restored.";
       m_result_ok = true;
-      ui.platform.announce(m_result);
+      ui.announce(m_result);
       m_restore.clear();
       ImGui::CloseCurrentPopup();
     }

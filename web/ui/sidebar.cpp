@@ -70,7 +70,6 @@ bool nav_item(Ui& ui, const PageInfo& info, bool selected, float w) {
   } else if (hovered) {
     dl->AddRectFilled(pos, max, col(ui.pal.hover), r);
   }
-  focus_ring(ui, r);
   const ImU32 fg = col(selected ? ui.pal.accent : ui.pal.muted);
   draw_icon(dl, info.icon, ImVec2(pos.x + ui.px(22), pos.y + h * 0.5F), ui.px(17), fg);
   ImGui::PushFont(selected ? ui.fonts.strong : ui.fonts.body);

@@ -25,7 +25,7 @@ void StageRuntime::update(Ui& ui) {
   m_revision = ui.session.revision();
   if (r.ok && r.message != "Nothing changed") {
     ui.notice = r.message + " (Ctrl+Z undoes)";
-    ui.platform.announce(ui.notice);
+    ui.announce(ui.notice);
   }
 }
 

@@ -66,7 +66,7 @@ void StatusBar::announce_changes(Ui& ui, const std::string& text) {
                          st.save_state == SaveState::failed ||
                          (st.save_state == SaveState::saved && !m_announced.empty() && m_announced != text &&
                           m_announced.rfind("Not saved", 0) == 0);
-  if (important && text != m_announced) ui.platform.announce(text);
+  if (important && text != m_announced) ui.announce(text);
   if (important || st.save_state == SaveState::saved) m_announced = text;
 }
 

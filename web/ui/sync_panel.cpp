@@ -67,8 +67,10 @@ void SyncPanel::reset() {
   m_budget = budget;
 }
 
-void SyncPanel::open(Ui& /*ui*/, IncomingFile file) {
+void SyncPanel::open(Ui& ui, IncomingFile file) {
   reset();
+  // A new file is a new attempt: the same error as last time is spoken again.
+  ui.announce_shown("sync.error", {});
   m_file_name = file.name;
   if (auto plain = m_intake.offer(std::move(file))) {
     start_read(std::move(*plain));
@@ -115,6 +117,7 @@ void SyncPanel::draw(Ui& ui, float width) {
     gap(ui, 4);
     caption(ui, m_error.c_str(), &ui.pal.danger);
   }
+  ui.announce_shown("sync.error", m_error);
 }
 
 void SyncPanel::draw_pick(Ui& ui) {
@@ -172,7 +175,7 @@ void SyncPanel::draw_reading(Ui& ui, float width) {
   gap(ui, 4);
   if (button(ui, "Cancel", ButtonKind::secondary, "sync.cancel")) {
     reset();
-    ui.platform.announce("Sync cancelled; nothing was changed.");
+    ui.announce("Sync cancelled; nothing was changed.");
     return;
   }
 }

@@ -1,5 +1,8 @@
 #include "web/ui/theme.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace nurture::ui {
 
 namespace {
@@ -61,9 +64,50 @@ const Palette k_dark{
     .info_bg = rgb(0x1b2d2c),
 };
 
+// High contrast: pure black and white, a strong yellow accent, every text colour ≥ 7:1 on every
+// surface it sits on (tests/ui/theme_contrast_test.cpp). Surfaces stay black; structure comes
+// from outlines instead of grey fills, and selection from yellow outlines and a deep olive fill.
+const Palette k_high_contrast{
+    .dark = true,
+    .high_contrast = true,
+    .bg = rgb(0x000000),
+    .sidebar = rgb(0x000000),
+    .card = rgb(0x000000),
+    .input = rgb(0x000000),
+    .border = rgb(0xc8c8c8),
+    .control = rgb(0xffffff),
+    .text = rgb(0xffffff),
+    .muted = rgb(0xe6e6e6),
+    .faint = rgb(0xc8c8c8),
+    .accent = rgb(0xffd600),
+    .accent_hover = rgb(0xffe55c),
+    .accent_text = rgb(0x000000),
+    .accent_soft = rgb(0x2e2a00),
+    .hover = rgb(0xffffff, 0.14F),
+    .success = rgb(0x7dff9e),
+    .warning = rgb(0xffc061),
+    .warning_bg = rgb(0x2b1d00),
+    .danger = rgb(0xff9c96),
+    .danger_bg = rgb(0x2e0000),
+    .info_bg = rgb(0x00222b),
+};
+
+float luminance(const ImVec4& c) {
+  auto lin = [](float v) { return v <= 0.04045F ? v / 12.92F : std::pow((v + 0.055F) / 1.055F, 2.4F); };
+  return 0.2126F * lin(c.x) + 0.7152F * lin(c.y) + 0.0722F * lin(c.z);
+}
+
 }  // namespace
 
 const Palette& palette(bool dark) { return dark ? k_dark : k_light; }
+
+const Palette& high_contrast_palette() { return k_high_contrast; }
+
+float contrast_ratio(const ImVec4& a, const ImVec4& b) {
+  const float la = luminance(a);
+  const float lb = luminance(b);
+  return (std::max(la, lb) + 0.05F) / (std::min(la, lb) + 0.05F);
+}
 
 ImU32 col(const ImVec4& c, float a) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, c.w * a)); }
 
@@ -145,10 +189,29 @@ ImGuiStyle make_style(const Palette& p) {
   c[ImGuiCol_TableRowBgAlt] = p.hover;
   c[ImGuiCol_TextSelectedBg] = with_alpha(p.accent, 0.30F);
   c[ImGuiCol_DragDropTarget] = p.accent;
-  c[ImGuiCol_NavHighlight] = p.accent;
+  // The app draws its own, thicker focus ring (draw_focus_ring in widgets.cpp).
+  c[ImGuiCol_NavHighlight] = none;
   c[ImGuiCol_NavWindowingHighlight] = p.accent;
   c[ImGuiCol_NavWindowingDimBg] = ImVec4(0, 0, 0, 0.3F);
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.05F, 0.07F, 0.09F, p.dark ? 0.6F : 0.35F);
+  if (p.high_contrast) {
+    // Outlines carry the structure: two-pixel borders, popups and children outlined, hovered
+    // and pressed states as clear fills rather than near-black shades.
+    s.FrameBorderSize = 2;
+    s.PopupBorderSize = 2;
+    s.ChildBorderSize = 0;
+    c[ImGuiCol_Border] = p.control;
+    c[ImGuiCol_FrameBgHovered] = p.accent_soft;
+    c[ImGuiCol_FrameBgActive] = p.input;
+    c[ImGuiCol_ButtonHovered] = p.accent_soft;
+    c[ImGuiCol_ButtonActive] = p.accent_soft;
+    c[ImGuiCol_HeaderHovered] = p.accent_soft;
+    c[ImGuiCol_ScrollbarGrab] = p.faint;
+    c[ImGuiCol_ScrollbarGrabHovered] = p.text;
+    c[ImGuiCol_ScrollbarGrabActive] = p.accent;
+    c[ImGuiCol_TextSelectedBg] = with_alpha(p.accent, 0.45F);
+    c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.75F);
+  }
   return s;
 }
 

@@ -150,7 +150,7 @@ void TodayPage::record(Ui& ui, const SequenceRuntime& rt, const DueTouch& touch,
   m_message_ok = r.ok;
   m_message = r.ok ? r.message + " — Ctrl+Z undoes" : r.message;
   if (r.ok) m_open.clear();
-  ui.platform.announce(m_message);
+  ui.announce(m_message);
   (void)rt;
 }
 
@@ -251,7 +251,6 @@ void TodayPage::draw_touch(Ui& ui, const SequenceRuntime& rt, const DueTouch& to
   if (hovered || open)
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(open ? ui.pal.accent_soft : ui.pal.hover),
                       ui.px(6));
-  focus_ring(ui, ui.px(6));
   const float pad = ui.px(12);
   // Today's touches show their time; one left over from an earlier day (the tab was closed)
   // shows its day, so "15:00" never reads as later than "14:00" of today.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/session.hpp"
+#include "web/ui/announcer.hpp"
 #include "web/ui/fonts.hpp"
 #include "web/ui/icons.hpp"
 #include "web/ui/platform_api.hpp"
@@ -57,9 +58,24 @@ struct Ui {
   std::optional<std::pair<std::string, std::string>> new_segment;
   /// Set by a panel: show the sequence with this id on the Sequences page (Content's "used in").
   std::optional<std::string> open_sequence;
+  /// Speaks status messages once per change (null in tests that draw a page alone: then
+  /// announce() goes straight to the platform).
+  Announcer* announcer = nullptr;
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).
+  /// An outcome happened ("Changes saved.", an import's result): spoken once, at frame end.
+  void announce(std::string message) const {
+    if (announcer != nullptr) {
+      announcer->say(std::move(message));
+    } else if (!message.empty()) {
+      platform.announce(message);
+    }
+  }
+  /// `text` is on screen in `slot` this frame (an error under a form): spoken when it changes.
+  void announce_shown(std::string_view slot, const std::string& text) const {
+    if (announcer != nullptr) announcer->shown(slot, text);
+  }
   [[nodiscard]] bool editable() const { return platform.storage().mode == StorageStatus::Mode::ready; }
 };
 

@@ -7,7 +7,7 @@ namespace nurture::ui {
 void UndoSummary::record(Ui& ui, std::string summary) {
   m_summary = std::move(summary);
   m_revision_after = ui.session.revision();
-  ui.platform.announce(m_summary);
+  ui.announce(m_summary);
 }
 
 bool UndoSummary::draw(Ui& ui, const char* undo_label, const std::string& undone, Marks marks) {
@@ -22,7 +22,7 @@ bool UndoSummary::draw(Ui& ui, const char* undo_label, const std::string& undone
   ui.mutable_session.undo();
   m_summary = undone;
   m_revision_after = 0;
-  ui.platform.announce(m_summary);
+  ui.announce(m_summary);
   return true;
 }
 

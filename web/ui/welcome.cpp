@@ -27,7 +27,7 @@ std::string load_demo(Ui& ui) {
   if (!r.ok) return r.message;
   std::string msg = "Demo practice loaded. Undo with Ctrl+Z";
   ui.notice = msg;
-  ui.platform.announce(msg);
+  ui.announce(msg);
   return msg;
 }
 
@@ -37,7 +37,7 @@ std::string start_empty(Ui& ui) {
   if (!r.ok) return r.message;
   std::string msg = "Started over with an empty practice. Undo with Ctrl+Z";
   ui.notice = msg;
-  ui.platform.announce(msg);
+  ui.announce(msg);
   return msg;
 }
 
@@ -48,7 +48,7 @@ void Welcome::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
     ImGui::OpenPopup("welcome");
     m_visible = true;
     m_focus_frames = 2;
-    ui.platform.announce("Welcome to Nurture. Explore the demo practice, or start with an empty practice.");
+    ui.announce("Welcome to Nurture. Explore the demo practice, or start with an empty practice.");
   }
   if (!m_visible) return;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(32), ui.px(28)));
@@ -87,7 +87,7 @@ void Welcome::draw(Ui& ui, Preferences& prefs, bool& prefs_changed) {
     gap(ui, 4);
     if (button(ui, "Start with an empty practice", ButtonKind::secondary, "welcome.empty")) {
       ui.notice = "Empty practice. Start with your practice profile in Settings";
-      ui.platform.announce(ui.notice);
+      ui.announce(ui.notice);
       chosen = true;
     }
     if (chosen) {

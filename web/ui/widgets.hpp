@@ -67,9 +67,11 @@ void chip(Ui& ui, const char* text);
 /// A soft accent circle holding an icon, `size` design pixels across, at the cursor.
 void icon_badge(Ui& ui, Icon icon, float size);
 
-/// Draws the keyboard focus ring around the last item when keyboard navigation is visible; for
-/// hand-drawn widgets (ImGui draws its own for standard ones).
-void focus_ring(Ui& ui, float rounding);
+/// Draws the keyboard focus ring (U10) around the focused item when keyboard navigation is
+/// visible, for every widget, standard or hand-drawn: a thick accent ring with a thin ring of
+/// the background colour inside it, so it stands out on any surface. Called once per frame by
+/// the app after all windows are drawn (ImGui's own thin highlight is switched off).
+void draw_focus_ring(const Palette& pal, float scale);
 
 /// "10:42" for Unix ms `t` in local time (`offset_minutes` from UTC).
 std::string format_clock(std::int64_t t, int offset_minutes);
