@@ -116,15 +116,15 @@ std::string ledger_entry_json(const LedgerEntry& e) {
   std::string out = "{";
   append_key(out, "lead");
   append_hex_id(out, 'L', e.lead.value);
-  out.append(",\"device\":\"").append(hex16(e.device)).append("\",");
+  out.append(R"(,"device":")").append(hex16(e.device)).append(R"(",)");
   append_key(out, "seq");
   append_int(out, e.seq);
   out.append(",\"at\":");
   append_int(out, e.at);
-  out.append(",\"recorded\":\"").append(to_string(e.recorded)).append("\",\"channel\":\"");
-  out.append(to_string(e.channel)).append("\",\"purpose\":\"");
+  out.append(R"(,"recorded":")").append(to_string(e.recorded)).append(R"(","channel":")");
+  out.append(to_string(e.channel)).append(R"(","purpose":")");
   if (e.purpose) out.append(to_string(*e.purpose));
-  out.append("\",\"change\":\"").append(to_string(e.change)).append("\",\"source\":\"");
+  out.append(R"(","change":")").append(to_string(e.change)).append(R"(","source":")");
   out.append(to_string(e.source)).append("\",");
   append_key(out, "method");
   append_string(out, e.method);
@@ -134,7 +134,7 @@ std::string ledger_entry_json(const LedgerEntry& e) {
   out.push_back(',');
   append_key(out, "reason");
   append_string(out, e.reason);
-  out.append(",\"prev\":\"").append(e.prev_hash).append("\",\"hash\":\"").append(e.hash).append("\"}");
+  out.append(R"(,"prev":")").append(e.prev_hash).append(R"(","hash":")").append(e.hash).append(R"("})");
   return out;
 }
 
@@ -283,7 +283,7 @@ Expected<LedgerVerdict> verify_ledger_export(std::string_view text) {
   if (j.is_discarded() || !j.is_object()) return Error{"not a consent ledger export (not a JSON object)"};
   Decoder d;
   if (d.text(j, "", "format") != k_ledger_export_format)
-    return Error{"not a consent ledger export (no \"format\": \"nurture.consent_ledger\")"};
+    return Error{R"(not a consent ledger export (no "format": "nurture.consent_ledger"))"};
   const auto version = d.integer(j, "", "version", 1, 1000, 0, true);
   if (d.failed()) return Error{d.error()};
   if (version > k_ledger_export_version)

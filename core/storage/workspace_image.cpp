@@ -47,7 +47,7 @@ bool read_ledger(ImageReader& in, ConsentLedger& ledger) {
   std::uint64_t count = 0;
   if (!in.u64(count)) return false;
   // Each entry takes at least 13 u64s: a count beyond that is a lie, refused before reserving.
-  if (count > in.remaining() / (13 * 8)) return in.fail("image ledger is truncated");
+  if (count > in.remaining() / (std::size_t{13} * 8)) return in.fail("image ledger is truncated");
   std::vector<LedgerEntry> entries(static_cast<std::size_t>(count));
   for (auto& e : entries) {
     std::uint64_t at = 0, millis = 0, counter = 0, packed = 0;
