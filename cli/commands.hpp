@@ -18,5 +18,7 @@ int run_simulate(int argc, char** argv, int first);
 int run_metrics(int argc, char** argv, int first);
 int run_spend(int argc, char** argv, int first);
 int run_stages(int argc, char** argv, int first);
+int run_ledger(int argc, char** argv, int first);
+int run_ledger_verify(int argc, char** argv, int first);
 
 }  // namespace nurture::cli

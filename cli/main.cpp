@@ -45,6 +45,10 @@ Commands:
                                                 (--apply writes them to W.json or OUT.json)
   nurture audience W.json --segment 'QUERY' --format meta|google [-o F] [--now ISO8601] [--utc-offset MIN]
                                                 a segment as a hashed Meta or Google customer list
+  nurture ledger W.json [--lead ID] [--out FILE] [--csv]
+                                                the consent ledger as an audit export (JSON or CSV)
+  nurture ledger-verify FILE                    check an exported ledger (exit 1 names the first
+                                                altered entry)
 
 Results are JSON on stdout; errors go to stderr with exit code 1 (2 for usage errors).
 See docs/cli.md for every command and field.
@@ -82,5 +86,7 @@ int main(int argc, char** argv) {
   if (first == "spend") return nurture::cli::run_spend(argc, argv, 2);
   if (first == "stages") return nurture::cli::run_stages(argc, argv, 2);
   if (first == "audience") return nurture::cli::run_audience(argc, argv, 2);
+  if (first == "ledger") return nurture::cli::run_ledger(argc, argv, 2);
+  if (first == "ledger-verify") return nurture::cli::run_ledger_verify(argc, argv, 2);
   return usage_error("unknown command '" + std::string(first) + "'");
 }

@@ -39,8 +39,10 @@ class Session {
   [[nodiscard]] bool can_undo() const { return !m_undo.empty(); }
   /// Restores the state before the last successful command (the revision still moves forward,
   /// so the restored state is saved like any other change). Returns false when there is none.
-  /// Restored fields get their old stamps back: the undone change never happened.
-  bool undo();
+  /// Restored fields get their old stamps back: the undone change never happened. The consent
+  /// ledger is append-only, so consent or opt-outs the undo changes get compensating entries
+  /// (source "undo") stamped at `now` (0: the clock's last time).
+  bool undo(UnixMillis now = 0);
 
   /// Sets this device's id for the stamps of later changes (chosen once per install); the
   /// clock keeps everything it has issued or seen, so stamps still never go backwards.

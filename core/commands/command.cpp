@@ -92,6 +92,9 @@ CommandResult run(Workspace& ws, const LeadBatch& c, HybridClock& clock, UndoSte
         continue;
       }
       revert_batch(ws, batch);
+      // The failed batch never happened: its ledger entries go too (all stamped after
+      // clock_before by this device).
+      ws.ledger.drop_after(clock_before.last());
       ws.revision = revision;
       clock = clock_before;
       result.message = "Nothing was changed: step " + std::to_string(i + 1) + " of " +

@@ -94,7 +94,10 @@ CommandResult run(Workspace& ws, const AddLead& c, HybridClock& clock, UndoStep*
     return failure("The lead has " + count_noun(errors.size(), "problem", "problems"), errors);
   if (lead.created_at == 0) lead.created_at = c.now;
   if (lead.stage_history.empty()) lead.stage_history.push_back({lead.stage, lead.created_at});
-  const auto row = ws.leads.append_row(lead, clock.tick(c.now));
+  const Stamp stamp = clock.tick(c.now);
+  const auto row = ws.leads.append_row(lead, stamp);
+  if (!lead.consent.empty() || !lead.do_not_contact.empty())
+    ws.ledger.record_changes(Lead{}, ws.leads.get(row), stamp, c.source);
   if (undo != nullptr) undo->inverse = UndoStep::LeadRow{row, true, {}};
   ++ws.revision;
   return {true, "Lead added", {}};
@@ -162,6 +165,7 @@ CommandResult run(Workspace& ws, const SetConsent& c, HybridClock& clock, UndoSt
   const auto row = ws.leads.find(c.id);
   if (!row) return no_such_lead();
   Lead lead = ws.leads.get(*row);
+  const Lead before = lead;
   std::vector<FieldError> errors;
   if (c.method.empty()) errors.push_back({"method", "Say how consent was given or revoked"});
   if (!c.granted && c.reason.empty()) errors.push_back({"reason", "Say why consent was revoked"});
@@ -186,7 +190,9 @@ CommandResult run(Workspace& ws, const SetConsent& c, HybridClock& clock, UndoSt
     lead.consent.push_back(std::move(record));
   }
   save_for_undo(ws, *row, undo);
-  ws.leads.set_field(*row, LeadField::consent, lead, clock.tick(c.now));
+  const Stamp stamp = clock.tick(c.now);
+  ws.leads.set_field(*row, LeadField::consent, lead, stamp);
+  ws.ledger.record_changes(before, lead, stamp, c.source);
   ++ws.revision;
   return {true, c.granted ? "Consent recorded" : "Consent revoked", {}};
 }
@@ -199,6 +205,7 @@ CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, U
                    {{"reason", "Say why the lead is not to be contacted"}});
   }
   Lead lead = ws.leads.get(*row);
+  const Lead before = lead;
   auto& dnc = lead.do_not_contact;
   const auto existing =
       std::find_if(dnc.begin(), dnc.end(), [&](const DoNotContact& d) { return d.channel == c.channel; });
@@ -233,6 +240,7 @@ CommandResult run(Workspace& ws, const SetDoNotContact& c, HybridClock& clock, U
   const Stamp stamp = clock.tick(c.now);
   ws.leads.set_field(*row, LeadField::do_not_contact, lead, stamp);
   if (consent_changed) ws.leads.set_field(*row, LeadField::consent, lead, stamp);
+  ws.ledger.record_changes(before, lead, stamp, c.source);
   ++ws.revision;
   return {true, c.blocked ? "Marked do-not-contact" : "Do-not-contact cleared", {}};
 }

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/model/consent_ledger.hpp"
 #include "core/model/lead_types.hpp"
 #include "core/util/civil_time.hpp"
 
@@ -21,6 +22,8 @@ namespace nurture {
 struct AddLead {
   Lead lead;
   UnixMillis now = 0;
+  /// Recorded in the consent ledger for the lead's consent and opt-outs.
+  LedgerSource source = LedgerSource::manual;
 };
 
 /// Edits a lead's details: `values` holds the wanted state; every field that differs from
@@ -69,6 +72,8 @@ struct SetConsent {
   std::string text;
   std::string reason;
   UnixMillis now = 0;
+  /// The path that made the change, recorded in the consent ledger with it.
+  LedgerSource source = LedgerSource::manual;
 };
 
 /// Sets (with a reason) or clears do-not-contact for a channel. Setting it also revokes every
@@ -79,6 +84,8 @@ struct SetDoNotContact {
   bool blocked = true;
   std::string reason;
   UnixMillis now = 0;
+  /// The path that made the change, recorded in the consent ledger with it.
+  LedgerSource source = LedgerSource::manual;
 };
 
 /// Logs a batch of events, all or nothing: each needs a fresh unique id, a live lead, a valid

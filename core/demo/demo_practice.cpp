@@ -106,6 +106,9 @@ class Generator {
     m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
     if (m_opt.sequence_history) m_history.put_into(m_ws);
     apply_stage_rules();
+    // The demo's consent came with its leads: the ledger starts from it (source "baseline").
+    for (std::uint32_t row = 0; row < m_ws.leads.rows(); ++row)
+      m_ws.ledger.derive_missing(m_ws.leads.get(row), LedgerSource::baseline);
     return std::move(m_ws);
   }
 

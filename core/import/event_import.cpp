@@ -479,7 +479,7 @@ void EventImport::honour_opt_out(const Workspace& ws, const Event& e, std::size_
       continue;
     }
     m_blocked.insert({e.lead.value, c});
-    m_opt_outs.push_back(SetDoNotContact{e.lead, c, true, reason, e.at});
+    m_opt_outs.push_back(SetDoNotContact{e.lead, c, true, reason, e.at, LedgerSource::unsubscribe});
     honoured += (honoured.empty() ? "" : ", ") + std::string(to_string(c));
   }
   const std::string who = lead_label(lead);

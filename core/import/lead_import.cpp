@@ -168,7 +168,7 @@ Expected<LeadImportPlan> LeadImport::finish(const Workspace& ws) {
       }
       used.insert(id);
       p.merged.id = LeadId{id};
-      commands.emplace_back(AddLead{std::move(p.merged), now});
+      commands.emplace_back(AddLead{std::move(p.merged), now, LedgerSource::import});
       continue;
     }
     const LeadId id = p.base.id;
@@ -190,14 +190,15 @@ Expected<LeadImportPlan> LeadImport::finish(const Workspace& ws) {
       const bool known = std::find(p.base.consent.begin(), p.base.consent.end(), c) != p.base.consent.end();
       if (known) continue;
       const UnixMillis at = (c.at > 0 && c.at <= now) ? c.at : now;
-      commands.emplace_back(SetConsent{id, c.channel, c.purpose, c.granted, c.method, c.text, c.reason, at});
+      commands.emplace_back(SetConsent{id, c.channel, c.purpose, c.granted, c.method, c.text, c.reason, at,
+                                       LedgerSource::import});
     }
     for (const auto& d : p.merged.do_not_contact) {
       const bool known = std::any_of(p.base.do_not_contact.begin(), p.base.do_not_contact.end(),
                                      [&](const DoNotContact& b) { return b.channel == d.channel; });
       if (known) continue;
       const UnixMillis at = (d.at > 0 && d.at <= now) ? d.at : now;
-      commands.emplace_back(SetDoNotContact{id, d.channel, true, d.reason, at});
+      commands.emplace_back(SetDoNotContact{id, d.channel, true, d.reason, at, LedgerSource::import});
     }
   }
   plan.report = m_report;

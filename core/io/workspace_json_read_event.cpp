@@ -5,6 +5,7 @@
 #include <array>
 #include <functional>
 
+#include "core/io/ledger_json.hpp"
 #include "core/io/settings_json.hpp"
 #include "core/io/workspace_json_reader.hpp"
 
@@ -199,6 +200,7 @@ Expected<Workspace> Reader::conclude(json_scan::ScanStatus status) {
   // Version 1 files predate the settings members: such keys stay unknown members there.
   if (m_version >= 2) {
     if (auto settings = take_settings_members(m_ws); !settings.ok()) return Error{settings.message};
+    if (auto ledger = take_ledger_member(m_ws); !ledger.ok()) return Error{ledger.message};
   }
   return std::move(m_ws);
 }

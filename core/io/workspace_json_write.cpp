@@ -5,6 +5,7 @@
 #include <array>
 
 #include "core/io/json_text.hpp"
+#include "core/io/ledger_json.hpp"
 #include "core/io/settings_json.hpp"
 #include "core/io/workspace_json.hpp"
 
@@ -443,6 +444,7 @@ bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
         break;
       case Phase::tail:
         append_settings_members(out, m_ws);
+        append_ledger_member(out, m_ws);
         for (const auto& [key, raw] : m_ws.unknown_members) {
           out.append(",\n  ");
           append_string(out, key);

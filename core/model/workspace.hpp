@@ -10,6 +10,7 @@
 
 #include "core/model/ad_spend.hpp"
 #include "core/model/catalog.hpp"
+#include "core/model/consent_ledger.hpp"
 #include "core/model/funnel_model.hpp"
 #include "core/model/practice.hpp"
 #include "core/model/segments.hpp"
@@ -51,6 +52,9 @@ struct Workspace {
   /// What was done with each touch, sorted by key (TouchRecord::key), one per key: the record
   /// with the largest stamp.
   std::vector<TouchRecord> touches;
+  /// Every consent and opt-out change, hash-chained per (lead, device); append-only
+  /// (core/model/consent_ledger.hpp, docs/consent-ledger.md).
+  ConsentLedger ledger;
   /// Per device, the largest change stamp this workspace has taken in by merging, one entry
   /// per device sorted by device. A merge uses it to tell an edit made after seeing the other
   /// device's change from a concurrent one (docs/sync.md); files carry seen_stamps(ws).
@@ -67,7 +71,7 @@ struct Workspace {
            events.size() == 0 && treatments.empty() && sources.empty() && content.empty() &&
            ad_spend.empty() && segments.empty() && segment_history.empty() && scoring.empty() &&
            funnel_stamp == Stamp{} && funnel == default_funnel_model() && sequences.empty() &&
-           enrollments.empty() && touches.empty();
+           enrollments.empty() && touches.empty() && ledger.empty();
   }
   friend bool operator==(const Workspace&, const Workspace&) = default;
 };

@@ -11,7 +11,8 @@
 ///                         by workspace_to_json with the leads and events left out), then the
 ///                         LeadStore columns, then the EventLog columns (lead_store_image.cpp,
 ///                         event_log_image.cpp): each column a u64 count and its elements,
-///                         dictionaries as string tables (count, lengths, bytes).
+///                         dictionaries as string tables (count, lengths, bytes); then (v4)
+///                         the consent ledger (workspace_image.cpp, write_ledger).
 /// Hash indexes are not stored: lead indexes are rebuilt on open, the per-lead event index by
 /// the first query that needs it.
 ///
@@ -28,9 +29,10 @@
 
 namespace nurture {
 
-inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 3\n";
-/// Earlier versions' magics: decode_image still reads such images (v2 has no stage causes, v1
-/// no consent stamps either).
+inline constexpr std::string_view k_image_magic = "NURTURE-IMAGE 4\n";
+/// Earlier versions' magics: decode_image still reads such images (v3 has no consent ledger,
+/// v2 no stage causes either, v1 no consent stamps either).
+inline constexpr std::string_view k_image_magic_v3 = "NURTURE-IMAGE 3\n";
 inline constexpr std::string_view k_image_magic_v2 = "NURTURE-IMAGE 2\n";
 inline constexpr std::string_view k_image_magic_v1 = "NURTURE-IMAGE 1\n";
 /// Bytes before the body: magic, body length, checksum.

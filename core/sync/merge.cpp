@@ -133,8 +133,18 @@ struct Context {
   std::vector<Event> added;
   std::unordered_set<std::uint64_t> replaced;
   std::vector<std::pair<EventId, Stamp>> tombstones;
-  bool changes_local = false;  // a tombstone or new content for an event already here
+  bool changes_local = false;           // a tombstone or new content for an event already here
+  std::vector<LeadId> consent_touched;  // leads whose consent or opt-outs the merge wrote
+  std::vector<Lead> preview_leads;      // without out: those leads as merged
 };
+
+void touch_consent(Context& cx, const Lead& merged) {
+  if (cx.out != nullptr) {
+    cx.consent_touched.push_back(merged.id);
+  } else {
+    cx.preview_leads.push_back(merged);
+  }
+}
 
 void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
   const LeadStore& ls = cx.local.leads;
@@ -219,6 +229,7 @@ void merge_row(Context& cx, std::uint32_t lrow, std::uint32_t rrow) {
       push_capped(cx.report.delete_conflicts, cx.report.delete_conflicts_total, std::move(conflict));
   }
 
+  if (std::any_of(written.begin(), written.end(), is_combined)) touch_consent(cx, merged);
   if (cx.out == nullptr) return;
   LeadStore& target = cx.out->leads;
   if (cx.undo != nullptr && (!written.empty() || deletion_changed) && lrow < cx.undo->lead_rows &&
@@ -244,10 +255,13 @@ void merge_lead(Context& cx, std::uint32_t r) {
   } else {
     ++cx.report.leads_added;
   }
+  const Lead lead = rs.get(r);
+  if (!lead.consent.empty() || !lead.do_not_contact.empty() || !lead.do_not_contact_cleared.empty())
+    touch_consent(cx, lead);
   if (cx.out == nullptr) return;
   std::array<Stamp, k_lead_field_count> stamps{};
   for (std::size_t f = 0; f < k_lead_field_count; ++f) stamps[f] = rs.stamp(r, static_cast<LeadField>(f));
-  cx.out->leads.append_row(rs.get(r), stamps, rs.is_deleted(r), rs.deleted_stamp(r));
+  cx.out->leads.append_row(lead, stamps, rs.is_deleted(r), rs.deleted_stamp(r));
 }
 
 auto event_tuple(const Event& e) {
@@ -393,6 +407,26 @@ void check_clock_skew(Context& cx, UnixMillis now) {
       "win over them.";
 }
 
+// The ledger's chains join (ConsentLedger::merge); consent that came in without entries (a
+// file from a version before the ledger) gets derived "sync" entries, so every consent change
+// a merge brings in is in the ledger.
+void merge_ledger(Context& cx) {
+  // A preview works on a copy: the count has to be the merge's own.
+  ConsentLedger trial;
+  if (cx.out == nullptr) trial = cx.local.ledger;
+  ConsentLedger& ledger = cx.out != nullptr ? cx.out->ledger : trial;
+  cx.report.ledger_entries = ledger.merge(cx.remote.ledger, &cx.report.ledger_chains_refused);
+  for (const auto& lead : cx.preview_leads)
+    cx.report.ledger_entries += ledger.derive_missing(lead, LedgerSource::sync);
+  std::sort(cx.consent_touched.begin(), cx.consent_touched.end());
+  cx.consent_touched.erase(std::unique(cx.consent_touched.begin(), cx.consent_touched.end()),
+                           cx.consent_touched.end());
+  for (const auto id : cx.consent_touched) {
+    if (const auto row = cx.out->leads.find_any(id))
+      cx.report.ledger_entries += ledger.derive_missing(cx.out->leads.get(*row), LedgerSource::sync);
+  }
+}
+
 // Everything after the rows: the practice, unknown members, what was seen, the revision.
 void finish_merge(Context& cx) {
   finish_events(cx);
@@ -403,6 +437,7 @@ void finish_merge(Context& cx) {
   cx.report.touches_changed = records.touches;
   cx.report.settings_changed += records.ad_spend;
   merge_unknown_members(cx);
+  merge_ledger(cx);
   // Knowing what the other device had seen is worth keeping even when its data adds nothing.
   if (cx.report.nothing_new() && cx.local_seen.misses_any_of(cx.remote_seen)) ++cx.report.other_changes;
   if (cx.out != nullptr && !cx.report.nothing_new()) {

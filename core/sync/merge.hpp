@@ -77,6 +77,11 @@ struct MergeReport {
   /// Enrolments and touch records the remote adds or replaces.
   std::size_t enrollments_changed = 0;
   std::size_t touches_changed = 0;
+  /// Consent-ledger entries the remote's chains add (core/model/consent_ledger.hpp), plus, when
+  /// merging, entries derived for consent that arrived without any (source "sync").
+  std::size_t ledger_entries = 0;
+  /// Remote ledger chains that failed verification and were left out.
+  std::size_t ledger_chains_refused = 0;
   /// Changes nobody sees (newer stamps on equal values, tombstones this device never had,
   /// edits under a tombstone); they still have to be stored, so they count as "something new".
   std::size_t other_changes = 0;
@@ -100,7 +105,7 @@ struct MergeReport {
   [[nodiscard]] bool nothing_new() const {
     return leads_added == 0 && changes_total == 0 && leads_deleted == 0 && events_added == 0 &&
            events_deleted == 0 && !practice_changed && settings_changed == 0 && enrollments_changed == 0 &&
-           touches_changed == 0 && other_changes == 0;
+           touches_changed == 0 && ledger_entries == 0 && other_changes == 0;
   }
   /// "12 leads added, 3 updated, 1 conflict", or "Nothing new".
   [[nodiscard]] std::string summary() const;

@@ -256,6 +256,6 @@ TEST_CASE("images written before stage causes open with every cause imported", "
   }
   CHECK(changes > 0);
   CHECK(ws.value().funnel == default_funnel_model());
-  // Written again it is a version 3 image.
-  CHECK(encode_image(ws.value()).substr(0, k_image_magic.size()) == "NURTURE-IMAGE 3\n");
+  // Written again it is a current image (version 4 since the consent ledger).
+  CHECK(encode_image(ws.value()).substr(0, k_image_magic.size()) == "NURTURE-IMAGE 4\n");
 }

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "core/export/leads_csv.hpp"
+#include "core/io/ledger_json.hpp"
 #include "core/util/civil_time.hpp"
+#include "core/util/text.hpp"
 #include "web/ui/empty_state.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -95,6 +97,16 @@ void export_leads_csv(Ui& ui) {
   ui.announce("Exported " + name);
 }
 
+void export_consent_ledger(Ui& ui) {
+  const Workspace& ws = ui.session.workspace();
+  std::string name = export_file_name(ui);
+  name.replace(name.find("workspace"), 9, "consent-ledger");
+  ui.platform.download(name, "application/json", ledger_export_json(ws, std::nullopt, ui.platform.now_ms()));
+  // The digest is what proves the file unchanged later: say it, so it can be noted elsewhere.
+  ui.announce("Exported " + name + ", " + count_noun(ws.ledger.size(), "entry", "entries") + ", digest " +
+              ledger_digest(ws.ledger.entries()));
+}
+
 void ImportExportPage::draw_export(Ui& ui, float width) {
   {
     Card card(ui, width);
@@ -118,6 +130,11 @@ void ImportExportPage::draw_export(Ui& ui, float width) {
       if (button(ui, "Export leads (.csv)", ButtonKind::secondary, "import_export.export_csv",
                  ui.session.workspace().leads.size() > 0)) {
         export_leads_csv(ui);
+      }
+      ImGui::SameLine(0, ui.px(8));
+      if (button(ui, "Export consent ledger (all leads)", ButtonKind::secondary,
+                 "import_export.export_ledger", !ui.session.workspace().ledger.empty())) {
+        export_consent_ledger(ui);
       }
       gap(ui, 4);
       caption(

@@ -417,6 +417,8 @@ void LeadView::cards(Ui& ui, const Lead& lead, float width) {
   gap(ui, 12);
   consent_card(ui, lead, right_w);
   gap(ui, 12);
+  consent_history_card(ui, right_w);
+  gap(ui, 12);
   timeline_card(ui, right_w);
   ImGui::EndGroup();
 }

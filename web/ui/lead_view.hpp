@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "core/model/consent_ledger.hpp"
 #include "core/scoring/scoring.hpp"
 #include "web/ui/ui_context.hpp"
 
@@ -57,6 +59,8 @@ class LeadView {
   /// The lead's sequences: enrolments with their state, enrol in one by hand, end one
   /// (lead_sequences_card.cpp).
   void sequences_card(Ui& ui, float width);
+  /// The lead's consent ledger, newest first, with "Export ledger" (lead_consent_history_card.cpp).
+  void consent_history_card(Ui& ui, float width);
   void cards(Ui& ui, const Lead& lead, float width);
   void action_bar(Ui& ui, float width);
   void consent_dialog(Ui& ui);
@@ -88,6 +92,11 @@ class LeadView {
   ScoreExplanation m_score;
   std::uint64_t m_score_version = ~std::uint64_t{0};
   LeadId m_score_lead;
+  // The consent history, rebuilt when the revision or the lead changes.
+  std::vector<LedgerEntry> m_history;
+  bool m_history_intact = true;
+  std::uint64_t m_history_revision = ~std::uint64_t{0};
+  LeadId m_history_lead;
 };
 
 }  // namespace nurture::ui
