@@ -1,6 +1,7 @@
 #include "web/ui/leads_page.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,13 @@ void LeadsPage::toolbar(Ui& ui, float width) {
   ImGui::PopFont();
   ImGui::SetNextItemWidth(std::max(ui.px(160), width - add_w - ui.px(12)));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui.px(14), ui.px(9)));
-  ImGui::InputTextWithHint("##search", "Search by name, email or phone   (Ctrl+F)", &m_filter.search);
+  // Enter opens the first lead listed: with the keyboard alone, "find, then open" is Ctrl+F, a
+  // few letters and Enter (ImGui's Tab does not walk into the table's scrolling rows).
+  // EnterReturnsTrue changes only what the call returns: the filter still follows each key.
+  if (ImGui::InputTextWithHint("##search", "Search by name, email or phone, Enter opens the first   (Ctrl+F)",
+                               &m_filter.search, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    m_open_first = true;
+  }
   ImGui::PopStyleVar();
   ui.marks.mark_input("leads.search");
   if (ImGui::IsItemActive()) {
@@ -113,6 +120,10 @@ void LeadsPage::draw(Ui& ui) {
     }
   } else {
     m_view.update(ws, m_filter, m_sort, scores_of(ui), scores_version_of(ui));
+    if (std::exchange(m_open_first, false) && !m_view.rows().empty() && !m_filter.deleted) {
+      m_lead.open(ws, ws.leads.id(m_view.rows().front()));
+      return;
+    }
     filters(ui, width);
     gap(ui, 4);
     bulk_bar(ui, width);

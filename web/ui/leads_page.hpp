@@ -74,7 +74,8 @@ class LeadsPage {
   AddLeadForm m_add;
   Bulk m_bulk = Bulk::none;
   bool m_bulk_opening = false;
-  std::string m_bulk_text;  ///< tag, consent method or reason
+  bool m_open_first = false;  ///< Enter in the search field: open the first row listed
+  std::string m_bulk_text;    ///< tag, consent method or reason
   std::string m_bulk_method;
   Channel m_bulk_channel = Channel::email;
   Stage m_bulk_stage = Stage::consideration;
