@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <utility>
 
 #include <imgui_stdlib.h>
 
@@ -101,8 +102,9 @@ const std::string& error_for(const std::map<std::string, std::string>& errors, c
 
 }  // namespace
 
-void LeadView::open(const Workspace& ws, LeadId id) {
+void LeadView::open(const Workspace& ws, LeadId id, bool focus_first) {
   m_id = id;
+  m_focus_first = focus_first;
   m_errors.clear();
   m_result.clear();
   m_confirm_delete = false;
@@ -231,6 +233,7 @@ void LeadView::profile_card(Ui& ui, float width) {
     const std::string mark = std::string("lead.") + f.key;
     std::string error = error_for(m_errors, f.key);
     if (f.key == std::string_view("first_name") && error.empty()) error = error_for(m_errors, "name");
+    if (i == 0 && std::exchange(m_focus_first, false) && editable) ImGui::SetKeyboardFocusHere();
     text_field(ui, f.label, mark.c_str(), m_draft.*f.member, error, half, f.hint, editable);
     bottom = std::max(bottom, ImGui::GetCursorPosY());
   }

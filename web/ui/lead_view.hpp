@@ -20,8 +20,9 @@ namespace nurture::ui {
 
 class LeadView {
  public:
-  /// Shows the lead with this id (its current stored values in the form).
-  void open(const Workspace& ws, LeadId id);
+  /// Shows the lead with this id (its current stored values in the form). `focus_first`: the
+  /// keyboard opened it, so the first field takes the keyboard focus (as a dialog's does).
+  void open(const Workspace& ws, LeadId id, bool focus_first = false);
   void close() { m_id = LeadId{}; }
   [[nodiscard]] bool is_open() const { return m_id.value != 0; }
   [[nodiscard]] LeadId id() const { return m_id; }
@@ -68,6 +69,7 @@ class LeadView {
   void report(Ui& ui, const CommandResult& r, const char* ok_text);
 
   LeadId m_id;
+  bool m_focus_first = false;
   std::uint64_t m_revision = 0;
   Draft m_draft;
   Draft m_saved;

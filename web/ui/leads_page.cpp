@@ -121,7 +121,7 @@ void LeadsPage::draw(Ui& ui) {
   } else {
     m_view.update(ws, m_filter, m_sort, scores_of(ui), scores_version_of(ui));
     if (std::exchange(m_open_first, false) && !m_view.rows().empty() && !m_filter.deleted) {
-      m_lead.open(ws, ws.leads.id(m_view.rows().front()));
+      m_lead.open(ws, ws.leads.id(m_view.rows().front()), /*focus_first=*/true);
       return;
     }
     filters(ui, width);
