@@ -140,7 +140,9 @@ void SyncPanel::draw_reading(Ui& ui, float width) {
       auto remote = m_read->reader.take();
       m_read.reset();
       if (!remote) {
-        m_error = m_file_name + " could not be read: " + remote.error().describe() + " Nothing was changed.";
+        std::string why = remote.error().describe();
+        if (!why.empty() && why.back() != '.') why += '.';  // the reader's messages end bare
+        m_error = m_file_name + " could not be read: " + why + " Nothing was changed.";
         m_step = Step::pick;
         return;
       }
