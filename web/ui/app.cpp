@@ -206,6 +206,7 @@ void App::draw() {
   // Locked: nothing of the workspace is drawn, and the pages do not run (there is no data).
   if (m_platform.storage().mode == StorageStatus::Mode::locked) {
     m_lock_screen.draw(ui);
+    keep_keyboard_focus_reachable();
     m_announcer.flush(m_platform);
     return;
   }
@@ -251,6 +252,7 @@ void App::draw() {
   // Inside the main window, so the modal never spawns ImGui's implicit debug window.
   m_welcome.draw(ui, m_prefs, prefs_changed);
   ImGui::End();
+  keep_keyboard_focus_reachable();
   draw_focus_ring(pal, m_style_scale);
 
   if (!ui.notice.empty()) m_status.notify(ui.notice, m_platform.now_ms());

@@ -205,6 +205,22 @@ void icon_badge(Ui& ui, Icon icon, float size) {
   ImGui::Dummy(ImVec2(d, d));
 }
 
+void keep_keyboard_focus_reachable() {
+  ImGuiContext& g = *GImGui;
+  // Dear ImGui 1.90.1 leaves the navigation focus scope at 0 when Escape takes the focus out of a
+  // child window to its parent (NavUpdateCancelRequest). Every item lives in its window's scope,
+  // so from then on Tab lands nowhere and SetKeyboardFocusHere (Ctrl+F) does nothing: a keyboard
+  // user who left a lead with Escape was stuck. The scope the focus went to is the window's own.
+  if (g.NavWindow != nullptr && g.NavFocusScopeId == 0) g.NavFocusScopeId = g.NavWindow->NavRootFocusScopeId;
+  // Tab moves on from the focused item, so when that item was not drawn this frame (the lead it
+  // belonged to was closed) Tab would find nothing to move from. Forget it: the next Tab starts
+  // at the window's first field, as in a page that has just opened.
+  if (g.NavId != 0 && !g.NavIdIsAlive && g.ActiveId == 0) {
+    g.NavId = 0;
+    g.NavDisableHighlight = true;
+  }
+}
+
 void draw_focus_ring(const Palette& pal, float scale) {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   ImGuiWindow* window = g.NavWindow;

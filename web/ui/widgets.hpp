@@ -73,6 +73,11 @@ void icon_badge(Ui& ui, Icon icon, float size);
 /// the app after all windows are drawn (ImGui's own thin highlight is switched off).
 void draw_focus_ring(const Palette& pal, float scale);
 
+/// Keeps Tab and SetKeyboardFocusHere working when the keyboard focus was on something that is
+/// gone (a closed lead, a child window left with Escape) (U10). Called once per frame by the app,
+/// after every window is drawn.
+void keep_keyboard_focus_reachable();
+
 /// "10:42" for Unix ms `t` in local time (`offset_minutes` from UTC).
 std::string format_clock(std::int64_t t, int offset_minutes);
 
