@@ -44,8 +44,34 @@
       setTimeout(function () { location.reload(); }, 4000);
     });
   }
+  function backToApp() { Module.canvas.focus({ preventScroll: true }); }
   reloadButton.addEventListener('click', applyUpdate);
-  laterButton.addEventListener('click', function () { banner.classList.add('hidden'); });
+  laterButton.addEventListener('click', function () {
+    var hadFocus = banner.contains(document.activeElement);
+    banner.classList.add('hidden');
+    if (hadFocus) backToApp();
+  });
+
+  // Keyboard (U10): the app's canvas keeps Tab for its own widgets, so F6 (the usual "next part
+  // of the window" key) takes the focus to the banner's Reload; Tab and Shift+Tab move between
+  // its buttons and Escape goes back to the app, which has kept its own focus.
+  window.addEventListener('keydown', function (e) {
+    if (e.key !== 'F6' || banner.classList.contains('hidden') || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    (reloadButton.disabled ? laterButton : reloadButton).focus();
+  }, true);
+  N.onPageKey = function (e) {
+    if (e.type !== 'keydown' || !banner.contains(document.activeElement)) return;
+    if (e.key === 'Escape' || e.key === 'F6') {
+      e.preventDefault();
+      backToApp();
+    } else if (e.key === 'Tab') {
+      // Two buttons: Tab and Shift+Tab go round them rather than out to the browser's own UI.
+      e.preventDefault();
+      (document.activeElement === reloadButton ? laterButton : reloadButton).focus();
+    }
+  };
 
   function register() {
     var web = location.protocol === 'https:' || location.protocol === 'http:';

@@ -35,7 +35,11 @@ Module.canvas = document.getElementById('canvas');
   ['keydown', 'keyup', 'keypress'].forEach(function (type) {
     window.addEventListener(type, function (e) {
       var onPageButton = document.activeElement && document.activeElement.tagName === 'BUTTON';
-      if (N.failed || N.displayLost || onPageButton) e.stopImmediatePropagation();
+      if (N.failed || N.displayLost || onPageButton) {
+        e.stopImmediatePropagation();
+        // The page's own parts still see the key (the update banner: Escape goes back to the app).
+        if (onPageButton && !N.failed && !N.displayLost && N.onPageKey) N.onPageKey(e);
+      }
     }, true);
   });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  assertNoConsoleErrors, click, command, launch, newProfile, openApp, precachedFiles, removeProfile, screenshot,
+  assertNoConsoleErrors, click, command, launch, mod, newProfile, openApp, precachedFiles, removeProfile, screenshot,
   startServer, state, waitReady, waitState, webRoot,
 } from './lib/harness.mjs';
 
@@ -136,8 +136,27 @@ test('a new build waits for the user: the banner\'s Reload stores the pending ch
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     await page.waitForFunction(() => window.nurture.offline.updateReady === true, null, { timeout: 30000 });
     assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('update')).display), 'flex');
-    assert.match(await page.textContent('#update'), /A new version of Nurture is ready\.\s*Reload/);
+    assert.match(await page.textContent('#update'), /A new version of Nurture is ready\.\s*Press F6 to reach its buttons\.\s*Reload\s*Later/);
     await screenshot(page, 'update-ready-banner');
+
+    // From the keyboard (U10): F6 reaches Reload, Tab and Shift+Tab go round the two buttons,
+    // Escape goes back to the app, whose shortcuts work again.
+    const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    await page.keyboard.press('F6');
+    assert.equal(await focused(), 'update-reload', 'F6 reaches the banner');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'update-later');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'update-reload', 'Tab stays in the banner');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'update-later');
+    await screenshot(page, 'update-ready-banner-keyboard');
+    await page.keyboard.press('Escape');
+    assert.equal(await focused(), 'canvas', 'Escape goes back to the app');
+    assert.equal(await page.evaluate(() => window.nurture.offline.updateReady), true, 'the banner stays');
+    assert.notEqual((await state(page)).page, 'segments');
+    await page.keyboard.press(`${mod}+3`);
+    await waitState(page, (st) => st.page === 'segments', { message: 'the app has the keyboard again' });
 
     // The app keeps working under the banner, and nothing reloads by itself.
     await page.evaluate(() => { window.__samePage = true; });
