@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  assertNoConsoleErrors, click, command, launch, mod, newProfile, openApp, precachedFiles, removeProfile, screenshot,
+  assertNoConsoleErrors, command, launch, mod, newProfile, openApp, precachedFiles, removeProfile, screenshot,
   startServer, state, waitReady, waitState, webRoot,
 } from './lib/harness.mjs';
-
-const saved = (s) => s.storage.save_state === 'saved' && !s.storage.unsaved;
+import { openSavedDemoOnLeads, saved } from './lib/storage_helpers.mjs';
 
 /** Waits until a service worker controls the page and has stored its files. */
 async function waitControlled(page) {
@@ -32,11 +31,7 @@ test('after the first visit the app opens offline with its workspace, and can be
   const browser = await launch(profile);
   let serverOpen = true;
   try {
-    const page = await openApp(browser.context, server.url, { keepWelcome: true });
-    await click(page, 'welcome.demo');
-    await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
-    await click(page, 'nav.leads');
-    await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });
+    const page = await openSavedDemoOnLeads(browser.context, server.url);
     await waitControlled(page);
 
     // The cache holds exactly the build's files, under this build's version.

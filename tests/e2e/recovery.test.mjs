@@ -5,12 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, click, command, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, waitReady,
+  assertNoConsoleErrors, command, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, waitReady,
   waitState,
 } from './lib/harness.mjs';
-import { failPuts } from './lib/storage_helpers.mjs';
+import { failPuts, openSavedDemoOnLeads, saved } from './lib/storage_helpers.mjs';
 
-const saved = (s) => s.storage.save_state === 'saved' && !s.storage.unsaved;
 // Losing the context on purpose makes Chromium log WebGL warnings; nothing else may appear.
 const ALLOWED = [/WebGL|CONTEXT_LOST/, /Content Security Policy directive 'frame-ancestors'/];
 
@@ -49,11 +48,7 @@ test('U9: a lost display stores the pending change, says so, and Reload (keyboar
   const profile = newProfile();
   const browser = await launch(profile);
   try {
-    const page = await openApp(browser.context, server.url, { keepWelcome: true });
-    await click(page, 'welcome.demo');
-    await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
-    await click(page, 'nav.leads');
-    await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });
+    const page = await openSavedDemoOnLeads(browser.context, server.url);
     await page.waitForTimeout(300);  // the page choice is stored in the preferences file
 
     const writes = await editThenLoseDisplay(page, 'Lumen after the lost display');

@@ -18,42 +18,28 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
+using test::count_prefix;
+using test::frames;
+using test::hand_file;
+using test::press;
 using test::run_frame;
 using test::state;
 
 namespace {
-
-void frames(ui::App& app, int n) {
-  for (int i = 0; i < n; ++i) run_frame(app);
-}
-
-void hand_file(ui::App& app, test::FakePlatform& platform, std::string name, std::string bytes) {
-  platform.incoming = ui::IncomingFile{std::move(name), std::move(bytes)};
-  ++platform.intake_status.finished;
-  frames(app, 3);
-}
-
-std::size_t count_prefix(const std::vector<std::string>& said, const std::string& prefix) {
-  return static_cast<std::size_t>(
-      std::count_if(said.begin(), said.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; }));
-}
-
-void chord(ui::App& app, ImGuiKey key, bool ctrl) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddKeyEvent(key, true);
-  run_frame(app);
-  io.AddKeyEvent(key, false);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  frames(app, 2);
-}
 
 Workspace practice() {
   Workspace ws;
   ws.practice.name = "Harbor Aesthetics";
   return ws;
 }
+
+/// The app on practice() set up as `setup` says, with what it announced on the way cleared: the
+/// test hears only what it causes.
+struct Listening : test::TestApp {
+  explicit Listening(const test::AppSetup& setup = {}) : TestApp(practice(), setup) {
+    platform.announcements.clear();
+  }
+};
 
 }  // namespace
 
@@ -81,15 +67,9 @@ TEST_CASE("announcer: one announcement per frame, repeats dropped, shown text sp
 }
 
 TEST_CASE("an import announces its result once, however many frames follow", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 2000);
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::import_export);
-  frames(app, 3);
-  platform.announcements.clear();
+  Listening t({.page = ui::Page::import_export, .size = ImVec2(1280, 2000)});
+  auto& app = t.app;
+  auto& platform = t.platform;
 
   hand_file(app, platform, "leads.csv",
             "First name,Last name,Email\nŁucja,Nowak,lucja@example.com\nØre,Berg,ore@example.com\n");
@@ -111,14 +91,9 @@ TEST_CASE("an import announces its result once, however many frames follow", "[u
 }
 
 TEST_CASE("an error under the import wizard is spoken once, and again for the next bad file", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::import_export);
-  frames(app, 3);
-  platform.announcements.clear();
+  Listening t({.page = ui::Page::import_export});
+  auto& app = t.app;
+  auto& platform = t.platform;
   hand_file(app, platform, "empty.csv", "");
   frames(app, 20);
   const std::string error = state(app)["import"]["error"];
@@ -130,13 +105,9 @@ TEST_CASE("an error under the import wizard is spoken once, and again for the ne
 }
 
 TEST_CASE("a save failure is announced once, and so is the recovery", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  frames(app, 3);
-  platform.announcements.clear();
+  Listening t;
+  auto& app = t.app;
+  auto& platform = t.platform;
   platform.status.save_state = SaveState::failed;
   platform.status.error = "the browser refused the write";
   frames(app, 20);
@@ -150,67 +121,48 @@ TEST_CASE("a save failure is announced once, and so is the recovery", "[ui][a11y
 }
 
 TEST_CASE("Ctrl+1…9 open the pages in sidebar order, each arrival spoken once", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  frames(app, 3);
-  platform.announcements.clear();
-  chord(app, ImGuiKey_2, true);
+  Listening t;
+  auto& app = t.app;
+  auto& platform = t.platform;
+  press(app, ImGuiKey_2, true);
   CHECK(app.page() == ui::Page::leads);
-  chord(app, ImGuiKey_8, true);
+  press(app, ImGuiKey_8, true);
   CHECK(app.page() == ui::Page::import_export);
-  chord(app, ImGuiKey_9, true);
+  press(app, ImGuiKey_9, true);
   CHECK(app.page() == ui::Page::settings);
-  chord(app, ImGuiKey_1, true);
+  press(app, ImGuiKey_1, true);
   CHECK(app.page() == ui::Page::today);
   frames(app, 5);
   CHECK(platform.announcements == std::vector<std::string>{ui::page_info(ui::Page::leads).title,
                                                            ui::page_info(ui::Page::import_export).title,
                                                            ui::page_info(ui::Page::settings).title,
                                                            ui::page_info(ui::Page::today).title});
-  chord(app, ImGuiKey_3, false);  // a bare digit is typing, not navigation
+  press(app, ImGuiKey_3);  // a bare digit is typing, not navigation
   CHECK(app.page() == ui::Page::today);
 }
 
 TEST_CASE("the focus ring appears once the keyboard moves the focus", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::settings);
-  frames(app, 3);
+  test::TestApp t(practice(), {.page = ui::Page::settings});
+  auto& app = t.app;
   for (const ThemeChoice theme : {ThemeChoice::light, ThemeChoice::dark, ThemeChoice::high_contrast}) {
     Preferences prefs = app.preferences();
     prefs.theme = theme;
     app.set_preferences(prefs);
     // A click on empty space (the mouse was used last): no ring.
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(1240, 420);
-    run_frame(app);
-    io.AddMouseButtonEvent(0, true);
-    run_frame(app);
-    io.AddMouseButtonEvent(0, false);
-    frames(app, 3);
+    test::click_at(app, ImVec2(1240, 420));
     const int before = ImGui::GetForegroundDrawList()->VtxBuffer.Size;
-    chord(app, ImGuiKey_Tab, false);
-    chord(app, ImGuiKey_Tab, false);
+    press(app, ImGuiKey_Tab);
+    press(app, ImGuiKey_Tab);
     INFO("theme " << to_string(theme));
     CHECK(ImGui::GetForegroundDrawList()->VtxBuffer.Size > before);
   }
 }
 
 TEST_CASE("high contrast: chosen in Settings, or by the system's wish under System", "[ui][a11y]") {
-  ImGuiContextGuard guard;
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);  // the Settings page without scrolling
-  Session session(practice(), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::settings);
-  frames(app, 3);
+  // A window tall enough for the Settings page without scrolling.
+  test::TestApp t(practice(), {.page = ui::Page::settings, .size = ImVec2(1280, 3000)});
+  auto& app = t.app;
+  auto& platform = t.platform;
   CHECK(state(app)["theme"] == "light");
   click(app, "settings.theme.high_contrast");
   CHECK(state(app)["theme"] == "high_contrast");

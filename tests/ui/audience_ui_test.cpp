@@ -21,7 +21,6 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
 using test::run_frame;
 using test::state;
 
@@ -42,13 +41,12 @@ segment::LeadSet members_of(const Workspace& ws, const std::string& query, UnixM
 
 TEST_CASE("the audience dialog counts, names neutrally, downloads, and refuses small lists",
           "[ui][segments][audience]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session(make_demo_practice(DemoOptions{1, 600, platform.now, 0}));
-  ui::App app(session, platform);
-  app.navigate(ui::Page::segments);
-  run_frame(app);
-  run_frame(app);
+  test::TestApp t(
+      make_demo_practice(DemoOptions{1, 600, test::k_fake_now, 0}),
+      {.page = ui::Page::segments, .frames = 2, .dismiss_welcome = false, .device = std::nullopt});
+  auto& app = t.app;
+  auto& platform = t.platform;
+  const auto& session = t.session;
 
   const std::string query = "consent.email or consent.sms";
   app.segments().start_new("Botox VIPs", query);

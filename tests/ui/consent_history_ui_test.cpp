@@ -13,7 +13,6 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
 using test::run_frame;
 using test::state;
 
@@ -35,11 +34,11 @@ Workspace one_lead(std::int64_t now) {
 }  // namespace
 
 TEST_CASE("a consent change in the lead view shows in the Consent history card", "[ui][ledger]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session(one_lead(platform.now), 5);
-  ui::App app(session, platform);
-  ImGui::GetIO().DisplaySize = ImVec2(1440, 3000);
+  test::TestApp t(one_lead(test::k_fake_now),
+                  {.page = std::nullopt, .size = ImVec2(1440, 3000), .frames = 0, .dismiss_welcome = false});
+  auto& app = t.app;
+  auto& platform = t.platform;
+  auto& session = t.session;
   app.leads().open_lead(session.workspace(), LeadId{0xc1});
   app.navigate(ui::Page::leads);
   run_frame(app);

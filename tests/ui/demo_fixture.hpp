@@ -50,20 +50,11 @@ inline Workspace demo_with_playbooks(std::size_t leads = 400, bool history = fal
 }
 
 /// The whole App on `ws` at k_monday, in a `size` window (tall, so a page's widgets are on screen
-/// and clickable), opened on `page` (none: where it starts) and run `frames` frames.
-struct DemoApp {
-  ImGuiContextGuard guard;
-  FakePlatform platform;
-  Session session;
-  ui::App app;
+/// and clickable), opened on `page` (none: where it starts) and run `n_frames` frames.
+struct DemoApp : TestApp {
   explicit DemoApp(Workspace ws, std::optional<ui::Page> page = std::nullopt,
-                   ImVec2 size = ImVec2(1440, 2400), int frames = 2)
-      : platform(at_monday()), session(std::move(ws)), app(session, platform) {
-    ImGui::GetIO().DisplaySize = size;
-    app.dismiss_welcome();
-    if (page) app.navigate(*page);
-    for (int i = 0; i < frames; ++i) run_frame(app);
-  }
+                   ImVec2 size = ImVec2(1440, 2400), int n_frames = 2)
+      : TestApp(std::move(ws), AppSetup{page, size, n_frames, true, std::nullopt}, at_monday()) {}
 };
 
 }  // namespace nurture::test

@@ -13,9 +13,12 @@
 
 namespace nurture::test {
 
+/// Where the fake browser's clock stands unless a test moves it: 2026-11-27T08:42:05Z.
+inline constexpr std::int64_t k_fake_now = 1795768925000;
+
 class FakePlatform final : public ui::Platform {
  public:
-  std::int64_t now = 1795768925000;  // 2026-11-27T08:42:05Z
+  std::int64_t now = k_fake_now;
   ui::StorageStatus status;
   std::vector<std::string> calls;
   std::vector<std::string> downloads;

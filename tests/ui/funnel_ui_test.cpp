@@ -14,7 +14,6 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
 using test::run_frame;
 using test::state;
 
@@ -50,13 +49,11 @@ Workspace practice(std::int64_t now) {
 }  // namespace
 
 TEST_CASE("the app applies stage rules with an undo point and shows the cause", "[ui][funnel]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session(practice(platform.now), 5);
-  ui::App app(session, platform);
-  ImGui::GetIO().DisplaySize = ImVec2(1440, 2400);
-  run_frame(app);
-  run_frame(app);
+  test::TestApp t(practice(test::k_fake_now),
+                  {.page = std::nullopt, .size = ImVec2(1440, 2400), .frames = 2, .dismiss_welcome = false});
+  auto& app = t.app;
+  const auto& platform = t.platform;
+  auto& session = t.session;
   const auto& ws = session.workspace();
   Lead ana = ws.leads.get(0);
   CHECK(ana.stage == Stage::consideration);
@@ -88,14 +85,11 @@ TEST_CASE("the app applies stage rules with an undo point and shows the cause", 
 }
 
 TEST_CASE("a rule edited in Settings → Funnel is saved", "[ui][funnel]") {
-  ImGuiContextGuard guard;
-  test::FakePlatform platform;
-  Session session(practice(platform.now), 5);
-  ui::App app(session, platform);
-  ImGui::GetIO().DisplaySize = ImVec2(1440, 4000);
-  app.navigate(ui::Page::settings);
-  run_frame(app);
-  run_frame(app);
+  test::TestApp t(
+      practice(test::k_fake_now),
+      {.page = ui::Page::settings, .size = ImVec2(1440, 4000), .frames = 2, .dismiss_welcome = false});
+  auto& app = t.app;
+  const auto& session = t.session;
   click(app, "funnel.edit");
   auto s = state(app);
   REQUIRE(s["widgets"].contains("funnel.rule.0.cond.1.count"));

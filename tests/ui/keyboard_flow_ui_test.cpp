@@ -14,32 +14,10 @@
 #include "web/ui/test_seed.hpp"
 
 using namespace nurture;
-using test::ImGuiContextGuard;
-using test::run_frame;
+using test::press;
 using test::state;
 
 namespace {
-
-void frames(ui::App& app, int n) {
-  for (int i = 0; i < n; ++i) run_frame(app);
-}
-
-void chord(ui::App& app, ImGuiKey key, bool ctrl = false, bool shift = false) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
-  io.AddKeyEvent(key, true);
-  run_frame(app);
-  io.AddKeyEvent(key, false);
-  if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  frames(app, 2);
-}
-
-void type(ui::App& app, const char* text) {
-  ImGui::GetIO().AddInputCharactersUTF8(text);
-  frames(app, 2);
-}
 
 std::string focus_of(const ui::App& app) {
   const auto s = state(app);
@@ -55,7 +33,7 @@ void tab_to(ui::App& app, const std::string& mark) {
     const std::string at = focus_of(app);
     if (at == mark) return;
     seen += at + " ";
-    chord(app, ImGuiKey_Tab);
+    press(app, ImGuiKey_Tab);
   }
   INFO("Tab went through: " << seen);
   FAIL("Tab never reached " << mark);
@@ -65,37 +43,34 @@ void tab_to(ui::App& app, const std::string& mark) {
 
 TEST_CASE("keyboard: after Escape leaves a lead, Ctrl+F and Tab carry on from the search field",
           "[ui][a11y]") {
-  ImGuiContextGuard guard;
   Workspace ws;
   ws.practice.name = "Harbor Aesthetics";
-  Session session(std::move(ws), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  REQUIRE(ui::seed_leads(session, platform, 3));
-  frames(app, 3);
+  test::TestApp t(std::move(ws));
+  ui::App& app = t.app;
+  REQUIRE(ui::seed_leads(t.session, t.platform, 3));
+  test::frames(app, 3);
 
-  chord(app, ImGuiKey_F, true);
+  press(app, ImGuiKey_F, true);
   REQUIRE(focus_of(app) == "leads.search");
-  chord(app, ImGuiKey_Enter);
+  press(app, ImGuiKey_Enter);
   REQUIRE(state(app)["leads"]["open"].is_string());
   tab_to(app, "lead.city");
-  type(app, "Gdansk");
-  chord(app, ImGuiKey_S, true);
+  test::type(app, "Gdansk");
+  press(app, ImGuiKey_S, true);
   REQUIRE(state(app)["leads"]["lead_result"] == "Changes saved.");
 
   // Tab leaves the field, Escape leaves the next one, a second Escape goes back to the table.
-  chord(app, ImGuiKey_Tab);
-  chord(app, ImGuiKey_Escape);
-  chord(app, ImGuiKey_Escape);
+  press(app, ImGuiKey_Tab);
+  press(app, ImGuiKey_Escape);
+  press(app, ImGuiKey_Escape);
   REQUIRE(state(app)["leads"]["open"].is_null());
 
   // Tab alone goes on from where the lead was (the page's first stop, as on arrival;
   // ImGui 1.90.1 left it nowhere).
-  chord(app, ImGuiKey_Tab);
+  press(app, ImGuiKey_Tab);
   CHECK(focus_of(app) != "(none)");
 
-  chord(app, ImGuiKey_F, true);
+  press(app, ImGuiKey_F, true);
   CHECK(focus_of(app) == "leads.search");
   tab_to(app, "leads.add");
 }

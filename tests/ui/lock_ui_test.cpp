@@ -16,52 +16,21 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
+using test::count_prefix;
+using test::press;
 using test::run_frame;
 using test::state;
+using test::type;
 
 namespace {
-
-void type(ui::App& app, const std::string& text) {
-  ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-  run_frame(app);
-  run_frame(app);
-}
-
-void press(ui::App& app, ImGuiKey key, bool ctrl = false, bool shift = false) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
-  io.AddKeyEvent(key, true);
-  run_frame(app);
-  io.AddKeyEvent(key, false);
-  if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  run_frame(app);
-  run_frame(app);
-}
 
 bool called(const test::FakePlatform& p, const std::string& call) {
   return std::find(p.calls.begin(), p.calls.end(), call) != p.calls.end();
 }
 
-std::size_t count_prefix(const test::FakePlatform& p, const std::string& prefix) {
-  return static_cast<std::size_t>(std::count_if(p.calls.begin(), p.calls.end(),
-                                                [&](const std::string& c) { return c.starts_with(prefix); }));
-}
-
-struct Fixture {
-  ImGuiContextGuard guard;
-  Session session{Workspace{}, 5};
-  test::FakePlatform platform;
-  ui::App app{session, platform};
-
-  Fixture() {
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 9000);  // the whole Settings page without scrolling
-    app.dismiss_welcome();
-    app.navigate(ui::Page::settings);
-    for (int i = 0; i < 3; ++i) run_frame(app);
-  }
+/// Settings with a window tall enough for the whole page without scrolling.
+struct Fixture : test::TestApp {
+  Fixture() : TestApp(Workspace{}, {.page = ui::Page::settings, .size = ImVec2(1280, 9000)}) {}
 };
 
 }  // namespace
@@ -94,13 +63,13 @@ TEST_CASE("Settings turns the lock on only with two matching acceptable passphra
   click(f.app, "settings.lock.confirm");
   type(f.app, "too short");
   click(f.app, "settings.lock.enable");
-  CHECK(count_prefix(f.platform, "lock_enable:") == 0);
+  CHECK(count_prefix(f.platform.calls, "lock_enable:") == 0);
   CHECK_FALSE(state(f.app)["widgets"].contains("settings.lock.strength"));
 
   click(f.app, "settings.lock.new");
   type(f.app, " at all, now longer");    // "too short at all, now longer"
   click(f.app, "settings.lock.enable");  // the repeat still differs
-  CHECK(count_prefix(f.platform, "lock_enable:") == 0);
+  CHECK(count_prefix(f.platform.calls, "lock_enable:") == 0);
   CHECK(state(f.app)["widgets"].contains("settings.lock.strength"));
   click(f.app, "settings.lock.confirm");
   type(f.app, " at all, now longer");
@@ -108,7 +77,7 @@ TEST_CASE("Settings turns the lock on only with two matching acceptable passphra
   CHECK(called(f.platform, "lock_enable:too short at all, now longer"));
   // The drafts were wiped when handed over: a second click sends nothing.
   click(f.app, "settings.lock.enable");
-  CHECK(count_prefix(f.platform, "lock_enable:") == 1);
+  CHECK(count_prefix(f.platform.calls, "lock_enable:") == 1);
   // Done: the card shows the lock as on, with the idle lock at 15 minutes to start with.
   f.platform.status.lock_enabled = true;
   f.platform.lock_status = ui::TaskStatus{false, false, "The app lock is on.", 1};
@@ -143,9 +112,9 @@ TEST_CASE("with the lock on: the idle time is a saved preference; Lock now and C
   CHECK(f.app.preferences().auto_lock_minutes == 15);
   CHECK(f.platform.saved_prefs.auto_lock_minutes == 15);
   click(f.app, "settings.lock.now");
-  CHECK(count_prefix(f.platform, "lock_now") == 1);
+  CHECK(count_prefix(f.platform.calls, "lock_now") == 1);
   press(f.app, ImGuiKey_L, true, true);
-  CHECK(count_prefix(f.platform, "lock_now") == 2);
+  CHECK(count_prefix(f.platform.calls, "lock_now") == 2);
 
   click(f.app, "settings.lock.off");
   click(f.app, "settings.lock.current");

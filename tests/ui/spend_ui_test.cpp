@@ -14,56 +14,43 @@
 
 using namespace nurture;
 using test::click;
-using test::ImGuiContextGuard;
+using test::hand_file;
 using test::run_frame;
 using test::state;
+using test::type;
 
 namespace {
 
-void type(ui::App& app, const std::string& text) {
-  ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-  run_frame(app);
-  run_frame(app);
+Workspace harbor() {
+  Workspace ws;
+  ws.practice.name = "Harbor";
+  return ws;
 }
 
-void hand_file(ui::App& app, test::FakePlatform& platform, std::string name, std::string bytes) {
-  platform.incoming = ui::IncomingFile{std::move(name), std::move(bytes)};
-  ++platform.intake_status.finished;
-  for (int i = 0; i < 3; ++i) run_frame(app);
-}
+/// Settings, in a window tall enough for the whole page without scrolling.
+struct SettingsApp : test::TestApp {
+  explicit SettingsApp(Workspace ws)
+      : TestApp(std::move(ws), {.page = ui::Page::settings, .size = ImVec2(1280, 3000)}) {}
+};
 
 }  // namespace
 
 TEST_CASE("Settings' ad spend teaches when there are no lead sources", "[ui][spend]") {
-  ImGuiContextGuard guard;
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);
-  Workspace ws;
-  ws.practice.name = "Harbor";
-  Session session(std::move(ws), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::settings);
-  for (int i = 0; i < 3; ++i) run_frame(app);
-  const auto s = state(app);
+  SettingsApp t(harbor());
+  const auto s = state(t.app);
   CHECK(s["widgets"].contains("settings.spend.empty"));
   CHECK_FALSE(s["widgets"].contains("settings.spend.save"));
 }
 
 TEST_CASE("Settings' ad spend grid saves as one step; a spend CSV is previewed and applied", "[ui][spend]") {
-  ImGuiContextGuard guard;
-  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);  // the Settings page without scrolling
-  Workspace ws;
-  ws.practice.name = "Harbor";
+  Workspace ws = harbor();
   ws.practice.time_zone = "";  // UTC: the platform's 2026-11-27 is in November
   ws.sources = {LeadSource{"google-ads", "Google Ads", SourceKind::paid, 50000, {}, false},
                 LeadSource{"facebook", "Facebook", SourceKind::social, 0, {}, false}};
-  Session session(std::move(ws), 5);
-  test::FakePlatform platform;
-  ui::App app(session, platform);
-  app.dismiss_welcome();
-  app.navigate(ui::Page::settings);
-  for (int i = 0; i < 3; ++i) run_frame(app);
+  SettingsApp t(std::move(ws));
+  auto& app = t.app;
+  auto& platform = t.platform;
+  const auto& session = t.session;
   auto s = state(app);
   // The last 6 months: June to November 2026; "Earlier" shows December 2025 to May 2026.
   CHECK(s["widgets"].contains("settings.spend.cell.google-ads.2026-11"));

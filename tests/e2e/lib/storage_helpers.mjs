@@ -4,7 +4,7 @@
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertNoConsoleErrors, command, killBrowser, launch, newProfile, openApp, removeProfile, startServer, waitReady,
+  assertNoConsoleErrors, click, command, killBrowser, launch, newProfile, openApp, removeProfile, startServer, waitReady,
   waitState,
 } from './harness.mjs';
 
@@ -66,6 +66,19 @@ export async function withApp(fn, { ownBrowser = false, allowed = [] } = {}) {
     }
     await server.close();
   }
+}
+
+/**
+ * Opens the app in `context`, loads the demo practice from the welcome dialog, waits until it is
+ * saved and goes to the Leads page. Returns the page.
+ */
+export async function openSavedDemoOnLeads(context, url) {
+  const page = await openApp(context, url, { keepWelcome: true });
+  await click(page, 'welcome.demo');
+  await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
+  await click(page, 'nav.leads');
+  await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });
+  return page;
 }
 
 export async function edit(page, name) {
