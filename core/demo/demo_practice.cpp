@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <set>
 
 #include "core/demo/demo_data.hpp"
@@ -82,11 +84,12 @@ class Generator {
     m_since = o.now - k_demo_activated_ago;
   }
 
-  Workspace run() {
+  /// Draws every lead's arrival (the generator's first random numbers), before any step.
+  void begin() {
     const std::size_t n = m_opt.leads;
     // Arrivals through the year, a little busier towards the end (the practice is growing).
-    std::vector<UnixMillis> arrivals(n);
-    for (auto& at : arrivals) {
+    m_arrivals.resize(n);
+    for (auto& at : m_arrivals) {
       // Density rising linearly from 0.7 to 1.3 over the year; x inverts its distribution.
       const double u = m_rng.uniform();
       const double x = (-0.7 + std::sqrt(0.49 + 1.2 * u)) / 0.6;
@@ -95,10 +98,26 @@ class Generator {
       at = local_time(day, m_rng.range(7, 21), m_rng.range(0, 59));
       if (at >= m_opt.now) at = m_opt.now - m_rng.range(1, 600) * k_minute;
     }
-    std::sort(arrivals.begin(), arrivals.end());
+    std::sort(m_arrivals.begin(), m_arrivals.end());
     m_ws.leads.reserve(n);
+    // `emit` hands out pointers into m_events while a lead is simulated: no reallocation then
+    // (about 25 events a lead; a lead's own are appended before the next reserve could happen).
     m_events.reserve(n * 30);
-    for (std::size_t i = 0; i < n; ++i) simulate(i, arrivals[i]);
+  }
+
+  /// Simulates up to `count` more leads, in arrival order. True when every lead is done.
+  bool step(std::size_t count) {
+    const std::size_t n = m_arrivals.size();
+    const std::size_t end = count >= n - m_next ? n : m_next + count;
+    for (; m_next < end; ++m_next) simulate(m_next, m_arrivals[m_next]);
+    return m_next == n;
+  }
+  [[nodiscard]] std::size_t simulated() const { return m_next; }
+  [[nodiscard]] std::size_t total() const { return m_arrivals.size(); }
+
+  /// The events in time order, the ad spend, the sequences' history, the stage rules and the
+  /// consent ledger; then the workspace.
+  Workspace finish() {
     std::stable_sort(m_events.begin(), m_events.end(),
                      [](const Event& a, const Event& b) { return a.at < b.at; });
     m_ws.events.reserve(m_events.size());
@@ -709,6 +728,8 @@ class Generator {
   }
 
   DemoOptions m_opt;
+  std::vector<UnixMillis> m_arrivals;
+  std::size_t m_next = 0;  // the next lead to simulate
   Rng m_rng;
   Stamp m_stamp;
   Workspace m_ws;
@@ -726,7 +747,31 @@ class Generator {
 
 }  // namespace
 
-Workspace make_demo_practice(const DemoOptions& options) { return Generator(options).run(); }
+// The builder is the generator itself; Impl only gives it a name the header can declare.
+class DemoBuilder::Impl : public Generator {
+ public:
+  using Generator::Generator;
+};
+
+DemoBuilder::DemoBuilder(const DemoOptions& options) : m_impl(std::make_unique<Impl>(options)) {
+  m_impl->begin();
+}
+DemoBuilder::~DemoBuilder() = default;
+
+bool DemoBuilder::step(std::size_t leads) { return m_impl->step(std::max<std::size_t>(leads, 1)); }
+
+double DemoBuilder::progress() const {
+  const std::size_t n = m_impl->total();
+  return n == 0 ? 1.0 : static_cast<double>(m_impl->simulated()) / static_cast<double>(n);
+}
+
+Workspace DemoBuilder::finish() {
+  while (!m_impl->step(std::numeric_limits<std::size_t>::max())) {
+  }
+  return m_impl->finish();
+}
+
+Workspace make_demo_practice(const DemoOptions& options) { return DemoBuilder(options).finish(); }
 
 bool is_demo_practice(const Workspace& ws) {
   return ws.practice.name == k_demo_practice_name && ws.practice.email == k_demo_practice_email;
