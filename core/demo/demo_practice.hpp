@@ -48,16 +48,20 @@ class DemoBuilder {
   DemoBuilder(DemoBuilder&&) = delete;
   DemoBuilder& operator=(DemoBuilder&&) = delete;
 
-  /// Simulates up to `leads` more leads (at least one). True when every lead is done.
+  /// Simulates up to `leads` more leads (at least one); once all are, finishes the workspace in
+  /// parts (events in order, then the consent ledger `leads` leads at a time). True when the
+  /// workspace is complete.
   bool step(std::size_t leads);
   /// The share of leads simulated so far, 0..1.
   [[nodiscard]] double progress() const;
-  /// Simulates what is left, then returns the workspace. Call once.
+  /// Does what is left, then returns the workspace. Call once.
   Workspace finish();
 
  private:
   class Impl;
   std::unique_ptr<Impl> m_impl;
+  bool m_simulated = false;
+  bool m_done = false;
 };
 
 /// True when `ws` is (still) the demo practice: its profile names the demo's practice and

@@ -42,15 +42,15 @@ test('U13 at 100,000 leads: the demo load shows progress, Cancel changes nothing
     // downloads nothing.
     let downloads = 0;
     page.on('download', () => { downloads += 1; });
-    await command(page, { io_budget: { bytes: 4096, paused: true } });
+    await command(page, { io_budget: { bytes: 4194304, paused: true } });
     await click(page, 'nav.import_export');
     await clickFar(page, 'import_export.export_ledger');
     s = await waitState(page, (st) => st.export.step === 'writing' && st.widgets['export.progress'],
       { message: 'the ledger export under way' });
     assert.equal(s.export.kind, 'consent_ledger');
-    await command(page, { io_budget: { bytes: 4096 } });
+    await command(page, { io_budget: { bytes: 4194304 } });
     s = await waitState(page, (st) => st.export.progress >= 0.3, { message: 'part of the ledger written' });
-    await command(page, { io_budget: { bytes: 4096, paused: true } });
+    await command(page, { io_budget: { bytes: 4194304, paused: true } });
     await screenshot(page, 'long-work-ledger-progress');
     await click(page, 'export.cancel');
     s = await waitState(page, (st) => st.export.step === 'cancelled', { message: 'export cancelled' });

@@ -130,10 +130,10 @@ TEST_CASE("a workspace changed during the demo build stops it without loading", 
 
 namespace {
 
-// Import / Export on a 400-lead demo; eight rows or ledger entries a frame (2,048 bytes / 256).
+// Import / Export on a 400-lead demo; eight rows or ledger entries a frame (8 KB / 1 KB).
 struct Exports : DemoApp {
   Exports() : DemoApp(demo_with_playbooks(400), ui::Page::import_export, ImVec2(1280, 4000)) {
-    app.set_io_budget(ui::FrameBudget{2048, 0, false});
+    app.set_io_budget(ui::FrameBudget{8192, 0, false});
   }
 };
 
