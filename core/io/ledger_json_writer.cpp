@@ -89,7 +89,7 @@ bool LedgerJsonWriter::write(std::string& out, std::size_t max_entries) {
 double LedgerJsonWriter::progress() const {
   if (m_done) return 1.0;
   if (m_count == 0) return 0.0;
-  const double n = static_cast<double>(m_count);
+  const auto n = static_cast<double>(m_count);
   return 0.1 * static_cast<double>(m_hashed) / n + 0.9 * static_cast<double>(m_written) / n;
 }
 
