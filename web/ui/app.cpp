@@ -211,6 +211,7 @@ void App::draw() {
     return;
   }
   handle_shortcuts(ui);
+  m_demo.update(ui);  // a finished demo replaces the workspace before anything reads it
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
   ui.segments = &m_runtime;

@@ -77,7 +77,7 @@ void DemoJob::finish(Ui& ui) {
   ui.announce(m_message);
 }
 
-void DemoJob::draw(Ui& ui) {
+void DemoJob::update(Ui& ui) {
   if (m_state == State::building && m_builder) {
     // The demo replaces the workspace the user confirmed replacing: if it changed meanwhile
     // (an undo, another tab's takeover, a restored backup), that is no longer what they chose.
@@ -93,7 +93,9 @@ void DemoJob::draw(Ui& ui) {
       if (finished) finish(ui);
     }
   }
+}
 
+void DemoJob::draw(Ui& ui) {
   if (m_open_dialog) {
     ImGui::OpenPopup(k_dialog);
     m_open_dialog = false;

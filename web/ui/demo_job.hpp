@@ -33,8 +33,10 @@ class DemoJob {
   /// Starts building the demo practice (history ending at the platform's clock, stamped by the
   /// session's device). Does nothing while one is being built.
   void start(Ui& ui);
-  /// Call every frame (also when nothing runs): builds this frame's slice, draws the progress
-  /// dialog, and replaces the workspace when the demo is complete.
+  /// Call every frame before the pages draw: builds this frame's slice and replaces the
+  /// workspace when the demo is complete (so that frame already draws the demo).
+  void update(Ui& ui);
+  /// Call every frame (also when nothing runs), inside the main window: the progress dialog.
   void draw(Ui& ui);
   /// Drops the half-built demo (the dialog's Cancel); nothing in the workspace changes.
   void cancel(Ui& ui);
