@@ -8,7 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertNoConsoleErrors, click, command, launch, newProfile, openApp, precachedFiles, removeProfile, screenshot,
-  startServer, state, waitReady, waitState, webRoot,
+  settle, startServer, state, waitReady, waitState, webRoot,
 } from './lib/harness.mjs';
 
 const saved = (s) => s.storage.save_state === 'saved' && !s.storage.unsaved;
@@ -34,6 +34,9 @@ test('after the first visit the app opens offline with its workspace, and can be
   try {
     const page = await openApp(browser.context, server.url, { keepWelcome: true });
     await click(page, 'welcome.demo');
+    // The demo is built over a few frames (DemoJob); the storage notices it the frame after.
+    await waitState(page, (st) => st.workspace.leads === 2000, { message: 'the demo practice', timeout: 30000 });
+    await settle(page);
     await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
     await click(page, 'nav.leads');
     await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });

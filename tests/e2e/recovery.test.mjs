@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, click, command, launch, newProfile, openApp, removeProfile, screenshot, startServer, state, waitReady,
-  waitState,
+  settle, waitState,
 } from './lib/harness.mjs';
 import { failPuts } from './lib/storage_helpers.mjs';
 
@@ -51,6 +51,9 @@ test('U9: a lost display stores the pending change, says so, and Reload (keyboar
   try {
     const page = await openApp(browser.context, server.url, { keepWelcome: true });
     await click(page, 'welcome.demo');
+    // The demo is built over a few frames (DemoJob); the storage notices it the frame after.
+    await waitState(page, (st) => st.workspace.leads === 2000, { message: 'the demo practice', timeout: 30000 });
+    await settle(page);
     await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
     await click(page, 'nav.leads');
     await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });
