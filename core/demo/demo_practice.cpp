@@ -139,7 +139,8 @@ class Generator {
     const std::size_t rows = m_ws.leads.rows();
     const std::size_t end = count >= rows - m_ledger_row ? rows : m_ledger_row + count;
     for (; m_ledger_row < end; ++m_ledger_row)
-      m_ws.ledger.derive_missing(m_ws.leads.get(static_cast<std::uint32_t>(m_ledger_row)), LedgerSource::baseline);
+      m_ws.ledger.derive_missing(m_ws.leads.get(static_cast<std::uint32_t>(m_ledger_row)),
+                                 LedgerSource::baseline);
     return m_ledger_row == rows;
   }
   /// 0..1 of the finishing parts done.
@@ -749,7 +750,7 @@ class Generator {
   DemoOptions m_opt;
   std::vector<UnixMillis> m_arrivals;
   std::size_t m_next = 0;  // the next lead to simulate
-  int m_finish_part = 0;    // finish_step: 0 sort the events, 1 place them, 2 the ledger
+  int m_finish_part = 0;   // finish_step: 0 sort the events, 1 place them, 2 the ledger
   std::size_t m_ledger_row = 0;
   Rng m_rng;
   Stamp m_stamp;
