@@ -355,7 +355,7 @@ TEST_CASE("a large Enroll batch equals enrolling its leads one by one", "[sequen
   for (int round = 0; round < 6; ++round) {
     Session batch(7);
     Session single(7);
-    const std::size_t n = 200 + rng.next() % 400;
+    const std::size_t n = 200 + rng.below(400);
     std::vector<LeadId> ids;
     for (std::size_t i = 0; i < n; ++i) {
       const LeadId id{(rng.next() >> 4U) | 1U};
@@ -368,12 +368,12 @@ TEST_CASE("a large Enroll batch equals enrolling its leads one by one", "[sequen
     // Some leads are enrolled already (at another moment), so the batch lands between them.
     std::vector<LeadId> earlier;
     for (const LeadId id : ids)
-      if (rng.next() % 4 == 0) earlier.push_back(id);
+      if (rng.below(4) == 0) earlier.push_back(id);
     REQUIRE(batch.execute(Enroll{"welcome", earlier, k_now - k_day, "first", k_now}).ok);
     REQUIRE(single.execute(Enroll{"welcome", earlier, k_now - k_day, "first", k_now}).ok);
     std::vector<LeadId> chosen;
     for (const LeadId id : ids)
-      if (rng.next() % 3 != 0) chosen.push_back(id);
+      if (rng.below(3) != 0) chosen.push_back(id);
     chosen.push_back(chosen.front());  // a duplicate is enrolled once
     const auto r = batch.execute(Enroll{"welcome", chosen, k_now, "segment: all", k_now + 1});
     REQUIRE(r.ok);
