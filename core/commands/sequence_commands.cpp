@@ -3,6 +3,7 @@
 #include "core/commands/sequence_commands.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -218,11 +219,21 @@ CommandResult run(Workspace& ws, const Enroll& c, HybridClock& clock, UndoStep* 
   const std::string name = seq->name;  // `seq` stays valid: only enrolments change below
   const Stamp stamp = clock.tick(c.now);
   SequenceRecordsUndo inverse;
+  inverse.added_enrollments.reserve(fresh.size());
   for (auto& e : fresh) {
     e.stamp = stamp;
     inverse.added_enrollments.push_back(e.key);
-    upsert(ws.enrollments, std::move(e));
   }
+  // One sorted merge, not an insert per lead: inserting 25,000 enrolments one by one into a
+  // sorted list shifted the list 25,000 times and froze the tab for 2.6 s (a segment of
+  // 25,000 leads at 100,000 leads, docs/long-work.md). Every fresh key is new (checked above)
+  // and unique (one per lead), so the merge is exactly the sequence of upserts.
+  const auto by_key = [](const Enrollment& a, const Enrollment& b) { return a.key < b.key; };
+  std::sort(fresh.begin(), fresh.end(), by_key);
+  const auto old_size = static_cast<std::ptrdiff_t>(ws.enrollments.size());
+  ws.enrollments.insert(ws.enrollments.end(), std::make_move_iterator(fresh.begin()),
+                        std::make_move_iterator(fresh.end()));
+  std::inplace_merge(ws.enrollments.begin(), ws.enrollments.begin() + old_size, ws.enrollments.end(), by_key);
   if (undo != nullptr) undo->inverse = std::move(inverse);
   ++ws.revision;
   return {true, "Enrolled " + count_noun(fresh.size(), "lead", "leads") + " in \"" + name + "\"" + why, {}};

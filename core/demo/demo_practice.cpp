@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <set>
 
 #include "core/demo/demo_data.hpp"
@@ -82,11 +84,12 @@ class Generator {
     m_since = o.now - k_demo_activated_ago;
   }
 
-  Workspace run() {
+  /// Draws every lead's arrival (the generator's first random numbers), before any step.
+  void begin() {
     const std::size_t n = m_opt.leads;
     // Arrivals through the year, a little busier towards the end (the practice is growing).
-    std::vector<UnixMillis> arrivals(n);
-    for (auto& at : arrivals) {
+    m_arrivals.resize(n);
+    for (auto& at : m_arrivals) {
       // Density rising linearly from 0.7 to 1.3 over the year; x inverts its distribution.
       const double u = m_rng.uniform();
       const double x = (-0.7 + std::sqrt(0.49 + 1.2 * u)) / 0.6;
@@ -95,22 +98,58 @@ class Generator {
       at = local_time(day, m_rng.range(7, 21), m_rng.range(0, 59));
       if (at >= m_opt.now) at = m_opt.now - m_rng.range(1, 600) * k_minute;
     }
-    std::sort(arrivals.begin(), arrivals.end());
+    std::sort(m_arrivals.begin(), m_arrivals.end());
     m_ws.leads.reserve(n);
+    // `emit` hands out pointers into m_events while a lead is simulated: no reallocation then
+    // (about 25 events a lead; a lead's own are appended before the next reserve could happen).
     m_events.reserve(n * 30);
-    for (std::size_t i = 0; i < n; ++i) simulate(i, arrivals[i]);
-    std::stable_sort(m_events.begin(), m_events.end(),
-                     [](const Event& a, const Event& b) { return a.at < b.at; });
-    m_ws.events.reserve(m_events.size());
-    m_ws.events.add(m_events);
-    m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
-    if (m_opt.sequence_history) m_history.put_into(m_ws);
-    apply_stage_rules();
-    // The demo's consent came with its leads: the ledger starts from it (source "baseline").
-    for (std::uint32_t row = 0; row < m_ws.leads.rows(); ++row)
-      m_ws.ledger.derive_missing(m_ws.leads.get(row), LedgerSource::baseline);
-    return std::move(m_ws);
   }
+
+  /// Simulates up to `count` more leads, in arrival order. True when every lead is done.
+  bool step(std::size_t count) {
+    const std::size_t n = m_arrivals.size();
+    const std::size_t end = count >= n - m_next ? n : m_next + count;
+    for (; m_next < end; ++m_next) simulate(m_next, m_arrivals[m_next]);
+    return m_next == n;
+  }
+  [[nodiscard]] std::size_t simulated() const { return m_next; }
+  [[nodiscard]] std::size_t total() const { return m_arrivals.size(); }
+
+  /// After every lead is simulated, in parts a step each: the events in time order; the ad
+  /// spend, the sequences' history and the stage rules; then the consent ledger, `count` leads
+  /// at a time (hashing its entries is the longest part). True when the workspace is complete.
+  bool finish_step(std::size_t count) {
+    if (m_finish_part == 0) {
+      std::stable_sort(m_events.begin(), m_events.end(),
+                       [](const Event& a, const Event& b) { return a.at < b.at; });
+      ++m_finish_part;
+      return false;
+    }
+    if (m_finish_part == 1) {
+      m_ws.events.reserve(m_events.size());
+      m_ws.events.add(m_events);
+      m_events = {};
+      m_ws.ad_spend = demo::ad_spend(m_ws.sources, m_opt.seed, m_opt.now, m_stamp);
+      if (m_opt.sequence_history) m_history.put_into(m_ws);
+      apply_stage_rules();
+      ++m_finish_part;
+      return false;
+    }
+    // The demo's consent came with its leads: the ledger starts from it (source "baseline").
+    const std::size_t rows = m_ws.leads.rows();
+    const std::size_t end = count >= rows - m_ledger_row ? rows : m_ledger_row + count;
+    for (; m_ledger_row < end; ++m_ledger_row)
+      m_ws.ledger.derive_missing(m_ws.leads.get(static_cast<std::uint32_t>(m_ledger_row)),
+                                 LedgerSource::baseline);
+    return m_ledger_row == rows;
+  }
+  /// 0..1 of the finishing parts done.
+  [[nodiscard]] double finished_share() const {
+    const std::size_t rows = m_ws.leads.rows();
+    const double ledger = rows == 0 ? 0.0 : static_cast<double>(m_ledger_row) / static_cast<double>(rows);
+    return 0.1 * static_cast<double>(std::min<std::size_t>(m_finish_part, 2)) + 0.8 * ledger;
+  }
+  Workspace take() { return std::move(m_ws); }
 
  private:
   // Everything known about the lead being simulated.
@@ -709,6 +748,10 @@ class Generator {
   }
 
   DemoOptions m_opt;
+  std::vector<UnixMillis> m_arrivals;
+  std::size_t m_next = 0;  // the next lead to simulate
+  int m_finish_part = 0;   // finish_step: 0 sort the events, 1 place them, 2 the ledger
+  std::size_t m_ledger_row = 0;
   Rng m_rng;
   Stamp m_stamp;
   Workspace m_ws;
@@ -726,7 +769,43 @@ class Generator {
 
 }  // namespace
 
-Workspace make_demo_practice(const DemoOptions& options) { return Generator(options).run(); }
+// The builder is the generator itself; Impl only gives it a name the header can declare.
+class DemoBuilder::Impl : public Generator {
+ public:
+  using Generator::Generator;
+};
+
+DemoBuilder::DemoBuilder(const DemoOptions& options) : m_impl(std::make_unique<Impl>(options)) {
+  m_impl->begin();
+}
+DemoBuilder::~DemoBuilder() = default;
+
+// Simulating the leads is about two thirds of the work, finishing (events, ledger) the rest.
+bool DemoBuilder::step(std::size_t leads) {
+  if (m_done) return true;
+  const std::size_t n = std::max<std::size_t>(leads, 1);
+  if (!m_simulated) {
+    m_simulated = m_impl->step(n);
+    return false;
+  }
+  m_done = m_impl->finish_step(n);
+  return m_done;
+}
+
+double DemoBuilder::progress() const {
+  if (m_done) return 1.0;
+  const std::size_t n = m_impl->total();
+  const double simulated = n == 0 ? 1.0 : static_cast<double>(m_impl->simulated()) / static_cast<double>(n);
+  return 0.65 * simulated + 0.35 * m_impl->finished_share();
+}
+
+Workspace DemoBuilder::finish() {
+  while (!step(std::numeric_limits<std::size_t>::max())) {
+  }
+  return m_impl->take();
+}
+
+Workspace make_demo_practice(const DemoOptions& options) { return DemoBuilder(options).finish(); }
 
 bool is_demo_practice(const Workspace& ws) {
   return ws.practice.name == k_demo_practice_name && ws.practice.email == k_demo_practice_email;

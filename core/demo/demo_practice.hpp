@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "core/model/workspace.hpp"
@@ -34,6 +35,34 @@ inline constexpr std::string_view k_demo_practice_email = "hello@lumen.example.c
 /// item, lead field and event is stamped with one stamp at `now` from `device`. Fast: direct
 /// store appends, no commands (about 0.2 s natively for 2,000 leads).
 Workspace make_demo_practice(const DemoOptions& options);
+
+/// make_demo_practice in slices, so the app can show progress and cancel (U13): the same
+/// options give the same workspace, byte for byte, however the steps are sized. Dropping the
+/// builder before finish() is the cancel: nothing outside it has changed.
+class DemoBuilder {
+ public:
+  explicit DemoBuilder(const DemoOptions& options);
+  ~DemoBuilder();
+  DemoBuilder(const DemoBuilder&) = delete;
+  DemoBuilder& operator=(const DemoBuilder&) = delete;
+  DemoBuilder(DemoBuilder&&) = delete;
+  DemoBuilder& operator=(DemoBuilder&&) = delete;
+
+  /// Simulates up to `leads` more leads (at least one); once all are, finishes the workspace in
+  /// parts (events in order, then the consent ledger `leads` leads at a time). True when the
+  /// workspace is complete.
+  bool step(std::size_t leads);
+  /// The share of leads simulated so far, 0..1.
+  [[nodiscard]] double progress() const;
+  /// Does what is left, then returns the workspace. Call once.
+  Workspace finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> m_impl;
+  bool m_simulated = false;
+  bool m_done = false;
+};
 
 /// True when `ws` is (still) the demo practice: its profile names the demo's practice and
 /// email. Drives the "this is a fictional demo" banner.

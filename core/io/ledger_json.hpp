@@ -3,11 +3,13 @@
 /// export (JSON with a header and a final digest, or CSV for people) with its verification.
 /// Formats and the digest are specified in docs/consent-ledger.md.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/crypto/sha256.hpp"
 #include "core/model/workspace.hpp"
 #include "core/util/expected.hpp"
 
@@ -42,6 +44,47 @@ std::string ledger_digest(const std::vector<LedgerEntry>& entries);
 /// The audit export: format, version, practice, exported_at (ISO 8601 UTC), lead (when one),
 /// entry_count, digest, entries.
 std::string ledger_export_json(const Workspace& ws, std::optional<LeadId> lead, UnixMillis exported_at);
+
+/// ledger_export_json in slices, for a progress bar (U13): the same bytes however the slices
+/// are sized. Two passes over the entries in place (no copy of the ledger): the digest the
+/// header needs, then the entries. The workspace must not change between calls.
+class LedgerJsonWriter {
+ public:
+  LedgerJsonWriter(const Workspace& ws, std::optional<LeadId> lead, UnixMillis exported_at);
+  /// Hashes or writes up to `max_entries` entries (at least one). True when the whole file is
+  /// in `out`.
+  bool write(std::string& out, std::size_t max_entries);
+  /// 0..1: hashing is the first tenth, writing the rest.
+  [[nodiscard]] double progress() const;
+  [[nodiscard]] std::size_t entry_count() const { return m_count; }
+  /// The export's digest, once the first pass is done (empty before).
+  [[nodiscard]] const std::string& digest() const { return m_digest; }
+
+ private:
+  using Chains = std::map<ConsentLedger::Key, std::vector<LedgerEntry>>;
+  /// Where a pass stands: the chain and the entry in it.
+  struct Cursor {
+    Chains::const_iterator chain;
+    std::size_t index = 0;
+  };
+  /// The entry at `c`, moving `c` on; null at the end.
+  const LedgerEntry* next(Cursor& c) const;
+
+  const Workspace& m_ws;
+  std::optional<LeadId> m_lead;
+  UnixMillis m_exported_at;
+  Chains::const_iterator m_begin;
+  Chains::const_iterator m_end;
+  std::size_t m_count = 0;
+  Cursor m_hash_at;
+  Cursor m_write_at;
+  std::size_t m_hashed = 0;
+  std::size_t m_written = 0;
+  Sha256 m_sha;
+  std::string m_digest;
+  bool m_header_done = false;
+  bool m_done = false;
+};
 /// The same entries as CSV for people (one row per entry, text cells neutralised against
 /// formulas), after `#` comment lines holding the header values.
 std::string ledger_export_csv(const Workspace& ws, std::optional<LeadId> lead, UnixMillis exported_at);

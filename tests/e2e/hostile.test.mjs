@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { click, screenshot, startServer, waitState, withPage } from './lib/harness.mjs';
+import { click, screenshot, settle, startServer, waitState, withPage } from './lib/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hostile = (name) => resolve(here, '../fixtures/hostile', name);
@@ -48,6 +48,9 @@ test('R15: hostile files on the import and merge inputs are refused with a clear
   await withPage(server.url, { keepWelcome: true, width: 1280, height: 900 }, async (page) => {
     await waitState(page, (st) => st.widgets['welcome.demo'], { message: 'the welcome dialog' });
     await click(page, 'welcome.demo');
+    // The demo is built over a few frames (DemoJob); the storage notices it the frame after.
+    await waitState(page, (st) => st.workspace.leads === 2000, { message: 'the demo practice', timeout: 30000 });
+    await settle(page);
     const before = await waitState(page, (st) => st.workspace.demo && st.workspace.leads === 2000 &&
       st.storage.save_state === 'saved', { message: 'the demo practice, saved', timeout: 30000 });
     await click(page, 'nav.import_export');

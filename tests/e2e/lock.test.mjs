@@ -98,6 +98,9 @@ test('app lock: encrypted at rest, lock screen, generic error, idle lock, lock n
     const page = await openApp(browser.context, server.url, { keepWelcome: true });
     await waitState(page, (s) => s.widgets['welcome.demo'], { message: 'the welcome dialog' });
     await click(page, 'welcome.demo');
+    // The demo is built over a few frames (DemoJob); the storage notices it the frame after.
+    await waitState(page, (st) => st.workspace.leads === 2000, { message: 'the demo practice', timeout: 30000 });
+    await settle(page);
     let s = await waitState(page, (st) => st.workspace.leads === 2000 && st.storage.save_state === 'saved' &&
       !st.storage.unsaved, { message: 'the demo saved', timeout: 30000 });
     const lead = s.sample_lead;

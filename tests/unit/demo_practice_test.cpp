@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/commands/command.hpp"
+#include "core/util/splitmix.hpp"
 
 using namespace nurture;
 
@@ -41,6 +42,32 @@ TEST_CASE("the demo practice is deterministic in its seed") {
   CHECK(a.leads.get(0) != c.leads.get(0));
   CHECK(is_demo_practice(a));
   CHECK_FALSE(is_demo_practice(Workspace{}));
+}
+
+// The app builds the demo a few leads a frame (web/ui/demo_job.hpp): any slicing must give the
+// one-shot workspace, with or without the sequences' history. Seeded random step sizes.
+TEST_CASE("the demo builder in any slices equals the one-shot demo", "[demo][long-work]") {
+  SplitMix64 rng(0xDE3011);
+  for (int round = 0; round < 4; ++round) {
+    const DemoOptions options{rng.next(), 40 + rng.below(60), k_now, 3, round % 2 == 0};
+    const Workspace whole = make_demo_practice(options);
+    DemoBuilder builder(options);
+    CHECK(builder.progress() == 0.0);
+    double last = 0.0;
+    std::size_t steps = 0;
+    bool done = false;
+    while (!done) {
+      done = builder.step(1 + rng.below(round < 2 ? 3 : 17));
+      CHECK(builder.progress() >= last);
+      last = builder.progress();
+      ++steps;
+    }
+    CHECK(builder.progress() == 1.0);
+    CHECK(steps > 1);
+    const Workspace sliced = builder.finish();
+    CHECK(sliced.leads.size() == options.leads);
+    CHECK(sliced == whole);
+  }
 }
 
 TEST_CASE("the demo practice has the asked size and full catalogs") {

@@ -185,17 +185,25 @@ void WebStorage::unlock(const std::string& passphrase) {
 
 void WebStorage::lock_enable(const std::string& passphrase) {
   if (!can_edit() || m_status.lock_enabled) return;
-  if (begin_lock_task("Encrypting the stored data…")) storage_js::lock_enable(passphrase);
+  // One IndexedDB write stores every file encrypted, or none: it cannot be stopped half-way, so
+  // the message says so rather than offer a Cancel (docs/long-work.md).
+  if (begin_lock_task("Encrypting every stored file (workspace and backups)… A few seconds with many leads; "
+                      "this cannot be cancelled. Keep this tab open."))
+    storage_js::lock_enable(passphrase);
 }
 
 void WebStorage::lock_change(const std::string& old_passphrase, const std::string& new_passphrase) {
   if (!can_edit() || !m_status.lock_enabled) return;
-  if (begin_lock_task("Changing the passphrase…")) storage_js::lock_change(old_passphrase, new_passphrase);
+  if (begin_lock_task("Checking the passphrase and changing it… about a second; this cannot be cancelled."))
+    storage_js::lock_change(old_passphrase, new_passphrase);
 }
 
 void WebStorage::lock_disable(const std::string& passphrase) {
   if (!can_edit() || !m_status.lock_enabled) return;
-  if (begin_lock_task("Decrypting the stored data…")) storage_js::lock_disable(passphrase);
+  if (begin_lock_task(
+          "Decrypting every stored file… A few seconds with many leads; this cannot be cancelled. "
+          "Keep this tab open."))
+    storage_js::lock_disable(passphrase);
 }
 
 void WebStorage::on_page_hidden() {

@@ -203,6 +203,7 @@ void App::draw() {
   const Palette& pal = *m_pal;
   Ui ui{m_session, m_session, m_platform, pal,     m_fonts,      m_marks,      m_style_scale, std::nullopt,
         false,     {},        false,      nullptr, std::nullopt, std::nullopt, &m_announcer};
+  ui.demo = &m_demo;
   // Locked: nothing of the workspace is drawn, and the pages do not run (there is no data).
   if (m_platform.storage().mode == StorageStatus::Mode::locked) {
     m_lock_screen.draw(ui);
@@ -211,6 +212,7 @@ void App::draw() {
     return;
   }
   handle_shortcuts(ui);
+  m_demo.update(ui);  // a finished demo replaces the workspace before anything reads it
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
   ui.segments = &m_runtime;
@@ -251,6 +253,7 @@ void App::draw() {
   ImGui::EndChild();
   // Inside the main window, so the modal never spawns ImGui's implicit debug window.
   m_welcome.draw(ui, m_prefs, prefs_changed);
+  m_demo.draw(ui);
   ImGui::End();
   keep_keyboard_focus_reachable();
   draw_focus_ring(pal, m_style_scale);
@@ -353,6 +356,7 @@ std::string App::test_state_json() const {
   describe(j["export"], m_import_export.export_job());
   describe(j["import"], m_import_export.wizard());
   describe(j["sync"], m_import_export.sync());
+  describe(j["demo_job"], m_demo);
   j["fonts"] = {{"inter", m_fonts.inter}, {"missing_glyphs", missing_glyphs(m_fonts.body)}};
   return j.dump();
 }

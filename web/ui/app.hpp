@@ -12,6 +12,7 @@
 #include "web/ui/banners.hpp"
 #include "web/ui/content_page.hpp"
 #include "web/ui/dashboard_page.hpp"
+#include "web/ui/demo_job.hpp"
 #include "web/ui/fonts.hpp"
 #include "web/ui/forecast_page.hpp"
 #include "web/ui/import_export_page.hpp"
@@ -53,7 +54,7 @@ class App {
   [[nodiscard]] bool wants_next_frame() const {
     return (m_page == Page::import_export && m_import_export.busy()) ||
            (m_page == Page::funnel && m_dashboard.updating()) ||
-           (m_page == Page::forecast && m_forecast.running());
+           (m_page == Page::forecast && m_forecast.running()) || m_demo.running();
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
@@ -76,7 +77,12 @@ class App {
   /// For browser tests of other features: closes the first-run dialog for this page load.
   void dismiss_welcome() { m_welcome.dismiss(); }
   /// For browser tests: how much of a workspace file a frame reads or writes on Import / Export.
-  void set_io_budget(const FrameBudget& budget) { m_import_export.set_budget(budget); }
+  void set_io_budget(const FrameBudget& budget) {
+    m_import_export.set_budget(budget);
+    m_demo.set_budget(budget);
+  }
+  /// Loading the demo practice (tests drive its budget and Cancel directly).
+  [[nodiscard]] DemoJob& demo_job() { return m_demo; }
 
  private:
   /// The palette the theme choice (and, for System, the browser's wishes) asks for.
@@ -112,6 +118,7 @@ class App {
   ImportExportPage m_import_export;
   SettingsPage m_settings;
   Welcome m_welcome;
+  DemoJob m_demo;
   LockScreen m_lock_screen;
   bool m_focus_search = false;
   float m_scroll_y = 0.0F;

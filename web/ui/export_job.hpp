@@ -1,8 +1,8 @@
 #pragma once
-/// The workspace export as long work (U13): the JSON is written a slice per frame behind a
-/// modal progress dialog with Cancel, then handed to the platform as a download, plain or
-/// encrypted with a passphrase. A 100,000-lead, 3,000,000-event workspace no longer freezes
-/// the tab while its file is built.
+/// Exports as long work (U13): the workspace JSON, the leads CSV or the consent ledger is
+/// written a slice per frame behind a modal progress dialog with Cancel, then handed to the
+/// platform as a download (the workspace plain or encrypted with a passphrase). A
+/// 100,000-lead, 3,000,000-event workspace no longer freezes the tab while its file is built.
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +19,7 @@ namespace nurture::ui {
 class ExportJob {
  public:
   enum class State { idle, writing, done, cancelled, failed };
+  enum class Kind { workspace, leads_csv, consent_ledger };
 
   ExportJob();
   ~ExportJob();
@@ -29,6 +30,9 @@ class ExportJob {
   /// it an encrypted download (the job keeps the passphrase until the file is handed over,
   /// then wipes it).
   void start(Ui& ui, std::string file_name, std::string passphrase = {});
+  /// Starts writing the live leads as CSV (core LeadsCsvWriter), or the consent ledger's audit
+  /// export of every lead (core LedgerJsonWriter), as `file_name`.
+  void start(Ui& ui, Kind kind, std::string file_name);
   /// Call every frame (also when nothing runs): writes this frame's slice, draws the progress
   /// dialog, and hands the finished file to the platform.
   void draw(Ui& ui);
@@ -38,6 +42,8 @@ class ExportJob {
 
   [[nodiscard]] bool running() const { return m_state == State::writing; }
   [[nodiscard]] State state() const { return m_state; }
+  /// What the running (or last) export writes.
+  [[nodiscard]] Kind kind() const { return m_kind; }
   [[nodiscard]] double progress() const { return m_progress; }
   /// The outcome in words ("Export cancelled; no file was saved."), empty before the first.
   [[nodiscard]] const std::string& message() const { return m_message; }
@@ -52,6 +58,7 @@ class ExportJob {
   void stop(State state, std::string message);
 
   State m_state = State::idle;
+  Kind m_kind = Kind::workspace;
   std::unique_ptr<Run> m_run;
   FrameBudget m_budget;
   double m_progress = 0.0;

@@ -17,8 +17,11 @@ namespace nurture::ui {
 /// workspace as a JSON download (the format import reads back) a slice per frame, with progress
 /// and Cancel (ExportJob), exactly as its own Export button does.
 void export_workspace(Ui& ui);
-/// Offers the live leads as a CSV download (formulas neutralised, docs/import.md).
-void export_leads_csv(Ui& ui);
+/// The names for a leads CSV ("nurture-leads-YYYY-MM-DD.csv") and a consent ledger export
+/// ("nurture-consent-ledger-YYYY-MM-DD.json") made now; both are written by the page's
+/// ExportJob, a slice per frame (formulas neutralised in the CSV, docs/import.md).
+std::string leads_csv_file_name(const Ui& ui);
+std::string consent_ledger_file_name(const Ui& ui);
 
 /// The name for an export made now: "nurture-workspace-YYYY-MM-DD.json" in local time.
 std::string export_file_name(const Ui& ui);

@@ -19,6 +19,7 @@
 namespace nurture::ui {
 
 class SegmentRuntime;
+class DemoJob;
 
 enum class Page { today, leads, segments, sequences, forecast, funnel, content, import_export, settings };
 
@@ -61,6 +62,9 @@ struct Ui {
   /// Speaks status messages once per change (null in tests that draw a page alone: then
   /// announce() goes straight to the platform).
   Announcer* announcer = nullptr;
+  /// Builds the demo practice a slice per frame (null in tests that draw a page alone: then
+  /// load_demo builds it at once).
+  DemoJob* demo = nullptr;
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).

@@ -6,12 +6,17 @@
 #include "core/demo/demo_practice.hpp"
 #include "core/demo/demo_sequences.hpp"
 #include "core/io/sequence_json.hpp"
+#include "web/ui/demo_job.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
 
 std::string load_demo(Ui& ui) {
   if (!ui.editable()) return {};
+  if (ui.demo != nullptr) {
+    ui.demo->start(ui);
+    return {};
+  }
   const auto now = ui.platform.now_ms();
   // With the sequences' history (docs/demo.md), so the dashboard's per-step figures have data.
   Workspace demo = make_demo_practice({k_demo_seed, 2000, now, ui.session.clock().device(), true});

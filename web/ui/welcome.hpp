@@ -14,8 +14,10 @@ namespace nurture::ui {
 /// conversations refer to the same people.
 inline constexpr std::uint64_t k_demo_seed = 2026;
 
-/// Replaces the workspace with the demo practice (history ending now). Returns the message
-/// for the status bar, or an empty string when refused (not editable).
+/// Replaces the workspace with the demo practice (history ending now). With the app's DemoJob
+/// (`ui.demo`) it only starts building it, behind a progress dialog, and returns an empty
+/// string; the job replaces the workspace when done. Without one, it builds it at once and
+/// returns the message for the status bar. Empty when refused (not editable).
 std::string load_demo(Ui& ui);
 /// Replaces the workspace with an empty one. Same return as load_demo.
 std::string start_empty(Ui& ui);

@@ -5,7 +5,7 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoConsoleErrors, click, command, killBrowser, launch, newProfile, openApp, removeProfile, startServer, waitReady,
-  waitState,
+  settle, waitState,
 } from './harness.mjs';
 
 // The shell's CSP meta tag makes Chromium log this once per load; it is not ours to fix here.
@@ -75,6 +75,9 @@ export async function withApp(fn, { ownBrowser = false, allowed = [] } = {}) {
 export async function openSavedDemoOnLeads(context, url) {
   const page = await openApp(context, url, { keepWelcome: true });
   await click(page, 'welcome.demo');
+  // The demo is built over a few frames (DemoJob); the storage notices it the frame after.
+  await waitState(page, (st) => st.workspace.leads === 2000, { message: 'the demo practice', timeout: 30000 });
+  await settle(page);
   await waitState(page, (s) => s.workspace.leads === 2000 && saved(s), { message: 'the demo saved', timeout: 30000 });
   await click(page, 'nav.leads');
   await waitState(page, (s) => s.page === 'leads', { message: 'the Leads page' });
