@@ -134,7 +134,16 @@ test('U10: create, edit, save, export and import with the keyboard alone; each o
     // Import: Tab to "Choose a file…"; Enter opens the file chooser; Tab and Enter through the
     // wizard; the result is what the live region says.
     await tabTo(page, 'import.choose');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(page, 'Enter')]);
+    // The app opens the chooser in the frame after the key press; Chromium honours that only
+    // within its user-activation window (about 5 s). Once, on a loaded 2-core machine running two
+    // browsers, that frame came too late and the chooser never opened: a second Enter is what a
+    // user would press, so the test allows exactly one (and says so in its output).
+    let chooser = await Promise.all([page.waitForEvent('filechooser', { timeout: 8000 }), press(page, 'Enter')])
+      .then(([c]) => c, () => null);
+    if (!chooser) {
+      console.log('U10: the file chooser did not open on the first Enter; pressing it again');
+      [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(page, 'Enter')]);
+    }
     await chooser.setFiles(csv);
     await waitState(page, (st) => st.import.step === 'mapping', { message: 'mapping step' });
     await tabTo(page, 'import.check');
