@@ -1,6 +1,5 @@
 #include "web/ui/demo_job.hpp"
 
-#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -96,39 +95,15 @@ void DemoJob::update(Ui& ui) {
 }
 
 void DemoJob::draw(Ui& ui) {
-  if (m_open_dialog) {
-    ImGui::OpenPopup(k_dialog);
-    m_open_dialog = false;
-  }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5F, vp->Pos.y + vp->Size.y * 0.4F),
-                          ImGuiCond_Always, ImVec2(0.5F, 0.5F));
-  ImGui::SetNextWindowSize(ImVec2(std::min(ui.px(440), vp->Size.x - ui.px(32)), 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
-  if (ImGui::BeginPopupModal(k_dialog, nullptr,
-                             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::PopStyleVar();
-    if (m_state != State::building) {
-      ImGui::CloseCurrentPopup();
-    } else {
-      heading(ui, "Preparing the demo practice");
-      caption(ui,
-              "Inventing 2,000 leads and a year of their emails, visits and reviews. Your workspace changes "
-              "only when this is done; Cancel leaves it as it is.");
-      gap(ui, 6);
-      progress_bar(ui, m_progress, ImGui::GetContentRegionAvail().x, "demo.progress");
-      gap(ui, 8);
-      if (button(ui, "Cancel", ButtonKind::secondary, "demo.cancel") ||
-          ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-        cancel(ui);
-        ImGui::CloseCurrentPopup();
-      }
-    }
-    ImGui::EndPopup();
-  } else {
-    ImGui::PopStyleVar();
-  }
+  const ProgressDialog dialog{k_dialog,
+                              "Preparing the demo practice",
+                              "Inventing 2,000 leads and a year of their emails, visits and reviews. Your "
+                              "workspace changes only when this is done; Cancel leaves it as it is.",
+                              m_progress,
+                              "demo.progress",
+                              "demo.cancel"};
+  if (progress_dialog(ui, dialog, std::exchange(m_open_dialog, false), m_state == State::building))
+    cancel(ui);
 }
 
 void describe(nlohmann::json& out, const DemoJob& job) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -164,40 +166,17 @@ void ExportJob::draw(Ui& ui) {
     }
   }
 
-  if (m_open_dialog) {
-    ImGui::OpenPopup(k_dialog);
-    m_open_dialog = false;
-  }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5F, vp->Pos.y + vp->Size.y * 0.4F),
-                          ImGuiCond_Always, ImVec2(0.5F, 0.5F));
-  const float width = std::min(ui.px(440), vp->Size.x - ui.px(32));
-  ImGui::SetNextWindowSize(ImVec2(width, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui.px(24), ui.px(20)));
-  if (ImGui::BeginPopupModal(k_dialog, nullptr,
-                             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::PopStyleVar();
-    if (m_state != State::writing) {
-      ImGui::CloseCurrentPopup();
-    } else {
-      static constexpr const char* k_titles[] = {"Exporting your workspace", "Exporting your leads",
-                                                 "Exporting the consent ledger"};
-      heading(ui, k_titles[static_cast<int>(m_kind)]);
-      caption(ui, ("Writing " + m_run->name + ". Editing waits until the file is ready.").c_str());
-      gap(ui, 6);
-      progress_bar(ui, m_progress, ImGui::GetContentRegionAvail().x, "export.progress");
-      gap(ui, 8);
-      if (button(ui, "Cancel", ButtonKind::secondary, "export.cancel") ||
-          ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-        cancel(ui);
-        ImGui::CloseCurrentPopup();
-      }
-    }
-    ImGui::EndPopup();
-  } else {
-    ImGui::PopStyleVar();
-  }
+  static constexpr const char* k_titles[] = {"Exporting your workspace", "Exporting your leads",
+                                             "Exporting the consent ledger"};
+  const bool writing = m_state == State::writing;
+  const ProgressDialog dialog{
+      k_dialog,
+      k_titles[static_cast<int>(m_kind)],
+      writing ? "Writing " + m_run->name + ". Editing waits until the file is ready." : std::string(),
+      m_progress,
+      "export.progress",
+      "export.cancel"};
+  if (progress_dialog(ui, dialog, std::exchange(m_open_dialog, false), writing)) cancel(ui);
 }
 
 void describe(nlohmann::json& out, const ExportJob& job) {

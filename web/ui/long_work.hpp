@@ -40,4 +40,18 @@ std::string percent_text(double fraction);
 /// A progress bar `width` wide with the percentage in it; `mark` is its test id.
 void progress_bar(Ui& ui, double fraction, float width, const char* mark);
 
+/// What a long job's modal dialog shows while it runs.
+struct ProgressDialog {
+  const char* popup_id;       ///< the ImGui popup's id
+  std::string title;          ///< "Exporting your leads"
+  std::string text;           ///< one or two sentences: what happens, what Cancel leaves
+  double fraction = 0;        ///< 0..1
+  const char* progress_mark;  ///< test id of the bar ("export.progress")
+  const char* cancel_mark;    ///< test id of Cancel ("export.cancel")
+};
+
+/// Draws the centred modal of a running job (`open`: open it this frame; `running`: false closes
+/// it). Returns true when the user pressed Cancel or Escape; the caller cancels the job.
+bool progress_dialog(Ui& ui, const ProgressDialog& d, bool open, bool running);
+
 }  // namespace nurture::ui
