@@ -89,8 +89,8 @@ var LibraryNurtureStorage = {
         // The fence: a reader, or a tab whose load failed, must never write, because IDBFS
         // deletes stored files missing from this tab's memory. Nor may a tab whose app has
         // stopped (an abort, an uncaught error): it may have died in the middle of a save,
-        // with the latest snapshot renamed away and the new one still in its temp file, and a
-        // sync queued before the stop would store exactly that.
+        // with the previous copy overwritten in memory and the head not yet naming the new
+        // snapshot, and a sync queued before the stop would store exactly that.
         S.stats.refused++;
         job.cb(new DOMException(S.stopped() ? 'the app has stopped' : 'this tab is not the writer or has not loaded',
           'InvalidStateError'));

@@ -14,16 +14,21 @@ bool contains(std::span<const std::string> files, std::string_view name) {
 
 }  // namespace
 
+std::string_view latest_slot(const std::optional<std::string>& head_text) {
+  if (head_text && *head_text == k_snapshot_slots[1]) return k_snapshot_slots[1];
+  return k_snapshot_slots[0];
+}
+
+std::string_view other_slot(std::string_view slot) {
+  return slot == k_snapshot_slots[0] ? k_snapshot_slots[1] : k_snapshot_slots[0];
+}
+
 std::vector<FileOp> plan_save(const SavePlanInput& in) {
   using Kind = FileOp::Kind;
   std::vector<FileOp> ops;
-  const std::string latest(k_latest_snapshot);
-  const std::string temp(k_snapshot_temp);
+  const std::string latest(latest_slot(std::string(in.latest)));
   const bool has_latest = contains(in.existing, latest);
   const bool latest_usable = has_latest && in.latest_is_good;
-
-  // The new bytes go to a temp file first: an interrupted write never replaces a good copy.
-  ops.push_back({Kind::write, temp, {}});
 
   const auto backups = plan_backups(in.existing, in.today);
   if (backups.write_today) {
@@ -32,20 +37,32 @@ std::vector<FileOp> plan_save(const SavePlanInput& in) {
     // the best there is.
     const std::string today = backup_name(in.today);
     if (latest_usable) {
-      ops.push_back({Kind::copy, latest, today});
+      ops.push_back({Kind::copy, latest, today, {}});
     } else {
-      ops.push_back({Kind::write, today, {}});
+      ops.push_back({Kind::write, today, {}, {}});
     }
   }
 
-  if (latest_usable) {
-    ops.push_back({Kind::rename, latest, std::string(k_previous_snapshot)});
-  } else if (has_latest) {
-    ops.push_back({Kind::rename, latest, damaged_name(in.now, latest)});
+  // The new bytes never go over the latest good copy: into the other slot, which held the copy
+  // before it. A damaged latest is kept under a new name, and its slot takes the new bytes, so
+  // the good other slot stays as the previous copy.
+  std::string target(other_slot(latest));
+  if (!latest_usable) {
+    if (has_latest) ops.push_back({Kind::rename, latest, damaged_name(in.now, latest), {}});
+    target = latest;
   }
-  ops.push_back({Kind::rename, temp, latest});
-  for (const auto& old : backups.remove) ops.push_back({Kind::remove, old, {}});
+  ops.push_back({Kind::write, target, {}, {}});
+  // Last: until the head names the new slot, the loader opens the old latest.
+  ops.push_back({Kind::write_text, std::string(k_head_file), {}, target});
+  for (const auto& old : backups.remove) ops.push_back({Kind::remove, old, {}, {}});
   return ops;
+}
+
+std::string_view written_slot(std::span<const FileOp> ops) {
+  for (const auto& op : ops) {
+    if (op.kind == FileOp::Kind::write_text && op.name == k_head_file) return latest_slot(op.text);
+  }
+  return k_snapshot_slots[0];
 }
 
 std::string damaged_name(std::int64_t now, std::string_view name) {
@@ -57,9 +74,9 @@ std::string damaged_name(std::int64_t now, std::string_view name) {
   return "damaged-" + stamp + "-" + std::string(name);
 }
 
-std::string candidate_label(std::string_view file_name) {
-  if (file_name == k_latest_snapshot) return "latest save";
-  if (file_name == k_previous_snapshot) return "previous save";
+std::string candidate_label(std::string_view file_name, std::string_view latest) {
+  if (file_name == latest) return "latest save";
+  if (file_name == other_slot(latest)) return "previous save";
   if (const auto day = backup_date(file_name)) return "backup of " + format_date(*day);
   return std::string(file_name);
 }

@@ -32,6 +32,9 @@ void run(Files& files, const std::vector<FileOp>& ops, const std::string& sealed
       case Kind::write:
         files[op.name] = sealed;
         break;
+      case Kind::write_text:
+        files[op.name] = op.text;
+        break;
       case Kind::copy:
         files[op.to] = files.at(op.name);
         break;
@@ -53,16 +56,23 @@ std::string sealed_with_name(const std::string& name, std::uint64_t revision) {
   return seal_snapshot(workspace_to_json(ws));
 }
 
-/// What the loader would open from `files`.
+/// The slot the head file in `files` names.
+std::string latest_in(const Files& files) {
+  const auto head = files.find(std::string(k_head_file));
+  return std::string(latest_slot(head == files.end() ? std::nullopt : std::optional(head->second)));
+}
+
+/// What the loader would open from `files` (as storage_files::candidates orders them).
 Recovery load(const Files& files) {
+  const std::string latest = latest_in(files);
   std::vector<SnapshotCandidate> candidates;
   auto add = [&](const std::string& name) {
     const auto it = files.find(name);
     candidates.push_back(
-        {candidate_label(name), it == files.end() ? std::nullopt : std::optional(it->second)});
+        {candidate_label(name, latest), it == files.end() ? std::nullopt : std::optional(it->second)});
   };
-  add(std::string(k_latest_snapshot));
-  add(std::string(k_previous_snapshot));
+  add(latest);
+  add(std::string(other_slot(latest)));
   const auto all = names(files);
   for (const auto& b : backups_newest_first(all)) add(b);
   return recover_workspace(candidates);
@@ -70,46 +80,76 @@ Recovery load(const Files& files) {
 
 }  // namespace
 
-TEST_CASE("the very first save writes temp, today's backup, then renames temp", "[save_plan]") {
+TEST_CASE("the very first save writes today's backup, the first slot, then the head", "[save_plan]") {
   const std::vector<std::string> none;
   const auto ops = plan_save({none, k_today, true, k_now});
-  const std::vector<FileOp> expected{{Kind::write, "workspace.snap.tmp", {}},
-                                     {Kind::write, "backup-2026-11-27.snap", {}},
-                                     {Kind::rename, "workspace.snap.tmp", "workspace.snap"}};
+  const std::vector<FileOp> expected{{Kind::write, "backup-2026-11-27.snap", {}, {}},
+                                     {Kind::write, "workspace.snap", {}, {}},
+                                     {Kind::write_text, "workspace.head", {}, "workspace.snap"}};
   CHECK(ops == expected);
+  CHECK(written_slot(ops) == "workspace.snap");
 }
 
-TEST_CASE("a later save keeps the old latest as previous and as the day's first backup", "[save_plan]") {
-  const std::vector<std::string> files{"workspace.snap", "workspace.prev.snap", "backup-2026-11-26.snap"};
-  const auto ops = plan_save({files, k_today, true, k_now});
-  const std::vector<FileOp> expected{{Kind::write, "workspace.snap.tmp", {}},
-                                     {Kind::copy, "workspace.snap", "backup-2026-11-27.snap"},
-                                     {Kind::rename, "workspace.snap", "workspace.prev.snap"},
-                                     {Kind::rename, "workspace.snap.tmp", "workspace.snap"}};
+TEST_CASE("a later save writes the other slot, leaving the latest as the previous copy", "[save_plan]") {
+  // The latest stays where it is: a save sends IndexedDB the new snapshot, not the old one again.
+  const std::vector<std::string> files{"workspace.snap", "workspace.prev.snap", "workspace.head",
+                                       "backup-2026-11-26.snap"};
+  const auto ops = plan_save({files, k_today, true, k_now, "workspace.snap"});
+  const std::vector<FileOp> expected{{Kind::copy, "workspace.snap", "backup-2026-11-27.snap", {}},
+                                     {Kind::write, "workspace.prev.snap", {}, {}},
+                                     {Kind::write_text, "workspace.head", {}, "workspace.prev.snap"}};
   CHECK(ops == expected);
 
-  const std::vector<std::string> same_day{"workspace.snap", "workspace.prev.snap", "backup-2026-11-27.snap"};
-  const auto later = plan_save({same_day, k_today, true, k_now});
-  CHECK(later.size() == 3);
-  CHECK(later[1] == FileOp{Kind::rename, "workspace.snap", "workspace.prev.snap"});
+  const std::vector<std::string> same_day{"workspace.snap", "workspace.prev.snap", "workspace.head",
+                                          "backup-2026-11-27.snap"};
+  const auto later = plan_save({same_day, k_today, true, k_now, "workspace.prev.snap"});
+  const std::vector<FileOp> back{{Kind::write, "workspace.snap", {}, {}},
+                                 {Kind::write_text, "workspace.head", {}, "workspace.snap"}};
+  CHECK(later == back);
+  CHECK(written_slot(later) == "workspace.snap");
 }
 
-TEST_CASE("a damaged latest copy is moved aside, never rotated over the good previous one", "[save_plan]") {
-  const std::vector<std::string> files{"workspace.snap", "workspace.prev.snap", "backup-2026-11-27.snap"};
-  const auto ops = plan_save({files, k_today, false, k_now});
+TEST_CASE("a damaged latest copy is moved aside and its slot written, keeping the good previous one",
+          "[save_plan]") {
+  const std::vector<std::string> files{"workspace.snap", "workspace.prev.snap", "workspace.head",
+                                       "backup-2026-11-27.snap"};
+  const auto ops = plan_save({files, k_today, false, k_now, "workspace.prev.snap"});
   const std::vector<FileOp> expected{
-      {Kind::write, "workspace.snap.tmp", {}},
-      {Kind::rename, "workspace.snap", "damaged-20261127T084205Z-workspace.snap"},
-      {Kind::rename, "workspace.snap.tmp", "workspace.snap"}};
+      {Kind::rename, "workspace.prev.snap", "damaged-20261127T084205Z-workspace.prev.snap", {}},
+      {Kind::write, "workspace.prev.snap", {}, {}},
+      {Kind::write_text, "workspace.head", {}, "workspace.prev.snap"}};
   CHECK(ops == expected);
+}
+
+TEST_CASE("the head file names the latest slot; without one the first slot is the latest", "[save_plan]") {
+  CHECK(latest_slot(std::nullopt) == "workspace.snap");
+  CHECK(latest_slot(std::string("workspace.prev.snap")) == "workspace.prev.snap");
+  CHECK(latest_slot(std::string("workspace.snap")) == "workspace.snap");
+  CHECK(latest_slot(std::string("../etc/passwd")) == "workspace.snap");
+  CHECK(latest_slot(std::string("")) == "workspace.snap");
+  CHECK(other_slot("workspace.snap") == "workspace.prev.snap");
+  CHECK(other_slot("workspace.prev.snap") == "workspace.snap");
+}
+
+TEST_CASE("a store from before the head file opens its latest and saves into the other slot", "[save_plan]") {
+  // Stores written by earlier versions kept the latest in workspace.snap and the one before in
+  // workspace.prev.snap, with no head file.
+  Files files;
+  files["workspace.snap"] = sealed_with_name("Old latest", 4);
+  files["workspace.prev.snap"] = sealed_with_name("Old previous", 3);
+  CHECK(load(files).workspace.practice.name == "Old latest");
+  run(files, plan_save({names(files), k_today, true, k_now, latest_in(files)}), sealed_with_name("New", 5));
+  CHECK(load(files).workspace.practice.name == "New");
+  CHECK(files.at("workspace.head") == "workspace.prev.snap");
+  CHECK(files.at("workspace.snap") == sealed_with_name("Old latest", 4));
 }
 
 TEST_CASE("old backups past retention are removed last", "[save_plan]") {
   std::vector<std::string> files{"workspace.snap"};
   for (unsigned d = 1; d <= 14; ++d) files.push_back(backup_name({2026, 11, d}));
   const auto ops = plan_save({files, k_today, true, k_now});
-  REQUIRE(ops.size() == 5);
-  CHECK(ops.back() == FileOp{Kind::remove, "backup-2026-11-01.snap", {}});
+  REQUIRE(ops.size() == 4);
+  CHECK(ops.back() == FileOp{Kind::remove, "backup-2026-11-01.snap", {}, {}});
 }
 
 TEST_CASE("damaged names are sortable and keep the original name", "[save_plan]") {
@@ -119,9 +159,11 @@ TEST_CASE("damaged names are sortable and keep the original name", "[save_plan]"
 }
 
 TEST_CASE("candidate labels say which copy was used", "[save_plan]") {
-  CHECK(candidate_label("workspace.snap") == "latest save");
-  CHECK(candidate_label("workspace.prev.snap") == "previous save");
-  CHECK(candidate_label("backup-2026-11-20.snap") == "backup of 2026-11-20");
+  CHECK(candidate_label("workspace.snap", "workspace.snap") == "latest save");
+  CHECK(candidate_label("workspace.prev.snap", "workspace.snap") == "previous save");
+  CHECK(candidate_label("workspace.prev.snap", "workspace.prev.snap") == "latest save");
+  CHECK(candidate_label("workspace.snap", "workspace.prev.snap") == "previous save");
+  CHECK(candidate_label("backup-2026-11-20.snap", "workspace.snap") == "backup of 2026-11-20");
 }
 
 TEST_CASE("an interrupted save at any step still loads the old or the new workspace",
@@ -131,8 +173,9 @@ TEST_CASE("an interrupted save at any step still loads the old or the new worksp
   Files base;
   base["workspace.snap"] = sealed_with_name("Old", 4);
   base["workspace.prev.snap"] = sealed_with_name("Older", 3);
+  base["workspace.head"] = "workspace.snap";
   base["backup-2026-11-26.snap"] = sealed_with_name("Yesterday", 2);
-  const auto ops = plan_save({names(base), k_today, true, k_now});
+  const auto ops = plan_save({names(base), k_today, true, k_now, latest_in(base)});
   const auto sealed = sealed_with_name("New", 5);
   for (std::size_t limit = 0; limit <= ops.size(); ++limit) {
     Files files = base;
@@ -145,10 +188,10 @@ TEST_CASE("an interrupted save at any step still loads the old or the new worksp
     if (limit == ops.size()) {
       CHECK(name == "New");
       CHECK(got.warning.empty());
-      CHECK(load(Files{{"workspace.snap", files.at("workspace.prev.snap")}}).workspace.practice.name ==
-            "Old");
+      // The previous copy is the old latest, left where it was.
+      CHECK(latest_in(files) == "workspace.prev.snap");
+      CHECK(files.at("workspace.snap") == base.at("workspace.snap"));
       CHECK(files.at("backup-2026-11-27.snap") == base.at("workspace.snap"));
-      CHECK_FALSE(files.contains("workspace.snap.tmp"));
     }
   }
 }
@@ -161,10 +204,17 @@ TEST_CASE("a month of daily saves keeps 14 backups and a good previous copy", "[
     for (int save = 0; save < 3; ++save) {
       ++rev;
       const auto sealed = sealed_with_name("Rev " + std::to_string(rev), rev);
-      run(files, plan_save({names(files), today, true, k_now}), sealed);
+      const std::string before = latest_in(files);
+      const auto prior = files.find(before);
+      const std::optional<std::string> previous =
+          prior == files.end() ? std::nullopt : std::optional(prior->second);
+      run(files, plan_save({names(files), today, true, k_now, before}), sealed);
       CHECK(load(files).workspace.revision == rev);
+      // The save before this one is the previous copy, byte for byte.
+      if (previous) CHECK(files.at(std::string(other_slot(latest_in(files)))) == *previous);
     }
   }
   CHECK(backups_newest_first(names(files)).size() == k_backups_kept);
   CHECK(open_snapshot(files.at("workspace.prev.snap")).ok());
+  CHECK(open_snapshot(files.at("workspace.snap")).ok());
 }

@@ -102,7 +102,7 @@ void WebStorage::restore_backup(const std::string& name) {
     m_status.error = "This tab is read-only: use it here before restoring a backup.";
     return;
   }
-  const std::string label = candidate_label(name);
+  const std::string label = candidate_label(name, m_latest);
   if (!backup_date(name)) {
     m_status.error = "Could not restore " + name + ": not a backup.";
     return;
@@ -273,9 +273,10 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
 
 void WebStorage::on_loaded(bool writer) {
   const auto files = storage_files::list();
-  const auto candidates = storage_files::candidates(files);
+  m_latest = storage_files::latest_slot();
+  const auto candidates = storage_files::candidates(files, m_latest);
   auto recovery = recover_workspace(candidates);
-  m_latest_good = recovery.source == candidate_label(k_latest_snapshot);
+  m_latest_good = recovery.source == candidate_label(m_latest, m_latest);
   m_status.recovery_warning = recovery.warning;
   if (recovery.unreadable && writer) move_damaged_aside(recovery.warning);
   if (std::exchange(m_interrupted, false)) {
@@ -317,7 +318,7 @@ void WebStorage::move_damaged_aside(const std::string& problems) {
   // snapshot names, so unreadable copies get new names (kept, not destroyed) before any save.
   std::string kept;
   for (const auto& name : storage_files::list()) {
-    const bool candidate = name == k_latest_snapshot || name == k_previous_snapshot || backup_date(name);
+    const bool candidate = name == k_snapshot_slots[0] || name == k_snapshot_slots[1] || backup_date(name);
     if (!candidate) continue;
     const auto aside = damaged_name(m_now, name);
     if (storage_files::rename(name, aside).ok()) kept += (kept.empty() ? "" : ", ") + aside;
@@ -332,12 +333,13 @@ void WebStorage::start_save() {
   const std::string sealed = seal_workspace(ws);
   const auto local_ms = m_now + std::int64_t{local_utc_offset_minutes(m_now)} * 60000;
   const auto files = storage_files::list();
-  const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now});
+  const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now, m_latest});
   m_scheduler.started(ws.revision);
   const auto written = storage_files::apply(ops, sealed, [this](const FileOp& op) {
-    // TEST-ONLY fault injection: the worst moment to die, with the new snapshot only in the
-    // temp file and no latest snapshot in memory. Nothing of it may reach IndexedDB.
-    if (m_abort_in_next_save && op.kind == FileOp::Kind::rename && op.name == k_snapshot_temp) std::abort();
+    // TEST-ONLY fault injection: the worst moment to die, with the new snapshot written over
+    // the previous copy in memory and the head not yet naming it. Nothing of it may reach
+    // IndexedDB.
+    if (m_abort_in_next_save && op.kind == FileOp::Kind::write_text && op.name == k_head_file) std::abort();
   });
   if (!written.ok()) {
     m_scheduler.failed(m_now, written.message);
@@ -345,6 +347,9 @@ void WebStorage::start_save() {
     return;
   }
   m_latest_good = true;
+  // The memory file system now has the head naming the new slot; if this sync fails, the next
+  // save writes the other slot and stores both (IndexedDB still has the older pair until then).
+  m_latest = std::string(written_slot(ops));
   m_save_sync_id = m_next_sync_id++;
   storage_js::sync(m_save_sync_id);
 }

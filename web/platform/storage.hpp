@@ -1,8 +1,9 @@
 #pragma once
 /// Persistence of the workspace and preferences in IndexedDB through IDBFS.
 /// Rules (CHECKLISTS R1–R9): load before any write; one sync at a time with a watchdog; saves
-/// debounced after changes and immediate on page hide; snapshots written to a temp file and
-/// renamed; fallback to the previous snapshot and daily backups; a single writer tab.
+/// debounced after changes and immediate on page hide; each snapshot written to the slot not
+/// holding the latest save, then the head file naming it (save_plan.hpp), all in one IndexedDB
+/// transaction; fallback to the previous snapshot and daily backups; a single writer tab.
 ///
 /// The browser side (shell/library_storage.js) mounts, syncs and holds the writer lock; it
 /// reports back through on_event(). This class decides what to write and what to show.
@@ -13,6 +14,7 @@
 
 #include "core/model/preferences.hpp"
 #include "core/session.hpp"
+#include "core/storage/save_plan.hpp"
 #include "core/storage/save_scheduler.hpp"
 #include "web/ui/platform_api.hpp"
 
@@ -66,7 +68,7 @@ class WebStorage {
   /// A save in flight is not restarted; call again until the answer is not `saving`.
   Durability flush();
   /// TEST-ONLY (R7 under an injected abort): the next save calls std::abort() after writing
-  /// the temp file and rotating the latest snapshot away, just before renaming the temp file.
+  /// the new snapshot over the previous copy's slot, just before writing the head file.
   void abort_in_next_save() { m_abort_in_next_save = true; }
   /// Events from shell/library_storage.js: "loaded", "load-failed", "sync-ok", "sync-failed",
   /// "release-requested", "lock-lost", "persistence", "private-mode", and "interrupted" (the
@@ -99,8 +101,9 @@ class WebStorage {
   std::optional<Preferences> m_loaded_prefs;
   std::int64_t m_now = 0;
   int m_next_sync_id = 1;
-  int m_save_sync_id = 0;     ///< the sync carrying the save in flight, 0 if none
-  bool m_latest_good = true;  ///< the stored latest snapshot opens (else it is moved aside)
+  int m_save_sync_id = 0;                     ///< the sync carrying the save in flight, 0 if none
+  bool m_latest_good = true;                  ///< the stored latest snapshot opens (else it is moved aside)
+  std::string m_latest{k_snapshot_slots[0]};  ///< the slot holding the latest save (save_plan.hpp)
   bool m_persist_asked = false;
   bool m_prefs_loaded = false;     ///< preferences are read at the first load only
   bool m_release_pending = false;  ///< another tab asked for the lock

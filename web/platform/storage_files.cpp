@@ -72,6 +72,9 @@ Status apply(std::span<const FileOp> ops, const std::string& sealed,
       case FileOp::Kind::write:
         st = write(op.name, sealed);
         break;
+      case FileOp::Kind::write_text:
+        st = write(op.name, op.text);
+        break;
       case FileOp::Kind::copy: {
         const auto bytes = read(op.name);
         st = bytes ? write(op.to, *bytes) : failure("read", op.name);
@@ -89,11 +92,15 @@ Status apply(std::span<const FileOp> ops, const std::string& sealed,
   return Status::success();
 }
 
-std::vector<SnapshotCandidate> candidates(std::span<const std::string> files) {
+std::string_view latest_slot() { return nurture::latest_slot(read(std::string(k_head_file))); }
+
+std::vector<SnapshotCandidate> candidates(std::span<const std::string> files, std::string_view latest) {
   std::vector<SnapshotCandidate> out;
-  const auto add = [&out](const std::string& name) { out.push_back({candidate_label(name), read(name)}); };
-  add(std::string(k_latest_snapshot));
-  add(std::string(k_previous_snapshot));
+  const auto add = [&out, latest](const std::string& name) {
+    out.push_back({candidate_label(name, latest), read(name)});
+  };
+  add(std::string(latest));
+  add(std::string(other_slot(latest)));
   for (const auto& backup : backups_newest_first(files)) add(backup);
   return out;
 }

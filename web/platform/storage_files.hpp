@@ -25,13 +25,15 @@ Status write(const std::string& name, const std::string& bytes);
 Status rename(const std::string& from, const std::string& to);
 Status remove(const std::string& name);
 
-/// Performs `ops` in order; `sealed` is what a write op stores. Stops at the first failure.
-/// `before_each` (optional) sees each op just before it runs: the browser tests' fault
+/// Performs `ops` in order; `sealed` is what a write op stores (a write_text op stores its text). Stops at
+/// the first failure. `before_each` (optional) sees each op just before it runs: the browser tests' fault
 /// injection (an abort in the middle of a save) hooks in there.
 Status apply(std::span<const FileOp> ops, const std::string& sealed,
              const std::function<void(const FileOp&)>& before_each = {});
 
-/// Recovery candidates in order: latest, previous, then backups newest first.
-std::vector<SnapshotCandidate> candidates(std::span<const std::string> files);
+/// The slot the stored head file names as the latest save (save_plan.hpp).
+std::string_view latest_slot();
+/// Recovery candidates in order: the latest slot, the other slot, then backups newest first.
+std::vector<SnapshotCandidate> candidates(std::span<const std::string> files, std::string_view latest);
 
 }  // namespace nurture::web::storage_files

@@ -120,6 +120,27 @@ export function storedFiles(page) {
   }));
 }
 
+/** The snapshot slot the head file in memory names as the latest save (save_plan.hpp). */
+export const latestSlot = (page) => page.evaluate(() => {
+  const FS = window.Module.FS;
+  return FS.analyzePath('/nurture/workspace.head').exists
+    ? FS.readFile('/nurture/workspace.head', { encoding: 'utf8' }) : 'workspace.snap';
+});
+
+/** A matcher for truncateStored: the stored key of file `name`. */
+export const storedKey = (name) => new Function('key', `return key === '/nurture/${name}';`);
+
+/** From now on, records the key of every IndexedDB put in window.__putKeys. */
+export const recordPuts = (page) => page.evaluate(() => {
+  window.__realPut = window.__realPut || IDBObjectStore.prototype.put;
+  window.__putKeys = [];
+  IDBObjectStore.prototype.put = function (value, key) {
+    window.__putKeys.push(String(key));
+    return window.__realPut.call(this, value, key);
+  };
+});
+export const recordedPuts = (page) => page.evaluate(() => window.__putKeys.slice());
+
 /** Truncates, directly in IndexedDB, every stored file whose key matches. */
 export function truncateStored(page, match) {
   return page.evaluate((source) => new Promise((resolve, reject) => {
