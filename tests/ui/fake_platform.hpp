@@ -21,6 +21,7 @@ class FakePlatform final : public ui::Platform {
   std::int64_t now = k_fake_now;
   ui::StorageStatus status;
   std::vector<std::string> calls;
+  std::string restore_error;  ///< restore_backup sets it as the storage error (a failed restore)
   std::vector<std::string> downloads;
   std::vector<std::string> download_bytes;  ///< what each download held (before encryption)
   Preferences saved_prefs;
@@ -33,7 +34,10 @@ class FakePlatform final : public ui::Platform {
   [[nodiscard]] const ui::StorageStatus& storage() const override { return status; }
   void save_now() override { calls.emplace_back("save_now"); }
   void take_over() override { calls.emplace_back("take_over"); }
-  void restore_backup(const std::string& name) override { calls.push_back("restore:" + name); }
+  void restore_backup(const std::string& name) override {
+    calls.push_back("restore:" + name);
+    if (!restore_error.empty()) status.error = restore_error;
+  }
   void save_preferences(const Preferences& prefs) override {
     saved_prefs = prefs;
     calls.emplace_back("save_preferences");

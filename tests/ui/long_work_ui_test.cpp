@@ -201,3 +201,58 @@ TEST_CASE("the leads CSV export runs over many frames and downloads the one-shot
   CHECK(f.platform.downloads[0] == "nurture-leads-2026-12-07.csv");
   CHECK(f.platform.download_bytes[0] == write_leads_csv(f.session.workspace()));
 }
+
+namespace {
+
+/// Presses and releases the mouse on widget `mark` with no frames after the release frame, so
+/// the test sees the frame right after the click.
+void press_release(ui::App& app, const std::string& mark) {
+  const auto r = state(app)["widgets"][mark];
+  REQUIRE(r.is_array());
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(r[0].get<float>() + r[2].get<float>() * 0.5F,
+                      r[1].get<float>() + r[3].get<float>() * 0.5F);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, true);
+  run_frame(app);
+  io.AddMouseButtonEvent(0, false);
+  run_frame(app);
+}
+
+}  // namespace
+
+TEST_CASE("restoring a backup says so in a frame drawn before the work, then reports the outcome",
+          "[ui][long-work]") {
+  // At 100,000 leads reading and opening a backup is one step of about a second: the dialog shows
+  // "Restoring…" first, so the click does not look like a frozen button.
+  for (const bool fails : {false, true}) {
+    FakePlatform fake;
+    fake.status.backups = {"backup-2026-11-26.snap"};
+    if (fails)
+      fake.restore_error = "Could not restore the backup of 2026-11-26: snapshot checksum does not match";
+    TestApp t(Workspace{}, {ui::Page::settings, ImVec2(1280, 4000)}, fake);
+    click(t.app, "settings.backup.restore.backup-2026-11-26.snap");
+    press_release(t.app, "settings.backup.confirm");
+    run_frame(t.app);  // the first frame after the click
+    auto s = state(t.app);
+    CHECK(s["widgets"].contains("settings.backup.restoring"));
+    CHECK(count_prefix(t.platform.calls, "restore:") == 0);  // not yet: this frame shows the text
+    CHECK(t.app.wants_next_frame());
+    CHECK(count_prefix(t.platform.announcements, "Restoring the backup backup-2026-11-26.snap") == 1);
+
+    run_frame(t.app);  // the text is on screen; this frame restores
+    CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
+    run_frame(t.app);
+    s = state(t.app);
+    CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
+    CHECK_FALSE(s["widgets"].contains("settings.backup.restoring"));
+    CHECK_FALSE(t.app.wants_next_frame());
+    const std::string result = s["settings_result"];
+    if (fails) {
+      CHECK(result == fake.restore_error);
+    } else {
+      CHECK(result == "Backup backup-2026-11-26.snap restored. Ctrl+Z goes back.");
+    }
+    CHECK(count_prefix(t.platform.announcements, result) == 1);
+  }
+}

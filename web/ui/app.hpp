@@ -54,7 +54,8 @@ class App {
   [[nodiscard]] bool wants_next_frame() const {
     return (m_page == Page::import_export && m_import_export.busy()) ||
            (m_page == Page::funnel && m_dashboard.updating()) ||
-           (m_page == Page::forecast && m_forecast.running()) || m_demo.running();
+           (m_page == Page::forecast && m_forecast.running()) ||
+           (m_page == Page::settings && m_settings.restoring()) || m_demo.running();
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }

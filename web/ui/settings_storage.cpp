@@ -96,28 +96,48 @@ void SettingsPage::restore_modal(Ui& ui) {
   ImGui::SetNextWindowSize(ImVec2(std::min(ui.px(460), vp->Size.x - ui.px(40)), 0));
   if (ImGui::BeginPopupModal("restore_backup", nullptr,
                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
-    heading(ui, "Restore this backup?");
-    const std::string msg = "Your workspace will be replaced by the backup “" + m_restore +
-                            "”. Changes made since then are kept as an undo point, so you can go back.";
-    paragraph(ui, msg.c_str(), true);
-    gap(ui, 8);
-    if (button(ui, "Restore backup", ButtonKind::primary, "settings.backup.confirm")) {
-      ui.platform.restore_backup(m_restore);
-      m_result = "Backup " + m_restore + " restored.";
-      m_result_ok = true;
-      ui.announce(m_result);
-      m_restore.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine(0, ui.px(10));
-    if (button(ui, "Cancel", ButtonKind::secondary, "settings.backup.cancel") ||
-        ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-      m_restore.clear();
-      ImGui::CloseCurrentPopup();
+    if (m_restore_frames >= 0) {
+      restoring(ui);
+    } else {
+      heading(ui, "Restore this backup?");
+      const std::string msg = "Your workspace will be replaced by the backup “" + m_restore +
+                              "”. Changes made since then are kept as an undo point, so you can go back.";
+      paragraph(ui, msg.c_str(), true);
+      gap(ui, 8);
+      if (button(ui, "Restore backup", ButtonKind::primary, "settings.backup.confirm")) {
+        m_restore_frames = 1;
+        ui.announce("Restoring the backup " + m_restore + "…");
+      }
+      ImGui::SameLine(0, ui.px(10));
+      if (button(ui, "Cancel", ButtonKind::secondary, "settings.backup.cancel") ||
+          ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        m_restore.clear();
+        ImGui::CloseCurrentPopup();
+      }
     }
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar();
+}
+
+void SettingsPage::restoring(Ui& ui) {
+  heading(ui, "Restoring the backup…");
+  const std::string msg = "Reading and opening “" + m_restore +
+                          "”. With many leads this takes a second or two and cannot be cancelled; "
+                          "Ctrl+Z undoes it afterwards.";
+  paragraph(ui, msg.c_str(), true);
+  ui.marks.mark("settings.backup.restoring");
+  // The frame with this text reaches the screen before the next one does the work.
+  if (m_restore_frames-- > 0) return;
+  const std::string before = ui.platform.storage().error;
+  ui.platform.restore_backup(m_restore);
+  const std::string& error = ui.platform.storage().error;
+  m_result_ok = error.empty() || error == before;
+  m_result = m_result_ok ? "Backup " + m_restore + " restored. Ctrl+Z goes back." : error;
+  ui.announce(m_result);
+  m_restore.clear();
+  m_restore_frames = -1;
+  ImGui::CloseCurrentPopup();
 }
 
 void SettingsPage::about_card(Ui& ui, float width) {
