@@ -142,8 +142,8 @@ void WebHost::on_file_event(const std::string& kind, const std::string& detail) 
     m_intake.busy = false;
     m_intake.message.clear();
   } else if (kind == "blocked") {
-    // The page found no user activation when it was about to open the chooser (shell/
-    // library_nurture.js): the browser would have ignored the click without a word.
+    // The page found no user activation when it was about to open the chooser (shell/pre.js,
+    // openFileChooser): the browser would have ignored the click without a word.
     m_intake =
         ui::TaskStatus{false, true, "The browser blocked the file chooser.", m_intake.finished + 1, true};
   } else if (kind == "decrypt-failed") {
