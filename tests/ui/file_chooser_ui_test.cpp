@@ -5,6 +5,7 @@
 #include <catch_amalgamated.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -74,21 +75,16 @@ TEST_CASE("a choose-a-file button with the keyboard focus offers its pick to the
   CHECK(count_prefix(platform.calls, "pick:") == 1);
   CHECK(platform.calls.back() == std::string("pick:") + k_import_accept);
 
-  // While a file is being read the button is disabled: Enter would do nothing, so no offer.
-  platform.intake_status.busy = true;
-  platform.keyboard_pick.reset();
-  frames(app, 2);
-  CHECK_FALSE(platform.keyboard_pick.has_value());
-  platform.intake_status.busy = false;
-  frames(app, 2);
-  CHECK(platform.keyboard_pick == std::string(k_import_accept));
-
-  // The focus moves on: no offer.
+  // The focus moves on: the import's pick is no longer offered; Sync's button offers its own.
   press(app, ImGuiKey_Tab);
   REQUIRE(state(app)["nav_focus"] != "import.choose");
   platform.keyboard_pick.reset();
   frames(app, 2);
-  CHECK_FALSE(platform.keyboard_pick.has_value());
+  CHECK(platform.keyboard_pick != std::optional<std::string>(k_import_accept));
+  tab_to(app, "sync.choose");
+  platform.keyboard_pick.reset();
+  run_frame(app);
+  CHECK(platform.keyboard_pick == std::string(".json,application/json"));
 
   // Back on it, then the mouse is used: ImGui hides the focus and Enter would not press the
   // button, so nothing is offered.
@@ -97,6 +93,14 @@ TEST_CASE("a choose-a-file button with the keyboard focus offers its pick to the
   run_frame(app);
   REQUIRE(platform.keyboard_pick.has_value());
   click_at(app, ImVec2(1240, 1900));
+  platform.keyboard_pick.reset();
+  frames(app, 2);
+  CHECK_FALSE(platform.keyboard_pick.has_value());
+
+  // While a file is being read the button is disabled ("Reading the file…"): Enter would do
+  // nothing, so no offer.
+  tab_to(app, "import.choose");
+  platform.intake_status.busy = true;
   platform.keyboard_pick.reset();
   frames(app, 2);
   CHECK_FALSE(platform.keyboard_pick.has_value());
