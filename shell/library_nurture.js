@@ -66,24 +66,25 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_pick_file: function (acceptPtr) {
     var N = Module.nurture;
-    var input = document.getElementById('file-input');
-    if (!input) {
-      input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'file-input';
-      input.tabIndex = -1;
-      input.setAttribute('aria-hidden', 'true');
-      input.style.display = 'none';
-      input.addEventListener('change', function () {
-        var file = input.files && input.files[0];
-        input.value = '';  // choosing the same file again must fire 'change' again
-        if (file) N.deliverFile(file); else N.fileEvent('cancelled', '');
-      });
-      input.addEventListener('cancel', function () { N.fileEvent('cancelled', ''); });
-      document.body.appendChild(input);
+    var accept = UTF8ToString(acceptPtr);
+    // The key that pressed the button already opened the chooser, in its own event handler.
+    if (N.keyboardPickOpened === accept) {
+      N.keyboardPickOpened = null;
+      N.releaseAnswers();  // the app asked: the chooser's answer may come now
+      return;
     }
-    input.accept = UTF8ToString(acceptPtr);
-    input.click();
+    N.openFileChooser(accept);
+  },
+
+  nurture_js_set_keyboard_pick: function (acceptPtr, settled) {
+    var N = Module.nurture;
+    N.keyboardPick = UTF8ToString(acceptPtr);
+    N.keyboardPickAt = N.keySeq;
+    if (settled && N.keyboardPickOpened !== null) {
+      // The app handled every key and did not ask: its answer arrives like a dropped file.
+      N.keyboardPickOpened = null;
+      N.releaseAnswers();
+    }
   },
 
   nurture_js_decrypt: function (ptr, len, passPtr) {

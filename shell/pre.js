@@ -169,6 +169,26 @@ Module.canvas = document.getElementById('canvas');
   // that would scroll or open browser UI stay with the app. Copy/cut/paste keep their default
   // so the browser fires the clipboard events we read.
   var textInput = document.getElementById('text-input');
+
+  // Enter or Space on a "Choose a file…" button opens the chooser right here, in the key's own
+  // event handler, rather than in the frame where ImGui sees the key: a slow frame could come
+  // after the browser's gesture window and the chooser would not open. After each frame the
+  // app says what the focused item would pick (nurture_js_set_keyboard_pick); that holds only
+  // while no other key has arrived since (a queued Tab may move the focus first: the frame
+  // then opens it). The app's own pick_file for this key is then ignored (keyboardPickOpened).
+  N.keySeq = 0;
+  N.keyboardPick = '';
+  N.keyboardPickAt = -1;
+  N.keyboardPickOpened = null;
+  window.addEventListener('keydown', function (e) {
+    var current = N.keyboardPickAt === N.keySeq;
+    N.keySeq = (N.keySeq + 1) >>> 0;
+    if (!current || !N.keyboardPick || e.repeat || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    if ((e.key !== 'Enter' && e.key !== ' ') || e.isComposing || !runtimeUp()) return;
+    if (document.activeElement === textInput) return;  // typing in a field
+    N.keyboardPickOpened = N.keyboardPick;
+    N.openFileChooser(N.keyboardPick);
+  }, true);
   var appShortcuts = { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, s: 1, f: 1, p: 1, o: 1, g: 1, k: 1, e: 1, n: 1, z: 1, y: 1, a: 1, d: 1, h: 1, j: 1, l: 1, u: 1 };
   // Keys with a browser default (focus moves, history, help) but no text. Space and printable
   // keys are never prevented: their keypress is what types text into the app.
@@ -260,6 +280,51 @@ Module.canvas = document.getElementById('canvas');
   ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(forced-colors: active)'].forEach(function (q) {
     window.matchMedia(q).addEventListener('change', function () { N.inputSeq = (N.inputSeq + 1) >>> 0; });
   });
+
+  // The file chooser. Browsers open one only close to a click or key press (Chromium: within 5 s
+  // of it, "transient user activation"); past that, input.click() is ignored without a word, so
+  // the app is told ('blocked') and asks the user to press the button again.
+  N.openFileChooser = function (accept) {
+    var input = document.getElementById('file-input');
+    if (!input) {
+      input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'file-input';
+      input.tabIndex = -1;
+      input.setAttribute('aria-hidden', 'true');
+      input.style.display = 'none';
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        input.value = '';  // choosing the same file again must fire 'change' again
+        answer(function () { if (file) N.deliverFile(file); else fileEvent('cancelled', ''); });
+      });
+      input.addEventListener('cancel', function () { answer(function () { fileEvent('cancelled', ''); }); });
+      document.body.appendChild(input);
+    }
+    input.accept = accept;
+    var activation = navigator.userActivation;
+    if (activation && !activation.isActive) {
+      answer(function () { fileEvent('blocked', ''); });
+      return;
+    }
+    input.click();
+  };
+  // The chooser's answer reaches the app only after the app asked for it: one opened by a key
+  // press (below) can answer before the frame in which the app sees that key. Never inside the
+  // app's frame either (pick_file is called from it).
+  var heldAnswers = [];
+  function answer(deliver) {
+    heldAnswers.push(deliver);
+    if (N.keyboardPickOpened === null) N.releaseAnswers();
+  }
+  N.releaseAnswers = function () {
+    setTimeout(function () {
+      if (N.keyboardPickOpened !== null) return;
+      var ready = heldAnswers;
+      heldAnswers = [];
+      ready.forEach(function (deliver) { deliver(); });
+    }, 0);
+  };
 
   // Files coming in (file picker, drag and drop, decrypted exports): the bytes are copied
   // straight into a buffer the app sizes, so a large file exists once in JS and once in wasm.

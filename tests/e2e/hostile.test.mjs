@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { click, screenshot, settle, startServer, waitState, withPage } from './lib/harness.mjs';
+import { click, fileChooser, screenshot, settle, startServer, waitState, withPage } from './lib/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hostile = (name) => resolve(here, '../fixtures/hostile', name);
@@ -22,7 +22,7 @@ after(async () => { await server.close(); });
 
 /** Clicks `id` and answers the file chooser it opens with `file`. */
 async function chooseFile(page, id, file) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, id)]);
+  const chooser = await fileChooser(page, () => click(page, id));
   await chooser.setFiles(file);
 }
 

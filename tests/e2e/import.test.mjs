@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  click, clickVisible, screenshot, startServer, state, type, waitState, withPage,
+  click, clickVisible, fileChooser, screenshot, startServer, state, type, waitState, withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
@@ -46,7 +46,7 @@ async function startEmpty(page) {
 
 /** Clicks `id` and answers the file chooser it opens with `file`. */
 async function chooseFile(page, id, file) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, id)]);
+  const chooser = await fileChooser(page, () => click(page, id));
   await chooser.setFiles(file);
 }
 

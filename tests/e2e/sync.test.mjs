@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  click, clickVisible, command, mod, press, reveal, screenshot, settle, startServer, state, type,
+  click, clickVisible, command, fileChooser, mod, press, reveal, screenshot, settle, startServer, state, type,
   waitState, withPage,
 } from './lib/harness.mjs';
 
@@ -32,7 +32,7 @@ const withBrowser = (body) => withPage(server.url, { ready: true }, body, ALLOWE
 /** Clicks `id` and answers the file chooser it opens with `file`. */
 async function chooseFile(page, id, file) {
   await reveal(page, id);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, id)]);
+  const chooser = await fileChooser(page, () => click(page, id));
   await chooser.setFiles(file);
 }
 

@@ -69,6 +69,7 @@ class FakePlatform final : public ui::Platform {
   }
 
   void pick_file(const std::string& accept) override { calls.push_back("pick:" + accept); }
+  void offer_keyboard_pick(const std::string& accept) override { keyboard_pick = accept; }
   [[nodiscard]] const ui::TaskStatus& file_intake() const override { return intake_status; }
   std::optional<ui::IncomingFile> take_file() override { return std::exchange(incoming, std::nullopt); }
   void decrypt(const std::string&, const std::string& passphrase) override {
@@ -87,6 +88,8 @@ class FakePlatform final : public ui::Platform {
   [[nodiscard]] const ui::TaskStatus& lock_task() const override { return lock_status; }
   ui::TaskStatus lock_status;
   ui::TaskStatus intake_status;
+  /// The accept list a button offered for Enter/Space (offer_keyboard_pick); the test clears it.
+  std::optional<std::string> keyboard_pick;
   ui::TaskStatus decryption_status;
   std::optional<ui::IncomingFile> incoming;
   std::optional<std::string> decrypted;

@@ -17,6 +17,7 @@ void nurture_js_open_url(const char* url);
 void nurture_js_download_encrypted(const char* name, const char* bytes, std::size_t len,
                                    const char* passphrase);
 void nurture_js_pick_file(const char* accept);
+void nurture_js_set_keyboard_pick(const char* accept, int settled);
 void nurture_js_decrypt(const char* bytes, std::size_t len, const char* passphrase);
 void nurture_js_app_ready();
 void nurture_js_set_unsaved(int unsaved);
@@ -64,6 +65,10 @@ void download(const std::string& file_name, const std::string& mime, const std::
 void open_url(const std::string& url) { nurture_js_open_url(url.c_str()); }
 
 void pick_file(const std::string& accept) { nurture_js_pick_file(accept.c_str()); }
+
+void set_keyboard_pick(const std::string& accept, bool settled) {
+  nurture_js_set_keyboard_pick(accept.c_str(), settled ? 1 : 0);
+}
 
 void decrypt(const std::string& bytes, const std::string& passphrase) {
   nurture_js_decrypt(bytes.data(), bytes.size(), passphrase.c_str());

@@ -37,6 +37,11 @@ void download_encrypted(const std::string& file_name, const std::string& bytes,
                         const std::string& passphrase);
 /// Opens the file chooser; the file arrives through nurture_file_buffer/nurture_file_ready.
 void pick_file(const std::string& accept);
+/// After each drawn frame: what Enter or Space on the focused item would pick (`accept`, empty
+/// for nothing), so the page can open the chooser inside the key's event handler. `settled`:
+/// ImGui has handled every key that arrived, so a pick the page opened for a key and the app
+/// did not ask for is forgotten.
+void set_keyboard_pick(const std::string& accept, bool settled);
 /// Decrypts an encrypted workspace file in the page; the plaintext arrives like a file.
 void decrypt(const std::string& bytes, const std::string& passphrase);
 /// Opens a URL (mailto:, tel:, sms:, https:).

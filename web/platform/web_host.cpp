@@ -141,6 +141,11 @@ void WebHost::on_file_event(const std::string& kind, const std::string& detail) 
   } else if (kind == "cancelled") {
     m_intake.busy = false;
     m_intake.message.clear();
+  } else if (kind == "blocked") {
+    // The page found no user activation when it was about to open the chooser (shell/pre.js,
+    // openFileChooser): the browser would have ignored the click without a word.
+    m_intake =
+        ui::TaskStatus{false, true, "The browser blocked the file chooser.", m_intake.finished + 1, true};
   } else if (kind == "decrypt-failed") {
     m_decryption = ui::TaskStatus{false, true, detail, m_decryption.finished + 1};
   } else {
@@ -346,9 +351,13 @@ void WebHost::render() {
   if (m_input_left_over) io.DeltaTime = std::min(io.DeltaTime, 1.0F / 60.0F);
   ImGui::NewFrame();
   m_input_left_over = !ImGui::GetCurrentContext()->InputEventsQueue.empty();
+  m_keyboard_pick.clear();
   m_app->draw();
   ImGui::Render();
   update_cursor();
+  // Keys still queued may move the focus first: until they are handled, Enter opens nothing
+  // early (the frame that sees it still does).
+  set_keyboard_pick(m_input_left_over ? std::string() : m_keyboard_pick, !m_input_left_over);
 
   glViewport(0, 0, m_width, m_height);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];

@@ -66,6 +66,7 @@ class WebHost final : public ui::Platform {
   /// The page finished an encrypted export: kind "encrypted" (detail: file name) or "failed".
   void on_crypto_event(const std::string& kind, const std::string& detail);
   void pick_file(const std::string& accept) override;
+  void offer_keyboard_pick(const std::string& accept) override { m_keyboard_pick = accept; }
   [[nodiscard]] const ui::TaskStatus& file_intake() const override { return m_intake; }
   std::optional<ui::IncomingFile> take_file() override { return std::exchange(m_file, std::nullopt); }
   void decrypt(const std::string& bytes, const std::string& passphrase) override;
@@ -103,6 +104,7 @@ class WebHost final : public ui::Platform {
   std::string m_clipboard;
   ui::TaskStatus m_encryption;
   ui::TaskStatus m_intake;
+  std::string m_keyboard_pick;  ///< offered in the frame being drawn (offer_keyboard_pick)
   ui::TaskStatus m_decryption;
   std::string m_incoming;  // the buffer the page copies a file into
   std::optional<ui::IncomingFile> m_file;

@@ -22,15 +22,23 @@ void FileIntakeWidget::reset() {
   *this = FileIntakeWidget{m_options};
 }
 
+std::string blocked_chooser_message(std::string_view button_label) {
+  return "The browser blocked the file chooser. Press Enter or click \u201c" + std::string(button_label) +
+         "\u201d again.";
+}
+
 void FileIntakeWidget::draw_choose(Ui& ui, const char* label, std::string& error) {
+  m_choose_label = label;
   const bool busy = ui.platform.file_intake().busy;
-  if (button(ui, busy ? "Reading the file…" : label, ButtonKind::primary, m_options.choose_mark,
-             ui.editable() && !busy)) {
+  const bool enabled = ui.editable() && !busy;
+  if (button(ui, busy ? "Reading the file…" : label, ButtonKind::primary, m_options.choose_mark, enabled)) {
     error.clear();
     m_waiting_for_file = true;
     m_seen_intake = ui.platform.file_intake().finished;
     ui.platform.pick_file(m_options.accept);
   }
+  // Enter or Space here: the page opens the chooser in the key's own handler.
+  if (enabled && keyboard_activates_last_item()) ui.platform.offer_keyboard_pick(m_options.accept);
 }
 
 std::optional<IncomingFile> FileIntakeWidget::offer(IncomingFile file) {
@@ -50,7 +58,8 @@ std::optional<IncomingFile> FileIntakeWidget::poll(Ui& ui, std::string& error) {
   if (m_waiting_for_file && intake.finished != m_seen_intake) {
     m_seen_intake = intake.finished;
     m_waiting_for_file = false;
-    if (intake.failed) error = intake.message;
+    // A blocked chooser would otherwise look like a button that does nothing.
+    if (intake.failed) error = intake.blocked ? blocked_chooser_message(m_choose_label) : intake.message;
     if (auto file = ui.platform.take_file()) return offer(std::move(*file));
   }
   const TaskStatus& dec = ui.platform.decryption();

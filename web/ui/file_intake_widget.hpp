@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "web/ui/ui_context.hpp"
 
@@ -26,7 +27,8 @@ class FileIntakeWidget {
   explicit FileIntakeWidget(Options options) : m_options(options) {}
 
   /// Draws the primary "choose a file" button (disabled while a file is being read); a click
-  /// clears `error` and opens the file chooser.
+  /// clears `error` and opens the file chooser. When the browser blocks the chooser, poll()
+  /// puts a message naming this button into `error`.
   void draw_choose(Ui& ui, const char* label, std::string& error);
   /// Call once a frame before drawing. Returns the file once it is ready: picked and read, and
   /// decrypted when it was protected. Failures go to `error`; the panel stays as it was.
@@ -51,6 +53,7 @@ class FileIntakeWidget {
   void forget_passphrase();
 
   Options m_options;
+  std::string m_choose_label;  ///< the choose button's label, for "click it again"
   bool m_waiting_for_file = false;
   bool m_waiting_for_decryption = false;
   std::uint64_t m_seen_intake = 0;
@@ -59,6 +62,10 @@ class FileIntakeWidget {
   std::string m_encrypted;  ///< the protected file while its passphrase is asked for
   std::string m_passphrase;
 };
+
+/// What the user reads when the browser refused to open the file chooser that the button
+/// labelled `button_label` asked for: it needs a fresh click or key press.
+std::string blocked_chooser_message(std::string_view button_label);
 
 /// True when `bytes` look like an encrypted Nurture file (docs/schema.md).
 bool is_encrypted_workspace(std::string_view bytes);

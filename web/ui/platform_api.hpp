@@ -42,6 +42,9 @@ struct TaskStatus {
   bool failed = false;
   std::string message;         ///< the outcome in words, empty while busy or before the first run
   std::uint64_t finished = 0;  ///< counts finished runs, so the UI notices each outcome
+  /// The browser would not start it (a file chooser opens only right after a click or key
+  /// press); `failed` is set too, and the UI asks the user to try again.
+  bool blocked = false;
 };
 
 /// A file the user handed to the app: chosen in the file picker or dropped on the page.
@@ -80,8 +83,15 @@ class Platform {
   [[nodiscard]] virtual const TaskStatus& encryption() const = 0;
   /// Opens the browser's file chooser for files matching `accept` (e.g. ".csv,.tsv,.txt").
   /// The file is read asynchronously: file_intake() reports progress and failures, and
-  /// take_file() hands the file over once. Files dropped on the page arrive the same way.
+  /// take_file() hands the file over once. Files dropped on the page arrive the same way. When
+  /// the browser refuses to open the chooser, file_intake() finishes failed and `blocked`.
   virtual void pick_file(const std::string& accept) = 0;
+  /// Called in a frame by a button that has the visible keyboard focus and would call
+  /// pick_file(`accept`) on Enter or Space. Browsers open a file chooser only close to the
+  /// user's gesture, and the UI sees a key a frame after it was pressed, so the browser opens
+  /// the chooser in the key press's own event handler and then ignores the pick_file() that
+  /// the button calls when it sees the key (docs/accessibility.md). Only this frame counts.
+  virtual void offer_keyboard_pick(const std::string& accept) = 0;
   [[nodiscard]] virtual const TaskStatus& file_intake() const = 0;
   virtual std::optional<IncomingFile> take_file() = 0;
   /// Decrypts an encrypted workspace file (docs/schema.md) with `passphrase`, asynchronously:

@@ -203,6 +203,7 @@ void SpendSettings::draw_import(Ui& ui, float width) {
     caption(ui, m_file_error.c_str(), &ui.pal.danger);
     ui.marks.mark("settings.spend.import.error");
   }
+  ui.announce_shown("settings.spend.import.error", m_file_error);
   if (m_file_bytes.empty()) return;
 
   // Google and Meta files carry no source: the user names it, and the file is read again.

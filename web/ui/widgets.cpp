@@ -249,6 +249,15 @@ void draw_focus_ring(const Palette& pal, float scale) {
   dl->PopClipRect();
 }
 
+bool keyboard_activates_last_item() {
+  // The conditions under which ImGui's NavUpdate turns Enter or Space into an activation of
+  // the focused item (imgui.cpp, "Process manual activation request").
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  return g.NavId != 0 && g.NavId == g.LastItemData.ID && !g.NavDisableHighlight && g.ActiveId == 0 &&
+         g.NavWindow != nullptr && (g.NavWindow->Flags & ImGuiWindowFlags_NoNavInputs) == 0 &&
+         (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) == 0;
+}
+
 std::string format_clock(std::int64_t t, int offset_minutes) {
   const std::int64_t local_minutes = t / 60000 + offset_minutes;
   const std::int64_t day_minutes = ((local_minutes % 1440) + 1440) % 1440;

@@ -73,6 +73,10 @@ void icon_badge(Ui& ui, Icon icon, float size);
 /// the app after all windows are drawn (ImGui's own thin highlight is switched off).
 void draw_focus_ring(const Palette& pal, float scale);
 
+/// True when Enter or Space would activate the item just drawn: it has the keyboard focus and
+/// the focus ring shows (the keyboard was used last, not the mouse), and nothing is held.
+bool keyboard_activates_last_item();
+
 /// Keeps Tab and SetKeyboardFocusHere working when the keyboard focus was on something that is
 /// gone (a closed lead, a child window left with Escape) (U10). Called once per frame by the app,
 /// after every window is drawn.

@@ -250,6 +250,22 @@ export async function press(page, key) {
   await settle(page);
 }
 
+/**
+ * Runs `action` (a click or key press that opens the app's file chooser) and returns the chooser.
+ * Waiting for Playwright's 'filechooser' event turns on its interception of file choosers, but
+ * with a message it does not wait for: a key press sent at once can reach the page first, and
+ * headless Chromium then opens a real chooser and cancels it at once (the input's 'cancel'
+ * event; the test waits in vain). Seen with the CPU throttled and on a loaded machine. So the
+ * wait starts, two animation frames pass (round trips through the page, behind the
+ * interception), and only then the action runs.
+ */
+export async function fileChooser(page, action, { timeout = 10000 } = {}) {
+  const chosen = page.waitForEvent('filechooser', { timeout });
+  await settle(page, 2);
+  const [chooser] = await Promise.all([chosen, action()]);
+  return chooser;
+}
+
 /** Replaces the text of a marked field: click, select all, type (or clear when `text` is ''). */
 export async function retype(page, id, text) {
   await click(page, id);
