@@ -1,6 +1,6 @@
 #pragma once
 // Internal to core/demo: the fixed parts of the demo practice (profile, catalogs, the names and
-// places people are drawn from). The generator in demo_practice.cpp combines them.
+// places people are drawn from). The generator (demo_generator.hpp) combines them.
 
 #include <array>
 #include <span>

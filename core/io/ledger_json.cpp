@@ -1,5 +1,7 @@
 #include "core/io/ledger_json.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/sha256.hpp"
@@ -224,24 +226,11 @@ std::string ledger_digest(const std::vector<LedgerEntry>& entries) {
 }
 
 std::string ledger_export_json(const Workspace& ws, std::optional<LeadId> lead, UnixMillis exported_at) {
-  using namespace json_text;
-  const auto entries = ledger_export_entries(ws, lead);
-  std::string out = "{\n  \"format\": \"";
-  out.append(k_ledger_export_format).append("\",\n  \"version\": ");
-  append_int(out, k_ledger_export_version);
-  out.append(",\n  \"practice\": ");
-  append_string(out, ws.practice.name);
-  out.append(",\n  \"exported_at\": \"")
-      .append(format_iso8601_utc(exported_at))
-      .append("\",\n  \"lead\": \"");
-  out.append(lead ? to_string(*lead) : std::string("all")).append("\",\n  \"entry_count\": ");
-  append_int(out, entries.size());
-  out.append(",\n  \"digest\": \"").append(ledger_digest(entries)).append("\",\n  \"entries\": [");
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    out.append(i == 0 ? "\n    " : ",\n    ");
-    out.append(ledger_entry_json(entries[i]));
+  // One pass of the sliced writer, so the file's layout is written in one place.
+  std::string out;
+  LedgerJsonWriter writer(ws, lead, exported_at);
+  while (!writer.write(out, std::numeric_limits<std::size_t>::max())) {
   }
-  out.append(entries.empty() ? "]\n}\n" : "\n  ]\n}\n");
   return out;
 }
 

@@ -1,6 +1,6 @@
-// The consent ledger's audit export in slices (LedgerJsonWriter): what ledger_export_json
-// writes, byte for byte, a few thousand entries at a time, so a 100,000-lead ledger does not
-// freeze the tab for half a second (docs/long-work.md).
+// The consent ledger's audit export in slices (LedgerJsonWriter), a few thousand entries at a
+// time, so a 100,000-lead ledger does not freeze the tab for half a second (docs/long-work.md).
+// ledger_export_json is one pass of it, so the file's layout lives only here.
 #include <algorithm>
 
 #include "core/io/json_text.hpp"

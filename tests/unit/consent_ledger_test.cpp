@@ -31,6 +31,39 @@ SetConsent grant(Channel channel, UnixMillis at) {
   return SetConsent{k_ann, channel, Purpose::marketing, true, "web form", "Send me news & offers.", "", at};
 }
 
+// Three leads, two devices. Device A adds them, grants Ann email, and records Ben's email consent
+// (wording with quotes and accents, to pin the escaping) and its withdrawal; device B, from the
+// same start, grants Ann texts and then records her STOP (an opt-out and the withdrawal it
+// causes). A's copy merges B's. Cleo gave no consent, so she has no entries.
+Workspace ledger_export_workspace() {
+  Session a(0xA);
+  const auto add = [&](LeadId id, const char* name, const char* email, const char* phone) {
+    Lead lead;
+    lead.id = id;
+    lead.first_name = name;
+    lead.email = email;
+    lead.phone = phone;
+    REQUIRE(a.execute(AddLead{lead, k_t0}).ok);
+  };
+  add(k_ann, "Ann", "ann@example.com", "+12125550101");
+  add(LeadId{0xbe}, "Ben", "ben@example.org", "");
+  add(LeadId{0xc1e0}, "Cleo", "cleo@example.net", "");
+  Session b(a.workspace(), 0xB);
+  REQUIRE(a.execute(grant(Channel::email, k_t0 + 1000)).ok);
+  REQUIRE(a.execute(SetConsent{LeadId{0xbe}, Channel::email, Purpose::marketing, true, "front desk",
+                               "Oui: \"Glow\" news from the café", "", k_t0 + 1500})
+              .ok);
+  REQUIRE(a.execute(SetConsent{LeadId{0xbe}, Channel::email, Purpose::marketing, false, "phone call", "",
+                               "Moving away", k_t0 + 2500})
+              .ok);
+  REQUIRE(b.execute(grant(Channel::sms, k_t0 + 1200)).ok);
+  REQUIRE(b.execute(SetDoNotContact{k_ann, Channel::sms, true, "STOP", k_t0 + 2000}).ok);
+  Workspace ws = a.workspace();
+  merge_into(ws, b.workspace(), k_t0 + 3000);
+  ws.practice.name = "Glow \"Med\" Spa & Laser";
+  return ws;
+}
+
 }  // namespace
 
 TEST_CASE("an entry's hash covers the documented canonical bytes", "[ledger][golden]") {
@@ -416,4 +449,30 @@ TEST_CASE("the ledger golden file loads, verifies and writes back byte for byte"
   CHECK(gone[1].change == ConsentChange::withdrawn);
   CHECK(gone[1].source == LedgerSource::import);
   CHECK(workspace_to_json(ws) == golden);
+}
+
+TEST_CASE("the audit export is the golden file, byte for byte", "[ledger][export][golden]") {
+  // tests/golden/ledger-export.json (all leads) and ledger-export-lead.json (Ann only) were
+  // written by ledger_export_json and checked outside Nurture: the Python snippet in
+  // docs/consent-ledger.md recomputed every hash, chain link, the count and the digest; the
+  // header (the practice name's escaping, exported_at k_t0 + 9 s without its milliseconds, the
+  // lead) and each entry (times k_t0 + 1000, 1200, 1500, 2000, 2500; chains in (lead, device)
+  // order; Cleo absent) were read by eye against ledger_export_workspace.
+  const Workspace ws = ledger_export_workspace();
+  const auto all = test::read_test_file("golden/ledger-export.json");
+  REQUIRE_FALSE(all.empty());
+  CHECK(ledger_export_json(ws, std::nullopt, k_t0 + 9000) == all);
+  const auto ann = test::read_test_file("golden/ledger-export-lead.json");
+  REQUIRE_FALSE(ann.empty());
+  CHECK(ledger_export_json(ws, k_ann, k_t0 + 9000) == ann);
+  const auto verdict = verify_ledger_export(all);
+  REQUIRE(verdict.ok());
+  CHECK(verdict.value().ok);
+  CHECK(verdict.value().entries == 6);
+  // Nothing to export: the digest is the SHA-256 of no bytes (`sha256sum < /dev/null`).
+  CHECK(ledger_export_json(Workspace{}, std::nullopt, k_t0) ==
+        "{\n  \"format\": \"nurture.consent_ledger\",\n  \"version\": 1,\n  \"practice\": \"\",\n"
+        "  \"exported_at\": \"2025-11-27T08:42:05Z\",\n  \"lead\": \"all\",\n  \"entry_count\": 0,\n"
+        "  \"digest\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\",\n"
+        "  \"entries\": []\n}\n");
 }

@@ -1,7 +1,9 @@
 // The export writers the app runs a slice per frame (U13, docs/long-work.md): any slicing must
-// write the one-shot file byte for byte. Oracles: ledger_export_json and write_leads_csv, the
-// functions the CLI and the earlier app used. Workspaces: the demo practice at a few seeds
-// (its consent gives every lead ledger entries), and an empty one.
+// write the one-shot file byte for byte. Oracles: write_leads_csv, the function the CLI uses,
+// and ledger_export_json, one unbounded pass of the same writer (its bytes are pinned by the
+// golden files in consent_ledger_test.cpp; its count and digest are checked here against
+// ledger_export_entries and ledger_digest). Workspaces: the demo practice at a few seeds (its
+// consent gives every lead ledger entries), and an empty one.
 #include <catch_amalgamated.hpp>
 
 #include <string>
