@@ -238,7 +238,7 @@ TEST_CASE("restoring a backup says so in a frame drawn before the work, then rep
     CHECK(s["widgets"].contains("settings.backup.restoring"));
     CHECK(count_prefix(t.platform.calls, "restore:") == 0);  // not yet: this frame shows the text
     CHECK(t.app.wants_next_frame());
-    CHECK(count_prefix(t.platform.announcements, "Restoring the backup backup-2026-11-26.snap") == 1);
+    CHECK(count_prefix(t.platform.announcements, "Restoring the backup of Nov 26, 2026…") == 1);
 
     run_frame(t.app);  // the text is on screen; this frame restores
     CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
@@ -247,11 +247,12 @@ TEST_CASE("restoring a backup says so in a frame drawn before the work, then rep
     CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
     CHECK_FALSE(s["widgets"].contains("settings.backup.restoring"));
     CHECK_FALSE(t.app.wants_next_frame());
-    const std::string result = s["settings_result"];
+    const std::string result = s["restore_result"];
+    CHECK(s["widgets"].contains("settings.backup.result"));  // said under the backups
     if (fails) {
       CHECK(result == fake.restore_error);
     } else {
-      CHECK(result == "Backup backup-2026-11-26.snap restored. Ctrl+Z goes back.");
+      CHECK(result == "Backup of Nov 26, 2026 restored. Ctrl+Z goes back.");
     }
     CHECK(count_prefix(t.platform.announcements, result) == 1);
   }

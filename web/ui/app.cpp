@@ -314,6 +314,7 @@ std::string App::test_state_json() const {
                          {"website", d.website}};
   j["field_errors"] = m_settings.visible_errors();
   j["settings_result"] = m_settings.result();
+  j["restore_result"] = m_settings.restore_result();
   j["focused_input"] =
       m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
   j["nav_focus"] =

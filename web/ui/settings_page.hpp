@@ -40,6 +40,8 @@ class SettingsPage {
   [[nodiscard]] const SpendSettings& spend() const { return m_spend; }
   [[nodiscard]] const FunnelSettings& funnel() const { return m_funnel; }
   [[nodiscard]] const LockSettings& lock() const { return m_lock; }
+  /// The last backup restore's outcome, in words (empty before any).
+  [[nodiscard]] const std::string& restore_result() const { return m_restore_result; }
   /// A confirmed backup restore is under way (the next frame must be drawn).
   [[nodiscard]] bool restoring() const { return m_restore_frames >= 0; }
 
@@ -79,6 +81,8 @@ class SettingsPage {
   /// opens the backup (one step of up to a second at 100,000 leads, which cannot be sliced: the
   /// user sees what is happening instead of a frozen confirm button).
   int m_restore_frames = -1;
+  std::string m_restore_result;  ///< the last restore's outcome, under the backups
+  bool m_restore_ok = true;
 };
 
 }  // namespace nurture::ui

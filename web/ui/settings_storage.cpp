@@ -1,6 +1,9 @@
 // Settings, the storage half: where the data lives, whether the browser promised to keep it,
 // daily backups with a confirmed restore, the export reminder, and the privacy promise.
+#include "core/storage/backups.hpp"
+#include "core/util/civil_time.hpp"
 #include "core/util/text.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/status_bar.hpp"
@@ -9,6 +12,13 @@
 namespace nurture::ui {
 
 namespace {
+
+/// "backup of Nov 26, 2026" for "backup-2026-11-26.snap" (the file name when it is not a backup's).
+std::string backup_label(const std::string& name) {
+  const auto day = backup_date(name);
+  if (!day) return name;
+  return "backup of " + format_day(days_from_civil(*day) * 86'400'000, 0);
+}
 
 std::string status_sentence(const StorageStatus& st, int offset) {
   using Mode = StorageStatus::Mode;
@@ -56,7 +66,12 @@ void SettingsPage::storage_card(Ui& ui, float width) {
     for (const std::string& name : st.backups) {
       ImGui::PushID(name.c_str());
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(name.c_str());
+      std::string shown = backup_label(name);
+      shown[0] = 'B';
+      if (backup_date(name) ==
+          utc_date(now + std::int64_t{ui.platform.local_utc_offset_minutes(now)} * 60000))
+        shown += " (today)";
+      ImGui::TextUnformatted(shown.c_str());
       ImGui::SameLine(card.inner_width() - ui.px(96));
       const std::string mark = "settings.backup.restore." + name;
       if (button(ui, "Restore", ButtonKind::secondary, mark.c_str(), ui.editable())) {
@@ -65,6 +80,11 @@ void SettingsPage::storage_card(Ui& ui, float width) {
       }
       ImGui::PopID();
     }
+  }
+  if (!m_restore_result.empty()) {
+    gap(ui, 2);
+    caption(ui, m_restore_result.c_str(), m_restore_ok ? &ui.pal.success : &ui.pal.danger);
+    ui.marks.mark("settings.backup.result");
   }
   gap(ui, 10);
   label(ui, "Export");
@@ -106,7 +126,7 @@ void SettingsPage::restore_modal(Ui& ui) {
       gap(ui, 8);
       if (button(ui, "Restore backup", ButtonKind::primary, "settings.backup.confirm")) {
         m_restore_frames = 1;
-        ui.announce("Restoring the backup " + m_restore + "…");
+        ui.announce("Restoring the " + backup_label(m_restore) + "…");
       }
       ImGui::SameLine(0, ui.px(10));
       if (button(ui, "Cancel", ButtonKind::secondary, "settings.backup.cancel") ||
@@ -122,8 +142,8 @@ void SettingsPage::restore_modal(Ui& ui) {
 
 void SettingsPage::restoring(Ui& ui) {
   heading(ui, "Restoring the backup…");
-  const std::string msg = "Reading and opening “" + m_restore +
-                          "”. With many leads this takes a second or two and cannot be cancelled; "
+  const std::string msg = "Reading and opening the " + backup_label(m_restore) +
+                          ". With many leads this takes a second or two and cannot be cancelled; "
                           "Ctrl+Z undoes it afterwards.";
   paragraph(ui, msg.c_str(), true);
   ui.marks.mark("settings.backup.restoring");
@@ -132,9 +152,12 @@ void SettingsPage::restoring(Ui& ui) {
   const std::string before = ui.platform.storage().error;
   ui.platform.restore_backup(m_restore);
   const std::string& error = ui.platform.storage().error;
-  m_result_ok = error.empty() || error == before;
-  m_result = m_result_ok ? "Backup " + m_restore + " restored. Ctrl+Z goes back." : error;
-  ui.announce(m_result);
+  m_restore_ok = error.empty() || error == before;
+  std::string label = backup_label(m_restore);
+  label[0] = 'B';
+  m_restore_result = m_restore_ok ? label + " restored. Ctrl+Z goes back." : error;
+  ui.announce(m_restore_result);
+  if (m_restore_ok) ui.notice = m_restore_result;
   m_restore.clear();
   m_restore_frames = -1;
   ImGui::CloseCurrentPopup();
