@@ -15,6 +15,8 @@
 #include "demo_fixture.hpp"
 #include "web/ui/app.hpp"
 
+namespace long_work_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -201,3 +203,5 @@ TEST_CASE("the leads CSV export runs over many frames and downloads the one-shot
   CHECK(f.platform.downloads[0] == "nurture-leads-2026-12-07.csv");
   CHECK(f.platform.download_bytes[0] == write_leads_csv(f.session.workspace()));
 }
+
+}  // namespace long_work_ui_test

@@ -10,6 +10,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace consent_ledger_test {
+
 using namespace nurture;
 
 namespace {
@@ -417,3 +419,5 @@ TEST_CASE("the ledger golden file loads, verifies and writes back byte for byte"
   CHECK(gone[1].source == LedgerSource::import);
   CHECK(workspace_to_json(ws) == golden);
 }
+
+}  // namespace consent_ledger_test
