@@ -14,7 +14,7 @@
 namespace nurture::cli {
 
 int run_stages(int argc, char** argv, int first) {
-  using Json = nlohmann::ordered_json;
+  using OrderedJson = nlohmann::ordered_json;
   const auto args = parse_args(argc, argv, first, ArgSpec{{"--out", "--now"}, {"--apply"}, {}, 1, 1});
   if (!args) return fail("stages", args.error().message, k_exit_usage);
   const Args& a = args.value();
@@ -34,8 +34,8 @@ int run_stages(int argc, char** argv, int first) {
   Workspace& w = ws.value();
   const auto moves = plan_stage_moves(w);
 
-  Json out;
-  Json list = Json::array();
+  OrderedJson out;
+  OrderedJson list = OrderedJson::array();
   for (const auto& m : moves) {
     list.push_back(
         {{"lead", to_string(m.lead)}, {"stage", to_string(m.stage)}, {"at", format_iso8601_utc(m.at)}});

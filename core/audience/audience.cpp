@@ -11,6 +11,7 @@
 
 #include "core/crypto/sha256.hpp"
 #include "core/export/leads_csv.hpp"
+#include "core/import/values.hpp"
 #include "core/util/text.hpp"
 
 namespace nurture {
@@ -119,14 +120,6 @@ bool non_ascii_non_letter(std::uint32_t cp) {
       (cp >= 0xFF3BU && cp <= 0xFF40U) || (cp >= 0xFF5BU && cp <= 0xFF65U))
     return true;
   return false;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // The digits of an E.164 number, or "" when `text` is not '+' and 8–15 digits (after dropping
@@ -244,7 +237,7 @@ void meta_row(std::string& out, const Lead& lead, const Verdict& v, const Worksp
     dobd = two_digits(lead.birth_date->day);
   }
   const char* gen = lead.gender == Gender::female ? "f" : (lead.gender == Gender::male ? "m" : "");
-  append_row(out, {hash_key(v.email ? normalize_email(lead.email) : ""),
+  append_row(out, {hash_key(v.email ? audience::normalize_email(lead.email) : ""),
                    hash_key(v.phone ? meta_phone(lead.phone) : ""), hash_key(meta_letters(lead.first_name)),
                    hash_key(meta_letters(lead.last_name)), hash_key(meta_zip(lead.zip)),
                    hash_key(meta_letters(lead.city)), hash_key(meta_letters(lead.state)),
@@ -258,7 +251,7 @@ void google_row(std::string& out, const Lead& lead, const Verdict& v, const Work
   // Google's template shows, the postal code as the practice typed it.
   std::string country = meta_country(country_of(lead, ws));
   for (char& c : country) c = static_cast<char>(c - 'a' + 'A');
-  append_row(out, {hash_key(v.email ? normalize_email(lead.email) : ""),
+  append_row(out, {hash_key(v.email ? audience::normalize_email(lead.email) : ""),
                    hash_key(v.phone ? google_phone(lead.phone) : ""), hash_key(google_name(lead.first_name)),
                    hash_key(google_name(lead.last_name)), country, std::string(trim(lead.zip))});
 }

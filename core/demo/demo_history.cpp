@@ -2,19 +2,9 @@
 
 #include <algorithm>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture::demo {
-
-namespace {
-
-constexpr UnixMillis k_hour_ms = 3'600'000;
-constexpr UnixMillis k_day_ms = 24 * k_hour_ms;
-
-// Floor division: times before 1970 stay on the right day.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-}  // namespace
 
 std::size_t History::enrol(std::string_view sequence, LeadId lead, UnixMillis at, std::string reason) {
   Enrollment e;

@@ -11,7 +11,7 @@ namespace nurture {
 
 namespace {
 
-constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 
 /// "2026-12-07 14:00" in UTC: what a spreadsheet reads as a date and time.
 std::string due_cell(UnixMillis t) {
@@ -90,7 +90,7 @@ void ics_line(std::string& out, std::string_view line) {
 }  // namespace
 
 std::string emails_csv(const std::vector<TouchLine>& lines) {
-  std::string out(k_bom);
+  std::string out(k_utf8_bom);
   row(out, {"Email", "First Name", "Last Name", "Subject", "Body", "Sequence", "Due (UTC)", "Touch"});
   for (const auto& l : lines) {
     if (l.channel != StepChannel::email) continue;
@@ -101,7 +101,7 @@ std::string emails_csv(const std::vector<TouchLine>& lines) {
 }
 
 std::string texts_csv(const std::vector<TouchLine>& lines) {
-  std::string out(k_bom);
+  std::string out(k_utf8_bom);
   row(out, {"Phone", "First Name", "Last Name", "Message", "Sequence", "Due (UTC)", "Touch"});
   for (const auto& l : lines) {
     if (l.channel != StepChannel::text) continue;

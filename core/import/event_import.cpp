@@ -16,13 +16,13 @@ namespace nurture {
 
 namespace {
 
-constexpr std::array<std::string_view, k_event_field_count> k_names = {
+constexpr std::array<std::string_view, k_event_field_count> k_event_field_names = {
     "ignore",   "email", "phone",  "external_id", "action", "at",      "date",    "time_of_day",
     "campaign", "url",   "status", "service",     "amount", "content", "seconds", "property"};
 
 using E = EventField;
 
-constexpr std::pair<std::string_view, EventField> k_synonyms[] = {
+constexpr std::pair<std::string_view, EventField> k_event_synonyms[] = {
     {"email", E::email},
     {"emailaddress", E::email},
     {"recipient", E::email},
@@ -94,7 +94,7 @@ constexpr std::pair<std::string_view, EventType> k_actions[] = {
     {"replied", EventType::email_replied},
 };
 
-constexpr std::pair<std::string_view, EventType> k_statuses[] = {
+constexpr std::pair<std::string_view, EventType> k_appointment_statuses[] = {
     {"booked", EventType::appointment_booked},       {"scheduled", EventType::appointment_booked},
     {"confirmed", EventType::appointment_booked},    {"attended", EventType::appointment_attended},
     {"completed", EventType::appointment_attended},  {"showed", EventType::appointment_attended},
@@ -118,7 +118,7 @@ bool has_field(const std::vector<EventColumn>& mapping, EventField f) {
   return std::any_of(mapping.begin(), mapping.end(), [&](const EventColumn& c) { return c.field == f; });
 }
 
-std::string summary_of(const ImportReport& r) {
+std::string event_summary_of(const ImportReport& r) {
   std::string s =
       "Logged " + count_noun(r.added, "event", "events") + " from " + count_noun(r.rows, "row", "rows");
   if (r.opt_outs > 0) s += "; " + count_noun(r.opt_outs, "opt-out honoured", "opt-outs honoured");
@@ -185,7 +185,7 @@ std::optional<EventFormat> parse_event_format(std::string_view text) {
 
 std::string to_string(const EventColumn& column) {
   if (column.field == EventField::property) return "property:" + column.property;
-  return std::string(k_names[static_cast<std::size_t>(column.field)]);
+  return std::string(k_event_field_names[static_cast<std::size_t>(column.field)]);
 }
 
 std::optional<EventColumn> parse_event_column(std::string_view text) {
@@ -195,13 +195,15 @@ std::optional<EventColumn> parse_event_column(std::string_view text) {
     if (name.empty()) return std::nullopt;
     return EventColumn{EventField::property, std::string(name)};
   }
-  for (std::size_t i = 0; i + 1 < k_names.size(); ++i) {
-    if (k_names[i] == text) return EventColumn{static_cast<EventField>(i), {}};
+  for (std::size_t i = 0; i + 1 < k_event_field_names.size(); ++i) {
+    if (k_event_field_names[i] == text) return EventColumn{static_cast<EventField>(i), {}};
   }
   return std::nullopt;
 }
 
-std::vector<std::string_view> event_field_names() { return {k_names.begin(), k_names.end()}; }
+std::vector<std::string_view> event_field_names() {
+  return {k_event_field_names.begin(), k_event_field_names.end()};
+}
 
 EventFormat detect_event_format(const std::vector<std::string>& header) {
   const auto mapping = auto_map_events(header);
@@ -218,7 +220,7 @@ std::vector<EventColumn> auto_map_events(const std::vector<std::string>& header)
   for (const auto& column : header) {
     const std::string n = normalize_header(column);
     EventColumn target;
-    for (const auto& [name, field] : k_synonyms) {
+    for (const auto& [name, field] : k_event_synonyms) {
       if (name == n) target.field = field;
     }
     for (const auto name : k_text_synonyms) {
@@ -386,7 +388,7 @@ void EventImport::process(const Workspace& ws, const CsvRecord& record) {
     if (!t) return skip("action \"" + action + "\" is not one Nurture logs");
     e.type = *t;
   } else if (!status.empty()) {
-    const auto t = lookup(k_statuses, status);
+    const auto t = lookup(k_appointment_statuses, status);
     if (!t) return skip("status \"" + status + "\" is not one Nurture logs");
     e.type = *t;
   } else if (m_format == EventFormat::content) {
@@ -510,7 +512,7 @@ Expected<EventImportPlan> EventImport::finish(const Workspace& ws) {
   plan.format = m_format;
   plan.mapping = m_mapping;
   plan.report = m_report;
-  plan.command.summary = summary_of(m_report);
+  plan.command.summary = event_summary_of(m_report);
   if (m_events.empty()) return plan;
   if (!m_options.next_id) return Error{"The import needs an id generator"};
   std::unordered_set<std::uint64_t> ids;

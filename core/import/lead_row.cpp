@@ -11,7 +11,7 @@ namespace nurture::detail {
 
 namespace {
 
-constexpr std::size_t k_max_text = 10000;  // the lead commands' limit
+constexpr std::size_t k_max_cell_text = 10000;  // the lead commands' limit
 
 // HubSpot lifecycle stages and a few plain words → our funnel.
 constexpr std::pair<std::string_view, Stage> k_stage_words[] = {
@@ -287,8 +287,8 @@ ParsedRow parse_lead_row(const std::vector<std::string>& fields, const RowContex
       out.error = column() + " is not valid UTF-8 text";
       break;
     }
-    if (value.size() > k_max_text) {
-      out.error = column() + " is longer than " + std::to_string(k_max_text) + " bytes";
+    if (value.size() > k_max_cell_text) {
+      out.error = column() + " is longer than " + std::to_string(k_max_cell_text) + " bytes";
       break;
     }
     switch (target.field) {

@@ -5,12 +5,12 @@
 #include <cmath>
 
 #include "core/util/text.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
 
-constexpr std::int64_t k_ms_per_day = 86'400'000;
 constexpr std::int64_t k_excel_epoch_days = -25569;  // 1899-12-30, Excel's day 0 after the 1900 bug
 constexpr long k_excel_min = 10000;                  // five digits: 1927-05-18 onwards
 constexpr long k_excel_max = 109574;                 // 2199-12-31
@@ -60,7 +60,7 @@ std::optional<UnixMillis> excel_serial(std::string_view text) {
     }
   }
   const std::int64_t days = k_excel_epoch_days + *whole;
-  return days * k_ms_per_day + std::llround(fraction * k_ms_per_day);
+  return days * k_day_ms + std::llround(fraction * k_day_ms);
 }
 
 }  // namespace
@@ -147,7 +147,7 @@ std::optional<UnixMillis> parse_timestamp(std::string_view text, DateOrder order
   const auto cut = text.find_first_of("T ");
   const auto date = parse_spreadsheet_date(text.substr(0, cut), order);
   if (!date) return std::nullopt;
-  const std::int64_t day_ms = days_from_civil(*date) * k_ms_per_day;
+  const std::int64_t day_ms = days_from_civil(*date) * k_day_ms;
   if (cut == std::string_view::npos) return day_ms - std::int64_t{default_offset_minutes} * 60000;
   std::string_view rest = trim(text.substr(cut + 1));
   // The offset: Z, or +/- after the time (a '-' inside the time part cannot occur).

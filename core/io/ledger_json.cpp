@@ -23,13 +23,13 @@ using json_decode::Json;
 // records and three opt-outs changing every day for years, for 100,000 leads, stays below it.
 constexpr std::size_t k_max_entries = 20'000'000;
 
-std::string hex16(std::uint64_t v) {
+std::string ledger_hex16(std::uint64_t v) {
   std::string out;
   json_text::append_hex_id(out, 'D', v);
   return out.substr(2, 16);  // without the quotes and the prefix
 }
 
-std::optional<std::uint64_t> parse_hex16(std::string_view s) {
+std::optional<std::uint64_t> parse_ledger_hex16(std::string_view s) {
   if (s.size() != 16) return std::nullopt;
   std::uint64_t v = 0;
   for (const char c : s) {
@@ -61,7 +61,7 @@ LedgerEntry read_entry(Decoder& d, const Json& j, const std::string& path) {
   const auto lead = parse_lead_id(d.text(j, path, "lead"));
   if (!d.failed() && !lead) d.fail(json_decode::join(path, "lead"), "is not a lead id");
   e.lead = lead.value_or(LeadId{});
-  const auto device = parse_hex16(d.text(j, path, "device"));
+  const auto device = parse_ledger_hex16(d.text(j, path, "device"));
   if (!d.failed() && !device) d.fail(json_decode::join(path, "device"), "is not 16 lowercase hex digits");
   e.device = device.value_or(0);
   e.seq = static_cast<std::uint64_t>(d.integer(j, path, "seq", 1, std::int64_t{1} << 53, 0, true));
@@ -118,7 +118,7 @@ std::string ledger_entry_json(const LedgerEntry& e) {
   std::string out = "{";
   append_key(out, "lead");
   append_hex_id(out, 'L', e.lead.value);
-  out.append(R"(,"device":")").append(hex16(e.device)).append(R"(",)");
+  out.append(R"(,"device":")").append(ledger_hex16(e.device)).append(R"(",)");
   append_key(out, "seq");
   append_int(out, e.seq);
   out.append(",\"at\":");
@@ -245,7 +245,7 @@ std::string ledger_export_csv(const Workspace& ws, std::optional<LeadId> lead, U
       "lead,device,seq,at,recorded,channel,purpose,change,source,method,wording,reason,prev_hash,hash\n");
   for (const auto& e : entries) {
     const std::string cells[] = {to_string(e.lead),
-                                 hex16(e.device),
+                                 ledger_hex16(e.device),
                                  std::to_string(e.seq),
                                  format_iso8601_utc(e.at),
                                  to_string(e.recorded),

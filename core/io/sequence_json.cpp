@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, 7> k_day_names = {"mon", "tue", "wed", "t
 // costing time; the others are what no practice needs, so a file past them is broken.
 constexpr std::size_t k_max_steps = 100;
 constexpr std::size_t k_max_list = 1000;  // triggers, goals, variants, arms
-constexpr std::int64_t k_max_offset_minutes = 366LL * 24 * 60;
+constexpr std::int64_t k_max_step_offset_minutes = 366LL * 24 * 60;
 
 // ---- writing ----
 
@@ -173,7 +173,7 @@ void read_message(Decoder& d, const Json& j, const std::string& path, MessageTem
 void read_timing(Decoder& d, const Json& j, const std::string& path, StepTiming& t) {
   if (!d.object(j, path, {"anchor", "offset_minutes", "at_minute"})) return;
   t.anchor = d.name(j, path, "anchor", parse_timing_anchor, t.anchor, false);
-  t.offset_minutes = d.integer(j, path, "offset_minutes", 0, k_max_offset_minutes);
+  t.offset_minutes = d.integer(j, path, "offset_minutes", 0, k_max_step_offset_minutes);
   if (j.contains("at_minute"))
     t.at_minute = narrow<std::uint16_t>(d.integer(j, path, "at_minute", 0, 24 * 60 - 1));
 }

@@ -2,21 +2,22 @@
 
 #include <algorithm>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
 
 namespace {
 
-constexpr UnixMillis k_week_ms = std::int64_t{7} * 24 * 60 * 60 * 1000;
-
-struct View {
+struct ContentView {
   std::uint32_t row = 0;
   std::uint32_t seconds = 0;
 };
 
 // The figures of one stage's views (sorted by row here).
-EngagementFigures figures_of(std::vector<View>& views, std::uint16_t minutes) {
+EngagementFigures figures_of(std::vector<ContentView>& views, std::uint16_t minutes) {
   EngagementFigures f;
-  std::sort(views.begin(), views.end(), [](const View& a, const View& b) { return a.row < b.row; });
+  std::sort(views.begin(), views.end(),
+            [](const ContentView& a, const ContentView& b) { return a.row < b.row; });
   std::vector<std::uint32_t> seconds;
   seconds.reserve(views.size());
   for (std::size_t i = 0; i < views.size(); ++i) {
@@ -55,7 +56,7 @@ ContentDetail content_detail(const Workspace& ws, std::string_view content, Unix
   if (item == nullptr || content.empty() || from >= to) return out;
   const std::uint32_t code = ws.events.content_dictionary().find(content);
   if (code == Dictionary::k_missing || code == 0) return out;
-  std::array<std::vector<View>, k_stage_count> by_stage;
+  std::array<std::vector<ContentView>, k_stage_count> by_stage;
   const UnixMillis first_week = to - static_cast<UnixMillis>(weeks) * k_week_ms;
   for (const std::uint32_t pos : ws.events.of_type(EventType::content_viewed, from, to)) {
     if (ws.events.content_code(pos) != code) continue;

@@ -8,7 +8,7 @@ namespace nurture {
 
 namespace {
 
-constexpr std::uint32_t k_none = 0xFFFFFFFFu;
+constexpr std::uint32_t k_no_item = 0xFFFFFFFFu;
 
 // One view of the range: its bucket is its report item, or the number of items for views of
 // content that is not a live item.
@@ -116,13 +116,13 @@ EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMi
     item_treatment.push_back(t);
   }
 
-  // Content dictionary code -> report item (k_none: not a live item).
+  // Content dictionary code -> report item (k_no_item: not a live item).
   const Dictionary& dict = ws.events.content_dictionary();
-  std::vector<std::uint32_t> code_item(dict.size(), k_none);
+  std::vector<std::uint32_t> code_item(dict.size(), k_no_item);
   for (std::uint32_t k = 0; k < report.items.size(); ++k) {
     const std::uint32_t code = dict.find(ws.content[report.items[k].item].id);
     // The first live item with an id wins (ids are unique among live items anyway).
-    if (code != Dictionary::k_missing && code != 0 && code_item[code] == k_none) code_item[code] = k;
+    if (code != Dictionary::k_missing && code != 0 && code_item[code] == k_no_item) code_item[code] = k;
   }
 
   const auto n_items = static_cast<std::uint32_t>(report.items.size());
@@ -133,8 +133,8 @@ EngagementReport engagement_metrics(const Workspace& ws, UnixMillis from, UnixMi
     if (keep_rows != nullptr && (row >= keep_rows->size() || !(*keep_rows)[row])) return;
     const std::uint32_t secs = ws.events.seconds(pos);
     const std::uint32_t code = ws.events.content_code(pos);
-    const std::uint32_t k = code < code_item.size() ? code_item[code] : k_none;
-    if (k == k_none) {
+    const std::uint32_t k = code < code_item.size() ? code_item[code] : k_no_item;
+    if (k == k_no_item) {
       views.push_back(View{n_items, row, secs, false, false});
       return;
     }

@@ -1,16 +1,8 @@
 #include "core/metrics/local_calendar.hpp"
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
-
-namespace {
-constexpr std::int64_t k_day_ms = std::int64_t{24} * 60 * 60 * 1000;
-
-// Floor division: instants before 1970 belong to the earlier day.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-}  // namespace
 
 std::int64_t LocalCalendar::day_of(UnixMillis at) const {
   if (m_zone == nullptr) return floor_div(at, k_day_ms);

@@ -6,10 +6,9 @@
 #include "core/model/workspace.hpp"
 #include "core/segment/lead_set.hpp"
 #include "core/util/expected.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture::metrics {
-
-inline constexpr UnixMillis k_day_ms = std::int64_t{24} * 60 * 60 * 1000;
 
 /// A half-open period [from, to). Valid when from < to.
 struct MetricsRange {

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <utility>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
 
 namespace {
-
-constexpr std::int64_t k_day_ms = std::int64_t{24} * 60 * 60 * 1000;
 
 // Per-workspace lookups built once: lead row -> report row, event service code -> price.
 struct Keys {

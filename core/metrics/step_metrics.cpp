@@ -10,7 +10,7 @@ namespace nurture::metrics {
 namespace {
 
 // Which sends an event may be attributed to.
-enum class Match : std::uint8_t { email, text, any };
+enum class SendMatch : std::uint8_t { email, text, any };
 
 struct Send {
   std::uint32_t row = 0;
@@ -190,7 +190,7 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
                    [](const Send& a, const Send& b) { return a.row != b.row ? a.row < b.row : a.at < b.at; });
 
   // The lead's latest matching send at or before `at`, within the window; nullptr when none.
-  const auto attribute = [&](std::uint32_t row, UnixMillis at, Match match) -> Send* {
+  const auto attribute = [&](std::uint32_t row, UnixMillis at, SendMatch match) -> Send* {
     auto first = std::lower_bound(sends.begin(), sends.end(), row,
                                   [](const Send& s, std::uint32_t r) { return s.row < r; });
     auto last =
@@ -200,8 +200,8 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
     while (last != first) {
       --last;
       if (at - last->at >= k_attribution_window_ms) return nullptr;
-      if (match == Match::any || (match == Match::email && last->email) ||
-          (match == Match::text && last->text))
+      if (match == SendMatch::any || (match == SendMatch::email && last->email) ||
+          (match == SendMatch::text && last->text))
         return &*last;
     }
     return nullptr;
@@ -212,15 +212,15 @@ std::vector<SequenceFigures> compute_step_metrics(const Workspace& ws, const seg
     const auto [first, last] = ws.events.time_range(range.from, range.to + k_attribution_window_ms);
     for (std::uint32_t pos = first; pos < last; ++pos) {
       const EventType type = ws.events.type(pos);
-      Match match = Match::any;
+      SendMatch match = SendMatch::any;
       switch (type) {
         case EventType::email_opened:
         case EventType::email_clicked:
         case EventType::email_replied:
-          match = Match::email;
+          match = SendMatch::email;
           break;
         case EventType::text_replied:
-          match = Match::text;
+          match = SendMatch::text;
           break;
         case EventType::unsubscribed:
         case EventType::appointment_booked:

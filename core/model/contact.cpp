@@ -9,7 +9,7 @@ namespace nurture {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Calling codes for the countries a practice's leads most often come from; extend as needed.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 32> k_calling_codes{{
@@ -39,7 +39,7 @@ std::optional<std::string> normalize_email(std::string_view text) {
   if (text.substr(0, 7) == "mailto:") text.remove_prefix(7);
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) out.push_back(lower(c));
+  for (const char c : text) out.push_back(lower_ascii(c));
   const auto at = out.find('@');
   if (at == std::string::npos || at == 0 || out.find('@', at + 1) != std::string::npos) return std::nullopt;
   const std::string_view domain = std::string_view(out).substr(at + 1);

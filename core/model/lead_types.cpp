@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, k_stage_count> k_stages = {"awareness", "
 constexpr std::array<std::string_view, k_channel_count> k_channels = {"email", "sms", "call"};
 constexpr std::array<std::string_view, k_gender_count> k_genders = {"unknown", "female", "male", "nonbinary"};
 constexpr std::array<std::string_view, k_stage_cause_count> k_stage_causes = {"imported", "manual", "rule"};
-constexpr std::array<std::string_view, k_purpose_count> k_purposes = {"marketing", "treatment"};
+constexpr std::array<std::string_view, k_purpose_count> k_consent_purposes = {"marketing", "treatment"};
 constexpr std::array<std::string_view, k_event_type_count> k_event_types = {"email_sent",
                                                                             "email_opened",
                                                                             "email_clicked",
@@ -162,14 +162,14 @@ std::optional<EventId> parse_event_id(std::string_view text) {
 std::string_view to_string(Stage v) { return name_of(k_stages, v); }
 std::string_view to_string(Channel v) { return name_of(k_channels, v); }
 std::string_view to_string(Gender v) { return name_of(k_genders, v); }
-std::string_view to_string(Purpose v) { return name_of(k_purposes, v); }
+std::string_view to_string(Purpose v) { return name_of(k_consent_purposes, v); }
 std::string_view to_string(EventType v) { return name_of(k_event_types, v); }
 std::string_view to_string(StageCause v) { return name_of(k_stage_causes, v); }
 std::string_view to_string(LeadField v) { return name_of(k_fields, v); }
 std::optional<Stage> parse_stage(std::string_view t) { return parse_of<Stage>(k_stages, t); }
 std::optional<Channel> parse_channel(std::string_view t) { return parse_of<Channel>(k_channels, t); }
 std::optional<Gender> parse_gender(std::string_view t) { return parse_of<Gender>(k_genders, t); }
-std::optional<Purpose> parse_purpose(std::string_view t) { return parse_of<Purpose>(k_purposes, t); }
+std::optional<Purpose> parse_purpose(std::string_view t) { return parse_of<Purpose>(k_consent_purposes, t); }
 std::optional<StageCause> parse_stage_cause(std::string_view t) {
   return parse_of<StageCause>(k_stage_causes, t);
 }

@@ -7,12 +7,11 @@
 
 #include "core/segment/engine.hpp"
 #include "core/segment/event_filter.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
-
-constexpr UnixMillis k_day_ms = 86'400'000;
 
 UnixMillis lifetime(const EventRule& rule) { return static_cast<UnixMillis>(rule.decay_days) * k_day_ms; }
 
@@ -55,7 +54,7 @@ void add_event(const EventRule& rule, RuleTotal& s, UnixMillis t) {
   if (rule.decay == Decay::expiry) s.alive.emplace_back(t, rule.points);
 }
 
-double capped(const EventRule& rule, double total) {
+double capped_points(const EventRule& rule, double total) {
   if (rule.max_points <= 0) return total;
   return std::clamp(total, -rule.max_points, rule.max_points);
 }
@@ -88,7 +87,7 @@ void scores_at(const Replay& r, std::vector<RuleTotal>& totals, std::uint32_t ro
   std::fill(out.begin(), out.end(), 0.0F);
   for (std::size_t i = 0; i < m.event_rules.size(); ++i) {
     const double v = total_at(m.event_rules[i], totals[i], t);
-    if (v != 0) out[r.rule_group[i]] += static_cast<float>(capped(m.event_rules[i], v));
+    if (v != 0) out[r.rule_group[i]] += static_cast<float>(capped_points(m.event_rules[i], v));
   }
   for (std::size_t f = 0; f < r.fit_members.size(); ++f) {
     if (r.fit_members[f].contains(row)) out[r.fit_group[f]] += static_cast<float>(m.fit_rules[f].points);

@@ -7,12 +7,11 @@
 #include "core/segment/engine.hpp"
 #include "core/segment/event_filter.hpp"
 #include "core/segment/parser.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
-
-constexpr double k_day_ms = 86'400'000.0;
 
 std::string rule_path(const char* list, std::size_t i, const char* field) {
   return std::string(list) + "[" + std::to_string(i) + "]." + field;
@@ -32,9 +31,9 @@ double decay_factor(const EventRule& rule, UnixMillis age) {
     case Decay::none:
       return 1.0;
     case Decay::half_life:
-      return std::exp2(-static_cast<double>(age) / (k_day_ms * rule.decay_days));
+      return std::exp2(-static_cast<double>(age) / (static_cast<double>(k_day_ms) * rule.decay_days));
     case Decay::expiry:
-      return static_cast<double>(age) < k_day_ms * rule.decay_days ? 1.0 : 0.0;
+      return static_cast<double>(age) < static_cast<double>(k_day_ms) * rule.decay_days ? 1.0 : 0.0;
   }
   return 1.0;
 }

@@ -4,12 +4,11 @@
 
 #include "core/model/catalog.hpp"
 #include "core/sequence/template_lint.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
-
-constexpr std::int64_t k_day_ms = 86'400'000;
 
 bool live_segment(const Workspace& ws, const std::string& id) {
   return std::any_of(ws.segments.begin(), ws.segments.end(),

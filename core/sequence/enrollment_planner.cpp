@@ -10,12 +10,12 @@
 #include "core/scoring/scoring.hpp"
 #include "core/segment/printer.hpp"
 #include "core/sequence/activation.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
 
-constexpr UnixMillis k_day_ms = 86'400'000;
 constexpr UnixMillis k_birthday_time_ms = UnixMillis{9} * 3'600'000;  // 09:00 UTC
 
 // One trigger occurrence, before duplicates and the re-entry policy are taken out.

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
 
 namespace {
-
-constexpr UnixMillis k_day = 86'400'000;
 
 // "YYYY-MM-DDTHH:MM:SSZ", exactly what format_iso8601_utc writes (the demo's appointment_at).
 std::optional<UnixMillis> parse_utc(std::string_view s) {
@@ -24,7 +24,7 @@ std::optional<UnixMillis> parse_utc(std::string_view s) {
   const int m = two(14);
   const int sec = two(17);
   if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
-  return days_from_civil(*date) * k_day + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
+  return days_from_civil(*date) * k_day_ms + std::int64_t{h * 3600 + m * 60 + sec} * 1000;
 }
 
 // The event's "appointment_at" property, when it has one that parses.
@@ -36,7 +36,7 @@ std::optional<UnixMillis> appointment_at(const EventLog& log, std::uint32_t pos)
   return std::nullopt;
 }
 
-std::string segment_name(const Workspace& ws, const std::string& id) {
+std::string segment_label(const Workspace& ws, const std::string& id) {
   for (const SavedSegment& s : ws.segments) {
     if (s.id == id) return s.name;
   }
@@ -161,7 +161,7 @@ std::optional<EnrollmentExit> goal_exit(const Workspace& ws, UnixMillis now, con
         auto it = std::lower_bound(h.begin(), h.end(), MembershipChange{g.segment, f.lead.id, 0, false});
         for (; it != h.end() && it->segment == g.segment && it->lead == f.lead.id; ++it) {
           if (!it->entered && it->at > from && it->at <= now) {
-            consider(it->at, "goal met: left the segment " + segment_name(ws, g.segment));
+            consider(it->at, "goal met: left the segment " + segment_label(ws, g.segment));
             break;
           }
         }

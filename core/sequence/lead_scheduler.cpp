@@ -8,13 +8,13 @@
 #include "core/sequence/compliance.hpp"
 #include "core/sequence/lead_facts.hpp"
 #include "core/sequence/recipient_clock.hpp"
+#include "core/util/time_units.hpp"
 #include "core/util/time_zone.hpp"
 
 namespace nurture {
 
 namespace {
 
-constexpr UnixMillis k_day = 86'400'000;
 constexpr std::array<std::string_view, k_step_channel_count> k_channel_plurals = {
     "emails", "texts", "calls", "social touches", "letters"};
 
@@ -27,7 +27,7 @@ bool counts_for_caps(TouchOutcome o) {
 bool text_reached(TouchOutcome o) {
   return o == TouchOutcome::sent || o == TouchOutcome::replied || o == TouchOutcome::booked;
 }
-bool is_marketing(MessagePurpose p) { return p != MessagePurpose::reminder; }
+bool is_marketing_purpose(MessagePurpose p) { return p != MessagePurpose::reminder; }
 
 const TouchRecord* find_record(const RecordRange& r, std::string_view step) {
   for (const TouchRecord* p = r.begin; p != r.end; ++p) {
@@ -295,7 +295,7 @@ void LeadScheduler::walk(const Enrollment& e, const Sequence& s, LeadFacts& f, c
       continue;
     }
     if (step.kind == StepKind::wait) {
-      const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day;
+      const UnixMillis end = prev + std::int64_t{step.wait_days} * k_day_ms;
       if (const auto yes =
               wait_event(read_events(m_ws.events, m_now, f), step.wait_for, prev, std::min(end, m_now))) {
         prev = *yes;
@@ -395,7 +395,7 @@ std::optional<std::pair<std::string, UnixMillis>> LeadScheduler::capped(
   };
   const int ch = static_cast<int>(c.touch.channel);
   if (m_caps.days > 0) {
-    const UnixMillis window = std::int64_t{m_caps.days} * k_day;
+    const UnixMillis window = std::int64_t{m_caps.days} * k_day_ms;
     const std::string days = std::to_string(m_caps.days);
     const std::size_t channel_cap = m_caps.per_channel[static_cast<std::size_t>(ch)];
     auto same = gather(window, [&](int k) { return k == ch; });
@@ -414,8 +414,8 @@ std::optional<std::pair<std::string, UnixMillis>> LeadScheduler::capped(
       const auto phone = [](int k) {
         return k == static_cast<int>(StepChannel::text) || k == static_cast<int>(StepChannel::call);
       };
-      auto recent = gather(k_day, phone);
-      note(over_cap(recent, static_cast<std::size_t>(q.max_per_24h), k_day),
+      auto recent = gather(k_day_ms, phone);
+      note(over_cap(recent, static_cast<std::size_t>(q.max_per_24h), k_day_ms),
            rc.state + " allows at most " + std::to_string(q.max_per_24h) +
                " texts and calls to a lead in 24 hours");
     }
@@ -471,7 +471,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
       hold(std::move(t), std::move(why), *first);
       continue;
     }
-    if (is_marketing(purpose) && m_now - *first > k_late_limit) {
+    if (is_marketing_purpose(purpose) && m_now - *first > k_late_limit) {
       hold(std::move(t), "more than 14 days late: skip or send by hand", 0);
       continue;
     }
@@ -483,7 +483,7 @@ void LeadScheduler::decide(LeadFacts& f, std::vector<Candidate>& candidates,
     }
     // Ready now; it stops being ready when the window closes or (marketing) it grows too late.
     wake_at(allowed_until(rules, m_now));
-    if (is_marketing(purpose)) wake_at(*first + k_late_limit + 1);
+    if (is_marketing_purpose(purpose)) wake_at(*first + k_late_limit + 1);
     ready.push_back(std::move(c));
   }
   std::sort(ready.begin(), ready.end(), [](const Candidate& a, const Candidate& b) {

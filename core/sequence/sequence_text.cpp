@@ -33,11 +33,11 @@ std::string shortened(std::string_view text, std::size_t limit) {
   return std::string(trim(text.substr(0, cut))) + "\u2026";
 }
 
-std::string quoted(std::string_view s) { return "\u201c" + std::string(s) + "\u201d"; }
+std::string curly_quoted(std::string_view s) { return "\u201c" + std::string(s) + "\u201d"; }
 
 std::string segment_name(const Workspace& ws, const std::string& id) {
   const auto* s = find_item(ws.segments, id);
-  return quoted(s != nullptr ? s->name : id);
+  return curly_quoted(s != nullptr ? s->name : id);
 }
 
 std::string join_or(const std::vector<std::string>& parts, std::string_view last_joiner) {
@@ -79,8 +79,8 @@ std::string duration(std::int64_t minutes) {
 std::string target(const Sequence& seq, const std::string& next, std::size_t after) {
   if (next == k_end_step) return "end";
   if (next.empty())
-    return after + 1 < seq.steps.size() ? quoted(seq.steps[after + 1].id) : std::string("end");
-  return quoted(next);
+    return after + 1 < seq.steps.size() ? curly_quoted(seq.steps[after + 1].id) : std::string("end");
+  return curly_quoted(next);
 }
 
 }  // namespace
@@ -240,7 +240,7 @@ std::string step_detail(const Sequence& seq, const Step& step) {
 }
 
 std::string lint_line(const Sequence& seq, const LintMessage& message) {
-  std::string where = message.step.empty() ? std::string("sequence") : "step " + quoted(message.step);
+  std::string where = message.step.empty() ? std::string("sequence") : "step " + curly_quoted(message.step);
   if (!message.field.empty()) {
     where += ", " + message.field;
     // Line and column of the offset in the field's text, when the field is one we can find.

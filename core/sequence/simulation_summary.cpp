@@ -3,17 +3,14 @@
 #include <algorithm>
 #include <map>
 
+#include "core/util/time_units.hpp"
 #include "core/util/time_zone.hpp"
 
 namespace nurture {
 
-namespace {
-constexpr UnixMillis k_day = 86'400'000;
-}  // namespace
-
 std::int64_t practice_day(const Workspace& ws, UnixMillis t) {
   if (const TimeZone* z = find_time_zone(ws.practice.time_zone)) return days_from_civil(to_local(*z, t).date);
-  return t / k_day - ((t % k_day) < 0 ? 1 : 0);
+  return t / k_day_ms - ((t % k_day_ms) < 0 ? 1 : 0);
 }
 
 SimulationSummary summarize(const Workspace& ws, const Simulation& sim) {

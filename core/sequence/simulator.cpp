@@ -11,15 +11,15 @@
 #include "core/sequence/activation.hpp"
 #include "core/sequence/enrollment_planner.hpp"
 #include "core/sequence/lead_scheduler.hpp"
+#include "core/util/time_units.hpp"
 #include "core/util/time_zone.hpp"
 
 namespace nurture {
 
 namespace {
 
-constexpr UnixMillis k_day = 86'400'000;
 // The app's planner looks back this far for occurrences it has not enrolled yet (sequence_runtime).
-constexpr UnixMillis k_catch_up = 30 * k_day;
+constexpr UnixMillis k_catch_up = 30 * k_day_ms;
 // A lead whose schedule keeps changing at one instant this often has a bug, not a plan.
 constexpr int k_max_rounds_per_instant = 1000;
 
@@ -136,7 +136,7 @@ class LeadRun {
       const double rate = m_rates.of(d.sequence, d.step);
       m_out.projected_bookings += rate;
       const std::int64_t day =
-          m_day_zone != nullptr ? days_from_civil(to_local(*m_day_zone, t).date) : floor_div(t, k_day);
+          m_day_zone != nullptr ? days_from_civil(to_local(*m_day_zone, t).date) : floor_div(t, k_day_ms);
       // Packed (day, sequence, channel): a map keyed by strings cost a tenth of a run at M.
       auto [it, added] =
           m_sequence_index.try_emplace(d.sequence, static_cast<std::uint32_t>(m_sequences.size()));
@@ -353,7 +353,7 @@ struct Simulator::State {
         run(scheduler, w, options, rates, find_time_zone(w.practice.time_zone), sim) {
     const int days = std::clamp(options.days, 1, k_max_simulation_days);
     sim.from = options.from;
-    sim.to = options.from + std::int64_t{days} * k_day;
+    sim.to = options.from + std::int64_t{days} * k_day_ms;
     sim.rates = observed_step_rates(ws);
     for (const StepRate& r : sim.rates) rates.by_step.emplace(StepKey{r.sequence, r.step}, r.rate);
     const auto& es = ws.enrollments;

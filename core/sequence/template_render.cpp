@@ -7,12 +7,11 @@
 #include "core/sequence/lead_facts.hpp"
 #include "core/sequence/template_syntax.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
 namespace {
-
-constexpr std::int64_t k_day_ms = 86'400'000;
 
 struct BookedVisit {
   UnixMillis at = 0;  // when the appointment is
@@ -50,11 +49,6 @@ std::optional<BookedVisit> find_next_appointment(const Workspace& ws, LeadId lea
     best = std::move(b);
   }
   return best;
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
 // "Tuesday, March 10" and "2:30 PM" in the recipient's local time (US style, as the practices

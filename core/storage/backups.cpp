@@ -5,20 +5,21 @@
 namespace nurture {
 
 namespace {
-constexpr std::string_view k_prefix = "backup-";
-constexpr std::string_view k_suffix = ".snap";
+constexpr std::string_view k_backup_prefix = "backup-";
+constexpr std::string_view k_backup_suffix = ".snap";
 }  // namespace
 
 std::string backup_name(CivilDate day) {
-  return std::string(k_prefix) + format_date(day) + std::string(k_suffix);
+  return std::string(k_backup_prefix) + format_date(day) + std::string(k_backup_suffix);
 }
 
 std::optional<CivilDate> backup_date(std::string_view name) {
-  if (name.size() != k_prefix.size() + 10 + k_suffix.size()) return std::nullopt;
-  if (name.substr(0, k_prefix.size()) != k_prefix || name.substr(name.size() - k_suffix.size()) != k_suffix) {
+  if (name.size() != k_backup_prefix.size() + 10 + k_backup_suffix.size()) return std::nullopt;
+  if (name.substr(0, k_backup_prefix.size()) != k_backup_prefix ||
+      name.substr(name.size() - k_backup_suffix.size()) != k_backup_suffix) {
     return std::nullopt;
   }
-  return parse_date(name.substr(k_prefix.size(), 10));
+  return parse_date(name.substr(k_backup_prefix.size(), 10));
 }
 
 std::vector<std::string> backups_newest_first(std::span<const std::string> existing) {

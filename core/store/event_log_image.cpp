@@ -10,7 +10,7 @@ namespace nurture {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t id) {
+std::uint64_t mix_id(std::uint64_t id) {
   // The splitmix finaliser: spreads sequential or patterned ids over all bits.
   id = (id ^ (id >> 30)) * 0xBF58476D1CE4E5B9ULL;
   id = (id ^ (id >> 27)) * 0x94D049BB133111EBULL;
@@ -29,13 +29,13 @@ bool distinct(const std::vector<std::uint64_t>& ids) {
     return bits == 0 ? std::size_t{0} : static_cast<std::size_t>(h >> (64 - bits));
   };
   std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1, 0);
-  for (const auto id : ids) ++start[bucket(mix(id)) + 1];
+  for (const auto id : ids) ++start[bucket(mix_id(id)) + 1];
   for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
   std::vector<std::uint64_t> scattered(n);
   std::vector<std::uint32_t> cursor(start.begin(), start.end() - 1);
   std::uint32_t largest = 0;
   for (std::size_t b = 0; b + 1 < start.size(); ++b) largest = std::max(largest, start[b + 1] - start[b]);
-  for (const auto id : ids) scattered[cursor[bucket(mix(id))]++] = id;
+  for (const auto id : ids) scattered[cursor[bucket(mix_id(id))]++] = id;
   std::size_t size = 16;
   while (size < 2 * std::size_t{largest}) size *= 2;
   std::vector<std::uint64_t> table(size, 0);
@@ -44,7 +44,7 @@ bool distinct(const std::vector<std::uint64_t>& ids) {
   for (std::size_t b = 0; b + 1 < start.size(); ++b) {
     for (auto i = start[b]; i < start[b + 1]; ++i) {
       const auto id = scattered[i];
-      for (auto slot = static_cast<std::size_t>(mix(id)) & (size - 1);; slot = (slot + 1) & (size - 1)) {
+      for (auto slot = static_cast<std::size_t>(mix_id(id)) & (size - 1);; slot = (slot + 1) & (size - 1)) {
         if (table[slot] == id) return false;
         if (table[slot] == 0) {
           table[slot] = id;

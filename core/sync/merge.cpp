@@ -14,6 +14,7 @@
 #include "core/sync/merge_records.hpp"
 #include "core/sync/merge_settings.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture {
 
@@ -397,12 +398,11 @@ void check_clock_skew(Context& cx, UnixMillis now) {
     }
   }
   if (ahead <= k_clock_skew_limit) return;
-  constexpr std::int64_t k_day = 86'400'000;
   char device_hex[24];
   std::snprintf(device_hex, sizeof device_hex, "%016llx", static_cast<unsigned long long>(device));
   cx.report.clock_skew_warning =
       "Changes from device " + std::string(device_hex) + " are dated " +
-      count_noun(static_cast<std::uint64_t>(ahead / k_day), "day", "days") +
+      count_noun(static_cast<std::uint64_t>(ahead / k_day_ms), "day", "days") +
       " ahead of this device's clock. One of the two clocks is wrong; edits made here from now on still "
       "win over them.";
 }

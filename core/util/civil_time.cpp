@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact, branch-light, no tables.
@@ -29,17 +31,7 @@ CivilDate civil_from_days(std::int64_t days) {
   return CivilDate{static_cast<int>(y), m, d};
 }
 
-namespace {
-constexpr std::int64_t k_ms_per_day = 86'400'000;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-}  // namespace
-
-CivilDate utc_date(UnixMillis t) { return civil_from_days(floor_div(t, k_ms_per_day)); }
+CivilDate utc_date(UnixMillis t) { return civil_from_days(floor_div(t, k_day_ms)); }
 
 std::string format_date(CivilDate date) {
   char buf[32];
@@ -85,8 +77,8 @@ std::optional<YearMonth> parse_year_month(std::string_view text) {
 }
 
 std::string format_iso8601_utc(UnixMillis t) {
-  const std::int64_t days = floor_div(t, k_ms_per_day);
-  const std::int64_t ms_of_day = t - days * k_ms_per_day;
+  const std::int64_t days = floor_div(t, k_day_ms);
+  const std::int64_t ms_of_day = t - days * k_day_ms;
   const CivilDate date = civil_from_days(days);
   const auto secs = static_cast<int>(ms_of_day / 1000);
   char buf[48];

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "core/util/time_units.hpp"
+
 namespace nurture {
 
 namespace {
@@ -16,10 +18,6 @@ enum class DstRule : std::uint8_t {
   eu,             // EU and UK: last Sunday of March 01:00 UTC → last Sunday of October 01:00 UTC
   sydney,         // NSW: 1st Sunday of October 02:00 local → 1st Sunday of April 03:00 local
 };
-
-constexpr std::int64_t k_minute_ms = 60'000;
-constexpr std::int64_t k_hour_ms = 60 * k_minute_ms;
-constexpr std::int64_t k_day_ms = 24 * k_hour_ms;
 
 }  // namespace
 
@@ -80,12 +78,6 @@ constexpr bool names_sorted() {
   return true;
 }
 static_assert(names_sorted(), "k_zones must be sorted by name");
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
 
 // 1970-01-01 was a Thursday (3 with Monday = 0).
 int weekday_from_days(std::int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }

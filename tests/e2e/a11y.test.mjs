@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  click, clickVisible, command, doubleClick, fileChooser, mod, press, screenshot, settle, startServer, state, type, waitReady,
-  waitState, withPage,
+  click, clickVisible, command, doubleClick, fileChooser, mod, press, screenshot, settle, startServer, state, type,
+  waitReady, waitState, waitStored, withPage,
 } from './lib/harness.mjs';
 
 const ALLOWED = [/frame-ancestors/];
@@ -221,7 +221,7 @@ test('U12: high contrast is chosen in Settings and kept across a reload; System 
     await clickVisible(page, 'settings.theme.high_contrast');
     let s = await waitState(page, (st) => st.theme === 'high_contrast', { message: 'high contrast on' });
     assert.equal(s.theme_choice, 'high_contrast');
-    await page.waitForTimeout(1500);
+    await waitStored(page, 'prefs.json', (t) => JSON.parse(t).theme === 'high_contrast', { message: 'theme choice' });
     await page.reload();
     await waitReady(page);
     s = await waitState(page, (st) => st.frames_drawn > 0, { message: 'reloaded' });
@@ -288,7 +288,7 @@ test('U4: international names and symbols type, save, survive a reload exactly (
     await screenshot(page, 'a11y-international-lead');
     assert.equal(s.fonts.missing_glyphs, '', 'every character has a glyph');
 
-    await page.waitForTimeout(1500);
+    await waitState(page, (st) => st.storage.save_state === 'saved' && !st.storage.unsaved, { message: 'the edit stored' });
     await page.reload();
     await waitReady(page);
     await waitState(page, (st) => st.page === 'leads' && st.widgets['leads.row.0'], { message: 'leads after reload' });

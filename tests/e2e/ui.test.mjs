@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   click, clickVisible, mod, reveal, screenshot, settle, startServer, state, type, waitReady,
-  waitState, widget, withPage,
+  waitState, waitStored, widget, withPage,
 } from './lib/harness.mjs';
 
 const PAGES = ['today', 'leads', 'segments', 'sequences', 'funnel', 'content', 'import_export', 'settings'];
@@ -186,7 +186,10 @@ test('U12: theme and UI scale persist across a reload', async () => {
     const s = await waitState(page, (st) => st.theme === 'dark' && st.ui_scale > 0.8 && st.ui_scale < 1.05 && st.ui_scale !== 1,
       { message: 'scale changed' });
     const scale = s.ui_scale;
-    await page.waitForTimeout(1500);
+    await waitStored(page, 'prefs.json', (t) => {
+      const p = JSON.parse(t);
+      return p.theme === 'dark' && Math.abs(p.ui_scale - scale) < 0.001;
+    }, { message: 'theme and scale' });
     await page.reload();
     await waitReady(page);
     const r = await waitState(page, (st) => st.frames_drawn > 0, { message: 'reloaded' });

@@ -16,6 +16,8 @@
 #include "web/ui/app.hpp"
 #include "web/ui/theme.hpp"
 
+namespace a11y_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::count_prefix;
@@ -232,3 +234,5 @@ TEST_CASE("high contrast: every text colour is at least 7:1 on every surface it 
   CHECK(ui::contrast_ratio(p.control, p.bg) >= 7.0F);
   CHECK(ui::contrast_ratio(p.border, p.bg) >= 4.5F);
 }
+
+}  // namespace a11y_ui_test

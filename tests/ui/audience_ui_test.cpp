@@ -19,6 +19,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace audience_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::run_frame;
@@ -101,3 +103,5 @@ TEST_CASE("the audience dialog counts, names neutrally, downloads, and refuses s
   click(app, "audience.close");
   CHECK(state(app)["segments"]["audience"]["open"] == false);
 }
+
+}  // namespace audience_ui_test

@@ -11,6 +11,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace consent_history_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::run_frame;
@@ -72,3 +74,5 @@ TEST_CASE("a consent change in the lead view shows in the Consent history card",
   CHECK(verdict.value().ok);
   CHECK(verdict.value().entries == 2);
 }
+
+}  // namespace consent_history_ui_test

@@ -18,6 +18,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace content_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -134,3 +136,5 @@ TEST_CASE("the content library: used-in opens the sequence, edit and delete stil
   CHECK(s["page"] == "sequences");
   CHECK(s["sequences"]["open"] == "welcome-inquiry");
 }
+
+}  // namespace content_ui_test

@@ -22,6 +22,8 @@
 #include "web/ui/app.hpp"
 #include "web/ui/dashboard_data.hpp"
 
+namespace dashboard_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -81,7 +83,7 @@ TEST_CASE("the dashboard shows the demo's figures, a new range and a source filt
       ui::preset_range(ui::RangePreset::last_30, k_monday, ui::practice_zone(ws));
   CHECK(dash["range"]["from"] == expected.from);
   CHECK(dash["range"]["to"] == expected.to);
-  CHECK(expected.to - expected.from >= 30 * metrics::k_day_ms - 3'600'000);
+  CHECK(expected.to - expected.from >= 30 * k_day_ms - 3'600'000);
   CHECK(dash["kpis"]["new_leads"].get<std::uint64_t>() > 0);
   CHECK(dash["rows"]["trend"] == 30);  // a bar a day up to 31 days
   check_against_core(ws, dash, {});
@@ -141,8 +143,8 @@ TEST_CASE("a card's CSV button downloads that card's figures", "[ui][dashboard]"
 TEST_CASE("custom ranges: local days, both included, errors in words", "[ui][dashboard]") {
   const auto r = ui::custom_range("2026-11-01", "2026-11-30", nullptr);
   REQUIRE(r.ok());
-  CHECK(r.value().from == days_from_civil({2026, 11, 1}) * metrics::k_day_ms);
-  CHECK(r.value().to == days_from_civil({2026, 12, 1}) * metrics::k_day_ms);
+  CHECK(r.value().from == days_from_civil({2026, 11, 1}) * k_day_ms);
+  CHECK(r.value().to == days_from_civil({2026, 12, 1}) * k_day_ms);
   CHECK(ui::custom_range("2026-11-31", "2026-12-01", nullptr).error().message.find("start date") !=
         std::string::npos);
   CHECK(ui::custom_range("2026-11-02", "2026-11-01", nullptr).error().message ==
@@ -150,13 +152,13 @@ TEST_CASE("custom ranges: local days, both included, errors in words", "[ui][das
   CHECK_FALSE(ui::custom_range("2020-01-01", "2026-01-01", nullptr).ok());
   // Last month from 7 December is the whole of November; year to date starts on 1 January.
   const auto last = ui::preset_range(ui::RangePreset::last_month, k_monday, nullptr);
-  CHECK(last.from == days_from_civil({2026, 11, 1}) * metrics::k_day_ms);
-  CHECK(last.to == days_from_civil({2026, 12, 1}) * metrics::k_day_ms);
+  CHECK(last.from == days_from_civil({2026, 11, 1}) * k_day_ms);
+  CHECK(last.to == days_from_civil({2026, 12, 1}) * k_day_ms);
   const auto ytd = ui::preset_range(ui::RangePreset::year_to_date, k_monday, nullptr);
-  CHECK(ytd.from == days_from_civil({2026, 1, 1}) * metrics::k_day_ms);
-  CHECK(ytd.to == days_from_civil({2026, 12, 8}) * metrics::k_day_ms);
+  CHECK(ytd.from == days_from_civil({2026, 1, 1}) * k_day_ms);
+  CHECK(ytd.to == days_from_civil({2026, 12, 8}) * k_day_ms);
   const auto q = ui::preset_range(ui::RangePreset::quarter, k_monday, nullptr);
-  CHECK(q.from == days_from_civil({2026, 10, 1}) * metrics::k_day_ms);
+  CHECK(q.from == days_from_civil({2026, 10, 1}) * k_day_ms);
 }
 
 TEST_CASE("the step table lists each step's sends with a weekly trend and exports them", "[ui][dashboard]") {
@@ -178,7 +180,7 @@ TEST_CASE("the step table lists each step's sends with a weekly trend and export
   std::uint64_t sends = 0;
   for (std::uint32_t row = 0; row < 40; ++row) {
     const LeadId lead = ws.leads.id(row);
-    const UnixMillis at = k_monday - static_cast<UnixMillis>(row % 20 + 1) * metrics::k_day_ms;
+    const UnixMillis at = k_monday - static_cast<UnixMillis>(row % 20 + 1) * k_day_ms;
     for (const char* step : {"hello", "nudge"}) {
       TouchRecord t;
       t.key = touch_key(enrollment_key("welcome", lead, 0), step);
@@ -320,3 +322,5 @@ TEST_CASE("after an edit the figures' indexes are rebuilt over frames, then the 
   CHECK(f.app.dashboard().data()->roi == one_shot.value().roi);
   CHECK(f.app.dashboard().data()->trend == one_shot.value().trend);
 }
+
+}  // namespace dashboard_ui_test

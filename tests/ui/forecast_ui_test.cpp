@@ -20,6 +20,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace forecast_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -100,3 +102,5 @@ TEST_CASE("Forecast shows the simulator's next 30 days, a shorter period, and on
   });
   CHECK(has_sent);
 }
+
+}  // namespace forecast_ui_test

@@ -12,6 +12,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace funnel_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::run_frame;
@@ -119,3 +121,5 @@ TEST_CASE("a rule edited in Settings → Funnel is saved", "[ui][funnel]") {
   click(app, "funnel.reset");
   CHECK(session.workspace().funnel == default_funnel_model());
 }
+
+}  // namespace funnel_ui_test

@@ -13,6 +13,8 @@
 #include "web/ui/sync_panel.hpp"
 #include "web/ui/test_seed.hpp"
 
+namespace import_export_test {
+
 using namespace nurture;
 
 namespace {
@@ -250,3 +252,5 @@ TEST_CASE("a protected file dropped on Sync asks for its passphrase first", "[ui
   CHECK(panel.step() == ui::SyncPanel::Step::passphrase);
   CHECK(h.marks().rects().contains("sync.passphrase"));
 }
+
+}  // namespace import_export_test

@@ -13,6 +13,8 @@
 #include "web/ui/app.hpp"
 #include "web/ui/test_seed.hpp"
 
+namespace keyboard_flow_ui_test {
+
 using namespace nurture;
 using test::press;
 using test::state;
@@ -74,3 +76,5 @@ TEST_CASE("keyboard: after Escape leaves a lead, Ctrl+F and Tab carry on from th
   CHECK(focus_of(app) == "leads.search");
   tab_to(app, "leads.add");
 }
+
+}  // namespace keyboard_flow_ui_test

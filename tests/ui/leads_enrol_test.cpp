@@ -19,6 +19,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace leads_enrol_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -156,3 +158,5 @@ TEST_CASE("a selection of leads is enrolled in a sequence in one undoable step",
   CHECK(s["leads"]["message"] == "Nobody enrolled in \"Once only\"; 3 were already in it");
   CHECK(s["leads"]["can_undo_message"] == false);
 }
+
+}  // namespace leads_enrol_test

@@ -17,6 +17,8 @@
 #include "web/ui/lead_list.hpp"
 #include "web/ui/test_seed.hpp"
 
+namespace leads_restore_test {
+
 using namespace nurture;
 using test::click;
 using test::ImGuiContextGuard;
@@ -168,3 +170,5 @@ TEST_CASE("with every lead deleted the empty Leads page still leads to the Delet
   CHECK(s["leads"]["deleted_view"] == true);
   CHECK(s["leads"]["shown"] == 3);
 }
+
+}  // namespace leads_restore_test

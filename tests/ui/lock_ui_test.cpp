@@ -14,6 +14,8 @@
 #include "web/ui/app.hpp"
 #include "web/ui/settings_lock.hpp"
 
+namespace lock_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::count_prefix;
@@ -141,3 +143,5 @@ TEST_CASE("the lock screen replaces the whole app and shows the generic error", 
   run_frame(f.app);
   CHECK(state(f.app)["lock"]["screen_message"] == "The passphrase is wrong.");
 }
+
+}  // namespace lock_ui_test

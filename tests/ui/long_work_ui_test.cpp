@@ -15,6 +15,8 @@
 #include "demo_fixture.hpp"
 #include "web/ui/app.hpp"
 
+namespace long_work_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -257,3 +259,4 @@ TEST_CASE("restoring a backup says so in a frame drawn before the work, then rep
     CHECK(count_prefix(t.platform.announcements, result) == 1);
   }
 }
+}  // namespace long_work_ui_test

@@ -15,6 +15,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/theme.hpp"
 
+namespace query_builder_test {
+
 using namespace nurture;
 
 namespace {
@@ -180,3 +182,5 @@ TEST_CASE("query builder: behaviour rows and nested groups draw and keep their t
   CHECK(h.changed());
   CHECK(h.text().ends_with("gender not in (unknown, female, male)"));
 }
+
+}  // namespace query_builder_test

@@ -16,6 +16,8 @@
 #include "web/ui/app.hpp"
 #include "web/ui/lead_list.hpp"
 
+namespace segments_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::ImGuiContextGuard;
@@ -148,3 +150,5 @@ TEST_CASE("an edit in the builder rewrites the query text and the count follows"
   // Every lead in consideration is either 40 or over, or not: the two answers add up.
   CHECK(s["segments"]["count"].get<std::size_t>() + before == consideration);
 }
+
+}  // namespace segments_ui_test

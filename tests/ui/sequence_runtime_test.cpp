@@ -16,6 +16,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace sequence_runtime_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -62,3 +64,5 @@ TEST_CASE("the runtime's schedule follows the clock as schedule() computes it", 
   }
   CHECK(seen > 0);
 }
+
+}  // namespace sequence_runtime_test

@@ -18,6 +18,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace sequence_structure_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -306,3 +308,5 @@ TEST_CASE("at 1280 wide every control of the edit form stays inside the page col
   CHECK(widgets["structure.trigger.0.kind"][1] == widgets["structure.trigger.0.event"][1]);
   CHECK(widgets["structure.window.start"][1] == widgets["structure.window.end"][1]);
 }
+
+}  // namespace sequence_structure_ui_test

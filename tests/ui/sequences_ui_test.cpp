@@ -18,6 +18,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace sequences_ui_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -153,3 +155,5 @@ TEST_CASE("a lead is enrolled by hand from its view, and the enrolment ended", "
   REQUIRE(d.session.undo());
   CHECK(ws.enrollments[0].ended_at == 0);
 }
+
+}  // namespace sequences_ui_test

@@ -12,6 +12,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace spend_ui_test {
+
 using namespace nurture;
 using test::click;
 using test::hand_file;
@@ -109,3 +111,5 @@ TEST_CASE("Settings' ad spend grid saves as one step; a spend CSV is previewed a
   click(app, "settings.spend.import.cancel");
   CHECK(state(app)["widgets"].contains("settings.spend.import"));
 }
+
+}  // namespace spend_ui_test

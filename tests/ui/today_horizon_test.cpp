@@ -14,6 +14,8 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 
+namespace today_horizon_test {
+
 using namespace nurture;
 using namespace nurture::test;  // the driver and the demo fixture
 
@@ -80,3 +82,5 @@ TEST_CASE("Later today ends at the practice's midnight, not the browser's", "[ui
   CHECK_FALSE(later_today("Mars/Olympus_Mons"));
   CHECK(later_today("Pacific/Honolulu"));
 }
+
+}  // namespace today_horizon_test

@@ -14,6 +14,8 @@
 #include "web/ui/lead_list.hpp"
 #include "web/ui/test_seed.hpp"
 
+namespace ui_smoke_test {
+
 using namespace nurture;
 using test::click;
 using test::ImGuiContextGuard;
@@ -488,3 +490,5 @@ TEST_CASE("the Content page adds, edits and deletes items with undo", "[ui][cont
     CHECK(state(app)["widgets"].contains("content.table"));
   }
 }
+
+}  // namespace ui_smoke_test

@@ -11,6 +11,8 @@
 #include "core/storage/workspace_image.hpp"
 #include "core/sync/merge.hpp"
 
+namespace ad_spend_test {
+
 using namespace nurture;
 
 namespace {
@@ -230,3 +232,5 @@ TEST_CASE("Merging ad spend keeps the later entry per source and month", "[ad-sp
   revert_merge(ab, std::move(undo));
   CHECK(ab.ad_spend == a.ad_spend);
 }
+
+}  // namespace ad_spend_test

@@ -13,6 +13,8 @@
 
 #include "core/util/splitmix.hpp"
 
+namespace audience_test {
+
 using namespace nurture;
 using namespace nurture::audience;
 
@@ -110,7 +112,7 @@ std::string last_cell(const std::string& line) { return line.substr(line.rfind('
 
 TEST_CASE("hashes are lowercase hex SHA-256 of the normalised value; empty stays empty", "[audience]") {
   CHECK(hash_key("test@example.com") == k_sha_test_email);
-  CHECK(hash_key(normalize_email("  Test@Example.COM \t")) == k_sha_test_email);
+  CHECK(hash_key(audience::normalize_email("  Test@Example.COM \t")) == k_sha_test_email);
   CHECK(hash_key("") == "");
   CHECK(hash_key(meta_phone("+18135550123")) == k_sha_phone_meta);
   CHECK(hash_key(google_phone("+18135550123")) == k_sha_phone_google);
@@ -120,8 +122,8 @@ TEST_CASE("hashes are lowercase hex SHA-256 of the normalised value; empty stays
 }
 
 TEST_CASE("keys are normalised per target as DOMAIN.md says", "[audience]") {
-  CHECK(normalize_email(" Ana.Reyes@Example.COM ") == "ana.reyes@example.com");
-  CHECK(normalize_email("   ") == "");
+  CHECK(audience::normalize_email(" Ana.Reyes@Example.COM ") == "ana.reyes@example.com");
+  CHECK(audience::normalize_email("   ") == "");
 
   // Phones: the store's E.164; Meta wants the digits, Google keeps the '+'.
   CHECK(meta_phone("+18135550123") == "18135550123");
@@ -389,3 +391,5 @@ TEST_CASE("who qualifies matches a naive reading of the rules", "[audience][prop
   CHECK(built > 0);
   CHECK(refused > 0);
 }
+
+}  // namespace audience_test

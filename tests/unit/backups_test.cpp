@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+namespace backups_test {
+
 using namespace nurture;
 
 TEST_CASE("backup names carry the date and parse back", "[backups]") {
@@ -63,3 +65,5 @@ TEST_CASE("backups are listed newest first", "[backups]") {
   CHECK(list[0] == "backup-2026-03-01.snap");
   CHECK(list[2] == "backup-2025-12-31.snap");
 }
+
+}  // namespace backups_test

@@ -3,6 +3,8 @@
 #include "core/commands/command.hpp"
 #include "core/session.hpp"
 
+namespace catalog_commands_test {
+
 using namespace nurture;
 
 namespace {
@@ -137,3 +139,5 @@ TEST_CASE("catalog kinds have nouns for messages") {
   const auto r = session.execute(PutContentItem{c, k_now});
   CHECK(r.message == "Content item added");
 }
+
+}  // namespace catalog_commands_test

@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace catalog_test {
+
 using namespace nurture;
 
 TEST_CASE("catalog ids are lowercase slugs of 1 to 64 characters") {
@@ -69,3 +71,5 @@ TEST_CASE("practice hours must open before they close") {
   p.hours[0] = DayHours{0, 1441};
   CHECK(validate(p).size() == 1);
 }
+
+}  // namespace catalog_test

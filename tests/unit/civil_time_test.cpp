@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace civil_time_test {
+
 using namespace nurture;
 
 TEST_CASE("days_from_civil matches known dates", "[time]") {
@@ -53,3 +55,5 @@ TEST_CASE("format_iso8601_utc renders seconds precision", "[time]") {
   CHECK(format_iso8601_utc(1795768925000LL) == "2026-11-27T08:42:05Z");
   CHECK(format_iso8601_utc(-1000) == "1969-12-31T23:59:59Z");
 }
+
+}  // namespace civil_time_test

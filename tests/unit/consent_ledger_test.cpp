@@ -10,6 +10,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace consent_ledger_test {
+
 using namespace nurture;
 
 namespace {
@@ -476,3 +478,4 @@ TEST_CASE("the audit export is the golden file, byte for byte", "[ledger][export
         "  \"digest\": \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\",\n"
         "  \"entries\": []\n}\n");
 }
+}  // namespace consent_ledger_test

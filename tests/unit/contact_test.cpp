@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace contact_test {
+
 using namespace nurture;
 
 TEST_CASE("e-mail addresses are trimmed and lowercased", "[contact]") {
@@ -48,3 +50,5 @@ TEST_CASE("calling codes for known countries", "[contact]") {
   CHECK(calling_code("GB") == "44");
   CHECK(calling_code("XX").empty());
 }
+
+}  // namespace contact_test

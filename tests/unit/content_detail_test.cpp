@@ -5,6 +5,8 @@
 
 #include "metrics_workspace_build.hpp"
 
+namespace content_detail_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -50,3 +52,5 @@ TEST_CASE("content detail: views per week and by the viewer's stage", "[metrics-
   CHECK(content_detail(ws, "nope", to - k_week, to, 2).weekly_views == std::vector<std::uint32_t>{0, 0});
   CHECK(content_detail(ws, "guide", to, to, 1).by_viewer_stage[1].views == 0);
 }
+
+}  // namespace content_detail_test

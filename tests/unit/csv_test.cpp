@@ -7,6 +7,8 @@
 #include "core/util/splitmix.hpp"
 #include "naive_csv.hpp"
 
+namespace csv_test {
+
 using namespace nurture;
 
 namespace {
@@ -166,3 +168,5 @@ TEST_CASE("Property: the run-based reader reads exactly what a byte-at-a-time re
     }
   }
 }
+
+}  // namespace csv_test

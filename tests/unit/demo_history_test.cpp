@@ -14,6 +14,8 @@
 #include "core/sequence/scheduler.hpp"
 #include "test_support.hpp"
 
+namespace demo_history_test {
+
 using namespace nurture;
 
 namespace {
@@ -131,3 +133,5 @@ TEST_CASE("the sequence history is optional and changes no event", "[demo][histo
   with.touches.clear();
   CHECK(with == plain);
 }
+
+}  // namespace demo_history_test

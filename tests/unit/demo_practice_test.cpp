@@ -9,6 +9,8 @@
 #include "core/commands/command.hpp"
 #include "core/util/splitmix.hpp"
 
+namespace demo_practice_test {
+
 using namespace nurture;
 
 namespace {
@@ -257,3 +259,5 @@ TEST_CASE("everything in the demo passes the validation the commands apply") {
   REQUIRE(r.ok);
   CHECK(copy.events == ws.events);
 }
+
+}  // namespace demo_practice_test

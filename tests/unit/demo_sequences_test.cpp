@@ -14,6 +14,8 @@
 #include "core/sequence/scheduler.hpp"
 #include "test_support.hpp"
 
+namespace demo_sequences_test {
+
 using namespace nurture;
 
 namespace {
@@ -61,3 +63,5 @@ TEST_CASE("the demo's playbooks go in active, and its recent inquiries are enrol
   const Schedule s = schedule(ws, k_now);
   CHECK(s.due.size() + s.held.size() > 0);
 }
+
+}  // namespace demo_sequences_test

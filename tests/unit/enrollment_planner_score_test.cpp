@@ -11,6 +11,8 @@
 #include "core/util/splitmix.hpp"
 #include "enrollment_planner_support.hpp"
 
+namespace enrollment_planner_score_test {
+
 using namespace nurture;
 using namespace nurture::planner_test;
 
@@ -359,3 +361,5 @@ TEST_CASE("property: every lead at or over a threshold now (score table) has cro
   CHECK(over > 0);  // both sides are exercised
   CHECK(under > 0);
 }
+
+}  // namespace enrollment_planner_score_test

@@ -13,6 +13,8 @@
 #include "core/session.hpp"
 #include "enrollment_planner_support.hpp"
 
+namespace enrollment_planner_test {
+
 using namespace nurture;
 using namespace nurture::planner_test;
 
@@ -326,3 +328,5 @@ TEST_CASE("the plan goes through the Enroll command unchanged, in its order", "[
   }
   CHECK(plan_enrollments(session.workspace(), k_now).empty());
 }
+
+}  // namespace enrollment_planner_test

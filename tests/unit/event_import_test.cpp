@@ -7,6 +7,8 @@
 #include "core/session.hpp"
 #include "import_test_support.hpp"
 
+namespace event_import_test {
+
 using namespace nurture;
 using nurture::test::k_import_now;
 
@@ -274,3 +276,5 @@ TEST_CASE("Event import: an old STOP does not undo a do-not-contact cleared afte
       "after replied \"STOP\" (2026-11-25)");
   CHECK(plan.value().command.commands.size() == 1);  // the event only
 }
+
+}  // namespace event_import_test

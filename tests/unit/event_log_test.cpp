@@ -4,6 +4,8 @@
 
 #include "test_support.hpp"
 
+namespace event_log_test {
+
 using namespace nurture;
 
 namespace {
@@ -75,3 +77,5 @@ TEST_CASE("equal times keep insertion order and type/time queries are half-open"
   log.add({rich});
   CHECK(log.get(*log.find(EventId{6})) == rich);
 }
+
+}  // namespace event_log_test

@@ -8,6 +8,8 @@
 #include "core/sync/merge.hpp"
 #include "tests/unit/test_support.hpp"
 
+namespace funnel_model_test {
+
 using namespace nurture;
 
 namespace {
@@ -259,3 +261,5 @@ TEST_CASE("images written before stage causes open with every cause imported", "
   // Written again it is a current image (version 4 since the consent ledger).
   CHECK(encode_image(ws.value()).substr(0, k_image_magic.size()) == "NURTURE-IMAGE 4\n");
 }
+
+}  // namespace funnel_model_test

@@ -4,6 +4,8 @@
 
 #include <random>
 
+namespace hlc_test {
+
 using namespace nurture;
 
 TEST_CASE("stamps print fixed-width and parse back", "[hlc]") {
@@ -56,3 +58,5 @@ TEST_CASE("observing an older stamp changes nothing", "[hlc]") {
   clock.observe(Stamp{10, 0, 9});
   CHECK(clock.last() == a);
 }
+
+}  // namespace hlc_test

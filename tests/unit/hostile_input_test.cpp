@@ -18,6 +18,8 @@
 #include "core/sync/merge.hpp"
 #include "import_test_support.hpp"
 
+namespace hostile_input_test {
+
 using namespace nurture;
 using nurture::test::k_import_now;
 
@@ -211,3 +213,5 @@ TEST_CASE("formula-like cells import as text and export neutralised", "[hostile]
   CHECK(csv.find(",'@SUM(1),") != std::string::npos);
   CHECK(csv.find("=HYPERLINK") == csv.find("'=HYPERLINK") + 1);  // never bare
 }
+
+}  // namespace hostile_input_test

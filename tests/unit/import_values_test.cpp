@@ -5,6 +5,8 @@
 #include "core/io/csv.hpp"
 #include "test_support.hpp"
 
+namespace import_values_test {
+
 using namespace nurture;
 
 namespace {
@@ -165,3 +167,5 @@ TEST_CASE("Overrides: by name, by normalised name, by column number; errors leav
   CHECK(parse_import_format("auto") == ImportFormat::automatic);
   CHECK_FALSE(parse_import_format("excel").has_value());
 }
+
+}  // namespace import_values_test

@@ -2,6 +2,8 @@
 
 #include "core/session.hpp"
 
+namespace lead_batch_test {
+
 using namespace nurture;
 
 namespace {
@@ -149,3 +151,5 @@ TEST_CASE("LeadBatch with nothing to change adds no revision or undo point", "[c
   for (int i = 0; i < 3; ++i) REQUIRE(s.undo());
   CHECK_FALSE(s.can_undo());
 }
+
+}  // namespace lead_batch_test

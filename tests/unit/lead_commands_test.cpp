@@ -3,6 +3,8 @@
 #include "core/session.hpp"
 #include "test_support.hpp"
 
+namespace lead_commands_test {
+
 using namespace nurture;
 
 namespace {
@@ -229,3 +231,5 @@ TEST_CASE("undo restores each command's state exactly", "[commands][undo]") {
   CHECK(s.workspace().leads.find_by_email("x@y.co").empty());
   CHECK(s.workspace().events.of_lead(LeadId{1}).size() == 1);
 }
+
+}  // namespace lead_commands_test

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+namespace lead_facts_test {
+
 using namespace nurture;
 
 TEST_CASE("cancel_booking takes back the named appointment, else the latest booking", "[scheduler]") {
@@ -34,3 +36,5 @@ TEST_CASE("cancel_booking takes back the named appointment, else the latest book
   cancel_booking(none, UnixMillis{400});
   CHECK(none.empty());
 }
+
+}  // namespace lead_facts_test

@@ -8,6 +8,8 @@
 #include "core/session.hpp"
 #include "import_test_support.hpp"
 
+namespace lead_import_test {
+
 using namespace nurture;
 using nurture::test::k_import_now;
 
@@ -332,3 +334,5 @@ TEST_CASE("Property: dedupe against a naive oracle of distinct emails and phones
     CHECK(session.workspace().leads.size() == before + fresh.size());
   }
 }
+
+}  // namespace lead_import_test

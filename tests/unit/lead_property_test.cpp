@@ -16,6 +16,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace lead_property_test {
+
 using namespace nurture;
 
 namespace {
@@ -343,3 +345,5 @@ void run_seed(std::uint64_t seed, int steps) {
 TEST_CASE("leads and events agree with a naive oracle over random command sequences", "[property]") {
   for (std::uint64_t seed = 1; seed <= 300; ++seed) run_seed(seed, 40);
 }
+
+}  // namespace lead_property_test

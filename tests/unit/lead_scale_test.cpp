@@ -10,6 +10,8 @@
 #include "core/store/lead_store.hpp"
 #include "test_support.hpp"
 
+namespace lead_scale_test {
+
 using namespace nurture;
 
 namespace {
@@ -129,3 +131,5 @@ TEST_CASE("100k leads and 1M events fit the memory budget and stay searchable", 
   }
   CHECK(opened.size() == expected);
 }
+
+}  // namespace lead_scale_test

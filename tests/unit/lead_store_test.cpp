@@ -6,6 +6,8 @@
 
 #include "test_support.hpp"
 
+namespace lead_store_test {
+
 using namespace nurture;
 
 namespace {
@@ -143,3 +145,5 @@ TEST_CASE("a reader appends rows with their stored stamps and tombstones", "[lea
   CHECK(store.size() == 1);
   CHECK(store.find_by_email("ana@example.com") == std::vector<std::uint32_t>{live});
 }
+
+}  // namespace lead_store_test

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+namespace lead_types_test {
+
 using namespace nurture;
 
 TEST_CASE("lead and event ids round-trip through their text form", "[lead_types]") {
@@ -97,3 +99,5 @@ TEST_CASE("opt-out beats consent", "[lead_types]") {
   lead.do_not_contact.push_back({Channel::sms, "replied STOP", 2});
   CHECK_FALSE(may_contact(lead, Channel::sms, Purpose::marketing));
 }
+
+}  // namespace lead_types_test

@@ -7,6 +7,8 @@
 #include "core/session.hpp"
 #include "import_test_support.hpp"
 
+namespace leads_csv_test {
+
 using namespace nurture;
 using nurture::test::k_import_now;
 
@@ -141,3 +143,5 @@ TEST_CASE("Exported leads re-import to the same leads (round trip), in chunks") 
   REQUIRE(again.ok());
   CHECK(again.value().report.unchanged == 2);
 }
+
+}  // namespace leads_csv_test

@@ -13,6 +13,8 @@
 #include "core/io/ledger_json.hpp"
 #include "core/util/splitmix.hpp"
 
+namespace long_work_writers_test {
+
 using namespace nurture;
 
 namespace {
@@ -71,3 +73,5 @@ TEST_CASE("the leads CSV in any slices equals the one-shot CSV", "[export][long-
     CHECK(calls > 3);
   }
 }
+
+}  // namespace long_work_writers_test

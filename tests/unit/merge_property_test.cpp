@@ -20,6 +20,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace merge_property_test {
+
 #ifndef NURTURE_SCALE_DIVISOR
 #define NURTURE_SCALE_DIVISOR 1
 #endif
@@ -534,3 +536,5 @@ TEST_CASE("merging replicas in any order and grouping gives the oracle's join", 
   const std::uint64_t seeds = 200 / NURTURE_SCALE_DIVISOR;
   for (std::uint64_t seed = 1; seed <= seeds; ++seed) run_seed(seed);
 }
+
+}  // namespace merge_property_test

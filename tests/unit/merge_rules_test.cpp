@@ -13,6 +13,8 @@
 #include "merge_test_support.hpp"
 #include "test_support.hpp"
 
+namespace merge_rules_test {
+
 using namespace nurture;
 
 namespace {
@@ -245,3 +247,5 @@ TEST_CASE("MergeWorkspace keeps only what undo needs, and undo restores exactly"
     CHECK(after == before);
   }
 }
+
+}  // namespace merge_rules_test

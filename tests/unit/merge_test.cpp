@@ -13,6 +13,8 @@
 #include "merge_test_support.hpp"
 #include "test_support.hpp"
 
+namespace merge_test {
+
 using namespace nurture;
 
 namespace {
@@ -416,3 +418,5 @@ TEST_CASE("the stepped preview starts over when the workspace changes between st
   CHECK(preview.report() == preview_merge(local.workspace(), remote.workspace(), k_t0 + k_day));
   CHECK(preview.report().leads_added == 29);
 }
+
+}  // namespace merge_test

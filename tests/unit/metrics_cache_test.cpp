@@ -21,7 +21,7 @@
 #include "tests/unit/metrics_support.hpp"
 #include "tests/unit/metrics_workspace_build.hpp"
 
-namespace nurture {
+namespace nurture::metrics_cache_test {
 namespace {
 
 using namespace nurture::metrics;
@@ -358,4 +358,4 @@ TEST_CASE("LocalCalendar::day_of equals the zone's local date, in and out of tim
 }
 
 }  // namespace
-}  // namespace nurture
+}  // namespace nurture::metrics_cache_test

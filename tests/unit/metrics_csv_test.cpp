@@ -6,7 +6,7 @@
 
 #include "tests/unit/metrics_workspace_build.hpp"
 
-namespace nurture {
+namespace nurture::metrics_csv_test {
 namespace {
 
 using namespace nurture::metrics;
@@ -141,4 +141,4 @@ TEST_CASE("cohorts and roi csv golden", "[metrics][csv]") {
 }
 
 }  // namespace
-}  // namespace nurture
+}  // namespace nurture::metrics_csv_test

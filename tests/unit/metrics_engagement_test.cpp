@@ -9,6 +9,8 @@
 #include "core/metrics/engagement.hpp"
 #include "metrics_workspace_build.hpp"
 
+namespace metrics_engagement_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -205,3 +207,5 @@ TEST_CASE("Engagement matches a naive oracle on random workspaces", "[metrics-en
     for (const auto& t : r.by_treatment) CHECK(t.figures == figures_of(by_treatment[t.treatment]));
   }
 }
+
+}  // namespace metrics_engagement_test

@@ -4,7 +4,7 @@
 
 #include "tests/unit/metrics_support.hpp"
 
-namespace nurture {
+namespace nurture::metrics_golden_test {
 namespace {
 
 using namespace nurture::metrics;
@@ -238,4 +238,4 @@ TEST_CASE("compute_metrics gives both periods", "[metrics]") {
 }
 
 }  // namespace
-}  // namespace nurture
+}  // namespace nurture::metrics_golden_test

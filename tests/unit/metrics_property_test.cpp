@@ -8,7 +8,7 @@
 #include "core/util/splitmix.hpp"
 #include "tests/unit/metrics_support.hpp"
 
-namespace nurture {
+namespace nurture::metrics_property_test {
 namespace {
 
 using namespace nurture::metrics;
@@ -275,4 +275,4 @@ TEST_CASE("metrics agree with naive oracles on random practices", "[metrics][pro
 }
 
 }  // namespace
-}  // namespace nurture
+}  // namespace nurture::metrics_property_test

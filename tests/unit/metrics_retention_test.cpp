@@ -8,6 +8,8 @@
 #include "core/metrics/retention.hpp"
 #include "metrics_workspace_build.hpp"
 
+namespace metrics_retention_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -200,3 +202,5 @@ TEST_CASE("Retention matches a naive oracle on random workspaces", "[metrics-ret
     CHECK(i == r.cohorts.size());
   }
 }
+
+}  // namespace metrics_retention_test

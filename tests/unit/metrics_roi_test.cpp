@@ -8,6 +8,8 @@
 #include "core/metrics/roi.hpp"
 #include "metrics_workspace_build.hpp"
 
+namespace metrics_roi_test {
+
 using namespace nurture;
 using namespace nurture::test;
 
@@ -259,3 +261,5 @@ TEST_CASE("Return by source matches a naive oracle on random workspaces", "[metr
     }
   }
 }
+
+}  // namespace metrics_roi_test

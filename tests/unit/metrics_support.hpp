@@ -12,7 +12,7 @@
 
 namespace nurture::test {
 
-inline constexpr UnixMillis k_day = metrics::k_day_ms;
+inline constexpr UnixMillis k_day = k_day_ms;
 inline constexpr UnixMillis k_hour = std::int64_t{60} * 60 * 1000;
 
 /// Checks the funnel figures every computation of them has (the naive oracle too): per stage

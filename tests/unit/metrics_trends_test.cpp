@@ -8,7 +8,7 @@
 #include "tests/unit/metrics_support.hpp"
 #include "tests/unit/metrics_workspace_build.hpp"
 
-namespace nurture {
+namespace nurture::metrics_trends_test {
 namespace {
 
 using namespace nurture::metrics;
@@ -173,4 +173,4 @@ TEST_CASE("keep_rows flags exactly the set's rows", "[metrics][trends]") {
 }
 
 }  // namespace
-}  // namespace nurture
+}  // namespace nurture::metrics_trends_test

@@ -7,6 +7,8 @@
 
 #include "core/util/splitmix.hpp"
 
+namespace opt_out_test {
+
 using namespace nurture;
 
 namespace {
@@ -215,3 +217,5 @@ TEST_CASE("Reply classification property: casing, punctuation and spaces around 
     REQUIRE(classify_reply(text) == k.expected);
   }
 }
+
+}  // namespace opt_out_test

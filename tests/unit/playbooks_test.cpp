@@ -15,6 +15,8 @@
 #include "core/sequence/template_render.hpp"
 #include "test_support.hpp"
 
+namespace playbooks_test {
+
 using namespace nurture;
 
 namespace {
@@ -93,3 +95,5 @@ TEST_CASE("every playbook reads, validates and passes the lint against the demo 
     CHECK(rendered > 0);
   }
 }
+
+}  // namespace playbooks_test

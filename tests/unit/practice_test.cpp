@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace practice_test {
+
 using namespace nurture;
 
 namespace {
@@ -62,3 +64,5 @@ TEST_CASE("a profile without street has no postal address", "[practice]") {
   p.street.clear();
   CHECK_FALSE(has_postal_address(p));
 }
+
+}  // namespace practice_test

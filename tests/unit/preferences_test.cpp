@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace preferences_test {
+
 using namespace nurture;
 
 TEST_CASE("preferences round-trip through JSON", "[preferences]") {
@@ -89,3 +91,5 @@ TEST_CASE("the auto-lock time round-trips and only the offered choices are accep
   REQUIRE(sixty.ok());
   CHECK(sixty.value().auto_lock_minutes == 60);
 }
+
+}  // namespace preferences_test

@@ -8,6 +8,8 @@
 
 #include "core/sequence/region_tables.hpp"
 
+namespace recipient_clock_test {
+
 using namespace nurture;
 
 namespace {
@@ -232,3 +234,5 @@ TEST_CASE("Regions are found by code or name, and each has a zone", "[recipient-
   CHECK(is_us_region("PR"));
   CHECK_FALSE(is_us_region("ON"));
 }
+
+}  // namespace recipient_clock_test

@@ -8,6 +8,8 @@
 #include "core/storage/backups.hpp"
 #include "core/storage/snapshot.hpp"
 
+namespace save_plan_test {
+
 using namespace nurture;
 using Kind = FileOp::Kind;
 
@@ -218,3 +220,5 @@ TEST_CASE("a month of daily saves keeps 14 backups and a good previous copy", "[
   CHECK(open_snapshot(files.at("workspace.prev.snap")).ok());
   CHECK(open_snapshot(files.at("workspace.snap")).ok());
 }
+
+}  // namespace save_plan_test

@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace save_scheduler_test {
+
 using namespace nurture;
 
 TEST_CASE("nothing to save right after load", "[save]") {
@@ -80,3 +82,5 @@ TEST_CASE("a flush skips the debounce and the retry delay", "[save]") {
   s.request_flush();
   CHECK(s.should_start(11));
 }
+
+}  // namespace save_scheduler_test

@@ -11,6 +11,8 @@
 #include "scheduler_build.hpp"
 #include "scheduler_gen.hpp"
 
+namespace schedule_cache_test {
+
 using namespace nurture;
 using namespace nurture::test::sched;
 
@@ -188,3 +190,5 @@ TEST_CASE("a cap's count in the reason follows the window between ticks", "[sche
   CHECK(s.held[0].reason == "frequency cap: already 1 emails to this lead in 7 days");
   CHECK(s == schedule(b.ws, later, o));
 }
+
+}  // namespace schedule_cache_test

@@ -9,6 +9,8 @@
 #include "core/sequence/scheduler.hpp"
 #include "scheduler_build.hpp"
 
+namespace scheduler_golden_more_test {
+
 using namespace nurture;
 using namespace nurture::test::sched;
 
@@ -141,3 +143,5 @@ TEST_CASE("the first text is the lead's first, whichever sequence sent it", "[sc
   REQUIRE(find_touch(s.due, touch_key(offer, "deal")) != nullptr);
   CHECK(find_touch(s.due, touch_key(offer, "deal"))->first_text);
 }
+
+}  // namespace scheduler_golden_more_test

@@ -9,6 +9,8 @@
 #include "core/sequence/scheduler.hpp"
 #include "scheduler_build.hpp"
 
+namespace scheduler_golden_test {
+
 using namespace nurture;
 using namespace nurture::test::sched;
 
@@ -487,3 +489,5 @@ TEST_CASE("a snoozed touch comes back at its time; paused sequences schedule not
   CHECK(later.due[0].due_at == t + 2 * k_day);
   CHECK(later.exits.empty());
 }
+
+}  // namespace scheduler_golden_test

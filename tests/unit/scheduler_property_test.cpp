@@ -15,6 +15,8 @@
 #include "scheduler_build.hpp"
 #include "scheduler_gen.hpp"
 
+namespace scheduler_property_test {
+
 #ifndef NURTURE_SCALE_DIVISOR
 #define NURTURE_SCALE_DIVISOR 1
 #endif
@@ -275,3 +277,5 @@ TEST_CASE("100,000 enrolments schedule quickly", "[.][scheduler-perf]") {
                     << " held");
   CHECK(s.due.size() + s.held.size() + s.upcoming.size() + s.exits.size() > 0);
 }
+
+}  // namespace scheduler_property_test

@@ -11,6 +11,8 @@
 #include "core/session.hpp"
 #include "test_support.hpp"
 
+namespace scoring_test {
+
 using namespace nurture;
 
 namespace {
@@ -205,3 +207,5 @@ TEST_CASE("the demo practice's model compiles and scores its leads", "[scoring][
   CHECK(table.groups.size() == 2);
   CHECK(table.rows() == s.workspace().leads.rows());
 }
+
+}  // namespace scoring_test

@@ -9,6 +9,8 @@
 #include "segment_gen.hpp"
 #include "test_support.hpp"
 
+namespace segment_engine_property_test {
+
 #ifndef NURTURE_SCALE_DIVISOR
 #define NURTURE_SCALE_DIVISOR 1
 #endif
@@ -170,3 +172,5 @@ TEST_CASE("LeadSet: set operations and iteration", "[segment]") {
   const auto live = segment::LeadSet::live(ws.leads);
   CHECK(live.ids(ws.leads) == std::vector<LeadId>{LeadId{11}, LeadId{13}});
 }
+
+}  // namespace segment_engine_property_test

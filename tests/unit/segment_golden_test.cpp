@@ -16,6 +16,8 @@
 #include "core/segment/parser.hpp"
 #include "test_support.hpp"
 
+namespace segment_golden_test {
+
 using namespace nurture;
 
 namespace {
@@ -86,3 +88,5 @@ TEST_CASE("golden segment cases give the hand-worked leads or errors", "[segment
     CHECK(naive_answer == (c.expected.rfind("error", 0) == 0 ? (parsed ? "error" : c.expected) : c.expected));
   }
 }
+
+}  // namespace segment_golden_test

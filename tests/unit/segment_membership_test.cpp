@@ -9,6 +9,8 @@
 #include "core/session.hpp"
 #include "test_support.hpp"
 
+namespace segment_membership_test {
+
 using namespace nurture;
 
 namespace {
@@ -107,3 +109,5 @@ TEST_CASE("a membership record naming no segment is refused", "[segments][comman
   CHECK_FALSE(r.ok);
   CHECK(s.workspace().segment_history.empty());
 }
+
+}  // namespace segment_membership_test

@@ -10,6 +10,8 @@
 #include "segment_build.hpp"
 #include "test_support.hpp"
 
+namespace segment_naive_test {
+
 using namespace nurture;
 using namespace nurture::test::seg;
 
@@ -341,3 +343,5 @@ TEST_CASE("explain: each clause's value for one lead", "[segment]") {
   CHECK_FALSE(segment::explain(q, f.ctx, 2).ok());  // deleted
   CHECK_FALSE(segment::explain(q, f.ctx, 99).ok());
 }
+
+}  // namespace segment_naive_test

@@ -10,6 +10,8 @@
 #include "tests/unit/segment_test_support.hpp"
 #include "tests/unit/test_support.hpp"
 
+namespace segment_parser_test {
+
 using namespace nurture;
 using namespace nurture::segment;
 using nurture::test::parse_error;
@@ -421,3 +423,5 @@ TEST_CASE("golden: queries and their errors", "[segment][parser][golden][errors]
   REQUIRE(pairs.size() >= 30);
   for (const auto& [query, expected] : pairs) CHECK(parse_error(query) == expected);
 }
+
+}  // namespace segment_parser_test

@@ -15,6 +15,8 @@
 #include "core/util/splitmix.hpp"
 #include "tests/unit/segment_test_support.hpp"
 
+namespace segment_printer_test {
+
 using namespace nurture;
 using namespace nurture::segment;
 
@@ -360,3 +362,5 @@ TEST_CASE("the vocabulary covers every attribute, stage, gender and event type",
   CHECK_FALSE(find_event_property("service")->numeric);
   CHECK(find_event_property("stars") == nullptr);
 }
+
+}  // namespace segment_printer_test

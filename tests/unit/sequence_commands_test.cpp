@@ -11,6 +11,8 @@
 #include "core/session.hpp"
 #include "core/util/splitmix.hpp"
 
+namespace sequence_commands_test {
+
 using namespace nurture;
 
 namespace {
@@ -393,3 +395,5 @@ TEST_CASE("a large Enroll batch equals enrolling its leads one by one", "[sequen
     CHECK(batch.workspace().enrollments.size() == earlier.size());
   }
 }
+
+}  // namespace sequence_commands_test

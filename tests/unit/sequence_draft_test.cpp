@@ -9,6 +9,8 @@
 #include "core/commands/command.hpp"
 #include "core/session.hpp"
 
+namespace sequence_draft_test {
+
 using namespace nurture;
 
 namespace {
@@ -191,3 +193,5 @@ TEST_CASE("an active sequence may change its wording but not its steps", "[seque
   CHECK(same_steps_apart_from_wording(flow().steps, wording.steps));
   CHECK_FALSE(same_steps_apart_from_wording(flow().steps, timing.steps));
 }
+
+}  // namespace sequence_draft_test

@@ -11,6 +11,8 @@
 
 #include "sequence_gen.hpp"
 
+namespace sequence_json_test {
+
 using namespace nurture;
 
 namespace {
@@ -266,3 +268,5 @@ TEST_CASE("JSON syntax errors come back with a line and column, never as excepti
   CHECK_FALSE(sequence_from_json_text("{\"id\": \"x\"} trailing").ok());
   CHECK_FALSE(sequence_from_json_text("{\"id\": \"\xff\"}").ok());  // not UTF-8
 }
+
+}  // namespace sequence_json_test

@@ -13,6 +13,8 @@
 #include "sequence_gen.hpp"
 #include "test_support.hpp"
 
+namespace sequence_store_test {
+
 using namespace nurture;
 
 namespace {
@@ -325,3 +327,5 @@ TEST_CASE("the sequences golden file loads and writes back byte for byte", "[seq
   REQUIRE(image.ok());
   CHECK(workspace_to_json(image.value()) == golden);
 }
+
+}  // namespace sequence_store_test

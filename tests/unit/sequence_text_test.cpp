@@ -3,6 +3,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace sequence_text_test {
+
 using namespace nurture;
 
 namespace {
@@ -36,3 +38,5 @@ TEST_CASE("step titles: the subject, else the body's first line, cut to 40 chara
   // Nothing to say: the channel alone.
   CHECK(step_title(message(StepChannel::call, "", "   ")) == "Call");
 }
+
+}  // namespace sequence_text_test

@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace session_test {
+
 using namespace nurture;
 
 namespace {
@@ -78,3 +80,5 @@ TEST_CASE("set_device changes the device of later stamps and never moves the clo
   CHECK(after.device == 42);
   CHECK(std::tie(after.millis, after.counter) >= std::tie(before.millis, before.counter));
 }
+
+}  // namespace session_test

@@ -11,6 +11,8 @@
 #include "core/storage/workspace_image.hpp"
 #include "core/sync/merge.hpp"
 
+namespace settings_json_test {
+
 using namespace nurture;
 
 namespace {
@@ -182,3 +184,5 @@ TEST_CASE("the demo scoring model is valid and a broken one names its fields", "
   CHECK(errors[0].field == "groups[2].id");
   CHECK(errors[1].field == "thresholds[1].value");
 }
+
+}  // namespace settings_json_test

@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace sha256_test {
+
 using namespace nurture;
 
 TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[sha256]") {
@@ -32,3 +34,5 @@ TEST_CASE("feeding in pieces equals feeding at once", "[sha256][property]") {
     REQUIRE(std::string(hex) == whole);
   }
 }
+
+}  // namespace sha256_test

@@ -19,6 +19,8 @@
 #include "core/util/splitmix.hpp"
 #include "scheduler_gen.hpp"
 
+namespace simulator_property_test {
+
 using namespace nurture;
 using namespace nurture::test::sched;
 
@@ -207,3 +209,5 @@ TEST_CASE("simulating day by day equals one long simulation", "[simulator][prope
   }
   CHECK(touches > 200);
 }
+
+}  // namespace simulator_property_test

@@ -10,6 +10,8 @@
 #include "core/sequence/simulation_summary.hpp"
 #include "scheduler_build.hpp"
 
+namespace simulator_test {
+
 using namespace nurture;
 using namespace nurture::test::sched;
 
@@ -279,3 +281,5 @@ TEST_CASE("a 90-day simulation of 20,000 enrolments", "[.][simulator-perf]") {
                     << " touches, " << sim.instants << " per-lead schedules");
   CHECK(sim.touches.size() > k_n);
 }
+
+}  // namespace simulator_test

@@ -6,6 +6,8 @@
 
 #include "core/io/workspace_json.hpp"
 
+namespace snapshot_test {
+
 using namespace nurture;
 
 namespace {
@@ -76,3 +78,5 @@ TEST_CASE("nothing readable is flagged so nothing gets overwritten", "[snapshot]
   CHECK(r.unreadable);
   CHECK(r.warning.find("No stored copy") != std::string::npos);
 }
+
+}  // namespace snapshot_test

@@ -11,6 +11,8 @@
 #include "core/commands/command.hpp"
 #include "test_support.hpp"
 
+namespace spend_import_test {
+
 using namespace nurture;
 
 namespace {
@@ -140,3 +142,5 @@ TEST_CASE("Spend files that cannot be read say why", "[spend-import]") {
   CHECK(filled.value().totals[0].source == "facebook");
   CHECK(filled.value().totals[0].cents == 1200);
 }
+
+}  // namespace spend_import_test

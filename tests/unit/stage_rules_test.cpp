@@ -9,6 +9,8 @@
 #include "core/util/splitmix.hpp"
 #include "tests/unit/test_support.hpp"
 
+namespace stage_rules_test {
+
 using namespace nurture;
 
 namespace {
@@ -331,3 +333,5 @@ TEST_CASE("plan_stage_moves agrees with the naive oracle on random workspaces", 
     CHECK(plan_stage_moves(ws, model) == naive_moves(ws, model));
   }
 }
+
+}  // namespace stage_rules_test

@@ -6,6 +6,8 @@
 
 #include "template_test_support.hpp"
 
+namespace template_lint_test {
+
 using namespace nurture;
 using nurture::test::message_step;
 using nurture::test::sequence_of;
@@ -231,3 +233,5 @@ TEST_CASE("lint: Re: and Fwd: on marketing email subjects are deceptive", "[temp
               email("f", "Recall: time to visit", "Hello")})
             .empty());
 }
+
+}  // namespace template_lint_test

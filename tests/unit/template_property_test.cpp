@@ -12,6 +12,8 @@
 #include "core/util/splitmix.hpp"
 #include "template_test_support.hpp"
 
+namespace template_property_test {
+
 using namespace nurture;
 
 namespace {
@@ -81,3 +83,5 @@ TEST_CASE("render and lint agree with a naive scan on random templates", "[templ
     CHECK(has_lint_errors(lint_sequence(s, ws)) == expected.syntax_error);
   }
 }
+
+}  // namespace template_property_test

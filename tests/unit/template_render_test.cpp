@@ -5,6 +5,8 @@
 #include "core/sequence/template_syntax.hpp"
 #include "template_test_support.hpp"
 
+namespace template_render_test {
+
 using namespace nurture;
 using nurture::test::message_step;
 using nurture::test::sequence_of;
@@ -258,3 +260,5 @@ TEST_CASE("the first text gets the carrier line unless it has STOP wording", "[t
   const Step email = message_step("e", StepChannel::email, MessagePurpose::reminder, "Hi", "Hello");
   CHECK(render(ws, email, k_mar_5, -240, true).body == "Hello");
 }
+
+}  // namespace template_render_test

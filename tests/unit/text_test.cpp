@@ -7,6 +7,8 @@
 
 #include "core/util/checksum.hpp"
 
+namespace text_test {
+
 using namespace nurture;
 
 TEST_CASE("is_valid_utf8 accepts international names", "[text]") {
@@ -78,3 +80,5 @@ TEST_CASE("count_noun picks the singular only for exactly one", "[text]") {
   CHECK(count_noun(1, "person", "people") == "1 person");
   CHECK(count_noun(21, "row", "rows") == "21 rows");
 }
+
+}  // namespace text_test

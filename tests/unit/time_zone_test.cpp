@@ -8,6 +8,8 @@
 
 #include "core/util/splitmix.hpp"
 
+namespace time_zone_test {
+
 using namespace nurture;
 
 namespace {
@@ -345,3 +347,5 @@ TEST_CASE("end_of_local_day agrees with a quarter-hour walk on the day-walking o
     }
   }
 }
+
+}  // namespace time_zone_test

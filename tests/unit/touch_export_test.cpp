@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace touch_export_test {
+
 using namespace nurture;
 
 namespace {
@@ -107,3 +109,5 @@ TEST_CASE("ics folding never splits a UTF-8 sequence", "[touch-export]") {
   CHECK((static_cast<unsigned char>(first.back()) & 0xE0U) != 0xC0U);
   CHECK(ics.substr(end, 3) == "\r\n ");
 }
+
+}  // namespace touch_export_test

@@ -2,6 +2,8 @@
 
 #include <catch_amalgamated.hpp>
 
+namespace touch_message_test {
+
 using namespace nurture;
 
 TEST_CASE("percent_encode keeps unreserved characters and encodes UTF-8 bytes", "[touch-message]") {
@@ -24,3 +26,5 @@ TEST_CASE("sms and tel links", "[touch-message]") {
   CHECK(sms_link("+13055550100", "") == "sms:+13055550100");
   CHECK(tel_link("+13055550100") == "tel:+13055550100");
 }
+
+}  // namespace touch_message_test

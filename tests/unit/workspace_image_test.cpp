@@ -16,6 +16,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace workspace_image_test {
+
 using namespace nurture;
 
 namespace {
@@ -295,3 +297,5 @@ TEST_CASE("specific hostile values are refused", "[image]") {
   REQUIRE_FALSE(u.ok());
   CHECK(u.error().message == "image events are not in time order");
 }
+
+}  // namespace workspace_image_test

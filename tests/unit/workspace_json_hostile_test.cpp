@@ -9,6 +9,8 @@
 #include "stepped_read_support.hpp"
 #include "test_support.hpp"
 
+namespace workspace_json_hostile_test {
+
 using namespace nurture;
 
 namespace {
@@ -89,3 +91,5 @@ TEST_CASE("hostile files give the same error through the stepped reader",
   REQUIRE_FALSE(ws.ok());
   CHECK(ws.error().message.find("larger than 512 MB") != std::string::npos);
 }
+
+}  // namespace workspace_json_hostile_test

@@ -9,6 +9,8 @@
 #include "core/util/splitmix.hpp"
 #include "stepped_read_support.hpp"
 
+namespace workspace_json_property_test {
+
 using namespace nurture;
 
 namespace {
@@ -154,3 +156,5 @@ TEST_CASE("random workspaces read in steps of any budget give the same workspace
     }
   }
 }
+
+}  // namespace workspace_json_property_test

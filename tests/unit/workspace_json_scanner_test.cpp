@@ -11,6 +11,8 @@
 #include "core/util/splitmix.hpp"
 #include "test_support.hpp"
 
+namespace workspace_json_scanner_test {
+
 using namespace nurture;
 using nurture::test::make_event;
 
@@ -280,3 +282,5 @@ TEST_CASE("set_deleted_batch marks the same events as set_deleted one by one", "
   CHECK(deleted == tombstones.size() - 1);
   CHECK(batched.set_deleted_batch({}) == 0);
 }
+
+}  // namespace workspace_json_scanner_test

@@ -7,6 +7,8 @@
 #include "stepped_read_support.hpp"
 #include "test_support.hpp"
 
+namespace workspace_json_stepped_test {
+
 using namespace nurture;
 
 namespace {
@@ -121,3 +123,5 @@ TEST_CASE("the stepped reader reports the end-of-file checks like the one-shot r
     }
   }
 }
+
+}  // namespace workspace_json_stepped_test

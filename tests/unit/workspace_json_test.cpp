@@ -13,6 +13,8 @@
 #include "stepped_read_support.hpp"
 #include "test_support.hpp"
 
+namespace workspace_json_test {
+
 using namespace nurture;
 
 namespace {
@@ -461,3 +463,5 @@ TEST_CASE("an unknown event lead is reported as if checked when read", "[workspa
   REQUIRE(ws.ok());
   CHECK(ws.value().events.size() == 20000);
 }
+
+}  // namespace workspace_json_test

@@ -6,16 +6,6 @@
 
 namespace nurture::ui {
 
-namespace {
-
-const std::string& error_for(const std::map<std::string, std::string>& errors, const char* key) {
-  static const std::string none;
-  const auto it = errors.find(key);
-  return it == errors.end() ? none : it->second;
-}
-
-}  // namespace
-
 void AddLeadForm::open() {
   m_open = true;
   m_opening = true;

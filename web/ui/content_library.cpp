@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/text.hpp"
+#include "core/util/time_units.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/theme.hpp"
 #include "web/ui/widgets.hpp"
@@ -15,8 +16,6 @@
 namespace nurture::ui {
 
 namespace {
-
-constexpr UnixMillis k_day = 86'400'000;
 
 const char* period_label(ContentLibrary::Period p) {
   switch (p) {
@@ -170,8 +169,8 @@ void sparkline(Ui& ui, const std::vector<std::uint32_t>& values, ImVec2 size) {
 void ContentLibrary::refresh(const Workspace& ws, UnixMillis now) {
   if (!m_valid || m_revision != ws.revision || m_computed_period != m_period) {
     m_to = now + 1;
-    m_from = m_period == Period::last_30_days   ? now - 30 * k_day
-             : m_period == Period::last_90_days ? now - 90 * k_day
+    m_from = m_period == Period::last_30_days   ? now - 30 * k_day_ms
+             : m_period == Period::last_90_days ? now - 90 * k_day_ms
                                                 : 0;
     m_report = engagement_metrics(ws, m_from, m_to);
     m_valid = true;

@@ -17,10 +17,6 @@ namespace nurture::ui::dash {
 
 namespace {
 
-constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<const char*, 7> k_weekday_short = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
 // The second series' colour: a calm indigo that reads beside the teal accent in both themes.
 ImVec4 line_colour() { return ImVec4(0.40F, 0.47F, 0.90F, 1.0F); }
 

@@ -8,16 +8,14 @@
 #include "core/metrics/local_calendar.hpp"
 #include "core/util/civil_time.hpp"
 #include "core/util/text.hpp"
+#include "web/ui/format.hpp"
 
 namespace nurture::ui {
 
 namespace {
 
-constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 UnixMillis day_start(const TimeZone* zone, std::int64_t day) {
-  if (zone == nullptr) return day * metrics::k_day_ms;
+  if (zone == nullptr) return day * k_day_ms;
   return from_local(*zone, civil_from_days(day), 0);
 }
 

@@ -32,8 +32,8 @@ std::string local_date_text(UnixMillis at, const TimeZone* zone) {
 }
 
 template <class Items>
-void filter_combo(Ui& ui, const char* id, const char* mark, const std::string& preview, float width,
-                  Items&& items) {
+void dashboard_filter_combo(Ui& ui, const char* id, const char* mark, const std::string& preview, float width,
+                            Items&& items) {
   ImGui::SetNextItemWidth(width);
   if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
     items();
@@ -50,7 +50,7 @@ void catalog_combo(Ui& ui, const char* id, const char* mark, const char* noun, c
   for (const auto& it : items)
     if (!it.deleted && it.id == value) current = name(it);
   if (!value.empty() && current == "All") current = value;
-  filter_combo(ui, id, mark, std::string(noun) + ": " + current, width, [&] {
+  dashboard_filter_combo(ui, id, mark, std::string(noun) + ": " + current, width, [&] {
     if (ImGui::Selectable("All", value.empty())) value.clear();
     ui.marks.mark(std::string(mark) + ".0");
     int n = 1;
@@ -362,7 +362,7 @@ void DashboardPage::draw_filters(Ui& ui, float width) {
   if (ws.funnel.pipelines.size() > 1) {
     const Pipeline* current = find_pipeline(ws.funnel, m_filter.pipeline);
     const std::string preview = "Pipeline: " + (current != nullptr ? current->name : std::string("All"));
-    filter_combo(ui, "##pipeline", "dash.filter.pipeline", preview, w, [&] {
+    dashboard_filter_combo(ui, "##pipeline", "dash.filter.pipeline", preview, w, [&] {
       if (ImGui::Selectable("All", m_filter.pipeline.empty())) m_filter.pipeline.clear();
       ui.marks.mark("dash.filter.pipeline.0");
       int n = 1;

@@ -16,7 +16,7 @@ namespace nurture::ui {
 
 namespace {
 
-constexpr const char* k_dialog = "demo_progress";
+constexpr const char* k_demo_dialog = "demo_progress";
 // Leads simulated per step: about 25 events each, a few milliseconds in wasm, so the frame
 // budget stops close to its 12 ms.
 constexpr std::size_t k_leads_per_step = 25;
@@ -95,7 +95,7 @@ void DemoJob::update(Ui& ui) {
 }
 
 void DemoJob::draw(Ui& ui) {
-  const ProgressDialog dialog{k_dialog,
+  const ProgressDialog dialog{k_demo_dialog,
                               "Preparing the demo practice",
                               "Inventing 2,000 leads and a year of their emails, visits and reviews. Your "
                               "workspace changes only when this is done; Cancel leaves it as it is.",

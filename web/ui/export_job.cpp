@@ -17,7 +17,7 @@ namespace nurture::ui {
 
 namespace {
 
-constexpr const char* k_dialog = "export_progress";
+constexpr const char* k_export_dialog = "export_progress";
 
 void wipe(std::string& s) {
   std::fill(s.begin(), s.end(), '\0');
@@ -170,7 +170,7 @@ void ExportJob::draw(Ui& ui) {
                                              "Exporting the consent ledger"};
   const bool writing = m_state == State::writing;
   const ProgressDialog dialog{
-      k_dialog,
+      k_export_dialog,
       k_titles[static_cast<int>(m_kind)],
       writing ? "Writing " + m_run->name + ". Editing waits until the file is ready." : std::string(),
       m_progress,

@@ -30,9 +30,6 @@ constexpr std::array<int, 4> k_periods = {7, 14, 30, 90};
 constexpr std::size_t k_leads_per_frame = 400;
 constexpr std::size_t k_stuck_shown = 12;
 constexpr std::size_t k_lead_matches = 6;
-constexpr std::array<const char*, 7> k_weekday_short = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // One colour per channel, distinct in both themes; email takes the brand colour.
 ImVec4 channel_colour(const Ui& ui, StepChannel c) {
@@ -91,7 +88,7 @@ std::string bookings_text(double v) {
   return buf;
 }
 
-std::string percent_text(double v) {
+std::string forecast_percent(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", v * 100.0);
   return buf;
@@ -494,7 +491,7 @@ void ForecastPage::draw_rates(Ui& ui, float width) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_count(r.bookings).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.basis == RateBasis::none ? "—" : percent_text(r.rate).c_str());
+    ImGui::TextUnformatted(r.basis == RateBasis::none ? "—" : forecast_percent(r.rate).c_str());
     ImGui::TableNextColumn();
     const char* basis = r.basis == RateBasis::step       ? "this step"
                         : r.basis == RateBasis::sequence ? "the sequence"

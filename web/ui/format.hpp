@@ -4,6 +4,7 @@
 /// are shown in the browser's local time zone (the practice's IANA zone needs a time-zone
 /// database the app does not ship yet).
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -12,6 +13,12 @@
 #include "web/ui/icons.hpp"
 
 namespace nurture::ui {
+
+/// "Jan".."Dec" and "Mon".."Sun" (Monday first), for chart axes and pickers.
+inline constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+inline constexpr std::array<const char*, 7> k_weekday_short = {"Mon", "Tue", "Wed", "Thu",
+                                                               "Fri", "Sat", "Sun"};
 
 const char* stage_label(Stage stage);
 /// "Article", "Before & after"…

@@ -8,12 +8,12 @@ namespace nurture::ui {
 
 namespace {
 
-struct Stage {
+struct FunnelRow {
   const char* name;
   const char* what;
 };
 
-constexpr Stage k_stages[] = {
+constexpr FunnelRow k_stages[] = {
     {"Awareness", "Found you: a blog article, search, social post or review"},
     {"Consideration", "Shared contact details; learning through your content"},
     {"Conversion", "Inquired, called or booked a consultation"},

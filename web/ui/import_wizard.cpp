@@ -13,7 +13,7 @@ namespace nurture::ui {
 
 namespace {
 
-constexpr std::size_t k_preview_rows = 5;
+constexpr std::size_t k_import_preview_rows = 5;
 // Rows checked per frame: a few milliseconds of work, so the progress bar moves and the tab
 // stays responsive even on a 100,000-row file.
 constexpr std::size_t k_rows_per_frame = 2000;
@@ -94,7 +94,7 @@ void ImportWizard::prepare(Ui& ui) {
     m_step = Step::pick;
     return;
   }
-  while (m_preview.size() < k_preview_rows && reader.next(record)) m_preview.push_back(record.fields);
+  while (m_preview.size() < k_import_preview_rows && reader.next(record)) m_preview.push_back(record.fields);
 
   if (m_kind == Kind::leads) {
     LeadImport job(m_file.bytes,

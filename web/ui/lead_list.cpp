@@ -57,8 +57,8 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 namespace {
 
-// A segment-language string literal: quoted, with \ and " escaped.
-std::string quoted(std::string_view text) {
+// A segment-language string literal: segment_literal, with \ and " escaped.
+std::string segment_literal(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     if (c == '"' || c == '\\') out.push_back('\\');
@@ -80,11 +80,11 @@ std::pair<std::string, std::string> filter_segment(const LeadFilter& filter) {
     names.push_back(stage);
   }
   if (!filter.source.empty()) {
-    clauses.push_back("source = " + quoted(filter.source));
+    clauses.push_back("source = " + segment_literal(filter.source));
     names.push_back(filter.source);
   }
   if (!filter.tag.empty()) {
-    clauses.push_back("tag = " + quoted(filter.tag));
+    clauses.push_back("tag = " + segment_literal(filter.tag));
     names.push_back("tag " + filter.tag);
   }
   if (filter.consent) {

@@ -94,12 +94,6 @@ Lead values_of(const LeadView::Draft& d, std::map<std::string, std::string>& err
   return l;
 }
 
-const std::string& error_for(const std::map<std::string, std::string>& errors, const char* key) {
-  static const std::string none;
-  const auto it = errors.find(key);
-  return it == errors.end() ? none : it->second;
-}
-
 }  // namespace
 
 void LeadView::open(const Workspace& ws, LeadId id, bool focus_first) {

@@ -16,12 +16,6 @@ namespace {
 
 constexpr std::size_t k_timeline_limit = 200;
 
-const std::string& error_for(const std::map<std::string, std::string>& errors, const char* key) {
-  static const std::string none;
-  const auto it = errors.find(key);
-  return it == errors.end() ? none : it->second;
-}
-
 }  // namespace
 
 void LeadView::stage_card(Ui& ui, const Lead& lead, float width) {

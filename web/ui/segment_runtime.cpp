@@ -4,14 +4,11 @@
 
 #include "core/segment/engine.hpp"
 #include "core/util/text.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture::ui {
 
-namespace {
-
-constexpr UnixMillis k_minute = 60'000;
-
-}  // namespace
+namespace {}  // namespace
 
 segment::EvalContext SegmentRuntime::context(const Workspace& ws) const {
   return segment::make_context(ws, m_now, m_offset, &m_scores, *m_parsed);
@@ -25,7 +22,7 @@ const SegmentRuntime::SavedState* SegmentRuntime::saved_state(const std::string&
 }
 
 void SegmentRuntime::update(Ui& ui) {
-  const UnixMillis minute = ui.platform.now_ms() / k_minute * k_minute;
+  const UnixMillis minute = ui.platform.now_ms() / k_minute_ms * k_minute_ms;
   if (ui.session.revision() == m_revision && minute == m_now) return;
   m_now = minute;
   m_offset = ui.platform.local_utc_offset_minutes(minute);
@@ -88,7 +85,7 @@ void SegmentRuntime::recompute(Ui& ui) {
     }
     st.count = members.value().count();
     for (const auto& c : ws.segment_history) {
-      if (c.segment != st.id || c.at < m_now - 7 * 24 * 60 * k_minute) continue;
+      if (c.segment != st.id || c.at < m_now - 7 * 24 * 60 * k_minute_ms) continue;
       ++(c.entered ? st.week_entered : st.week_exited);
     }
     m_saved.push_back(std::move(st));

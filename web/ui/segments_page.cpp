@@ -23,7 +23,7 @@ constexpr const char* k_example_query =
     "and consent.sms and count(email_opened within 30d) >= 2\n"
     "and never(appointment_booked)";
 
-bool any_live(const Workspace& ws) {
+bool any_live_segment(const Workspace& ws) {
   return std::any_of(ws.segments.begin(), ws.segments.end(),
                      [](const SavedSegment& s) { return !s.deleted; });
 }
@@ -162,7 +162,7 @@ void SegmentsPage::draw(Ui& ui, const SegmentRuntime& rt) {
   const float width = ImGui::GetContentRegionAvail().x;
   // A draft of a segment deleted meanwhile (undo of its creation, a merge) closes.
   if (m_draft.open && !m_draft.id.empty() && find_item(ws.segments, m_draft.id) == nullptr) m_draft = Draft{};
-  if (!any_live(ws) && !m_draft.open) {
+  if (!any_live_segment(ws) && !m_draft.open) {
     draw_empty(ui, content_width(ui));
     return;
   }

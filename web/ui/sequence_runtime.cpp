@@ -6,13 +6,12 @@
 
 #include "core/commands/command.hpp"
 #include "core/sequence/enrollment_planner.hpp"
+#include "core/util/time_units.hpp"
 #include "core/util/time_zone.hpp"
 
 namespace nurture::ui {
 
 namespace {
-
-constexpr UnixMillis k_minute = 60'000;
 
 /// Where "later today" stops: the end of the practice's day (the practice works in its own zone,
 /// wherever the browser is), or of the browser's day when the practice zone is not supported.
@@ -32,7 +31,7 @@ SequenceRuntime::Numbers SequenceRuntime::numbers(const std::string& id) const {
 }
 
 void SequenceRuntime::update(Ui& ui) {
-  const UnixMillis minute = ui.platform.now_ms() / k_minute * k_minute;
+  const UnixMillis minute = ui.platform.now_ms() / k_minute_ms * k_minute_ms;
   if (ui.session.revision() == m_revision && minute == m_now) return;
   m_now = minute;
   // Each bookkeeping round applies what is due once (asking again finds nothing), so this

@@ -7,6 +7,7 @@
 #include "core/metrics/local_calendar.hpp"
 #include "web/ui/catalog_editing.hpp"
 #include "web/ui/empty_state.hpp"
+#include "web/ui/format.hpp"
 #include "web/ui/settings_catalog.hpp"
 #include "web/ui/widgets.hpp"
 
@@ -17,9 +18,6 @@ namespace {
 // Six months at a time: twelve would leave each cell too narrow to read an amount.
 constexpr std::size_t k_grid_months = 6;
 constexpr std::size_t k_max_listed_rejects = 20;
-
-constexpr std::array<const char*, 12> k_month_short = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // "Mar 26".
 std::string month_label(YearMonth m) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/commands/command.hpp"
+#include "core/util/time_units.hpp"
 #include "web/ui/lead_list.hpp"
 
 namespace nurture::ui {
@@ -34,7 +35,6 @@ std::string ascii(std::string_view name) {
 
 bool seed_leads(Session& session, Platform& platform, std::size_t count) {
   const std::int64_t now = platform.now_ms();
-  constexpr std::int64_t k_day = 86400000;
   std::vector<Event> events;
   for (std::size_t i = 0; i < count; ++i) {
     Lead lead;
@@ -48,11 +48,11 @@ bool seed_leads(Session& session, Platform& platform, std::size_t count) {
     if (i % 4 == 0) lead.interests.emplace_back(k_interests[(i + 2) % k_interests.size()]);
     if (i % 5 == 0) lead.tags = {k_tags[i % k_tags.size()]};
     lead.stage = static_cast<Stage>((i * 13 / 7) % k_stage_count);
-    lead.created_at = now - static_cast<std::int64_t>(12 + (i * 37) % 400) * k_day -
+    lead.created_at = now - static_cast<std::int64_t>(12 + (i * 37) % 400) * k_day_ms -
                       static_cast<std::int64_t>(i % 997) * 60000;
     lead.stage_history = {{Stage::awareness, lead.created_at}};
     if (lead.stage != Stage::awareness)
-      lead.stage_history.push_back({lead.stage, lead.created_at + 9 * k_day});
+      lead.stage_history.push_back({lead.stage, lead.created_at + 9 * k_day_ms});
     if (i % 3 != 2) {
       lead.consent.push_back({Channel::email, Purpose::marketing, true, lead.created_at, "web form",
                               "Yes, send me news and offers by email", ""});
@@ -76,7 +76,7 @@ bool seed_leads(Session& session, Platform& platform, std::size_t count) {
       e.type = EventType::email_opened;
       e.sequence = "Welcome";
       e.step = 1;
-      e.at = lead.created_at + k_day;
+      e.at = lead.created_at + k_day_ms;
       events.push_back(e);
       if (i % 2 == 0) {
         e = Event{};
@@ -86,7 +86,7 @@ bool seed_leads(Session& session, Platform& platform, std::size_t count) {
         e.content =
             "What to expect from your first " + std::string(k_interests[i % k_interests.size()]) + " visit";
         e.seconds = static_cast<std::uint32_t>(40 + i % 200);
-        e.at = lead.created_at + 2 * k_day;
+        e.at = lead.created_at + 2 * k_day_ms;
         events.push_back(e);
       }
       if (lead.stage >= Stage::conversion) {
@@ -95,7 +95,7 @@ bool seed_leads(Session& session, Platform& platform, std::size_t count) {
         e.id = EventId{base | 4U};
         e.type = EventType::appointment_booked;
         e.service = "Consultation";
-        e.at = lead.created_at + 8 * k_day;
+        e.at = lead.created_at + 8 * k_day_ms;
         events.push_back(e);
       }
       if (lead.stage >= Stage::patient) {
@@ -105,7 +105,7 @@ bool seed_leads(Session& session, Platform& platform, std::size_t count) {
         e.type = EventType::purchase;
         e.service = k_interests[i % k_interests.size()];
         e.amount_cents = 35000 + static_cast<std::int64_t>(i % 5) * 5000;
-        e.at = lead.created_at + 10 * k_day;
+        e.at = lead.created_at + 10 * k_day_ms;
         events.push_back(e);
       }
     }

@@ -9,6 +9,12 @@
 
 namespace nurture::ui {
 
+const std::string& error_for(const std::map<std::string, std::string>& errors, const char* key) {
+  static const std::string none;
+  const auto it = errors.find(key);
+  return it == errors.end() ? none : it->second;
+}
+
 bool button(Ui& ui, const char* label_text, ButtonKind kind, const char* mark, bool enabled) {
   const Palette& p = ui.pal;
   int colors = 0;

@@ -2,6 +2,7 @@
 /// The app's own widgets on top of ImGui: buttons in three weights, cards, text in the type
 /// scale, labelled text fields with inline errors, and a visible keyboard focus ring.
 
+#include <map>
 #include <string>
 
 #include "web/ui/ui_context.hpp"
@@ -60,6 +61,10 @@ void gap(Ui& ui, float design_px);
 bool text_field(Ui& ui, const char* label_text, const char* mark, std::string& value,
                 const std::string& error, float width, const char* hint = "", bool enabled = true,
                 bool* left = nullptr, bool secret = false);
+
+/// The message for form field `key` in `errors` (field name -> message), or an empty string:
+/// what text_field shows under a field.
+const std::string& error_for(const std::map<std::string, std::string>& errors, const char* key);
 
 /// A small rounded label (e.g. "Coming next") on the current line, vertically centred on it.
 void chip(Ui& ui, const char* text);

@@ -116,6 +116,35 @@ export async function waitState(page, predicate, { timeout = 10000, message = 's
   }
 }
 
+/**
+ * Waits until the file `name` the app keeps in IndexedDB (IDBFS, e.g. 'prefs.json') exists and
+ * its text satisfies `predicate`: what a reload will read, rather than a guess at how long the
+ * background write takes. Returns the text.
+ */
+export async function waitStored(page, name, predicate, { timeout = 10000, message = name } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const text = await page.evaluate((key) => new Promise((resolve) => {
+      const req = indexedDB.open('/nurture');
+      req.onerror = () => resolve(null);
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('FILE_DATA')) { db.close(); resolve(null); return; }
+        const get = db.transaction('FILE_DATA').objectStore('FILE_DATA').get(key);
+        get.onerror = () => { db.close(); resolve(null); };
+        get.onsuccess = () => {
+          db.close();
+          const c = get.result && get.result.contents;
+          resolve(c ? new TextDecoder().decode(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)) : null);
+        };
+      };
+    }), `/nurture/${name}`);
+    if (text !== null && predicate(text)) return text;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for the stored ${message}; last: ${String(text).slice(0, 500)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Lets a few animation frames pass so the UI reflects the last input. */
 export async function settle(page, frames = 4) {
   await page.evaluate((n) => new Promise((done) => {
