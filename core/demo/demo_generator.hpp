@@ -20,19 +20,17 @@
 #include "core/demo/demo_practice.hpp"
 #include "core/demo/demo_rng.hpp"
 #include "core/model/workspace.hpp"
+#include "core/util/time_units.hpp"
 
 namespace nurture::demo {
 
-inline constexpr UnixMillis k_minute = 60000;
-inline constexpr UnixMillis k_hour = 60 * k_minute;
-inline constexpr UnixMillis k_day = 24 * k_hour;
-inline constexpr UnixMillis k_year = 365 * k_day;
+inline constexpr UnixMillis k_year = 365 * k_day_ms;
 /// Eastern standard time: local hour h is UTC h + 5.
 inline constexpr std::int64_t k_offset_hours = 5;
 
 /// `day` (any time that day) at local hour `hour` plus `minutes`.
 inline UnixMillis local_time(UnixMillis day, std::int64_t hour, std::int64_t minutes = 0) {
-  return (day / k_day) * k_day + (hour + k_offset_hours) * k_hour + minutes * k_minute;
+  return (day / k_day_ms) * k_day_ms + (hour + k_offset_hours) * k_hour_ms + minutes * k_minute_ms;
 }
 
 /// How leads from one source arrive: the consent's method, the form, the campaign, and how much

@@ -17,7 +17,7 @@ void Generator::maybe_book(Person& p) {
   p.booking_drawn = true;
   const double book = 0.22 + 0.4 * p.engagement + style_of(p.lead.source).booking_boost;
   if (m_rng.chance(book) && p.pending_booking == 0)
-    p.pending_booking = p.consideration + m_rng.range(1, 30) * k_day;
+    p.pending_booking = p.consideration + m_rng.range(1, 30) * k_day_ms;
 }
 
 /// One email with its opens, clicks, content view and perhaps a reply or an unsubscribe.
@@ -32,23 +32,23 @@ bool Generator::email(Person& p, UnixMillis at, const char* sequence, std::uint1
   sent->content = content;
   if (m_email_sent_count++ % 67 == 13 && step <= 1) {
     // A few addresses were mistyped on the form.
-    emit(p, at + 2 * k_minute, EventType::email_bounced);
+    emit(p, at + 2 * k_minute_ms, EventType::email_bounced);
     p.email_ok = false;
     return false;
   }
   if (!m_rng.chance(0.12 + 0.55 * p.engagement)) return true;
-  const UnixMillis opened = at + m_rng.range(5, 1800) * k_minute;
+  const UnixMillis opened = at + m_rng.range(5, 1800) * k_minute_ms;
   if (Event* e = emit(p, opened, EventType::email_opened); e != nullptr) {
     e->sequence = sequence;
     e->step = step;
     p.opens.push_back(opened);
   }
   if (m_rng.chance(unsubscribe)) {
-    unsubscribe_email(p, opened + m_rng.range(1, 5) * k_minute);
+    unsubscribe_email(p, opened + m_rng.range(1, 5) * k_minute_ms);
     return false;
   }
   if (m_rng.chance(0.04)) {
-    if (Event* r = emit(p, opened + m_rng.range(10, 600) * k_minute, EventType::email_replied);
+    if (Event* r = emit(p, opened + m_rng.range(10, 600) * k_minute_ms, EventType::email_replied);
         r != nullptr) {
       r->sequence = sequence;
       r->step = step;
@@ -56,7 +56,7 @@ bool Generator::email(Person& p, UnixMillis at, const char* sequence, std::uint1
     }
   }
   if (!content.empty() && m_rng.chance(0.12 + 0.3 * p.engagement)) {
-    const UnixMillis clicked = opened + m_rng.range(0, 3) * k_minute;
+    const UnixMillis clicked = opened + m_rng.range(0, 3) * k_minute_ms;
     if (Event* c = emit(p, clicked, EventType::email_clicked); c != nullptr) {
       c->sequence = sequence;
       c->step = step;
@@ -96,7 +96,7 @@ void Generator::text(Person& p, UnixMillis at, std::string_view sequence, std::u
   sent->sequence = sequence;
   sent->step = step;
   if (m_rng.chance(0.04 + 0.08 * p.engagement)) {
-    if (Event* r = emit(p, at + m_rng.range(1, 240) * k_minute, EventType::text_replied); r != nullptr) {
+    if (Event* r = emit(p, at + m_rng.range(1, 240) * k_minute_ms, EventType::text_replied); r != nullptr) {
       r->properties.emplace_back("text", "Thanks! Do you have anything open next week?");
       reach(p.consideration, r->at);
     }
@@ -128,7 +128,7 @@ void Generator::welcome_sequence(Person& p) {
     return false;
   };
   const auto when = [&](UnixMillis due) {
-    return demo::next_in_window(due, 9, 18, true, k_offset_hours) + m_rng.range(0, 45) * k_minute;
+    return demo::next_in_window(due, 9, 18, true, k_offset_hours) + m_rng.range(0, 45) * k_minute_ms;
   };
   // One email step; false when the enrolment stops here (ended, or the rest is the scheduler's).
   const auto send = [&](UnixMillis at, std::string_view step, std::uint16_t number,
@@ -145,7 +145,7 @@ void Generator::welcome_sequence(Person& p) {
   };
   UnixMillis at = when(enrolled);
   if (!send(at, "welcome", 1, "")) return;
-  at = when(at + k_hour);
+  at = when(at + k_hour_ms);
   if (ended(at) || at >= m_opt.now) return;
   if (p.text_ok) {
     m_history.touch(e, "hello", TouchOutcome::sent, at);
@@ -154,7 +154,7 @@ void Generator::welcome_sequence(Person& p) {
     m_history.touch(e, "hello", TouchOutcome::skipped, at);
   }
   // The wait: the first open after the text, up to three days (lead_scheduler's wait_event).
-  const UnixMillis wait_end = at + 3 * k_day;
+  const UnixMillis wait_end = at + 3 * k_day_ms;
   UnixMillis open = 0;
   for (const UnixMillis o : p.opens) {
     if (o > at && o <= wait_end && (open == 0 || o < open)) open = o;
@@ -166,18 +166,18 @@ void Generator::welcome_sequence(Person& p) {
     at = when(demo::next_at_hour(wait_end, 10, k_offset_hours));
     if (!send(at, "nudge", 4, "")) return;
   }
-  at = when(demo::next_at_hour(at + 4 * k_day, 10, k_offset_hours));
+  at = when(demo::next_at_hour(at + 4 * k_day_ms, 10, k_offset_hours));
   if (!send(at, "stories", 5, "patient-stories")) return;
-  at = when(demo::next_at_hour(at + 5 * k_day, 10, k_offset_hours));
+  at = when(demo::next_at_hour(at + 5 * k_day_ms, 10, k_offset_hours));
   if (!send(at, "first-visit", 6, "first-visit")) return;
   if (!ended(at)) m_history.end(e, at, "finished");
 }
 
 void Generator::newsletters(Person& p) {
   // Every other Tuesday-ish at 10:00 for the whole practice, from two weeks after sign-up.
-  const UnixMillis first = p.lead.created_at + 16 * k_day;
+  const UnixMillis first = p.lead.created_at + 16 * k_day_ms;
   for (std::uint16_t issue = 1; issue <= 26; ++issue) {
-    const UnixMillis at = local_time(m_opt.now - k_year + static_cast<UnixMillis>(issue) * 14 * k_day, 10);
+    const UnixMillis at = local_time(m_opt.now - k_year + static_cast<UnixMillis>(issue) * 14 * k_day_ms, 10);
     if (at < first) continue;
     const std::string& content = m_newsletter_content[issue % m_newsletter_content.size()];
     if (!email(p, at, "newsletter", issue, content, 0.006)) return;
@@ -187,16 +187,16 @@ void Generator::newsletters(Person& p) {
 void Generator::marketing_texts(Person& p) {
   for (std::uint16_t step = 1; p.text_ok; ++step) {
     const UnixMillis at =
-        local_time(p.lead.created_at + (20 + 75 * (step - 1)) * k_day, 12, m_rng.range(0, 40));
+        local_time(p.lead.created_at + (20 + 75 * (step - 1)) * k_day_ms, 12, m_rng.range(0, 40));
     if (at >= m_opt.now) return;
     Event* sent = emit(p, at, EventType::text_sent);
     if (sent == nullptr) return;
     sent->sequence = "seasonal-offer";
     sent->step = step;
     if (m_rng.chance(0.025)) {
-      opt_out_text(p, at + m_rng.range(1, 90) * k_minute);
+      opt_out_text(p, at + m_rng.range(1, 90) * k_minute_ms);
     } else if (m_rng.chance(0.05 + 0.1 * p.engagement)) {
-      if (Event* r = emit(p, at + m_rng.range(1, 240) * k_minute, EventType::text_replied); r != nullptr) {
+      if (Event* r = emit(p, at + m_rng.range(1, 240) * k_minute_ms, EventType::text_replied); r != nullptr) {
         r->properties.emplace_back("text", "Do you have anything open next week?");
         reach(p.consideration, r->at);
       }
@@ -220,7 +220,7 @@ void Generator::first_call(Person& p) {
   if (!may_contact(p.lead, Channel::call, Purpose::marketing)) return;
   if (p.lead.source != "meta-lead-ads" && p.lead.source != "google-ads" && p.lead.source != "website") return;
   if (!m_rng.chance(0.7)) return;
-  const UnixMillis at = p.lead.created_at + m_rng.range(20, 1560) * k_minute;
+  const UnixMillis at = p.lead.created_at + m_rng.range(20, 1560) * k_minute_ms;
   Event* call = emit(p, at, EventType::call);
   if (call == nullptr) return;
   const bool answered = m_rng.chance(0.55);
@@ -238,7 +238,7 @@ UnixMillis Generator::book_visit(Person& p, UnixMillis booked, bool first, const
   for (int attempt = 0; attempt < 3; ++attempt) {
     Event* b = emit(p, booked, EventType::appointment_booked);
     if (b == nullptr) return 0;
-    const UnixMillis appointment = local_time(booked + m_rng.range(first ? 2 : 1, first ? 14 : 7) * k_day,
+    const UnixMillis appointment = local_time(booked + m_rng.range(first ? 2 : 1, first ? 14 : 7) * k_day_ms,
                                               m_rng.range(9, 16), m_rng.range(0, 3) * 15);
     b->service = t.id;
     b->properties.emplace_back("appointment_at", format_iso8601_utc(appointment));
@@ -249,7 +249,7 @@ UnixMillis Generator::book_visit(Person& p, UnixMillis booked, bool first, const
     const bool attended = outcome < (first ? 0.76 : 0.9);
     const bool no_show = !attended && outcome < (first ? 0.87 : 0.95);
     const UnixMillis cancelled =
-        attended || no_show ? 0 : std::max(booked + k_hour, appointment - m_rng.range(3, 40) * k_hour);
+        attended || no_show ? 0 : std::max(booked + k_hour_ms, appointment - m_rng.range(3, 40) * k_hour_ms);
     reminders(p, booked, appointment, cancelled);
     if (appointment >= m_opt.now) return 0;  // still ahead
     if (attended) {
@@ -257,14 +257,14 @@ UnixMillis Generator::book_visit(Person& p, UnixMillis booked, bool first, const
       return appointment;
     }
     if (no_show) {
-      Event* ns = emit(p, appointment + 15 * k_minute, EventType::appointment_no_show);
+      Event* ns = emit(p, appointment + 15 * k_minute_ms, EventType::appointment_no_show);
       if (ns != nullptr) ns->service = t.id;
     } else {
       Event* c = emit(p, cancelled, EventType::appointment_cancelled);
       if (c != nullptr) c->service = t.id;
     }
     if (!m_rng.chance(0.45)) return 0;
-    booked = appointment + m_rng.range(1, 20) * k_day;
+    booked = appointment + m_rng.range(1, 20) * k_day_ms;
   }
   return 0;
 }
@@ -279,10 +279,10 @@ void Generator::reminders(Person& p, UnixMillis booked, UnixMillis appointment, 
   const std::size_t e =
       m_history.enrol(demo::k_reminder_sequence, p.lead.id, booked, "event: appointment_booked");
   static constexpr std::string_view k_steps[] = {"email-48h", "text-24h", "text-2h"};
-  static constexpr UnixMillis k_before[] = {48 * k_hour, 24 * k_hour, 2 * k_hour};
+  static constexpr UnixMillis k_before[] = {48 * k_hour_ms, 24 * k_hour_ms, 2 * k_hour_ms};
   UnixMillis prev = booked;
   for (std::uint16_t i = 0; i < 3; ++i) {
-    UnixMillis at = std::max(appointment - k_before[i], prev + m_rng.range(2, 30) * k_minute);
+    UnixMillis at = std::max(appointment - k_before[i], prev + m_rng.range(2, 30) * k_minute_ms);
     at = demo::next_in_window(at, 8, 20, false, k_offset_hours);
     if (cancelled != 0 && at >= cancelled) {
       m_history.end(e, cancelled, "ended by hand: appointment cancelled");
@@ -303,7 +303,8 @@ void Generator::reminders(Person& p, UnixMillis booked, UnixMillis appointment, 
         r->step = static_cast<std::uint16_t>(i + 1);
         r->properties.emplace_back("purpose", "reminder");
         if (i == 1 && m_rng.chance(0.5)) {
-          if (Event* c = emit(p, at + m_rng.range(2, 120) * k_minute, EventType::text_replied); c != nullptr)
+          if (Event* c = emit(p, at + m_rng.range(2, 120) * k_minute_ms, EventType::text_replied);
+              c != nullptr)
             c->properties.emplace_back("text", "C");
         }
       }
@@ -317,7 +318,7 @@ void Generator::attend(Person& p, const Treatment& t, UnixMillis at) {
   if (Event* a = emit(p, at, EventType::appointment_attended); a != nullptr) a->service = t.id;
   reach(p.patient, at);
   if (m_rng.chance(0.92)) {
-    if (Event* buy = emit(p, at + 45 * k_minute, EventType::purchase); buy != nullptr) {
+    if (Event* buy = emit(p, at + 45 * k_minute_ms, EventType::purchase); buy != nullptr) {
       const double factor = 0.85 + 0.4 * m_rng.uniform();
       buy->amount_cents =
           (static_cast<std::int64_t>(static_cast<double>(t.price_cents) * factor) / 500) * 500;
@@ -329,10 +330,10 @@ void Generator::attend(Person& p, const Treatment& t, UnixMillis at) {
   const std::string aftercare = t.category == "injectables" ? "injectables-aftercare"
                                 : t.category == "laser"     ? "laser-aftercare"
                                                             : "between-treatments";
-  if (p.email_ok) email(p, at + k_day, "post-visit", 1, aftercare, 0.0);
+  if (p.email_ok) email(p, at + k_day_ms, "post-visit", 1, aftercare, 0.0);
   if (p.purchases == 1 && m_rng.chance(0.35)) {
-    if (p.email_ok) email(p, at + 4 * k_day, "post-visit", 2, "", 0.0);
-    if (Event* r = emit(p, at + m_rng.range(4, 12) * k_day, EventType::review); r != nullptr) {
+    if (p.email_ok) email(p, at + 4 * k_day_ms, "post-visit", 2, "", 0.0);
+    if (Event* r = emit(p, at + m_rng.range(4, 12) * k_day_ms, EventType::review); r != nullptr) {
       const double s = m_rng.uniform();
       r->properties.emplace_back("rating", s < 0.72 ? "5" : s < 0.92 ? "4" : s < 0.97 ? "3" : "2");
       static constexpr std::string_view k_sites[] = {"Google", "Google", "RealSelf", "Yelp", "Facebook"};
@@ -354,11 +355,12 @@ void Generator::returns(Person& p, UnixMillis first_visit) {
   UnixMillis last = first_visit;
   for (std::uint16_t visit = 1; visit < 12; ++visit) {
     const auto due =
-        last + static_cast<UnixMillis>(static_cast<double>(interval) * (0.9 + 0.4 * m_rng.uniform())) * k_day;
+        last +
+        static_cast<UnixMillis>(static_cast<double>(interval) * (0.9 + 0.4 * m_rng.uniform())) * k_day_ms;
     if (due >= m_opt.now) return;
-    email(p, local_time(due - 14 * k_day, 9), "recall", visit,
+    email(p, local_time(due - 14 * k_day_ms, 9), "recall", visit,
           visit % 2 == 1 ? "between-treatments" : "glow-club", 0.0);
-    const UnixMillis seen = book_visit(p, due - m_rng.range(3, 10) * k_day, false, t);
+    const UnixMillis seen = book_visit(p, due - m_rng.range(3, 10) * k_day_ms, false, t);
     if (seen == 0 || m_rng.chance(0.15)) return;
     last = seen;
   }

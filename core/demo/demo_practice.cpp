@@ -52,7 +52,7 @@ void Generator::begin() {
     const auto day =
         m_opt.now - k_year + static_cast<UnixMillis>(std::min(x, 0.999) * static_cast<double>(k_year));
     at = local_time(day, m_rng.range(7, 21), m_rng.range(0, 59));
-    if (at >= m_opt.now) at = m_opt.now - m_rng.range(1, 600) * k_minute;
+    if (at >= m_opt.now) at = m_opt.now - m_rng.range(1, 600) * k_minute_ms;
   }
   std::sort(m_arrivals.begin(), m_arrivals.end());
   m_ws.leads.reserve(n);

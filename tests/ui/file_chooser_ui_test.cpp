@@ -15,6 +15,7 @@
 #include "fake_platform.hpp"
 #include "web/ui/app.hpp"
 #include "web/ui/file_intake_widget.hpp"
+namespace file_chooser_ui_test {
 
 using namespace nurture;
 using test::click;
@@ -154,3 +155,5 @@ TEST_CASE("Settings: a blocked chooser for a spend CSV is said under its button 
   CHECK(count_prefix(platform.calls, "pick:") == 2);
   CHECK_FALSE(state(app)["widgets"].contains("settings.spend.import.error"));
 }
+
+}  // namespace file_chooser_ui_test
