@@ -380,8 +380,21 @@ var LibraryNurtureStorage = {
           if (readError) { done(readError); return; }
           Promise.all(create.map(function (path, i) { return L.seal(path, local[i], key); })).then(function (sealed) {
             transact(function (store, step) {
-              create.forEach(function (path, i) { IDBFS.storeRemoteEntry(store, path, sealed[i], step); });
-              remove.forEach(function (path) { IDBFS.removeRemoteEntry(store, path, step); });
+              // One put at a time, each from the success of the one before: a put clones its file
+              // synchronously, so issuing them all at once made storing tens of megabytes one long
+              // task. A request's success handler keeps the transaction alive, so the save still
+              // lands whole or not at all, and the page can draw between the puts.
+              var at = 0;
+              var next = function (err) {
+                if (err) { step(err); return; }
+                if (at < create.length) {
+                  var i = at++;
+                  IDBFS.storeRemoteEntry(store, create[i], sealed[i], next);
+                  return;
+                }
+                remove.forEach(function (path) { IDBFS.removeRemoteEntry(store, path, step); });
+              };
+              next(null);
             }, function () { done(null); });
           }, done);
           return;

@@ -1,8 +1,10 @@
 #include "core/storage/save_plan.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/storage/backups.hpp"
+#include "core/storage/snapshot_parts.hpp"
 
 namespace nurture {
 
@@ -26,6 +28,12 @@ std::string_view other_slot(std::string_view slot) {
 std::vector<FileOp> plan_save(const SavePlanInput& in) {
   using Kind = FileOp::Kind;
   std::vector<FileOp> ops;
+  // Parts first: every manifest written below names only parts that are there. A part already
+  // present has the same bytes (its name is its checksum and length), so it is not sent again.
+  std::set<std::string> wanted(in.parts.begin(), in.parts.end());
+  for (const auto& part : wanted) {
+    if (!contains(in.existing, part)) ops.push_back({Kind::write_part, part, {}, {}});
+  }
   const std::string latest(latest_slot(std::string(in.latest)));
   const bool has_latest = contains(in.existing, latest);
   const bool latest_usable = has_latest && in.latest_is_good;
@@ -55,6 +63,21 @@ std::vector<FileOp> plan_save(const SavePlanInput& in) {
   // Last: until the head names the new slot, the loader opens the old latest.
   ops.push_back({Kind::write_text, std::string(k_head_file), {}, target});
   for (const auto& old : backups.remove) ops.push_back({Kind::remove, old, {}, {}});
+
+  // Parts referenced by no file that remains go. A damaged latest moved aside keeps its parts
+  // (nothing the user had is destroyed), and a copied backup references what the latest does,
+  // which remains; a slot written over and the backups removed reference nothing any more (the
+  // new snapshot's parts are `wanted`).
+  const bool moved_aside = !latest_usable && has_latest;
+  for (const auto& [file, parts] : in.references) {
+    const bool overwritten = file == target && !moved_aside;
+    const bool gone =
+        overwritten || std::find(backups.remove.begin(), backups.remove.end(), file) != backups.remove.end();
+    if (!gone && contains(in.existing, file)) wanted.insert(parts.begin(), parts.end());
+  }
+  for (const auto& name : in.existing) {
+    if (parse_part_name(name) && !wanted.contains(name)) ops.push_back({Kind::remove, name, {}, {}});
+  }
   return ops;
 }
 

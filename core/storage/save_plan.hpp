@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -32,10 +33,12 @@ std::string_view latest_slot(const std::optional<std::string>& head_text);
 /// The slot that is not `slot`.
 std::string_view other_slot(std::string_view slot);
 
-/// One step of a save. `write` stores the new sealed snapshot under `name`; `write_text` stores
-/// `text` under `name`; `copy` and `rename` go from `name` to `to`; `remove` deletes `name`.
+/// One step of a save. `write` stores the new sealed snapshot (or its parts manifest) under
+/// `name`; `write_part` stores the new snapshot's part `name` (snapshot_parts.hpp);
+/// `write_text` stores `text` under `name`; `copy` and `rename` go from `name` to `to`;
+/// `remove` deletes `name`.
 struct FileOp {
-  enum class Kind { write, write_text, copy, rename, remove };
+  enum class Kind { write, write_part, write_text, copy, rename, remove };
   Kind kind = Kind::write;
   std::string name;
   std::string to;
@@ -53,14 +56,22 @@ struct SavePlanInput {
   /// The slot holding the latest save now (latest_slot of the head file as loaded, then the
   /// slot each save wrote).
   std::string_view latest = k_snapshot_slots[0];
+  /// The part names of the new snapshot, in order (snapshot_parts.hpp); empty when the
+  /// snapshot is written whole.
+  std::span<const std::string> parts{};
+  /// For each present file that is a parts manifest, the part names it references
+  /// (referenced_parts): the parts no remaining file references are removed.
+  std::map<std::string, std::vector<std::string>> references{};
 };
 
-/// The operations, in order: keep the present latest as today's backup (first save of the day)
+/// The operations, in order: write the new snapshot's parts that are not stored yet; keep the
+/// present latest as today's backup (first save of the day; a manifest's copy shares its parts)
 /// or, on the very first save, write the new snapshot there; write the new snapshot to the other
 /// slot (a damaged latest is moved aside instead, and its slot written); write the head file
-/// naming the slot written; drop backups past retention. The platform makes all of them durable
-/// in one IndexedDB transaction, so a crash before it leaves the stored files untouched, and one
-/// after it leaves the new latest and the previous copy.
+/// naming the slot written; drop backups past retention; last, remove the parts no remaining
+/// file references. The platform makes all of them durable in one IndexedDB transaction, so a
+/// crash before it leaves the stored files untouched, and one after it leaves the new latest
+/// and the previous copy.
 std::vector<FileOp> plan_save(const SavePlanInput& input);
 
 /// The slot a plan writes the new snapshot to (the text of its head-file operation).

@@ -55,14 +55,28 @@ Expected<Workspace> open_workspace(std::string_view stored) {
   return workspace_from_json(payload.value());
 }
 
-Recovery recover_workspace(std::span<const SnapshotCandidate> candidates) {
+Expected<std::string> resolve_stored(std::string stored, const PartReader& read_part) {
+  if (!is_manifest(stored)) return stored;
+  auto manifest = parse_manifest(stored);
+  if (!manifest) return manifest.error();
+  if (!read_part) return Error{"snapshot parts cannot be read here"};
+  return join_parts(manifest.value(), read_part);
+}
+
+Recovery recover_workspace(std::span<const SnapshotCandidate> candidates, const PartReader& read_part) {
   Recovery result;
   std::string problems;
   bool any_existed = false;
   for (const auto& candidate : candidates) {
     if (!candidate.bytes) continue;
     any_existed = true;
-    auto ws = open_workspace(*candidate.bytes);
+    // A manifest's parts are joined into a copy; any other file opens where it is.
+    auto ws = [&]() -> Expected<Workspace> {
+      if (!is_manifest(*candidate.bytes)) return open_workspace(*candidate.bytes);
+      auto joined = resolve_stored(*candidate.bytes, read_part);
+      if (!joined) return joined.error();
+      return open_workspace(joined.value());
+    }();
     if (!ws) {
       problems += (problems.empty() ? "" : "; ") + candidate.label + ": " + ws.error().message;
       continue;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/model/workspace.hpp"
+#include "core/storage/snapshot_parts.hpp"
 #include "core/util/expected.hpp"
 
 namespace nurture {
@@ -21,6 +22,10 @@ std::string seal_workspace(const Workspace& ws);
 /// Opens a stored workspace of either format, told apart by the first bytes: a binary image
 /// (decode_image) or a sealed JSON snapshot (open_snapshot, then workspace_from_json).
 Expected<Workspace> open_workspace(std::string_view stored);
+
+/// The snapshot a stored file stands for: a parts manifest's parts read through `read_part` and
+/// joined (join_parts, which checks every part); any other file as it is.
+Expected<std::string> resolve_stored(std::string stored, const PartReader& read_part);
 
 /// The JSON snapshot format (still read; still written by tests and tools that want text):
 /// "NURTURE-SNAPSHOT 1 <length> <fnv1a64 hex>\n" + workspace JSON.
@@ -48,7 +53,8 @@ struct Recovery {
   bool unreadable = false;
 };
 
-/// Picks the first candidate that opens and parses. Pure: the platform reads the files.
-Recovery recover_workspace(std::span<const SnapshotCandidate> candidates);
+/// Picks the first candidate that opens and parses. Pure: the platform reads the files, and
+/// `read_part` the parts of candidates that are parts manifests.
+Recovery recover_workspace(std::span<const SnapshotCandidate> candidates, const PartReader& read_part = {});
 
 }  // namespace nurture

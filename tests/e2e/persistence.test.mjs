@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { click, command, openApp, screenshot, state, waitState } from './lib/harness.mjs';
 import {
-  edit, editAndSave, failPuts, latestSlot, recordedPuts, recordPuts, reload, restorePut, saved, stats, storedFiles,
-  storedKey, truncateStored, withApp,
+  edit, editAndSave, failPuts, latestSlot, manifestParts, openSavedDemoOnLeads, recordedPutSizes, recordPuts, reload,
+  restorePut, saved, stats, storedFiles, storedKey, truncateStored, withApp,
 } from './lib/storage_helpers.mjs';
 
 test('R1: one writer across tabs; "Use here" takes over and the old tab never writes again', async () => {
@@ -220,7 +220,7 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
     await reload(page);
     const s = await state(page);
     assert.equal(s.practice_name, 'First version', 'the previous snapshot, never an empty workspace');
-    assert.match(s.storage.recovery_warning, /Restored from the previous save because latest save: snapshot is truncated/);
+    assert.match(s.storage.recovery_warning, /Restored from the previous save because latest save: snapshot /);
 
     // The next save keeps the damaged copy aside and never writes over the good previous one.
     await editAndSave(page, 'Third version');
@@ -244,25 +244,68 @@ test('R7: a corrupted latest snapshot falls back to the previous one and says so
   });
 });
 
-test('R7: a save stores only the new snapshot and the head; the previous copy stays put', async () => {
+test('R7: a save stores the manifest, the head and only the changed parts; the previous copy stays put', async () => {
   // A snapshot of 100,000 leads is about 67 MB, and copying it into IndexedDB is most of a save's
-  // time: the copy before the latest stays in its slot instead of being stored again.
+  // time: the copy before the latest stays in its slot, and of the new snapshot only the parts
+  // that changed are stored (snapshot_parts.hpp).
   await withApp(async (ctx) => {
-    const page = await openApp(ctx.browser.context, ctx.server.url);
+    const page = await openSavedDemoOnLeads(ctx.browser.context, ctx.server.url);
     await editAndSave(page, 'First version');
-    await editAndSave(page, 'Second version');
-    for (const name of ['Third version', 'Fourth version']) {
+    for (const name of ['Second version', 'Third version']) {
       const before = await latestSlot(page);
       await recordPuts(page);
       await editAndSave(page, name);
       const after = await latestSlot(page);
       assert.notEqual(after, before, 'the new snapshot went to the other slot');
-      assert.deepEqual((await recordedPuts(page)).filter((k) => /\.snap$|\.head$/.test(k)).sort(),
-        [`/nurture/${after}`, '/nurture/workspace.head'].sort(), 'only the new snapshot and the head were stored');
+      const puts = await recordedPutSizes(page);
+      const keys = puts.map((p) => p.key.replace('/nurture/', ''));
+      assert.deepEqual(keys.filter((k) => /\.snap$|\.head$/.test(k)).sort(), [after, 'workspace.head'].sort(),
+        'only the new manifest and the head of the snapshot files');
+      const parts = await manifestParts(page, after);
+      assert.ok(parts.length >= 4, `the demo's snapshot is cut into parts (${parts.length})`);
+      const stored = puts.filter((p) => p.key.includes('/part-'));
+      assert.ok(stored.length >= 1 && stored.length <= parts.length / 2,
+        `only the changed parts were stored: ${stored.length} of ${parts.length}`);
+      const total = parts.reduce((sum, p) => sum + Number(p.split('-')[2]), 0);
+      const sent = stored.reduce((sum, p) => sum + p.bytes, 0);
+      assert.ok(sent < total / 2, `${sent} of ${total} bytes sent`);
       await restorePut(page);
     }
+    // Every part a stored manifest lists is stored, and no other.
+    const files = Object.keys(await storedFiles(page));
+    const listed = new Set();
+    for (const f of files.filter((k) => /\.snap$/.test(k))) for (const p of await manifestParts(page, f)) listed.add(p);
+    assert.deepEqual(files.filter((k) => k.startsWith('part-')).sort(), [...listed].sort());
     await reload(page);
-    assert.equal((await state(page)).practice_name, 'Fourth version');
+    const s = await state(page);
+    assert.equal(s.practice_name, 'Third version');
+    assert.equal(s.workspace.leads, 2000);
+  });
+});
+
+test('R7: a damaged part falls back to the previous save and is kept aside', async () => {
+  await withApp(async (ctx) => {
+    const page = await openSavedDemoOnLeads(ctx.browser.context, ctx.server.url);
+    await editAndSave(page, 'First version');
+    await editAndSave(page, 'Second version');
+    const latest = await latestSlot(page);
+    const other = latest === 'workspace.snap' ? 'workspace.prev.snap' : 'workspace.snap';
+    const shared = new Set(await manifestParts(page, other));
+    const own = (await manifestParts(page, latest)).find((p) => !shared.has(p));
+    assert.ok(own, 'the latest has a part of its own');
+    await truncateStored(page, storedKey(own));
+    await reload(page);
+    const s = await state(page);
+    assert.equal(s.practice_name, 'First version', 'the previous save, whose parts are whole');
+    assert.match(s.storage.recovery_warning, new RegExp(`previous save because latest save: part ${own} of the snapshot`));
+    // The damaged part is kept aside, and the next save, over the latest's slot, works.
+    await editAndSave(page, 'Second version');
+    const files = Object.keys(await storedFiles(page));
+    assert.ok(files.some((f) => /^damaged-\d{8}T\d{6}Z-part-/.test(f)), files.join(', '));
+    await reload(page);
+    const after = await state(page);
+    assert.equal(after.practice_name, 'Second version');
+    assert.equal(after.storage.recovery_warning, '');
   });
 });
 

@@ -3,10 +3,12 @@
 #include <catch_amalgamated.hpp>
 
 #include <map>
+#include <set>
 
 #include "core/io/workspace_json.hpp"
 #include "core/storage/backups.hpp"
 #include "core/storage/snapshot.hpp"
+#include "core/storage/snapshot_parts.hpp"
 
 namespace save_plan_test {
 
@@ -26,13 +28,18 @@ std::vector<std::string> names(const Files& files) {
   return out;
 }
 
-/// Executes `ops` like the platform does, stopping after `limit` operations.
-void run(Files& files, const std::vector<FileOp>& ops, const std::string& sealed, std::size_t limit = 1000) {
+/// Executes `ops` like the platform does, stopping after `limit` operations; `parts` holds the
+/// bytes of the new snapshot's parts by name.
+void run(Files& files, const std::vector<FileOp>& ops, const std::string& sealed, std::size_t limit = 1000,
+         const Files& parts = {}) {
   for (std::size_t i = 0; i < ops.size() && i < limit; ++i) {
     const auto& op = ops[i];
     switch (op.kind) {
       case Kind::write:
         files[op.name] = sealed;
+        break;
+      case Kind::write_part:
+        files[op.name] = parts.at(op.name);
         break;
       case Kind::write_text:
         files[op.name] = op.text;
@@ -77,7 +84,51 @@ Recovery load(const Files& files) {
   add(std::string(other_slot(latest)));
   const auto all = names(files);
   for (const auto& b : backups_newest_first(all)) add(b);
-  return recover_workspace(candidates);
+  return recover_workspace(candidates, [&files](const std::string& name) -> std::optional<std::string> {
+    const auto it = files.find(name);
+    return it == files.end() ? std::nullopt : std::optional(it->second);
+  });
+}
+
+/// A snapshot cut into parts small enough that a few hundred bytes make several.
+struct Cut {
+  std::string manifest;
+  std::vector<std::string> names;  ///< in order
+  Files parts;
+};
+Cut cut(const std::string& sealed) {
+  Cut out;
+  const auto refs = split_parts(sealed, PartLimits{16, 96, 4});
+  out.manifest = encode_manifest(sealed, refs);
+  std::size_t at = 0;
+  for (const auto& ref : refs) {
+    out.names.push_back(part_name(ref));
+    out.parts[out.names.back()] = sealed.substr(at, static_cast<std::size_t>(ref.length));
+    at += static_cast<std::size_t>(ref.length);
+  }
+  return out;
+}
+
+/// The plan's input for saving `next` over `files`, as the platform builds it.
+std::vector<FileOp> plan_parts_save(const Files& files, const Cut& next, CivilDate today = k_today) {
+  const auto existing = names(files);
+  SavePlanInput in{existing, today, true, k_now, latest_in(files)};
+  in.parts = next.names;
+  for (const auto& [name, bytes] : files) {
+    if (is_manifest(bytes)) in.references[name] = referenced_parts(bytes);
+  }
+  auto ops = plan_save(in);
+  return ops;
+}
+
+/// The part files in `files`, and the parts the manifests in `files` reference.
+std::pair<std::set<std::string>, std::set<std::string>> parts_and_references(const Files& files) {
+  std::set<std::string> present, referenced;
+  for (const auto& [name, bytes] : files) {
+    if (parse_part_name(name)) present.insert(name);
+    for (const auto& part : referenced_parts(bytes)) referenced.insert(part);
+  }
+  return {present, referenced};
 }
 
 }  // namespace
@@ -219,6 +270,115 @@ TEST_CASE("a month of daily saves keeps 14 backups and a good previous copy", "[
   CHECK(backups_newest_first(names(files)).size() == k_backups_kept);
   CHECK(open_snapshot(files.at("workspace.prev.snap")).ok());
   CHECK(open_snapshot(files.at("workspace.snap")).ok());
+}
+
+TEST_CASE("a save writes only the parts not stored yet and removes the parts nothing references",
+          "[save_plan][parts]") {
+  Files files;
+  const auto first = cut(sealed_with_name("Clinic", 1));
+  REQUIRE(first.names.size() >= 3);
+  run(files, plan_parts_save(files, first), first.manifest, 1000, first.parts);
+  CHECK(load(files).workspace.practice.name == "Clinic");
+  CHECK(files.at("workspace.snap") == first.manifest);
+  CHECK(files.at("backup-2026-11-27.snap") == first.manifest);  // shares the parts
+
+  // A change near the end of the snapshot: the parts before it are not written again.
+  const auto second = cut(sealed_with_name("Clinic", 2));
+  const auto ops = plan_parts_save(files, second);
+  std::set<std::string> written;
+  for (const auto& op : ops) {
+    if (op.kind == Kind::write_part) written.insert(op.name);
+  }
+  for (const auto& name : written) CHECK_FALSE(files.contains(name));
+  CHECK(written.size() < second.names.size());
+  CHECK_FALSE(written.empty());
+  // Parts go first, the manifest into the other slot, then the head; nothing is removed yet,
+  // since the first save's parts are still the latest's and the backup's.
+  REQUIRE(ops.size() == written.size() + 2);
+  CHECK(ops[written.size()] == FileOp{Kind::write, "workspace.prev.snap", {}, {}});
+  CHECK(ops.back() == FileOp{Kind::write_text, "workspace.head", {}, "workspace.prev.snap"});
+  run(files, ops, second.manifest, 1000, second.parts);
+  CHECK(load(files).workspace.revision == 2);
+
+  // The next day the third save overwrites the first slot; its parts stay as long as the
+  // backup names them, then go once the backup is past retention.
+  const auto third = cut(sealed_with_name("Clinic three", 3));
+  run(files, plan_parts_save(files, third), third.manifest, 1000, third.parts);
+  auto [present, referenced] = parts_and_references(files);
+  CHECK(present == referenced);
+  for (const auto& name : first.names) CHECK(files.contains(name));  // the backup's
+  CHECK(load(files).workspace.practice.name == "Clinic three");
+}
+
+TEST_CASE("saves in parts over a month keep every referenced part and no other, at every interruption",
+          "[save_plan][parts][property]") {
+  Files files;
+  std::uint64_t rev = 0;
+  for (int day = 0; day < 20; ++day) {
+    const auto today = civil_from_days(days_from_civil({2026, 11, 1}) + day);
+    for (int save = 0; save < 2; ++save) {
+      ++rev;
+      // Names of varied length shift everything after them: the content-defined cuts keep most
+      // parts anyway, which is what makes this worth it.
+      const auto next =
+          cut(sealed_with_name(std::string(static_cast<std::size_t>(rev % 7) + 1, 'x') + " Clinic", rev));
+      const auto ops = plan_parts_save(files, next, today);
+      const auto before = load(files).workspace.revision;
+      for (std::size_t limit = 0; limit < ops.size(); ++limit) {
+        Files partial = files;
+        run(partial, ops, next.manifest, limit, next.parts);
+        const auto got = load(partial);
+        INFO("day " << day << ", after " << limit << " operations");
+        REQUIRE_FALSE(got.unreadable);
+        CHECK((got.workspace.revision == before || got.workspace.revision == rev));
+      }
+      run(files, ops, next.manifest, 1000, next.parts);
+      const auto got = load(files);
+      CHECK(got.workspace.revision == rev);
+      CHECK(got.warning.empty());
+      const auto [present, referenced] = parts_and_references(files);
+      CHECK(present == referenced);
+    }
+  }
+  CHECK(backups_newest_first(names(files)).size() == k_backups_kept);
+}
+
+TEST_CASE("a damaged latest manifest moved aside keeps its parts", "[save_plan][parts]") {
+  const std::vector<std::string> files{"workspace.snap",          "workspace.prev.snap",
+                                       "workspace.head",          "backup-2026-11-27.snap",
+                                       "part-00000000000000aa-5", "part-00000000000000bb-5",
+                                       "part-00000000000000cc-5"};
+  SavePlanInput in{files, k_today, false, k_now, "workspace.snap"};
+  const std::vector<std::string> parts{"part-00000000000000dd-5"};
+  in.parts = parts;
+  in.references["workspace.snap"] = {"part-00000000000000aa-5"};       // damaged, moved aside
+  in.references["workspace.prev.snap"] = {"part-00000000000000bb-5"};  // the good previous copy
+  // cc is referenced by nothing: it goes.
+  const auto ops = plan_save(in);
+  const std::vector<FileOp> expected{
+      {Kind::write_part, "part-00000000000000dd-5", {}, {}},
+      {Kind::rename, "workspace.snap", "damaged-20261127T084205Z-workspace.snap", {}},
+      {Kind::write, "workspace.snap", {}, {}},
+      {Kind::write_text, "workspace.head", {}, "workspace.snap"},
+      {Kind::remove, "part-00000000000000cc-5", {}, {}}};
+  CHECK(ops == expected);
+}
+
+TEST_CASE("a store with whole snapshots moves to parts without losing the previous copy",
+          "[save_plan][parts]") {
+  Files files;
+  files["workspace.snap"] = sealed_with_name("Whole", 4);
+  files["workspace.head"] = "workspace.snap";
+  const auto next = cut(sealed_with_name("Parts", 5));
+  run(files, plan_parts_save(files, next), next.manifest, 1000, next.parts);
+  CHECK(load(files).workspace.practice.name == "Parts");
+  CHECK(files.at("workspace.snap") == sealed_with_name("Whole", 4));  // now the previous copy
+  CHECK(files.at("backup-2026-11-27.snap") == sealed_with_name("Whole", 4));
+  // A missing part makes the latest unreadable: the loader says so and opens the previous copy.
+  files.erase(next.names[1]);
+  const auto got = load(files);
+  CHECK(got.workspace.practice.name == "Whole");
+  CHECK(got.warning.find("part " + next.names[1] + " of the snapshot is missing") != std::string::npos);
 }
 
 }  // namespace save_plan_test

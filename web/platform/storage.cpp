@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,10 @@ namespace nurture::web {
 namespace {
 
 using Mode = ui::StorageStatus::Mode;
+
+// How much of a save's image is cut into parts per frame: about 10 ms of work in the browser
+// (docs/storage.md), so a save of 100,000 leads never freezes the page.
+constexpr std::size_t k_cut_bytes_per_frame = std::size_t{8} << 20;
 
 bool mentions_quota(const std::string& error) {
   std::string lower = error;
@@ -60,7 +66,8 @@ void WebStorage::start() {
 void WebStorage::tick(std::int64_t now) {
   m_now = now;
   m_scheduler.note_revision(m_session.revision(), now);
-  if (m_status.mode == Mode::ready && m_save_sync_id == 0) {
+  advance_save(k_cut_bytes_per_frame);
+  if (m_status.mode == Mode::ready && !save_in_flight()) {
     // Hand over only after the pending change had its chance to be saved: the other tab
     // reloads from IndexedDB and must find it there.
     if (m_release_pending && (!m_scheduler.has_unsaved_changes() || m_release_saved)) {
@@ -71,7 +78,7 @@ void WebStorage::tick(std::int64_t now) {
   }
   // Locking waits for the last change to reach IndexedDB: dropping it would lose work. A save
   // that keeps failing keeps the app unlocked (and says why) rather than lose the change.
-  if (m_lock_pending && m_save_sync_id == 0 &&
+  if (m_lock_pending && !save_in_flight() &&
       (m_status.mode != Mode::ready || !m_scheduler.has_unsaved_changes())) {
     m_lock_pending = false;
     if (m_status.mode == Mode::ready || m_status.mode == Mode::read_only) {
@@ -107,12 +114,17 @@ void WebStorage::restore_backup(const std::string& name) {
     m_status.error = "Could not restore " + name + ": not a backup.";
     return;
   }
-  const auto bytes = storage_files::read(name);
+  auto bytes = storage_files::read(name);
   if (!bytes) {
     m_status.error = "Could not restore the " + label + ": the file is missing.";
     return;
   }
-  auto ws = open_workspace(*bytes);
+  auto stored = resolve_stored(std::move(*bytes), storage_files::read);
+  if (!stored) {
+    m_status.error = "Could not restore the " + label + ": " + stored.error().message;
+    return;
+  }
+  auto ws = open_workspace(stored.value());
   if (!ws) {
     m_status.error = "Could not restore the " + label + ": " + ws.error().message;
     return;
@@ -152,6 +164,7 @@ void WebStorage::enter_locked() {
   m_session.reset(Workspace{});
   m_scheduler = SaveScheduler{};
   m_scheduler.mark_saved(m_session.revision());
+  drop_pending_save();
   m_save_sync_id = 0;
   m_lock_pending = false;
   m_release_pending = false;
@@ -207,9 +220,12 @@ void WebStorage::lock_disable(const std::string& passphrase) {
 }
 
 void WebStorage::on_page_hidden() {
-  // A hidden page gets no animation frames, so the save must start here, not at the next tick.
+  // A hidden page gets no animation frames, so the save must start here, not at the next tick,
+  // and be cut to the end at once.
   save_now();
+  advance_save(SIZE_MAX);
   tick(wall_clock_ms());
+  advance_save(SIZE_MAX);
 }
 
 WebStorage::Durability WebStorage::flush() {
@@ -240,7 +256,8 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
   } else if (kind == "lock-lost") {
     if (m_status.mode == Mode::ready || m_status.mode == Mode::loading) m_status.mode = Mode::read_only;
     m_release_pending = false;
-    if (m_save_sync_id != 0) {
+    if (save_in_flight()) {
+      drop_pending_save();
       m_save_sync_id = 0;
       m_scheduler.failed(m_now, "another tab took over");
     }
@@ -272,10 +289,18 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
 }
 
 void WebStorage::on_loaded(bool writer) {
-  const auto files = storage_files::list();
+  auto files = storage_files::list();
+  // A part whose bytes no longer match its name would be taken as present by every later save
+  // (saves write only the parts not there yet): the writer moves it aside, and the snapshots
+  // that need it fall back below or get it rewritten by the next save.
+  if (writer) {
+    for (const auto& part : storage_files::damaged_parts(files))
+      (void)storage_files::rename(part, damaged_name(m_now, part));
+    files = storage_files::list();
+  }
   m_latest = storage_files::latest_slot();
   const auto candidates = storage_files::candidates(files, m_latest);
-  auto recovery = recover_workspace(candidates);
+  auto recovery = recover_workspace(candidates, storage_files::read);
   m_latest_good = recovery.source == candidate_label(m_latest, m_latest);
   m_status.recovery_warning = recovery.warning;
   if (recovery.unreadable && writer) move_damaged_aside(recovery.warning);
@@ -294,6 +319,7 @@ void WebStorage::on_loaded(bool writer) {
   // A fresh scheduler: what was just loaded is, by definition, stored.
   m_scheduler = SaveScheduler{};
   m_scheduler.mark_saved(m_session.revision());
+  drop_pending_save();
   m_save_sync_id = 0;
   m_status.save_state = SaveState::saved;
 
@@ -330,17 +356,47 @@ void WebStorage::move_damaged_aside(const std::string& problems) {
 
 void WebStorage::start_save() {
   const Workspace& ws = m_session.workspace();
-  const std::string sealed = seal_workspace(ws);
+  m_scheduler.started(ws.revision);
+  m_pending = std::make_unique<PendingSave>(seal_workspace(ws));
+  advance_save(k_cut_bytes_per_frame);
+}
+
+void WebStorage::advance_save(std::size_t budget) {
+  if (m_pending && m_pending->splitter.step(budget)) finish_save();
+}
+
+void WebStorage::drop_pending_save() { m_pending.reset(); }
+
+void WebStorage::finish_save() {
+  const std::unique_ptr<PendingSave> pending = std::move(m_pending);
+  const std::string_view image = pending->image;
+  // Where each part lies in the image, by name, for the write_part operations.
+  std::vector<std::string> part_names;
+  std::map<std::string, std::string_view> part_bytes;
+  std::size_t at = 0;
+  for (const auto& part : pending->splitter.parts()) {
+    const auto length = static_cast<std::size_t>(part.length);
+    part_names.push_back(part_name(part));
+    part_bytes.emplace(part_names.back(), image.substr(at, length));
+    at += length;
+  }
+  const std::string manifest = encode_manifest(image, pending->splitter.parts());
+
   const auto local_ms = m_now + std::int64_t{local_utc_offset_minutes(m_now)} * 60000;
   const auto files = storage_files::list();
-  const auto ops = plan_save({files, utc_date(local_ms), m_latest_good, m_now, m_latest});
-  m_scheduler.started(ws.revision);
-  const auto written = storage_files::apply(ops, sealed, [this](const FileOp& op) {
-    // TEST-ONLY fault injection: the worst moment to die, with the new snapshot written over
-    // the previous copy in memory and the head not yet naming it. Nothing of it may reach
-    // IndexedDB.
-    if (m_abort_in_next_save && op.kind == FileOp::Kind::write_text && op.name == k_head_file) std::abort();
-  });
+  SavePlanInput input{files, utc_date(local_ms), m_latest_good, m_now, m_latest};
+  input.parts = part_names;
+  input.references = storage_files::references(files);
+  const auto ops = plan_save(input);
+  const auto written = storage_files::apply(
+      ops, manifest, [&part_bytes](const std::string& name) { return part_bytes.at(name); },
+      [this](const FileOp& op) {
+        // TEST-ONLY fault injection: the worst moment to die, with the new snapshot written over
+        // the previous copy in memory and the head not yet naming it. Nothing of it may reach
+        // IndexedDB.
+        if (m_abort_in_next_save && op.kind == FileOp::Kind::write_text && op.name == k_head_file)
+          std::abort();
+      });
   if (!written.ok()) {
     m_scheduler.failed(m_now, written.message);
     m_status.error = save_error_message(written.message, false);

@@ -9,6 +9,7 @@
 /// reports back through on_event(). This class decides what to write and what to show.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "core/session.hpp"
 #include "core/storage/save_plan.hpp"
 #include "core/storage/save_scheduler.hpp"
+#include "core/storage/snapshot_parts.hpp"
 #include "web/ui/platform_api.hpp"
 
 namespace nurture::web {
@@ -81,7 +83,16 @@ class WebStorage {
 
  private:
   void on_loaded(bool writer);
+  /// Encodes the workspace and starts cutting it into parts (snapshot_parts.hpp).
   void start_save();
+  /// Cuts at most `budget` more bytes of the pending save's image; once all are cut, writes the
+  /// new parts, the manifest and the head, and starts the sync.
+  void advance_save(std::size_t budget);
+  void finish_save();
+  /// Drops a save still being cut (the lock was lost, the workspace was reloaded or locked).
+  void drop_pending_save();
+  /// A save is being cut or synced.
+  [[nodiscard]] bool save_in_flight() const { return m_pending != nullptr || m_save_sync_id != 0; }
   void on_sync_result(int id, const std::string& error);
   void release_lock();
   void refresh_backups();
@@ -93,8 +104,17 @@ class WebStorage {
   bool begin_lock_task(const char* message);
   void finish_lock_task(bool failed, std::string message);
 
+  /// A save whose image is being cut into parts, a slice per frame: cutting 67 MB at once
+  /// would be one long task. The image is a copy, so edits meanwhile wait for the next save.
+  struct PendingSave {
+    explicit PendingSave(std::string sealed) : image(std::move(sealed)), splitter(image) {}
+    std::string image;
+    PartSplitter splitter;  ///< reads `image`: PendingSave is never moved (held by pointer)
+  };
+
   Session& m_session;
   SaveScheduler m_scheduler;
+  std::unique_ptr<PendingSave> m_pending;
   ui::StorageStatus m_status;
   ui::TaskStatus m_lock_task;
   bool m_lock_pending = false;  ///< lock() waits for the pending change to be stored

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/storage/backups.hpp"
+#include "core/util/checksum.hpp"
 
 namespace nurture::web::storage_files {
 
@@ -44,7 +45,7 @@ std::optional<std::string> read(const std::string& name) {
   return bytes;
 }
 
-Status write(const std::string& name, const std::string& bytes) {
+Status write(const std::string& name, std::string_view bytes) {
   FILE* f = std::fopen(path_of(name).c_str(), "wb");
   if (f == nullptr) return failure("create", name);
   const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
@@ -63,7 +64,7 @@ Status remove(const std::string& name) {
   return Status::success();
 }
 
-Status apply(std::span<const FileOp> ops, const std::string& sealed,
+Status apply(std::span<const FileOp> ops, std::string_view sealed, const PartBytes& part_bytes,
              const std::function<void(const FileOp&)>& before_each) {
   for (const auto& op : ops) {
     if (before_each) before_each(op);
@@ -71,6 +72,9 @@ Status apply(std::span<const FileOp> ops, const std::string& sealed,
     switch (op.kind) {
       case FileOp::Kind::write:
         st = write(op.name, sealed);
+        break;
+      case FileOp::Kind::write_part:
+        st = write(op.name, part_bytes(op.name));
         break;
       case FileOp::Kind::write_text:
         st = write(op.name, op.text);
@@ -90,6 +94,41 @@ Status apply(std::span<const FileOp> ops, const std::string& sealed,
     if (!st.ok()) return st;
   }
   return Status::success();
+}
+
+namespace {
+
+/// The file's bytes when it starts like a parts manifest; nullopt otherwise, read no further
+/// than the magic (a whole image of 100,000 leads is tens of megabytes).
+std::optional<std::string> read_if_manifest(const std::string& name) {
+  const std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path_of(name).c_str(), "rb"), std::fclose);
+  if (!f) return std::nullopt;
+  std::string head(k_parts_magic.size(), '\0');
+  if (std::fread(head.data(), 1, head.size(), f.get()) != head.size() || !is_manifest(head))
+    return std::nullopt;
+  return read(name);
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> references(std::span<const std::string> files) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& name : files) {
+    if (parse_part_name(name)) continue;
+    if (const auto manifest = read_if_manifest(name)) out[name] = referenced_parts(*manifest);
+  }
+  return out;
+}
+
+std::vector<std::string> damaged_parts(std::span<const std::string> files) {
+  std::vector<std::string> out;
+  for (const auto& name : files) {
+    const auto part = parse_part_name(name);
+    if (!part) continue;
+    const auto bytes = read(name);
+    if (!bytes || bytes->size() != part->length || checksum64(*bytes) != part->checksum) out.push_back(name);
+  }
+  return out;
 }
 
 std::string_view latest_slot() { return nurture::latest_slot(read(std::string(k_head_file))); }

@@ -130,16 +130,23 @@ export const latestSlot = (page) => page.evaluate(() => {
 /** A matcher for truncateStored: the stored key of file `name`. */
 export const storedKey = (name) => new Function('key', `return key === '/nurture/${name}';`);
 
-/** From now on, records the key of every IndexedDB put in window.__putKeys. */
+/** From now on, records the key and byte length of every IndexedDB put in window.__puts. */
 export const recordPuts = (page) => page.evaluate(() => {
   window.__realPut = window.__realPut || IDBObjectStore.prototype.put;
-  window.__putKeys = [];
+  window.__puts = [];
   IDBObjectStore.prototype.put = function (value, key) {
-    window.__putKeys.push(String(key));
+    window.__puts.push({ key: String(key), bytes: value && value.contents ? value.contents.length : 0 });
     return window.__realPut.call(this, value, key);
   };
 });
-export const recordedPuts = (page) => page.evaluate(() => window.__putKeys.slice());
+/** The keys put since recordPuts. */
+export const recordedPuts = (page) => page.evaluate(() => window.__puts.map((p) => p.key));
+/** The keys and byte lengths put since recordPuts. */
+export const recordedPutSizes = (page) => page.evaluate(() => window.__puts.slice());
+
+/** The part files (snapshot_parts.hpp) the stored manifest `name` lists, read from memory. */
+export const manifestParts = (page, name) => page.evaluate((n) => window.Module.FS.readFile(`/nurture/${n}`,
+  { encoding: 'utf8' }).split('\n').filter((line) => line.startsWith('part-')), name);
 
 /** Truncates, directly in IndexedDB, every stored file whose key matches. */
 export function truncateStored(page, match) {
