@@ -70,11 +70,11 @@ std::size_t cut_part_length(const unsigned char* p, std::size_t avail, std::size
   return limit;
 }
 
-bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool is_part_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 /// Exactly 16 lowercase hex digits.
-std::optional<std::uint64_t> parse_hex16(std::string_view text) {
-  if (text.size() != 16 || !std::all_of(text.begin(), text.end(), is_lower_hex)) return std::nullopt;
+std::optional<std::uint64_t> parse_part_hex16(std::string_view text) {
+  if (text.size() != 16 || !std::all_of(text.begin(), text.end(), is_part_hex_digit)) return std::nullopt;
   std::uint64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value, 16);
   return value;
@@ -82,7 +82,7 @@ std::optional<std::uint64_t> parse_hex16(std::string_view text) {
 
 /// A decimal with digits only: no sign, no leading zero (a lone "0" only when `allow_zero`),
 /// nothing after, no overflow.
-std::optional<std::uint64_t> parse_plain_decimal(std::string_view text, bool allow_zero) {
+std::optional<std::uint64_t> parse_part_decimal(std::string_view text, bool allow_zero) {
   if (text.empty() || text.size() > 20) return std::nullopt;
   if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
@@ -110,9 +110,9 @@ std::optional<PartRef> parse_part_name(std::string_view name) {
   if (name.size() < k_part_prefix.size() + 18 || name.substr(0, k_part_prefix.size()) != k_part_prefix)
     return std::nullopt;
   name.remove_prefix(k_part_prefix.size());
-  const auto checksum = parse_hex16(name.substr(0, 16));
+  const auto checksum = parse_part_hex16(name.substr(0, 16));
   if (!checksum || name[16] != '-') return std::nullopt;
-  const auto length = parse_plain_decimal(name.substr(17), false);
+  const auto length = parse_part_decimal(name.substr(17), false);
   if (!length) return std::nullopt;
   return PartRef{*checksum, *length};
 }
@@ -175,8 +175,8 @@ Expected<Manifest> parse_manifest(std::string_view stored) {
   rest.remove_prefix(header_end + 1);
   const auto space = header.find(' ');
   if (space == std::string_view::npos) return Error{"snapshot manifest header is damaged"};
-  const auto total = parse_plain_decimal(header.substr(0, space), true);
-  const auto checksum = parse_hex16(header.substr(space + 1));
+  const auto total = parse_part_decimal(header.substr(0, space), true);
+  const auto checksum = parse_part_hex16(header.substr(space + 1));
   if (!total || !checksum) return Error{"snapshot manifest header is damaged"};
   if (*total > k_max_snapshot_bytes)
     return Error{
