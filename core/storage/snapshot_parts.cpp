@@ -39,14 +39,14 @@ constexpr std::uint64_t k_max_snapshot_bytes = (std::uint64_t{1} << 32U) - 1;
 
 constexpr std::string_view k_part_prefix = "part-";
 
-/// Limits that always cut: max >= 1, 1 <= min <= max, mask_bits of 64 or more mean "no bit
-/// pattern but zero" (a boundary only at max in practice).
+/// Limits that always cut, whatever the caller passed: max >= 1 and 1 <= min <= max.
 PartLimits sane_part_limits(PartLimits limits) {
   limits.max_bytes = std::max<std::size_t>(limits.max_bytes, 1);
   limits.min_bytes = std::clamp<std::size_t>(limits.min_bytes, 1, limits.max_bytes);
   return limits;
 }
 
+/// mask_bits of 64 or more ask for a hash of zero: in practice a boundary only at max.
 std::uint64_t part_mask(unsigned mask_bits) {
   if (mask_bits >= 64) return ~std::uint64_t{0};
   return (std::uint64_t{1} << mask_bits) - 1;
