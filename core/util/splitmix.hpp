@@ -14,9 +14,9 @@ namespace nurture {
 class SplitMix64 {
  public:
   /// The same seed gives the same sequence on every platform.
-  explicit SplitMix64(std::uint64_t seed) : m_state(seed) {}
+  explicit constexpr SplitMix64(std::uint64_t seed) : m_state(seed) {}
 
-  std::uint64_t next() {
+  constexpr std::uint64_t next() {
     std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
