@@ -32,10 +32,13 @@ inline constexpr std::string_view k_parts_magic = "NURTURE-PARTS 1\n";
 /// Where parts are cut. A boundary falls where the gear hash of the bytes before it has its
 /// low `mask_bits` bits zero, but never before `min_bytes` into a part, and always at
 /// `max_bytes`; the last part may be shorter than `min_bytes`.
+/// The defaults keep an edit's new parts near a megabyte (an edit touches at least five places
+/// in an image: its header, a few columns, the JSON part) while a 67 MB image stays a few
+/// hundred files; bench/README.md has the trade-off measured.
 struct PartLimits {
-  std::size_t min_bytes = std::size_t{64} << 10;
-  std::size_t max_bytes = std::size_t{1} << 20;
-  unsigned mask_bits = 18;  ///< an average part of about min_bytes + 2^mask_bits
+  std::size_t min_bytes = std::size_t{16} << 10;
+  std::size_t max_bytes = std::size_t{256} << 10;
+  unsigned mask_bits = 16;  ///< an average part of about min_bytes + 2^mask_bits
 };
 
 /// One part of a snapshot.

@@ -23,9 +23,9 @@ namespace {
 
 using Mode = ui::StorageStatus::Mode;
 
-// How much of a save's image is cut into parts per frame: about 10 ms of work in the browser
+// How much of a save's image is cut into parts per frame: a few milliseconds in the browser
 // (docs/storage.md), so a save of 100,000 leads never freezes the page.
-constexpr std::size_t k_cut_bytes_per_frame = std::size_t{8} << 20;
+constexpr std::size_t k_cut_bytes_per_frame = std::size_t{4} << 20;
 
 bool mentions_quota(const std::string& error) {
   std::string lower = error;
