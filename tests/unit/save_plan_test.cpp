@@ -112,7 +112,8 @@ Cut cut(const std::string& sealed) {
 /// The plan's input for saving `next` over `files`, as the platform builds it.
 std::vector<FileOp> plan_parts_save(const Files& files, const Cut& next, CivilDate today = k_today) {
   const auto existing = names(files);
-  SavePlanInput in{existing, today, true, k_now, latest_in(files)};
+  const std::string latest = latest_in(files);
+  SavePlanInput in{existing, today, true, k_now, latest};
   in.parts = next.names;
   for (const auto& [name, bytes] : files) {
     if (is_manifest(bytes)) in.references[name] = referenced_parts(bytes);
