@@ -1,5 +1,6 @@
 #include "web/ui/restore_job.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,8 @@ void RestoreJob::start(Ui& ui, const std::string& name) {
   m_name = name;
   m_progress = 0.0;
   m_frames = 0;
+  m_slowest_ms = 0;
+  m_replace_ms = 0;
   m_message.clear();
   auto bytes = ui.platform.read_backup(name);
   if (!bytes) return stop(ui, State::failed, bytes.error().message);
@@ -63,7 +66,9 @@ void RestoreJob::finish(Ui& ui) {
   const std::string failed = "Could not restore the " + backup_label(m_name) + ": ";
   if (!ws) return stop(ui, State::failed, failed + ws.error().message);
   // Through the session so the state before the restore stays one undo away.
+  const std::int64_t start = ui.platform.now_ms();
   const CommandResult r = ui.mutable_session.execute(ReplaceWorkspace{std::move(ws).value()});
+  m_replace_ms = ui.platform.now_ms() - start;
   if (!r.ok) return stop(ui, State::failed, failed + r.message);
   stop(ui, State::done, backup_label(m_name, true) + " restored. Ctrl+Z goes back.");
 }
@@ -77,7 +82,9 @@ void RestoreJob::update(Ui& ui) {
                 "The workspace changed while the backup was being read, so it was not restored.");
   }
   ImageDecoder& decoder = *m_decoder;
+  const std::int64_t start = ui.platform.now_ms();
   const bool finished = m_budget.run(ui, [&decoder](std::size_t bytes) { return decoder.step(bytes); });
+  m_slowest_ms = std::max(m_slowest_ms, ui.platform.now_ms() - start);
   if (!m_budget.paused) ++m_frames;
   m_progress = decoder.progress();
   if (finished) finish(ui);
@@ -102,6 +109,8 @@ void describe(nlohmann::json& out, const RestoreJob& job) {
   out["progress"] = job.progress();
   out["frames"] = job.frames();
   out["message"] = job.message();
+  out["slowest_ms"] = job.slowest_ms();
+  out["replace_ms"] = job.replace_ms();
 }
 
 }  // namespace nurture::ui

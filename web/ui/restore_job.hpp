@@ -52,6 +52,10 @@ class RestoreJob {
   [[nodiscard]] double progress() const { return m_progress; }
   /// Frames that opened part of the backup (the last run).
   [[nodiscard]] std::size_t frames() const { return m_frames; }
+  /// The longest time one frame spent opening the backup, and the time of the final
+  /// ReplaceWorkspace (milliseconds, by the platform's clock; the last run).
+  [[nodiscard]] std::int64_t slowest_ms() const { return m_slowest_ms; }
+  [[nodiscard]] std::int64_t replace_ms() const { return m_replace_ms; }
   /// The outcome in words, empty before the first.
   [[nodiscard]] const std::string& message() const { return m_message; }
 
@@ -67,6 +71,8 @@ class RestoreJob {
   FrameBudget m_budget;
   double m_progress = 0.0;
   std::size_t m_frames = 0;
+  std::int64_t m_slowest_ms = 0;
+  std::int64_t m_replace_ms = 0;
   bool m_open_dialog = false;
   std::string m_message;
 };
