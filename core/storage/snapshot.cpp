@@ -1,8 +1,10 @@
 #include "core/storage/snapshot.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include "core/io/workspace_json.hpp"
+#include "core/storage/image_decoder.hpp"
 #include "core/storage/workspace_image.hpp"
 #include "core/util/checksum.hpp"
 
@@ -49,10 +51,10 @@ Expected<std::string_view> open_snapshot(std::string_view stored) {
 std::string seal_workspace(const Workspace& ws) { return encode_image(ws); }
 
 Expected<Workspace> open_workspace(std::string_view stored) {
-  if (is_image(stored)) return decode_image(stored);
-  auto payload = open_snapshot(stored);
-  if (!payload) return payload.error();
-  return workspace_from_json(payload.value());
+  ImageDecoder decoder(stored);  // both formats; one step each for as long as it takes
+  while (!decoder.step(std::numeric_limits<std::size_t>::max())) {
+  }
+  return decoder.take();
 }
 
 Expected<std::string> resolve_stored(std::string stored, const PartReader& read_part) {

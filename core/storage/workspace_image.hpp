@@ -45,7 +45,8 @@ std::string encode_image(const Workspace& ws);
 /// state otherwise).
 bool is_image(std::string_view bytes);
 
-/// Reads an image written by encode_image, or says why it cannot.
+/// Reads an image written by encode_image, or says why it cannot: the sliced ImageDecoder
+/// (image_decoder.hpp) run to the end.
 Expected<Workspace> decode_image(std::string_view bytes);
 
 }  // namespace nurture

@@ -162,6 +162,13 @@ class LeadStore {
   /// `version` is the image's: version 1 had no per-record stamps (they are taken from the
   /// consent / do-not-contact field stamps) and no cleared do-not-contact records.
   bool deserialize(ImageReader& in, int version);
+  /// deserialize() in slices, for the sliced image decoder (core/storage/image_decoder.hpp):
+  /// deserialize_columns() reads and checks everything but leaves the indexes empty (size() is
+  /// 0 until indexed); index_rows() then checks the ids of rows [from, to) and indexes them,
+  /// called with consecutive ranges from 0 up to rows(). After a failure (the reason in `in`)
+  /// the store is unusable and must be dropped.
+  bool deserialize_columns(ImageReader& in, int version);
+  bool index_rows(ImageReader& in, std::uint32_t from, std::uint32_t to);
 
   /// Logical equality: same rows with the same values, stamps and tombstones (pool layout and
   /// dictionary codes may differ).

@@ -108,6 +108,14 @@ void LeadStore::serialize(ImageWriter& out) const {
 }
 
 bool LeadStore::deserialize(ImageReader& in, int version) {
+  LeadStore s;
+  if (!s.deserialize_columns(in, version) || !s.index_rows(in, 0, static_cast<std::uint32_t>(s.rows())))
+    return false;
+  *this = std::move(s);
+  return true;
+}
+
+bool LeadStore::deserialize_columns(ImageReader& in, int version) {
   const bool record_stamps = version >= 2;
   LeadStore s;
   if (!in.array(s.m_id)) return false;
@@ -245,14 +253,18 @@ bool LeadStore::deserialize(ImageReader& in, int version) {
   }
 
   s.m_by_id.reserve(n);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    if (s.m_id[r] == 0 || !s.m_by_id.emplace(s.m_id[r], r).second)
-      return in.fail("image lead id is zero or repeated");
-    if (s.m_deleted[r] == 0) ++s.m_live;
-    s.index_add(s.m_by_email, s.email(r), r);
-    s.index_add(s.m_by_phone, s.phone(r), r);
-  }
   *this = std::move(s);
+  return true;
+}
+
+bool LeadStore::index_rows(ImageReader& in, std::uint32_t from, std::uint32_t to) {
+  for (std::uint32_t r = from; r < to && r < m_id.size(); ++r) {
+    if (m_id[r] == 0 || !m_by_id.emplace(m_id[r], r).second)
+      return in.fail("image lead id is zero or repeated");
+    if (m_deleted[r] == 0) ++m_live;
+    index_add(m_by_email, email(r), r);
+    index_add(m_by_phone, phone(r), r);
+  }
   return true;
 }
 

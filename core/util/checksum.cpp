@@ -23,17 +23,21 @@ std::uint64_t load64(const char* p) {
 
 }  // namespace
 
-std::uint64_t checksum64(std::string_view bytes) {
-  const char* p = bytes.data();
-  std::size_t n = bytes.size();
-  std::uint64_t lanes[4] = {k_p1 + k_p2, k_p2, 0, 0 - k_p1};
-  while (n >= 32) {
-    for (std::size_t i = 0; i < 4; ++i) lanes[i] = round(lanes[i], load64(p + 8 * i));
-    p += 32;
-    n -= 32;
+void Checksum64::add_blocks(std::string_view blocks) {
+  const char* p = blocks.data();
+  for (std::size_t n = blocks.size(); n >= 32; n -= 32, p += 32) {
+    for (std::size_t i = 0; i < 4; ++i) m_lanes[i] = round(m_lanes[i], load64(p + 8 * i));
   }
-  std::uint64_t h = rotl(lanes[0], 1) + rotl(lanes[1], 7) + rotl(lanes[2], 12) + rotl(lanes[3], 18);
-  h += bytes.size();
+  m_length += blocks.size() / 32 * 32;
+}
+
+std::uint64_t Checksum64::finish(std::string_view rest) {
+  const std::size_t whole = rest.size() / 32 * 32;
+  add_blocks(rest.substr(0, whole));
+  const char* p = rest.data() + whole;
+  std::size_t n = rest.size() - whole;
+  std::uint64_t h = rotl(m_lanes[0], 1) + rotl(m_lanes[1], 7) + rotl(m_lanes[2], 12) + rotl(m_lanes[3], 18);
+  h += m_length + n;
   for (; n >= 8; n -= 8, p += 8) h = rotl(h ^ round(0, load64(p)), 27) * k_p1 + k_p3;
   for (; n > 0; --n, ++p) h = rotl(h ^ (static_cast<unsigned char>(*p) * k_p3), 11) * k_p1;
   h ^= h >> 33;
@@ -43,6 +47,8 @@ std::uint64_t checksum64(std::string_view bytes) {
   h ^= h >> 32;
   return h;
 }
+
+std::uint64_t checksum64(std::string_view bytes) { return Checksum64{}.finish(bytes); }
 
 std::uint64_t fnv1a64(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;

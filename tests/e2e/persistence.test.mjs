@@ -372,9 +372,21 @@ test('R8: a daily backup exists after a save; restoring it is undoable; R9: pers
     assert.ok(['granted', 'denied'].includes(p.storage.persistence));
     assert.equal(p.storage.private_mode, false);
 
-    await editAndSave(page, 'Afternoon state');
+    const afternoon = await editAndSave(page, 'Afternoon state');
+    // The restore is sliced long work (docs/long-work.md) behind a progress dialog: paused, it
+    // waits with its Cancel, and Cancel leaves the workspace as it was.
+    await command(page, { io_budget: { bytes: 1, paused: true } });
     await command(page, { restore_backup: s.storage.backups[0] });
-    await waitState(page, (st) => saved(st) && st.practice_name === 'Morning state', { message: 'restored' });
+    await waitState(page, (st) => st.restore_job.step === 'decoding' && st.widgets['restore.cancel'],
+      { message: 'the restore progress dialog' });
+    await click(page, 'restore.cancel');
+    const cancelled = await waitState(page, (st) => st.restore_job.step === 'cancelled', { message: 'cancelled' });
+    assert.equal(cancelled.practice_name, 'Afternoon state');
+    assert.equal(cancelled.revision, afternoon.revision, 'nothing changed');
+    await command(page, { io_budget: null });
+    await command(page, { restore_backup: s.storage.backups[0] });
+    await waitState(page, (st) => saved(st) && st.practice_name === 'Morning state' && st.restore_job.step === 'done',
+      { message: 'restored' });
     assert.equal((await command(page, { undo: true })).ok, true);
     await waitState(page, (st) => saved(st) && st.practice_name === 'Afternoon state', { message: 'undone' });
 

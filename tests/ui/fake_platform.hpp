@@ -2,6 +2,7 @@
 // A Platform for the headless UI test: records what the UI asked for instead of doing it.
 
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -21,7 +22,8 @@ class FakePlatform final : public ui::Platform {
   std::int64_t now = k_fake_now;
   ui::StorageStatus status;
   std::vector<std::string> calls;
-  std::string restore_error;  ///< restore_backup sets it as the storage error (a failed restore)
+  /// The stored daily backups read_backup hands over, by file name (a missing one fails).
+  std::map<std::string, std::string> backup_files;
   std::vector<std::string> downloads;
   std::vector<std::string> download_bytes;  ///< what each download held (before encryption)
   Preferences saved_prefs;
@@ -34,9 +36,13 @@ class FakePlatform final : public ui::Platform {
   [[nodiscard]] const ui::StorageStatus& storage() const override { return status; }
   void save_now() override { calls.emplace_back("save_now"); }
   void take_over() override { calls.emplace_back("take_over"); }
-  void restore_backup(const std::string& name) override {
-    calls.push_back("restore:" + name);
-    if (!restore_error.empty()) status.error = restore_error;
+  Expected<std::string> read_backup(const std::string& name) override {
+    calls.push_back("read_backup:" + name);
+    if (status.mode != ui::StorageStatus::Mode::ready)
+      return Error{"This tab is read-only: use it here before restoring a backup."};
+    const auto it = backup_files.find(name);
+    if (it == backup_files.end()) return Error{"Could not restore the " + name + ": the file is missing."};
+    return it->second;
   }
   void save_preferences(const Preferences& prefs) override {
     saved_prefs = prefs;

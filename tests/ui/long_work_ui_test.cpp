@@ -12,6 +12,7 @@
 #include "app_driver.hpp"
 #include "core/export/leads_csv.hpp"
 #include "core/io/ledger_json.hpp"
+#include "core/storage/workspace_image.hpp"
 #include "demo_fixture.hpp"
 #include "web/ui/app.hpp"
 
@@ -223,40 +224,153 @@ void press_release(ui::App& app, const std::string& mark) {
 
 }  // namespace
 
-TEST_CASE("restoring a backup says so in a frame drawn before the work, then reports the outcome",
-          "[ui][long-work]") {
-  // At 100,000 leads reading and opening a backup is one step of about a second: the dialog shows
-  // "Restoring…" first, so the click does not look like a frozen button.
-  for (const bool fails : {false, true}) {
-    FakePlatform fake;
-    fake.status.backups = {"backup-2026-11-26.snap"};
-    if (fails)
-      fake.restore_error = "Could not restore the backup of 2026-11-26: snapshot checksum does not match";
-    TestApp t(Workspace{}, {ui::Page::settings, ImVec2(1280, 4000)}, fake);
-    click(t.app, "settings.backup.restore.backup-2026-11-26.snap");
-    press_release(t.app, "settings.backup.confirm");
-    run_frame(t.app);  // the first frame after the click
-    auto s = state(t.app);
-    CHECK(s["widgets"].contains("settings.backup.restoring"));
-    CHECK(count_prefix(t.platform.calls, "restore:") == 0);  // not yet: this frame shows the text
-    CHECK(t.app.wants_next_frame());
-    CHECK(count_prefix(t.platform.announcements, "Restoring the backup of Nov 26, 2026…") == 1);
+namespace {
 
-    run_frame(t.app);  // the text is on screen; this frame restores
-    CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
-    run_frame(t.app);
-    s = state(t.app);
-    CHECK(count_prefix(t.platform.calls, "restore:backup-2026-11-26.snap") == 1);
-    CHECK_FALSE(s["widgets"].contains("settings.backup.restoring"));
-    CHECK_FALSE(t.app.wants_next_frame());
-    const std::string result = s["restore_result"];
-    CHECK(s["widgets"].contains("settings.backup.result"));  // said under the backups
-    if (fails) {
-      CHECK(result == fake.restore_error);
-    } else {
-      CHECK(result == "Backup of Nov 26, 2026 restored. Ctrl+Z goes back.");
+constexpr const char* k_backup = "backup-2026-11-26.snap";
+
+// Settings on a 300-lead practice with one daily backup: a different, 200-lead practice stored
+// as the app stores it (a binary image). One 2 KB slice a frame: the restore takes many frames.
+struct RestoreFixture : DemoApp {
+  Workspace backup;
+  std::string image;
+  RestoreFixture()
+      : DemoApp(DemoLoad::renamed(demo_with_playbooks(300)), ui::Page::settings, ImVec2(1280, 9000)) {
+    backup = demo_with_playbooks(200);
+    backup.practice.name = "Morning Clinic";
+    image = encode_image(backup);
+    platform.status.backups = {k_backup};
+    platform.backup_files[k_backup] = image;
+    app.set_io_budget(ui::FrameBudget{2048, 0, false});
+    frames(app, 2);
+  }
+  void confirm_restore() {
+    click(app, std::string("settings.backup.restore.") + k_backup);
+    const auto s = state(app);
+    REQUIRE(s["widgets"].contains("settings.backup.confirm"));
+    press_release(app, "settings.backup.confirm");
+    run_frame(app);  // the confirmation has closed; the progress dialog shows (the header read)
+  }
+};
+
+}  // namespace
+
+TEST_CASE("restoring a backup shows progress over many frames; Cancel changes nothing", "[ui][long-work]") {
+  RestoreFixture f;
+  const Workspace before = f.session.workspace();
+  const auto revision = f.session.revision();
+  const bool could_undo = f.session.can_undo();
+  CHECK_FALSE(f.app.wants_next_frame());
+
+  f.confirm_restore();
+  auto s = state(f.app);
+  REQUIRE(s["restore_job"]["step"] == "decoding");
+  CHECK(count_prefix(f.platform.calls, std::string("read_backup:") + k_backup) == 1);
+  CHECK(s["widgets"].contains("restore.progress"));
+  CHECK(s["widgets"].contains("restore.cancel"));
+  CHECK_FALSE(s["widgets"].contains("settings.backup.confirm"));  // the confirm dialog closed
+  CHECK(count_prefix(f.platform.announcements, "Restoring the backup of Nov 26, 2026…") == 1);
+  CHECK(f.app.wants_next_frame());
+  double last = s["restore_job"]["progress"].get<double>();
+  for (int i = 0; i < 8; ++i) {
+    run_frame(f.app);
+    const double now = state(f.app)["restore_job"]["progress"].get<double>();
+    CHECK(now > last);  // the checksum's slices: each frame moves the bar
+    last = now;
+    CHECK(f.app.wants_next_frame());
+  }
+  CHECK(last < 0.5);
+  CHECK(f.session.revision() == revision);
+  CHECK(f.session.workspace().practice.name == "Harbor Skin Clinic");
+
+  click(f.app, "restore.cancel");
+  s = state(f.app);
+  CHECK(s["restore_job"]["step"] == "cancelled");
+  CHECK(s["notice"] == "Backup not restored; nothing was changed.");
+  CHECK(s["restore_result"] == "Backup not restored; nothing was changed.");
+  CHECK(s["widgets"].contains("settings.backup.result"));
+  CHECK_FALSE(s["widgets"].contains("restore.progress"));
+  CHECK_FALSE(f.app.wants_next_frame());
+  for (int i = 0; i < 5; ++i) run_frame(f.app);
+  CHECK(f.session.revision() == revision);
+  CHECK(f.session.can_undo() == could_undo);
+  CHECK(f.session.workspace() == before);
+}
+
+TEST_CASE("a restored backup replaces the workspace once; Ctrl+Z brings the old one back",
+          "[ui][long-work]") {
+  RestoreFixture f;
+  const auto revision = f.session.revision();
+  f.confirm_restore();
+  int frames = 0;
+  while (f.app.restore_job().running()) {
+    CHECK(f.app.wants_next_frame());
+    CHECK(f.session.revision() == revision);  // nothing applied before the end
+    run_frame(f.app);
+    REQUIRE(++frames < 5000);
+  }
+  // The image is hundreds of KB; at 2 KB a step the checksum alone takes dozens of frames.
+  CHECK(static_cast<std::size_t>(frames) > f.image.size() / (2048 * 4 * 2));
+  auto s = state(f.app);
+  CHECK(s["restore_job"]["step"] == "done");
+  CHECK(s["restore_job"]["progress"] == 1.0);
+  CHECK(s["restore_result"] == "Backup of Nov 26, 2026 restored. Ctrl+Z goes back.");
+  CHECK(s["notice"] == "Backup of Nov 26, 2026 restored. Ctrl+Z goes back.");
+  CHECK(count_prefix(f.platform.announcements, "Backup of Nov 26, 2026 restored.") == 1);
+  CHECK(s["widgets"].contains("settings.backup.result"));
+  CHECK_FALSE(f.app.wants_next_frame());
+  CHECK(f.session.workspace().practice.name == "Morning Clinic");
+  CHECK(f.session.workspace().leads.size() == 200);
+  CHECK(f.session.workspace().events == f.backup.events);
+  press(f.app, ImGuiKey_Z, true);
+  CHECK(f.session.workspace().practice.name == "Harbor Skin Clinic");
+  CHECK(f.session.workspace().leads.size() == 300);
+}
+
+TEST_CASE("a restore that cannot start or cannot open the backup says why and changes nothing",
+          "[ui][long-work]") {
+  SECTION("a damaged backup fails after reading it, with the decoder's reason") {
+    RestoreFixture f;
+    const Workspace before = f.session.workspace();
+    f.image[f.image.size() / 2] = static_cast<char>(~f.image[f.image.size() / 2]);
+    f.platform.backup_files[k_backup] = f.image;
+    f.confirm_restore();
+    for (int frames = 0; f.app.restore_job().running(); ++frames) {
+      run_frame(f.app);
+      REQUIRE(frames < 5000);
     }
-    CHECK(count_prefix(t.platform.announcements, result) == 1);
+    const auto s = state(f.app);
+    CHECK(s["restore_job"]["step"] == "failed");
+    const std::string why = "Could not restore the backup of Nov 26, 2026: snapshot checksum does not match";
+    CHECK(s["restore_result"] == why);
+    CHECK(s["notice"] == why);
+    CHECK(count_prefix(f.platform.announcements, why) == 1);
+    CHECK(f.session.workspace() == before);
+  }
+  SECTION("a missing file fails at once, without a progress dialog") {
+    RestoreFixture f;
+    f.platform.backup_files.clear();
+    const auto revision = f.session.revision();
+    f.confirm_restore();
+    const auto s = state(f.app);
+    CHECK(s["restore_job"]["step"] == "failed");
+    CHECK(s["restore_result"] == std::string("Could not restore the ") + k_backup + ": the file is missing.");
+    CHECK_FALSE(s["widgets"].contains("restore.progress"));
+    CHECK_FALSE(f.app.wants_next_frame());
+    CHECK(f.session.revision() == revision);
+  }
+  SECTION("the workspace changing under the dialog stops the restore") {
+    RestoreFixture f;
+    f.confirm_restore();
+    auto profile = f.session.workspace().practice;
+    profile.name = "Renamed elsewhere";
+    REQUIRE(f.session.execute(SetPracticeProfile{profile, k_monday}).ok);
+    frames(f.app, 2);
+    const auto s = state(f.app);
+    CHECK(s["restore_job"]["step"] == "failed");
+    CHECK(s["restore_result"] ==
+          "The workspace changed while the backup was being read, so it was not restored.");
+    CHECK(f.session.workspace().practice.name == "Renamed elsewhere");
   }
 }
+
 }  // namespace long_work_ui_test

@@ -104,34 +104,17 @@ void WebStorage::take_over() {
   storage_js::take_over();
 }
 
-void WebStorage::restore_backup(const std::string& name) {
-  if (!can_edit()) {
-    m_status.error = "This tab is read-only: use it here before restoring a backup.";
-    return;
-  }
+Expected<std::string> WebStorage::read_backup(const std::string& name) const {
+  // The UI opens the bytes a slice per frame and replaces the workspace (web/ui/restore_job.hpp).
+  if (!can_edit()) return Error{"This tab is read-only: use it here before restoring a backup."};
+  if (!backup_date(name)) return Error{"Could not restore " + name + ": not a backup."};
   const std::string label = candidate_label(name, m_latest);
-  if (!backup_date(name)) {
-    m_status.error = "Could not restore " + name + ": not a backup.";
-    return;
-  }
   auto bytes = storage_files::read(name);
-  if (!bytes) {
-    m_status.error = "Could not restore the " + label + ": the file is missing.";
-    return;
-  }
+  if (!bytes) return Error{"Could not restore the " + label + ": the file is missing."};
+  // A backup is its parts' manifest (snapshot_parts.hpp), or a whole snapshot from before them.
   auto stored = resolve_stored(std::move(*bytes), storage_files::read);
-  if (!stored) {
-    m_status.error = "Could not restore the " + label + ": " + stored.error().message;
-    return;
-  }
-  auto ws = open_workspace(stored.value());
-  if (!ws) {
-    m_status.error = "Could not restore the " + label + ": " + ws.error().message;
-    return;
-  }
-  // Through the session so the state before the restore stays one undo away.
-  const auto result = m_session.execute(ReplaceWorkspace{std::move(ws).value()});
-  if (!result.ok) m_status.error = "Could not restore the " + label + ": " + result.message;
+  if (!stored) return Error{"Could not restore the " + label + ": " + stored.error().message};
+  return std::move(stored).value();
 }
 
 void WebStorage::save_preferences(const Preferences& prefs) {

@@ -39,9 +39,8 @@ class WebStorage {
   void save_now();
   /// From a read-only tab: become the writer ("Use here").
   void take_over();
-  /// Replaces the workspace with backup `name` through the session (undoable); the change
-  /// saves as usual. Failures show in status().error.
-  void restore_backup(const std::string& name);
+  /// The bytes of backup `name` for a restore (ui::Platform::read_backup), or why not.
+  [[nodiscard]] Expected<std::string> read_backup(const std::string& name) const;
   /// Stores preferences (writer tab only; readers keep theirs in memory).
   void save_preferences(const Preferences& prefs);
   void request_persistence();

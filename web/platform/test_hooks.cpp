@@ -32,7 +32,7 @@ std::string WebHost::test_command(const std::string& text) {
   } else if (j.contains("undo")) {
     if (!refuse_unless_writer()) out["ok"] = m_session.undo();
   } else if (const auto r = j.find("restore_backup"); r != j.end() && r->is_string()) {
-    restore_backup(r->get<std::string>());
+    m_app->request_restore(r->get<std::string>());  // as the Restore button: sliced, with its dialog
   } else if (const auto b = j.find("io_budget"); b != j.end()) {
     // {"io_budget": {"bytes": N, "paused": bool}}: one slice of N bytes a frame (or none);
     // anything else restores the normal time-boxed budget.

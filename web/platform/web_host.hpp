@@ -48,7 +48,7 @@ class WebHost final : public ui::Platform {
   [[nodiscard]] const ui::StorageStatus& storage() const override { return m_storage.status(); }
   void save_now() override { m_storage.save_now(); }
   void take_over() override { m_storage.take_over(); }
-  void restore_backup(const std::string& name) override { m_storage.restore_backup(name); }
+  Expected<std::string> read_backup(const std::string& name) override { return m_storage.read_backup(name); }
   void save_preferences(const Preferences& prefs) override { m_storage.save_preferences(prefs); }
   void download(const std::string& file_name, const std::string& mime, const std::string& bytes) override;
   void request_persistence() override { m_storage.request_persistence(); }

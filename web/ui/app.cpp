@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
@@ -204,6 +205,7 @@ void App::draw() {
   Ui ui{m_session, m_session, m_platform, pal,     m_fonts,      m_marks,      m_style_scale, std::nullopt,
         false,     {},        false,      nullptr, std::nullopt, std::nullopt, &m_announcer};
   ui.demo = &m_demo;
+  ui.restore = &m_restore;
   // Locked: nothing of the workspace is drawn, and the pages do not run (there is no data).
   if (m_platform.storage().mode == StorageStatus::Mode::locked) {
     m_lock_screen.draw(ui);
@@ -213,6 +215,8 @@ void App::draw() {
   }
   handle_shortcuts(ui);
   m_demo.update(ui);  // a finished demo replaces the workspace before anything reads it
+  if (m_pending_restore) m_restore.start(ui, *std::exchange(m_pending_restore, std::nullopt));
+  m_restore.update(ui);  // so does a restored backup
   // Scores, saved-segment counts and the app's own records, before any page reads them.
   m_runtime.update(ui);
   ui.segments = &m_runtime;
@@ -254,6 +258,7 @@ void App::draw() {
   // Inside the main window, so the modal never spawns ImGui's implicit debug window.
   m_welcome.draw(ui, m_prefs, prefs_changed);
   m_demo.draw(ui);
+  m_restore.draw(ui);
   ImGui::End();
   keep_keyboard_focus_reachable();
   draw_focus_ring(pal, m_style_scale);
@@ -314,7 +319,7 @@ std::string App::test_state_json() const {
                          {"website", d.website}};
   j["field_errors"] = m_settings.visible_errors();
   j["settings_result"] = m_settings.result();
-  j["restore_result"] = m_settings.restore_result();
+  j["restore_result"] = m_restore.message();
   j["focused_input"] =
       m_marks.focused().empty() ? nlohmann::json(nullptr) : nlohmann::json(m_marks.focused());
   j["nav_focus"] =
@@ -358,6 +363,7 @@ std::string App::test_state_json() const {
   describe(j["import"], m_import_export.wizard());
   describe(j["sync"], m_import_export.sync());
   describe(j["demo_job"], m_demo);
+  describe(j["restore_job"], m_restore);
   j["fonts"] = {{"inter", m_fonts.inter}, {"missing_glyphs", missing_glyphs(m_fonts.body)}};
   return j.dump();
 }

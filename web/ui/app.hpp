@@ -3,6 +3,7 @@
 /// Reads the session's workspace, changes it only through Session::execute (and undo), and
 /// reaches the browser only through the Platform interface.
 
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -19,6 +20,7 @@
 #include "web/ui/leads_page.hpp"
 #include "web/ui/lock_screen.hpp"
 #include "web/ui/platform_api.hpp"
+#include "web/ui/restore_job.hpp"
 #include "web/ui/segment_runtime.hpp"
 #include "web/ui/segments_page.hpp"
 #include "web/ui/sequence_runtime.hpp"
@@ -54,8 +56,7 @@ class App {
   [[nodiscard]] bool wants_next_frame() const {
     return (m_page == Page::import_export && m_import_export.busy()) ||
            (m_page == Page::funnel && m_dashboard.updating()) ||
-           (m_page == Page::forecast && m_forecast.running()) ||
-           (m_page == Page::settings && m_settings.restoring()) || m_demo.running();
+           (m_page == Page::forecast && m_forecast.running()) || m_demo.running() || m_restore.running();
   }
   /// The Leads page (tests open a lead or the add form directly).
   [[nodiscard]] LeadsPage& leads() { return m_leads; }
@@ -81,7 +82,12 @@ class App {
   void set_io_budget(const FrameBudget& budget) {
     m_import_export.set_budget(budget);
     m_demo.set_budget(budget);
+    m_restore.set_budget(budget);
   }
+  /// Restoring a daily backup (tests drive its budget and Cancel directly).
+  [[nodiscard]] RestoreJob& restore_job() { return m_restore; }
+  /// For browser tests: starts restoring backup `name` in the next frame, as its Restore button.
+  void request_restore(const std::string& name) { m_pending_restore = name; }
   /// Loading the demo practice (tests drive its budget and Cancel directly).
   [[nodiscard]] DemoJob& demo_job() { return m_demo; }
 
@@ -120,6 +126,8 @@ class App {
   SettingsPage m_settings;
   Welcome m_welcome;
   DemoJob m_demo;
+  RestoreJob m_restore;
+  std::optional<std::string> m_pending_restore;  ///< request_restore's backup, started next frame
   LockScreen m_lock_screen;
   bool m_focus_search = false;
   float m_scroll_y = 0.0F;

@@ -9,6 +9,7 @@
 
 #include "core/model/preferences.hpp"
 #include "core/storage/save_scheduler.hpp"
+#include "core/util/expected.hpp"
 
 namespace nurture::ui {
 
@@ -69,8 +70,10 @@ class Platform {
   virtual void save_now() = 0;
   /// Become the writer tab ("Use here").
   virtual void take_over() = 0;
-  /// Replace the workspace with a daily backup (an undo point is kept).
-  virtual void restore_backup(const std::string& name) = 0;
+  /// Reads daily backup `name` for a restore: its stored bytes, or why it cannot be restored
+  /// (a read-only tab, a name that is not a backup's, a missing file) in a sentence. The UI
+  /// opens the bytes a slice per frame and replaces the workspace itself (RestoreJob).
+  virtual Expected<std::string> read_backup(const std::string& name) = 0;
   /// Persist per-device preferences (theme, scale, last page).
   virtual void save_preferences(const Preferences& prefs) = 0;
   /// Offer bytes to the user as a downloaded file.

@@ -40,10 +40,6 @@ class SettingsPage {
   [[nodiscard]] const SpendSettings& spend() const { return m_spend; }
   [[nodiscard]] const FunnelSettings& funnel() const { return m_funnel; }
   [[nodiscard]] const LockSettings& lock() const { return m_lock; }
-  /// The last backup restore's outcome, in words (empty before any).
-  [[nodiscard]] const std::string& restore_result() const { return m_restore_result; }
-  /// A confirmed backup restore is under way (the next frame must be drawn).
-  [[nodiscard]] bool restoring() const { return m_restore_frames >= 0; }
 
  private:
   void sync_draft(const Ui& ui);
@@ -51,8 +47,6 @@ class SettingsPage {
   void appearance_card(Ui& ui, float width, Preferences& prefs, bool& changed);
   void storage_card(Ui& ui, float width);
   void restore_modal(Ui& ui);
-  /// The confirmed restore: "Restoring…", then the restore itself a frame later.
-  void restoring(Ui& ui);
   void about_card(Ui& ui, float width);
   void demo_card(Ui& ui, float width);
   void hours_card(Ui& ui, float width);
@@ -77,12 +71,6 @@ class SettingsPage {
   int m_scale_percent = 100;
   std::string m_restore;  ///< backup awaiting confirmation
   bool m_open_confirm = false;
-  /// Confirmed: the dialog says "Restoring…" for one drawn frame, then the next frame reads and
-  /// opens the backup (one step of up to a second at 100,000 leads, which cannot be sliced: the
-  /// user sees what is happening instead of a frozen confirm button).
-  int m_restore_frames = -1;
-  std::string m_restore_result;  ///< the last restore's outcome, under the backups
-  bool m_restore_ok = true;
 };
 
 }  // namespace nurture::ui

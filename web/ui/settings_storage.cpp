@@ -5,6 +5,7 @@
 #include "core/util/text.hpp"
 #include "web/ui/format.hpp"
 #include "web/ui/import_export_page.hpp"
+#include "web/ui/restore_job.hpp"
 #include "web/ui/settings_page.hpp"
 #include "web/ui/status_bar.hpp"
 #include "web/ui/widgets.hpp"
@@ -12,13 +13,6 @@
 namespace nurture::ui {
 
 namespace {
-
-/// "backup of Nov 26, 2026" for "backup-2026-11-26.snap" (the file name when it is not a backup's).
-std::string backup_label(const std::string& name) {
-  const auto day = backup_date(name);
-  if (!day) return name;
-  return "backup of " + format_day(days_from_civil(*day) * 86'400'000, 0);
-}
 
 std::string status_sentence(const StorageStatus& st, int offset) {
   using Mode = StorageStatus::Mode;
@@ -66,8 +60,7 @@ void SettingsPage::storage_card(Ui& ui, float width) {
     for (const std::string& name : st.backups) {
       ImGui::PushID(name.c_str());
       ImGui::AlignTextToFramePadding();
-      std::string shown = backup_label(name);
-      shown[0] = 'B';
+      std::string shown = backup_label(name, true);
       if (backup_date(name) ==
           utc_date(now + std::int64_t{ui.platform.local_utc_offset_minutes(now)} * 60000))
         shown += " (today)";
@@ -81,9 +74,14 @@ void SettingsPage::storage_card(Ui& ui, float width) {
       ImGui::PopID();
     }
   }
-  if (!m_restore_result.empty()) {
+  if (ui.restore != nullptr && !ui.restore->message().empty()) {
+    // The last restore's outcome: restored, cancelled (nothing changed) or why it failed.
+    const auto state = ui.restore->state();
     gap(ui, 2);
-    caption(ui, m_restore_result.c_str(), m_restore_ok ? &ui.pal.success : &ui.pal.danger);
+    caption(ui, ui.restore->message().c_str(),
+            state == RestoreJob::State::done     ? &ui.pal.success
+            : state == RestoreJob::State::failed ? &ui.pal.danger
+                                                 : nullptr);
     ui.marks.mark("settings.backup.result");
   }
   gap(ui, 10);
@@ -116,51 +114,26 @@ void SettingsPage::restore_modal(Ui& ui) {
   ImGui::SetNextWindowSize(ImVec2(std::min(ui.px(460), vp->Size.x - ui.px(40)), 0));
   if (ImGui::BeginPopupModal("restore_backup", nullptr,
                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
-    if (m_restore_frames >= 0) {
-      restoring(ui);
-    } else {
-      heading(ui, "Restore this backup?");
-      const std::string msg = "Your workspace will be replaced by the backup “" + m_restore +
-                              "”. Changes made since then are kept as an undo point, so you can go back.";
-      paragraph(ui, msg.c_str(), true);
-      gap(ui, 8);
-      if (button(ui, "Restore backup", ButtonKind::primary, "settings.backup.confirm")) {
-        m_restore_frames = 1;
-        ui.announce("Restoring the " + backup_label(m_restore) + "…");
-      }
-      ImGui::SameLine(0, ui.px(10));
-      if (button(ui, "Cancel", ButtonKind::secondary, "settings.backup.cancel") ||
-          ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-        m_restore.clear();
-        ImGui::CloseCurrentPopup();
-      }
+    heading(ui, "Restore this backup?");
+    const std::string msg = "Your workspace will be replaced by the " + backup_label(m_restore) +
+                            ". Changes made since then are kept as an undo point, so you can go back.";
+    paragraph(ui, msg.c_str(), true);
+    gap(ui, 8);
+    if (button(ui, "Restore backup", ButtonKind::primary, "settings.backup.confirm")) {
+      // The backup is read now and opened a slice per frame under its own progress dialog.
+      if (ui.restore != nullptr) ui.restore->start(ui, m_restore);
+      m_restore.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine(0, ui.px(10));
+    if (button(ui, "Cancel", ButtonKind::secondary, "settings.backup.cancel") ||
+        ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+      m_restore.clear();
+      ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar();
-}
-
-void SettingsPage::restoring(Ui& ui) {
-  heading(ui, "Restoring the backup…");
-  const std::string msg = "Reading and opening the " + backup_label(m_restore) +
-                          ". With many leads this takes a second or two and cannot be cancelled; "
-                          "Ctrl+Z undoes it afterwards.";
-  paragraph(ui, msg.c_str(), true);
-  ui.marks.mark("settings.backup.restoring");
-  // The frame with this text reaches the screen before the next one does the work.
-  if (m_restore_frames-- > 0) return;
-  const std::string before = ui.platform.storage().error;
-  ui.platform.restore_backup(m_restore);
-  const std::string& error = ui.platform.storage().error;
-  m_restore_ok = error.empty() || error == before;
-  std::string label = backup_label(m_restore);
-  label[0] = 'B';
-  m_restore_result = m_restore_ok ? label + " restored. Ctrl+Z goes back." : error;
-  ui.announce(m_restore_result);
-  if (m_restore_ok) ui.notice = m_restore_result;
-  m_restore.clear();
-  m_restore_frames = -1;
-  ImGui::CloseCurrentPopup();
 }
 
 void SettingsPage::about_card(Ui& ui, float width) {

@@ -20,6 +20,7 @@ namespace nurture::ui {
 
 class SegmentRuntime;
 class DemoJob;
+class RestoreJob;
 
 enum class Page { today, leads, segments, sequences, forecast, funnel, content, import_export, settings };
 
@@ -65,6 +66,8 @@ struct Ui {
   /// Builds the demo practice a slice per frame (null in tests that draw a page alone: then
   /// load_demo builds it at once).
   DemoJob* demo = nullptr;
+  /// Restores a daily backup a slice per frame (null in tests that draw a page alone).
+  RestoreJob* restore = nullptr;
 
   [[nodiscard]] float px(float design) const { return design * s; }
   /// True when this tab may change data (loaded and the writer).
