@@ -14,6 +14,17 @@ CommandResult Session::execute(const Command& command) {
   const auto before = m_ws.revision;
   UndoStep step;
   auto result = apply(m_ws, command, m_clock, &step);
+  return keep_undo(std::move(result), before, std::move(step));
+}
+
+CommandResult Session::execute(Command&& command) {
+  const auto before = m_ws.revision;
+  UndoStep step;
+  auto result = apply(m_ws, std::move(command), m_clock, &step);
+  return keep_undo(std::move(result), before, std::move(step));
+}
+
+CommandResult Session::keep_undo(CommandResult result, std::uint64_t before, UndoStep&& step) {
   if (result.ok && m_ws.revision != before) {
     m_undo.push_back(std::move(step));
     if (m_undo.size() > k_undo_depth) m_undo.pop_front();

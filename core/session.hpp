@@ -28,6 +28,8 @@ class Session {
 
   /// Applies `command`; on success its inverse becomes an undo point.
   CommandResult execute(const Command& command);
+  /// The same, moving what the command carries into the workspace (apply(Command&&)).
+  CommandResult execute(Command&& command);
 
   /// Applies `command` without an undo point: for changes the app makes on its own (membership
   /// records, score thresholds) that Undo should step over. Commands applied this way must not
@@ -56,6 +58,8 @@ class Session {
   static constexpr std::size_t k_undo_depth = 20;
 
  private:
+  /// An applied command's inverse becomes an undo point when it succeeded and changed something.
+  CommandResult keep_undo(CommandResult result, std::uint64_t before, UndoStep&& step);
   Workspace m_ws;
   HybridClock m_clock{0};
   // Inverses of the last commands (not workspace copies): cheap with 100,000 leads.

@@ -1,6 +1,8 @@
 #include "core/commands/command.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <variant>
 
 #include "core/commands/catalog_apply.hpp"
 #include "core/commands/lead_apply.hpp"
@@ -28,16 +30,20 @@ CommandResult run(Workspace& ws, const SetPracticeProfile& c, HybridClock& clock
   return {true, "Practice profile saved", {}};
 }
 
-CommandResult run(Workspace& ws, const ReplaceWorkspace& c, HybridClock& clock, UndoStep* undo) {
-  const auto next_revision = std::max(ws.revision, c.workspace.revision) + 1;
+CommandResult replace_workspace(Workspace& ws, Workspace next, HybridClock& clock, UndoStep* undo) {
+  const auto next_revision = std::max(ws.revision, next.revision) + 1;
   // The replaced workspace is the inverse; it is moved, never copied.
   if (undo != nullptr) undo->inverse = std::move(ws);
-  ws = c.workspace;
+  ws = std::move(next);
   ws.revision = next_revision;
   // Stamps from the new workspace may come from a clock that runs ahead: later edits here
   // must still get larger ones.
   clock.observe(max_stamp(ws));
   return {true, "Workspace replaced", {}};
+}
+
+CommandResult run(Workspace& ws, const ReplaceWorkspace& c, HybridClock& clock, UndoStep* undo) {
+  return replace_workspace(ws, c.workspace, clock, undo);
 }
 
 CommandResult run(Workspace& ws, const MergeWorkspace& c, HybridClock& clock, UndoStep* undo) {
@@ -126,6 +132,12 @@ CommandResult run(Workspace& ws, const LeadBatch& c, HybridClock& clock, UndoSte
 
 CommandResult apply(Workspace& ws, const Command& command, HybridClock& clock, UndoStep* undo) {
   return std::visit([&](const auto& c) { return run(ws, c, clock, undo); }, command);
+}
+
+CommandResult apply(Workspace& ws, Command&& command, HybridClock& clock, UndoStep* undo) {
+  if (auto* replace = std::get_if<ReplaceWorkspace>(&command))
+    return replace_workspace(ws, std::move(replace->workspace), clock, undo);
+  return apply(ws, std::as_const(command), clock, undo);
 }
 
 CommandResult apply(Workspace& ws, const Command& command) {

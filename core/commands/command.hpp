@@ -127,6 +127,9 @@ struct UndoStep {
 /// success the revision is bumped (unless nothing changed) and, when `undo` is given, it
 /// receives the inverse. On failure `ws`, `clock` and `undo` are unchanged. Never throws.
 CommandResult apply(Workspace& ws, const Command& command, HybridClock& clock, UndoStep* undo = nullptr);
+/// The same, taking what the command carries instead of copying it: a ReplaceWorkspace's
+/// workspace is moved in (copying 100,000 leads took a third of a second).
+CommandResult apply(Workspace& ws, Command&& command, HybridClock& clock, UndoStep* undo = nullptr);
 
 /// apply() with a throwaway clock of device 0, for callers without a Session (tests, tools).
 CommandResult apply(Workspace& ws, const Command& command);
