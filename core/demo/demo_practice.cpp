@@ -167,7 +167,7 @@ void Generator::finish(Person& p) {
     l.stage = stage;
     l.stage_history.push_back({stage, last});
   }
-  if (p.spent > 300000) l.tags.emplace_back("vip");
+  if (p.spent > 200000) l.tags.emplace_back("vip");
   if (l.stage == Stage::retained && m_rng.chance(0.3)) l.tags.emplace_back("glow-club");
   m_ws.leads.append_row(l, m_stamp);
 }
