@@ -62,8 +62,18 @@ void checklist_row(Ui& ui, float width, bool done, const char* title, const char
   ImGui::Dummy(ImVec2(width, bottom - pos.y + ui.px(6)));
 }
 
+bool any_active_sequence(const Workspace& ws) {
+  return std::any_of(ws.sequences.begin(), ws.sequences.end(),
+                     [](const Sequence& s) { return !s.deleted && s.status == SequenceStatus::active; });
+}
+
 void welcome(Ui& ui, float width) {
-  const bool profile_done = has_postal_address(ui.session.workspace().practice);
+  const Workspace& ws = ui.session.workspace();
+  // Each step is done by what is in the workspace, whatever the order they were taken in (leads
+  // imported before the profile is set up, say), and the primary button is the first one left.
+  const bool profile_done = has_postal_address(ws.practice);
+  const bool leads_done = ws.leads.size() > 0;
+  const bool sequence_done = any_active_sequence(ws);
   Card card(ui, width);
   icon_badge(ui, Icon::today, 48);
   gap(ui, 4);
@@ -82,12 +92,12 @@ void welcome(Ui& ui, float width) {
   checklist_row(ui, w, profile_done, "Set up your practice profile",
                 "Your name and postal address go into every email, as anti-spam law requires.",
                 "Set up your practice profile", "today.setup_profile", Page::settings, true);
-  checklist_row(ui, w, false, "Bring in your leads",
+  checklist_row(ui, w, leads_done, "Bring in your leads",
                 "From Meta lead ads, Mailchimp, HubSpot, your booking system or a spreadsheet.",
                 "Go to Leads", "today.go_leads", Page::leads, profile_done);
-  checklist_row(ui, w, false, "Choose a welcome sequence",
+  checklist_row(ui, w, sequence_done, "Choose a welcome sequence",
                 "New leads get a friendly hello and a consultation invitation within minutes.",
-                "See sequences", "today.go_sequences", Page::sequences, false, true);
+                "See sequences", "today.go_sequences", Page::sequences, profile_done && leads_done, true);
 }
 
 constexpr StepChannel k_channels[] = {StepChannel::email, StepChannel::text, StepChannel::call,
