@@ -13,11 +13,10 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_clipboard_write: function (ptr) {
     var text = UTF8ToString(ptr);
-    Module.nurture.clipboard = text;
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).catch(function () {
-        // Without permission (no recent user gesture) the copy/cut event handler still puts
-        // the text on the clipboard when the user presses Ctrl+C.
+        // Refused (no permission, or outside the key's handler): for Ctrl+C and Ctrl+X the page's
+        // copy/cut event has already put the field's text there (nurture_copy_text).
       });
     }
   },

@@ -7,7 +7,6 @@ Module.nurture = {
   unsaved: false,   // mirrored from the app, for the leave-page prompt
   ready: false,     // data loaded and first frame drawn
   failed: false,    // the error overlay is showing
-  clipboard: '',
 };
 Module.canvas = document.getElementById('canvas');
 
@@ -248,17 +247,19 @@ Module.canvas = document.getElementById('canvas');
   window.addEventListener('paste', function (e) {
     var text = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
     e.preventDefault();
-    N.clipboard = text;
     var fromShortcut = N.pasteKeyHeld ? 1 : 0;
     N.pasteKeyHeld = false;
     if (runtimeUp()) Module.ccall('nurture_on_paste', null, ['string', 'number'], [text.normalize('NFC'), fromShortcut]);
   });
-  // Copy/cut: the app already put the selection on the system clipboard; keep the browser from
-  // replacing it with an empty page selection.
+  // Copy/cut: the event fires with the key, before the frame in which the app sees Ctrl+C, so
+  // the page asks the app for the field's selection now. The app's own asynchronous clipboard
+  // write follows, but the browser may refuse it outside the key's handler (Safari does).
   ['copy', 'cut'].forEach(function (type) {
     window.addEventListener(type, function (e) {
-      if (N.clipboard && e.clipboardData) {
-        e.clipboardData.setData('text/plain', N.clipboard);
+      if (!runtimeUp() || !e.clipboardData) return;
+      var text = Module.ccall('nurture_copy_text', 'string', [], []);
+      if (text) {
+        e.clipboardData.setData('text/plain', text);
         e.preventDefault();
       }
     });

@@ -64,6 +64,19 @@ test('U1 U2 U3 U7 U8 U11: clipboard, shortcuts, modifiers, wheel, cursor, idle, 
     await page.keyboard.press(`${mod}+v`);
     s = await waitState(page, (st) => st.practice_draft.city === name, { timeout: 3000, message: 'pasted city' });
     assert.equal(s.practice_draft.name, 'Harbor Aesthetics');
+    // Where the browser refuses the app's own clipboard write (Safari, outside the key's
+    // handler), Ctrl+C still copies the field: the page's copy event asks the app for it.
+    await page.evaluate(() => {
+      window.__writeText = navigator.clipboard.writeText.bind(navigator.clipboard);
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+    });
+    await click(page, 'settings.practice.name');
+    await settle(page);
+    await page.keyboard.press(`${mod}+c`);
+    await settle(page);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Harbor Aesthetics',
+      'Ctrl+C copied the field, not the text pasted before');
+    await page.evaluate(() => { navigator.clipboard.writeText = window.__writeText; });
 
     // U2: Ctrl+S saves (the form on Settings, then storage) instead of "save page as".
     await page.evaluate(() => {

@@ -19,6 +19,7 @@ namespace {
 // have no other way to reach the host.
 nurture::web::WebHost* g_host = nullptr;
 std::string g_state_buffer;
+std::string g_copy_buffer;
 
 void frame_callback(void* host) { static_cast<nurture::web::WebHost*>(host)->frame(); }
 
@@ -62,6 +63,14 @@ EMSCRIPTEN_KEEPALIVE const char* nurture_test_state() {
 /// that caused it, so the app replays that key now that the text is here.
 EMSCRIPTEN_KEEPALIVE void nurture_on_paste(const char* text, int from_shortcut) {
   if (g_host != nullptr && text != nullptr) g_host->on_paste(text, from_shortcut != 0);
+}
+
+/// The text the page's copy or cut event puts on the clipboard (WebHost::copy_text): the event
+/// fires with the key, before the frame in which the app sees Ctrl+C, and the app's own
+/// asynchronous clipboard write may be refused. Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* nurture_copy_text() {
+  g_copy_buffer = g_host != nullptr ? g_host->copy_text() : std::string();
+  return g_copy_buffer.c_str();
 }
 
 /// Text from the page's text bridge (typed while an app text field has focus).

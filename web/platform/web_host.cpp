@@ -176,6 +176,23 @@ void WebHost::set_clipboard(std::string text) {
   clipboard_write(m_clipboard);
 }
 
+std::string WebHost::copy_text() const {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiInputTextState& field = g.InputTextState;
+  if (g.ActiveId == 0 || field.ID != g.ActiveId) return {};
+  if ((field.Flags & ImGuiInputTextFlags_Password) != 0) return {};
+  const bool selection = field.HasSelection();
+  if (!selection && (field.Flags & ImGuiInputTextFlags_Multiline) != 0) return {};
+  const int begin = selection ? std::min(field.Stb.select_start, field.Stb.select_end) : 0;
+  const int end = selection ? std::max(field.Stb.select_start, field.Stb.select_end) : field.CurLenW;
+  // At most 4 UTF-8 bytes per character, plus the terminator ImTextStrToUtf8 writes.
+  std::string out(static_cast<std::size_t>(end - begin) * 4 + 1, '\0');
+  const int n = ImTextStrToUtf8(out.data(), static_cast<int>(out.size()), field.TextW.Data + begin,
+                                field.TextW.Data + end);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
 void WebHost::on_paste(std::string text, bool from_shortcut) {
   m_clipboard = std::move(text);
   if (from_shortcut) {

@@ -41,6 +41,11 @@ class WebHost final : public ui::Platform {
   WebStorage::Durability flush_save() { return m_storage.flush(); }
   [[nodiscard]] const std::string& clipboard() const { return m_clipboard; }
   void set_clipboard(std::string text);
+  /// What Ctrl+C or Ctrl+X takes from the field being edited, for the page's copy and cut events:
+  /// its selection, or the whole text of a single-line field without one, as ImGui copies.
+  /// Empty when no field is being edited, for a multi-line field without a selection, and for
+  /// secret fields (a passphrase never reaches the clipboard).
+  [[nodiscard]] std::string copy_text() const;
 
   // ui::Platform
   [[nodiscard]] std::int64_t now_ms() const override;
