@@ -19,6 +19,10 @@ var LibraryNurtureLock = {
     recordText: null, // the lock record the key came from
     locked: false,   // the lock screen is up: nothing is loaded and nothing is written
     rewriteAll: false, // the next write re-stores every file (the lock was turned on or off)
+    // The running enable, disable or passphrase change (U13: progress and Cancel), or null:
+    // {kind: 'on'|'off'|'changed', cancelled, writing (its sync has started), base (the share of
+    // the bar done before the write), shown, cancellable (what was last reported)}.
+    task: null,
 
     path: function () { return NurtureStorage.DIR + '/' + NurtureLock.FILE; },
 
@@ -139,15 +143,81 @@ var LibraryNurtureLock = {
 
     // Runs a write that changes the lock: `apply` switches the state just before the sync (so
     // syncs queued earlier still use the old one), `undo` restores it if the write fails.
+    // Cancelled before its sync starts, or during it (reconcile aborts the transaction), it ends
+    // with "lock-cancelled" after `undo`.
     change: function (kind, apply, undo) {
       var S = NurtureStorage;
+      var L = NurtureLock;
+      if (L.cancelledBeforeWrite()) return;
       S.sync(false, function (err) {
+        var task = L.task;
+        L.task = null;
+        if (err && task && task.cancelled) { S.event('lock-cancelled', kind); return; }
         if (err) { S.event('lock-failed', S.describe(err)); return; }
         if (S.channel) S.channel.postMessage({ type: 'saved' });
-        S.event('lock-state', NurtureLock.dataKey ? 'on' : 'off');
+        S.event('lock-state', L.dataKey ? 'on' : 'off');
         S.event('lock-done', kind);
-      }, { before: apply, rollback: undo });
+      }, {
+        before: function () {
+          if (L.task) L.task.writing = true;
+          apply();
+        },
+        rollback: undo,
+      });
     },
+
+    // A failure before the write: the task ends with the message.
+    fail: function (message) {
+      NurtureLock.task = null;
+      NurtureStorage.event('lock-failed', message);
+    },
+
+    beginChange: function (kind) {
+      NurtureLock.task = { kind: kind, cancelled: false, writing: false, base: 0, shown: -1, cancellable: true };
+      NurtureLock.progress(0, true);
+    },
+
+    // Tells the app how far the change is (0..1) and whether Cancel can still stop it: at most
+    // one event per percent.
+    progress: function (fraction, cancellable) {
+      var t = NurtureLock.task;
+      if (!t) return;
+      var percent = Math.floor(fraction * 100);
+      if (percent === t.shown && cancellable === t.cancellable) return;
+      t.shown = percent;
+      t.cancellable = cancellable;
+      NurtureStorage.event('lock-progress', fraction.toFixed(3) + ' ' + (cancellable ? 1 : 0));
+    },
+
+    // Progress within the write (0..1), after the key derivations' share of the bar.
+    writeProgress: function (fraction, cancellable) {
+      var t = NurtureLock.task;
+      if (t) NurtureLock.progress(t.base + (1 - t.base) * fraction, cancellable);
+    },
+
+    // The key derivations are done: `base` of the bar is filled.
+    derived: function (base) {
+      var t = NurtureLock.task;
+      if (!t) return;
+      t.base = base;
+      NurtureLock.progress(base, true);
+    },
+
+    // Cancel: the change stops at its next check (after a key derivation, after sealing, before
+    // each put), and the write's one transaction is aborted, so nothing stored changes.
+    cancel: function () { if (NurtureLock.task) NurtureLock.task.cancelled = true; },
+
+    // Before the write: a change cancelled during its key derivations ends here, nothing done.
+    cancelledBeforeWrite: function () {
+      var t = NurtureLock.task;
+      if (!t || !t.cancelled) return false;
+      NurtureLock.task = null;
+      NurtureStorage.event('lock-cancelled', t.kind);
+      return true;
+    },
+
+    // What reconcile stops the lock change's transaction with.
+    cancelError: function () { return new DOMException('the lock change was cancelled', 'AbortError'); },
 
     writeRecord: function (text) { FS.writeFile(NurtureLock.path(), text); },
 
@@ -155,6 +225,7 @@ var LibraryNurtureLock = {
       var L = NurtureLock;
       var S = NurtureStorage;
       if (L.dataKey || !S.loaded || !S.writer) { S.event('lock-failed', 'The lock is already on, or this tab cannot save.'); return; }
+      L.beginChange('on');
       var extractable;
       crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']).then(function (k) {
         extractable = k;
@@ -165,6 +236,7 @@ var LibraryNurtureLock = {
           var bytes = new Uint8Array(raw);
           return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']).then(function (key) {
             bytes.fill(0);
+            L.derived(0.1);
             L.change('on', function () {
               L.dataKey = key;
               L.recordText = text;
@@ -178,7 +250,7 @@ var LibraryNurtureLock = {
             });
           });
         });
-      }).catch(function (e) { S.event('lock-failed', S.describe(e)); });
+      }).catch(function (e) { L.fail(S.describe(e)); });
     },
 
     disable: function (passphrase) {
@@ -187,7 +259,9 @@ var LibraryNurtureLock = {
       if (!L.dataKey || !L.recordText) { S.event('lock-failed', 'The lock is not on.'); return; }
       var oldKey = L.dataKey;
       var oldText = L.recordText;
+      L.beginChange('off');
       L.unwrap(oldText, passphrase, false).then(function () {
+        L.derived(0.1);
         L.change('off', function () {
           L.dataKey = null;
           L.recordText = null;
@@ -199,7 +273,7 @@ var LibraryNurtureLock = {
           L.rewriteAll = false;
           L.writeRecord(oldText);
         });
-      }, function (e) { S.event('lock-failed', e.message); });
+      }, function (e) { L.fail(e.message); });
     },
 
     // A new passphrase re-wraps the same data key: only the lock record changes.
@@ -208,8 +282,13 @@ var LibraryNurtureLock = {
       var S = NurtureStorage;
       if (!L.recordText) { S.event('lock-failed', 'The lock is not on.'); return; }
       var oldText = L.recordText;
+      L.beginChange('changed');
+      // Two key derivations, each half of the bar; the write is one small record.
       L.unwrap(oldText, oldPassphrase, true).then(function (key) {
+        if (L.cancelledBeforeWrite()) return undefined;
+        L.derived(0.5);
         return L.wrap(key, newPassphrase).then(function (text) {
+          L.derived(1);
           L.change('changed', function () {
             L.recordText = text;
             L.writeRecord(text);
@@ -218,12 +297,14 @@ var LibraryNurtureLock = {
             L.writeRecord(oldText);
           });
         });
-      }, function (e) { S.event('lock-failed', e.message); });
+      }, function (e) { L.fail(e.message); });
     },
   },
 
   nurture_js_lock_now__deps: ['$NurtureLock'],
   nurture_js_lock_now: function () { NurtureLock.lock(); },
+  nurture_js_lock_cancel__deps: ['$NurtureLock'],
+  nurture_js_lock_cancel: function () { NurtureLock.cancel(); },
   nurture_js_lock_unlock__deps: ['$NurtureLock'],
   nurture_js_lock_unlock: function (pass) { NurtureLock.unlock(UTF8ToString(pass)); },
   nurture_js_lock_enable__deps: ['$NurtureLock'],

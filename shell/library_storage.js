@@ -378,7 +378,17 @@ var LibraryNurtureStorage = {
             IDBFS.loadLocalEntry(path, function (err, entry) { if (err) readError = err; local.push(entry); });
           });
           if (readError) { done(readError); return; }
-          Promise.all(create.map(function (path, i) { return L.seal(path, local[i], key); })).then(function (sealed) {
+          // The lock change's own write reports its progress (sealing, then storing) and stops
+          // when cancelled: before the transaction opens, or by aborting it before a put.
+          var task = L.task && L.task.writing ? L.task : null;
+          var sealedCount = 0;
+          Promise.all(create.map(function (path, i) {
+            return L.seal(path, local[i], key).then(function (entry) {
+              if (task) L.writeProgress(0.5 * ++sealedCount / create.length, true);
+              return entry;
+            });
+          })).then(function (sealed) {
+            if (task && task.cancelled) { done(L.cancelError()); return; }
             transact(function (store, step) {
               // One put at a time, each from the success of the one before: a put clones its file
               // synchronously, so issuing them all at once made storing tens of megabytes one long
@@ -387,6 +397,8 @@ var LibraryNurtureStorage = {
               var at = 0;
               var next = function (err) {
                 if (err) { step(err); return; }
+                if (task && task.cancelled) { step(L.cancelError()); return; }
+                if (task) L.writeProgress(0.5 + 0.5 * at / create.length, at < create.length);
                 if (at < create.length) {
                   var i = at++;
                   IDBFS.storeRemoteEntry(store, create[i], sealed[i], next);

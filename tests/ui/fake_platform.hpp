@@ -90,6 +90,7 @@ class FakePlatform final : public ui::Platform {
   }
   void lock_disable(const std::string& passphrase) override { calls.push_back("lock_disable:" + passphrase); }
   void lock_now() override { calls.emplace_back("lock_now"); }
+  void lock_cancel() override { calls.emplace_back("lock_cancel"); }
   void unlock(const std::string& passphrase) override { calls.push_back("unlock:" + passphrase); }
   [[nodiscard]] const ui::TaskStatus& lock_task() const override { return lock_status; }
   ui::TaskStatus lock_status;

@@ -93,6 +93,55 @@ TEST_CASE("Settings turns the lock on only with two matching acceptable passphra
   CHECK(after["widgets"].contains("settings.lock.idle.15"));
 }
 
+TEST_CASE("turning the lock on shows a bar and Cancel stops it; a cancelled change keeps the form",
+          "[ui][lock]") {
+  Fixture f;
+  click(f.app, "settings.lock.start");
+  click(f.app, "settings.lock.new");
+  type(f.app, "amber lantern over quiet harbor");
+  click(f.app, "settings.lock.confirm");
+  type(f.app, "amber lantern over quiet harbor");
+  click(f.app, "settings.lock.enable");
+  REQUIRE(called(f.platform, "lock_enable:amber lantern over quiet harbor"));
+
+  // Running, not yet saying how far: no bar; Cancel asks the platform to stop the change.
+  f.platform.lock_status.busy = true;
+  f.platform.lock_status.cancellable = true;
+  f.platform.lock_status.message = "Encrypting every stored file…";
+  test::frames(f.app, 2);
+  auto s = state(f.app);
+  CHECK_FALSE(s["widgets"].contains("settings.lock.progress"));
+  f.platform.lock_status.progress = 0.4;
+  test::frames(f.app, 2);
+  s = state(f.app);
+  CHECK(s["widgets"].contains("settings.lock.progress"));
+  CHECK(s["lock"]["step"] == "enabling");
+  click(f.app, "settings.lock.cancel");
+  CHECK(count_prefix(f.platform.calls, "lock_cancel") == 1);
+  CHECK(state(f.app)["lock"]["step"] == "enabling");  // Cancel during the change does not leave the form
+
+  // Past the point of no return (the write is committing): Cancel is disabled and does nothing.
+  f.platform.lock_status.cancellable = false;
+  f.platform.lock_status.progress = 1;
+  test::frames(f.app, 2);
+  click(f.app, "settings.lock.cancel");
+  CHECK(count_prefix(f.platform.calls, "lock_cancel") == 1);
+
+  // Cancelled: the outcome is said, the form stays for another try, the idle lock is untouched.
+  f.platform.lock_status = ui::TaskStatus{false, false, "Cancelled: nothing was changed.", 1};
+  f.platform.lock_status.cancelled = true;
+  test::frames(f.app, 2);
+  s = state(f.app);
+  CHECK(s["lock"]["step"] == "enabling");
+  CHECK(s["lock"]["message"] == "Cancelled: nothing was changed.");
+  CHECK_FALSE(s["widgets"].contains("settings.lock.progress"));
+  CHECK(f.app.preferences().auto_lock_minutes == 0);
+  // Not busy: Cancel leaves the form.
+  click(f.app, "settings.lock.cancel");
+  CHECK(state(f.app)["lock"]["step"] == "none");
+  CHECK(count_prefix(f.platform.calls, "lock_cancel") == 1);
+}
+
 TEST_CASE("\"Export first\" in the lock warning goes to the export", "[ui][lock]") {
   Fixture f;
   click(f.app, "settings.lock.start");

@@ -163,6 +163,11 @@ bool WebStorage::begin_lock_task(const char* message) {
   if (m_lock_task.busy) return false;
   m_lock_task.busy = true;
   m_lock_task.failed = false;
+  m_lock_task.cancelled = false;
+  m_lock_task.progress = -1;
+  // Turning the lock on or off and changing the passphrase can be stopped until their write
+  // commits (the page says when it cannot any more); unlocking only reads.
+  m_lock_task.cancellable = m_status.mode != Mode::locked;
   m_lock_task.message = message;
   return true;
 }
@@ -170,6 +175,8 @@ bool WebStorage::begin_lock_task(const char* message) {
 void WebStorage::finish_lock_task(bool failed, std::string message) {
   m_lock_task.busy = false;
   m_lock_task.failed = failed;
+  m_lock_task.cancellable = false;
+  m_lock_task.progress = -1;
   m_lock_task.message = std::move(message);
   ++m_lock_task.finished;
 }
@@ -181,25 +188,26 @@ void WebStorage::unlock(const std::string& passphrase) {
 
 void WebStorage::lock_enable(const std::string& passphrase) {
   if (!can_edit() || m_status.lock_enabled) return;
-  // One IndexedDB write stores every file encrypted, or none: it cannot be stopped half-way, so
-  // the message says so rather than offer a Cancel (docs/long-work.md).
-  if (begin_lock_task("Encrypting every stored file (workspace and backups)… A few seconds with many leads; "
-                      "this cannot be cancelled. Keep this tab open."))
+  // One IndexedDB transaction stores every file encrypted, or none: Cancel aborts it, and
+  // nothing changes (docs/long-work.md).
+  if (begin_lock_task("Encrypting every stored file (workspace and backups)… A few seconds with many leads."))
     storage_js::lock_enable(passphrase);
 }
 
 void WebStorage::lock_change(const std::string& old_passphrase, const std::string& new_passphrase) {
   if (!can_edit() || !m_status.lock_enabled) return;
-  if (begin_lock_task("Checking the passphrase and changing it… about a second; this cannot be cancelled."))
+  if (begin_lock_task("Checking the passphrase and changing it… about a second."))
     storage_js::lock_change(old_passphrase, new_passphrase);
 }
 
 void WebStorage::lock_disable(const std::string& passphrase) {
   if (!can_edit() || !m_status.lock_enabled) return;
-  if (begin_lock_task(
-          "Decrypting every stored file… A few seconds with many leads; this cannot be cancelled. "
-          "Keep this tab open."))
+  if (begin_lock_task("Decrypting every stored file… A few seconds with many leads."))
     storage_js::lock_disable(passphrase);
+}
+
+void WebStorage::lock_cancel() {
+  if (m_lock_task.busy && m_lock_task.cancellable) storage_js::lock_cancel();
 }
 
 void WebStorage::on_page_hidden() {
@@ -265,6 +273,19 @@ void WebStorage::on_event(const std::string& kind, const std::string& detail) {
                                 : "The passphrase is changed.");
   } else if (kind == "lock-failed") {
     finish_lock_task(true, detail);
+  } else if (kind == "lock-progress") {
+    // "<fraction> <cancellable>": the fraction of the work done; 0 once the write is committing.
+    if (m_lock_task.busy) {
+      const auto space = detail.find(' ');
+      m_lock_task.progress = std::clamp(std::atof(detail.substr(0, space).c_str()), 0.0, 1.0);
+      m_lock_task.cancellable = space != std::string::npos && detail.substr(space + 1) == "1";
+    }
+  } else if (kind == "lock-cancelled") {
+    finish_lock_task(false,
+                     detail == "changed"
+                         ? "Cancelled: the passphrase is unchanged. Enter the passphrases again to change it."
+                         : "Cancelled: nothing was changed. Enter the passphrase again to go on.");
+    m_lock_task.cancelled = true;
   }
   // A hidden writer gets no animation frames: answer a takeover request from here, not tick.
   if (m_release_pending) tick(m_now);

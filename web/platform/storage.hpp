@@ -54,6 +54,8 @@ class WebStorage {
   void lock_enable(const std::string& passphrase);
   void lock_change(const std::string& old_passphrase, const std::string& new_passphrase);
   void lock_disable(const std::string& passphrase);
+  /// Asks the page to stop the running lock change (ui::Platform::lock_cancel).
+  void lock_cancel();
   [[nodiscard]] const ui::TaskStatus& lock_task() const { return m_lock_task; }
   /// The page is being hidden: save at once.
   void on_page_hidden();

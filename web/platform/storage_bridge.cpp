@@ -8,6 +8,7 @@ void nurture_js_storage_release();
 void nurture_js_storage_take_over();
 void nurture_js_storage_persist(int ask);
 void nurture_js_lock_now();
+void nurture_js_lock_cancel();
 void nurture_js_lock_unlock(const char* passphrase);
 void nurture_js_lock_enable(const char* passphrase);
 void nurture_js_lock_disable(const char* passphrase);
@@ -22,6 +23,7 @@ void release() { nurture_js_storage_release(); }
 void take_over() { nurture_js_storage_take_over(); }
 void persistence(bool ask) { nurture_js_storage_persist(ask ? 1 : 0); }
 void lock() { nurture_js_lock_now(); }
+void lock_cancel() { nurture_js_lock_cancel(); }
 void unlock(const std::string& passphrase) { nurture_js_lock_unlock(passphrase.c_str()); }
 void lock_enable(const std::string& passphrase) { nurture_js_lock_enable(passphrase.c_str()); }
 void lock_disable(const std::string& passphrase) { nurture_js_lock_disable(passphrase.c_str()); }

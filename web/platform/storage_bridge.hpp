@@ -22,12 +22,16 @@ void take_over();
 void persistence(bool ask);
 /// App lock (shell/library_lock.js). lock(): after the queued syncs, drops the key and the
 /// in-memory files and reports "locked". unlock(): "unlock-failed" (message) or a new load.
-/// enable/disable/change: "lock-done" ("on", "off", "changed") or "lock-failed" (message);
-/// every load and change also reports "lock-state" ("on"/"off").
+/// enable/disable/change: "lock-done" ("on", "off", "changed"), "lock-failed" (message) or,
+/// after lock_cancel(), "lock-cancelled" (the kind); on the way, "lock-progress" ("<fraction>
+/// <1 while it can still be cancelled, else 0>"). Every load and change also reports
+/// "lock-state" ("on"/"off").
 void lock();
 void unlock(const std::string& passphrase);
 void lock_enable(const std::string& passphrase);
 void lock_disable(const std::string& passphrase);
 void lock_change(const std::string& old_passphrase, const std::string& new_passphrase);
+/// Stops the running lock change if it can still be stopped (library_lock.js, NurtureLock.cancel).
+void lock_cancel();
 
 }  // namespace nurture::web::storage_js

@@ -47,6 +47,10 @@ std::string WebHost::test_command(const std::string& text) {
     m_app->dismiss_welcome();
   } else if (j.contains("lock_now")) {
     lock_now();
+  } else if (j.contains("lock_cancel")) {
+    // As the lock card's Cancel: only while the running change can still be stopped.
+    out["ok"] = m_storage.lock_task().busy && m_storage.lock_task().cancellable;
+    lock_cancel();
   } else if (const auto idle = j.find("idle_ms"); idle != j.end() && idle->is_number_integer()) {
     // The idle lock without waiting minutes: as if the last input came `idle_ms` earlier.
     m_last_input_at -= idle->get<std::int64_t>();

@@ -404,8 +404,9 @@ std::string WebHost::test_state_json() const {
                   {"idle_ms", now_ms() - m_last_input_at},
                   {"unsaved", m_storage.has_unsaved_changes()}};
   const auto& lt = m_storage.lock_task();
-  j["lock_task"] = {
-      {"busy", lt.busy}, {"failed", lt.failed}, {"message", lt.message}, {"finished", lt.finished}};
+  j["lock_task"] = {{"busy", lt.busy},          {"failed", lt.failed},     {"message", lt.message},
+                    {"finished", lt.finished},  {"progress", lt.progress}, {"cancellable", lt.cancellable},
+                    {"cancelled", lt.cancelled}};
   j["display"] = {{"width", m_width}, {"height", m_height}, {"dpr", m_dpr}};
   j["frames_drawn"] = m_frames_drawn;
   j["practice_name"] = m_session.workspace().practice.name;

@@ -63,6 +63,7 @@ class WebHost final : public ui::Platform {
   }
   void lock_disable(const std::string& passphrase) override { m_storage.lock_disable(passphrase); }
   void lock_now() override { m_storage.lock(); }
+  void lock_cancel() override { m_storage.lock_cancel(); }
   void unlock(const std::string& passphrase) override { m_storage.unlock(passphrase); }
   [[nodiscard]] const ui::TaskStatus& lock_task() const override { return m_storage.lock_task(); }
   void download_encrypted(const std::string& file_name, const std::string& bytes,

@@ -46,6 +46,12 @@ struct TaskStatus {
   /// The browser would not start it (a file chooser opens only right after a click or key
   /// press); `failed` is set too, and the UI asks the user to try again.
   bool blocked = false;
+  /// 0..1 while busy, when the work can say how far it is; -1 otherwise.
+  double progress = -1;
+  /// While busy: the work can still be stopped with nothing changed (see lock_cancel).
+  bool cancellable = false;
+  /// The last run was cancelled (neither failed nor done): nothing was changed.
+  bool cancelled = false;
 };
 
 /// A file the user handed to the app: chosen in the file picker or dropped on the page.
@@ -116,6 +122,10 @@ class Platform {
   /// From the lock screen: opens the stored data with `passphrase` and loads it.
   virtual void unlock(const std::string& passphrase) = 0;
   [[nodiscard]] virtual const TaskStatus& lock_task() const = 0;
+  /// Stops the running lock_enable, lock_change or lock_disable while lock_task().cancellable:
+  /// its one IndexedDB transaction is aborted (or never opened), so the stored files, the lock
+  /// and the passphrase stay as they were; the task then ends with `cancelled`.
+  virtual void lock_cancel() = 0;
   /// Ask the browser to keep storage (navigator.storage.persist()).
   virtual void request_persistence() = 0;
   /// Open a URL (mailto:, tel:, https:) in the user's default handler.

@@ -8,6 +8,7 @@
 #include "web/ui/banners.hpp"
 #include "web/ui/import_export_page.hpp"
 #include "web/ui/lock_screen.hpp"
+#include "web/ui/long_work.hpp"
 #include "web/ui/widgets.hpp"
 
 namespace nurture::ui {
@@ -53,6 +54,35 @@ bool new_passphrase_fields(Ui& ui, float width, std::string& pass, std::string& 
 
 }  // namespace
 
+void LockSettings::cancel_button(Ui& ui) {
+  const TaskStatus& task = ui.platform.lock_task();
+  // While the change runs, Cancel stops it (nothing stored changes) until its write commits.
+  if (button(ui, "Cancel", ButtonKind::secondary, "settings.lock.cancel", !task.busy || task.cancellable)) {
+    if (task.busy) {
+      ui.platform.lock_cancel();
+    } else {
+      forget();
+      m_step = Step::none;
+    }
+  }
+}
+
+void LockSettings::draw_status(Ui& ui, float width) {
+  const TaskStatus& task = ui.platform.lock_task();
+  if (!task.busy && m_message.empty()) return;
+  gap(ui, 4);
+  caption(ui, task.busy ? task.message.c_str() : m_message.c_str(),
+          m_message_is_error && !task.busy ? &ui.pal.danger : &ui.pal.accent);
+  ui.marks.mark("settings.lock.message");
+  if (task.busy && task.progress >= 0) {
+    progress_bar(ui, task.progress, std::min(width, ui.px(420)), "settings.lock.progress");
+    // The card sits low on Settings: the bar is scrolled into view once, when the change starts.
+    if (!m_was_busy && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.8F);
+    m_was_busy = true;
+  }
+  if (!task.busy) m_was_busy = false;
+}
+
 void LockSettings::draw_enable(Ui& ui, float width) {
   const bool busy = ui.platform.lock_task().busy;
   const bool ready = new_passphrase_fields(ui, width, m_new, m_confirm, !busy);
@@ -70,10 +100,7 @@ void LockSettings::draw_enable(Ui& ui, float width) {
     forget();
   }
   ImGui::SameLine(0, ui.px(10));
-  if (button(ui, "Cancel", ButtonKind::secondary, "settings.lock.cancel", !busy)) {
-    forget();
-    m_step = Step::none;
-  }
+  cancel_button(ui);
 }
 
 void LockSettings::draw_change(Ui& ui, float width) {
@@ -89,10 +116,7 @@ void LockSettings::draw_change(Ui& ui, float width) {
     forget();
   }
   ImGui::SameLine(0, ui.px(10));
-  if (button(ui, "Cancel", ButtonKind::secondary, "settings.lock.cancel", !busy)) {
-    forget();
-    m_step = Step::none;
-  }
+  cancel_button(ui);
 }
 
 void LockSettings::draw_disable(Ui& ui, float width) {
@@ -107,10 +131,7 @@ void LockSettings::draw_disable(Ui& ui, float width) {
     forget();
   }
   ImGui::SameLine(0, ui.px(10));
-  if (button(ui, "Cancel", ButtonKind::secondary, "settings.lock.cancel", !busy)) {
-    forget();
-    m_step = Step::none;
-  }
+  cancel_button(ui);
 }
 
 void LockSettings::draw_on(Ui& ui, float width, Preferences& prefs, bool& changed) {
@@ -161,11 +182,12 @@ void LockSettings::draw(Ui& ui, float width, Preferences& prefs, bool& changed) 
     m_message_is_error = task.failed;
     // A lock that never locks by itself protects little on a shared desk: 15 minutes unless the
     // user chose a time before.
-    if (!task.failed && m_step == Step::enabling && prefs.auto_lock_minutes == 0) {
+    if (!task.failed && !task.cancelled && m_step == Step::enabling && prefs.auto_lock_minutes == 0) {
       prefs.auto_lock_minutes = 15;
       changed = true;
     }
-    if (!task.failed) m_step = Step::none;  // done: back to the summary
+    // Done: back to the summary. Failed or cancelled: the form stays for another try.
+    if (!task.failed && !task.cancelled) m_step = Step::none;
     ui.announce(m_message);
   }
   const bool on = ui.platform.storage().lock_enabled;
@@ -188,12 +210,7 @@ void LockSettings::draw(Ui& ui, float width, Preferences& prefs, bool& changed) 
       m_message.clear();
     }
   }
-  if (task.busy || !m_message.empty()) {
-    gap(ui, 4);
-    caption(ui, task.busy ? task.message.c_str() : m_message.c_str(),
-            m_message_is_error && !task.busy ? &ui.pal.danger : &ui.pal.accent);
-    ui.marks.mark("settings.lock.message");
-  }
+  draw_status(ui, card.inner_width());
 }
 
 }  // namespace nurture::ui

@@ -37,6 +37,10 @@ class LockSettings {
   void draw_change(Ui& ui, float width);
   void draw_disable(Ui& ui, float width);
   void draw_on(Ui& ui, float width, Preferences& prefs, bool& changed);
+  /// The step's Cancel: leaves the step, or while a change runs, asks the platform to stop it.
+  void cancel_button(Ui& ui);
+  /// The running change's message and bar, or the last outcome.
+  void draw_status(Ui& ui, float width);
 
   Step m_step = Step::none;
   std::string m_current;  ///< the passphrase in use (changing, turning off)
@@ -45,6 +49,7 @@ class LockSettings {
   std::string m_message;
   bool m_message_is_error = false;
   std::uint64_t m_seen_finished = 0;
+  bool m_was_busy = false;  ///< to bring the bar into view once when a change starts
 };
 
 }  // namespace nurture::ui
