@@ -32,99 +32,6 @@ constexpr std::size_t k_max_ad_spend = 2'000'000;
 // id (32) and three slashes.
 constexpr std::size_t k_max_touch_key = 64 + 17 + 20 + 32 + 3;
 
-Json stamp_json(const Stamp& s) { return to_string(s); }
-
-Json segment_json(const SavedSegment& s) {
-  Json j = {{"id", s.id}, {"name", s.name}, {"query", s.query}};
-  if (!s.description.empty()) j["description"] = s.description;
-  j["stamp"] = stamp_json(s.stamp);
-  if (s.deleted) j["deleted"] = true;
-  return j;
-}
-
-Json scoring_json(const ScoringModel& m) {
-  Json groups = Json::array();
-  for (const auto& g : m.groups) groups.push_back({{"id", g.id}, {"name", g.name}});
-  Json events = Json::array();
-  for (const auto& r : m.event_rules) {
-    Json j = {{"group", r.group}, {"label", r.label}, {"event", to_string(r.event)}};
-    if (!r.where.empty()) j["where"] = r.where;
-    j["points"] = r.points;
-    if (r.decay != Decay::none) {
-      j["decay"] = to_string(r.decay);
-      j["decay_days"] = r.decay_days;
-    }
-    if (r.max_points != 0) j["max_points"] = r.max_points;
-    events.push_back(std::move(j));
-  }
-  Json fits = Json::array();
-  for (const auto& r : m.fit_rules)
-    fits.push_back(
-        {{"group", r.group}, {"label", r.label}, {"condition", r.condition}, {"points", r.points}});
-  Json thresholds = Json::array();
-  for (const auto& t : m.thresholds) {
-    Json j = {{"group", t.group}, {"at", t.at}, {"action", to_string(t.action)}};
-    if (t.action == ThresholdAction::move_stage) {
-      j["stage"] = to_string(t.stage);
-    } else {
-      j["value"] = t.value;
-    }
-    thresholds.push_back(std::move(j));
-  }
-  return {{"groups", groups},
-          {"event_rules", events},
-          {"fit_rules", fits},
-          {"thresholds", thresholds},
-          {"stamp", stamp_json(m.stamp)}};
-}
-
-// The key is not written: it is enrollment_key(sequence, lead, enrolled_at), recomputed on read.
-Json enrollment_json(const Enrollment& e) {
-  Json j = {{"sequence", e.sequence},
-            {"lead", to_string(e.lead)},
-            {"enrolled_at", e.enrolled_at},
-            {"reason", e.reason}};
-  if (e.ended_at != 0) j["ended_at"] = e.ended_at;
-  if (!e.end_reason.empty()) j["end_reason"] = e.end_reason;
-  j["stamp"] = stamp_json(e.stamp);
-  return j;
-}
-
-Json touch_json(const TouchRecord& t) {
-  Json j = {{"key", t.key}, {"outcome", to_string(t.outcome)}, {"at", t.at}};
-  if (t.until != 0) j["until"] = t.until;
-  j["stamp"] = stamp_json(t.stamp);
-  return j;
-}
-
-Json ad_spend_json(const AdSpend& a) {
-  Json j = {{"source", a.source}, {"month", format_year_month(a.month)}, {"cents", a.cents}};
-  if (!a.note.empty()) j["note"] = a.note;
-  j["stamp"] = stamp_json(a.stamp);
-  if (a.deleted) j["deleted"] = true;
-  return j;
-}
-
-void append_member(std::string& out, std::string_view key, const Json& value) {
-  out.append(",\n  \"");
-  out.append(key);
-  out.append("\": ");
-  out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
-
-template <class T, class ToJson>
-void append_list(std::string& out, std::string_view key, const std::vector<T>& list, ToJson to_json) {
-  if (list.empty()) return;
-  out.append(",\n  \"");
-  out.append(key);
-  out.append("\": [");
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    out.append(i == 0 ? "\n    " : ",\n    ");
-    out.append(to_json(list[i]).dump(-1, ' ', false, Json::error_handler_t::replace));
-  }
-  out.append("\n  ]");
-}
-
 using json_decode::Decoder;
 
 std::string item_path(const char* list, std::size_t i) { return json_decode::item_path(list, i); }
@@ -246,38 +153,6 @@ void read_scoring(Decoder& d, const Json& j, ScoringModel& m) {
   m.stamp = d.stamp(j, "scoring");
   if (auto errors = validate(m); !errors.empty() && !d.failed())
     d.fail("scoring." + errors[0].field, errors[0].message);
-}
-
-Json funnel_json(const FunnelModel& m, const Stamp& stamp) {
-  Json pipelines = Json::array();
-  for (const auto& p : m.pipelines) {
-    Json stages = Json::array();
-    for (const auto& s : p.stages) {
-      Json j = {{"name", s.name}};
-      if (!s.description.empty()) j["description"] = s.description;
-      if (!s.used) j["used"] = false;
-      stages.push_back(std::move(j));
-    }
-    Json rules = Json::array();
-    for (const auto& r : p.rules) {
-      Json any = Json::array();
-      for (const auto& c : r.any) {
-        Json j = {{"event", to_string(c.type)}};
-        if (c.count != 1) j["count"] = c.count;
-        if (!c.content_type.empty()) j["content_type"] = c.content_type;
-        if (c.educational) j["educational"] = true;
-        if (c.min_amount_cents != 0) j["min_amount_cents"] = c.min_amount_cents;
-        any.push_back(std::move(j));
-      }
-      rules.push_back({{"to", to_string(r.to)}, {"any", std::move(any)}});
-    }
-    Json j = {{"id", p.id}, {"name", p.name}};
-    if (!p.treatments.empty()) j["treatments"] = p.treatments;
-    j["stages"] = std::move(stages);
-    j["rules"] = std::move(rules);
-    pipelines.push_back(std::move(j));
-  }
-  return {{"pipelines", std::move(pipelines)}, {"stamp", stamp_json(stamp)}};
 }
 
 void read_funnel(Decoder& d, const Json& j, Workspace& ws) {
@@ -459,29 +334,6 @@ void read_ad_spend(Decoder& d, const Json& j, std::vector<AdSpend>& out) {
 }
 
 }  // namespace
-
-void append_settings_members(std::string& out, const Workspace& ws) {
-  if (!ws.segments.empty()) {
-    Json list = Json::array();
-    for (const auto& s : ws.segments) list.push_back(segment_json(s));
-    append_member(out, "saved_segments", list);
-  }
-  if (!ws.segment_history.empty()) {
-    Json list = Json::array();
-    for (const auto& c : ws.segment_history) list.push_back({c.segment, to_string(c.lead), c.at, c.entered});
-    append_member(out, "segment_history", list);
-  }
-  if (!ws.scoring.empty()) append_member(out, "scoring", scoring_json(ws.scoring));
-  // The default model is what a file without "funnel" means, so it is left out.
-  if (ws.funnel_stamp != Stamp{} || ws.funnel != default_funnel_model())
-    append_member(out, "funnel", funnel_json(ws.funnel, ws.funnel_stamp));
-  // One item per line: these lists grow with the practice, and a line each keeps a diff of two
-  // exports readable.
-  append_list(out, "sequences", ws.sequences, [](const Sequence& s) { return sequence_json(s, true); });
-  append_list(out, "enrollments", ws.enrollments, enrollment_json);
-  append_list(out, "touches", ws.touches, touch_json);
-  append_list(out, "ad_spend", ws.ad_spend, ad_spend_json);
-}
 
 Status take_settings_members(Workspace& ws) {
   Decoder d;

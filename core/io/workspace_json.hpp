@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/io/settings_json.hpp"
 #include "core/model/workspace.hpp"
 #include "core/util/expected.hpp"
 
@@ -44,15 +45,33 @@ inline constexpr std::int64_t k_max_json_millis = 253402300799999;
 /// workspace_to_json(ws). `ws` must outlive the writer and not change while it runs.
 class WorkspaceJsonWriter {
  public:
-  explicit WorkspaceJsonWriter(const Workspace& ws) : m_ws(ws) {}
+  /// What is written: the whole workspace, or everything but the leads, the events and the
+  /// consent ledger, byte for byte as if they were empty (the binary image's JSON part,
+  /// workspace_image.hpp, which stores those three in binary).
+  enum class Part : std::uint8_t { whole, without_stores };
+  explicit WorkspaceJsonWriter(const Workspace& ws, Part part = Part::whole)
+      : m_ws(ws), m_part(part), m_settings(ws) {}
   /// Appends roughly `budget` bytes (at least one item) to `out`; true when the file is done.
   bool step(std::string& out, std::size_t budget);
   /// Fraction of the items written so far, 0..1.
   [[nodiscard]] double progress() const;
 
  private:
-  enum class Phase : std::uint8_t { header, treatments, sources, content, leads, events, tail, done };
+  enum class Phase : std::uint8_t {
+    header,
+    treatments,
+    sources,
+    content,
+    leads,
+    events,
+    settings,
+    tail,
+    done
+  };
+  [[nodiscard]] bool with_stores() const { return m_part == Part::whole; }
   const Workspace& m_ws;
+  Part m_part;
+  SettingsJsonWriter m_settings;
   Phase m_phase = Phase::header;
   std::size_t m_index = 0;  // next item of the current phase
   std::size_t m_written = 0;

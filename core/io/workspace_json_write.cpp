@@ -43,7 +43,7 @@ void write_practice(std::string& out, const PracticeProfile& p) {
   out.append("]\n  },\n");
 }
 
-void write_header(std::string& out, const Workspace& ws) {
+void write_header(std::string& out, const Workspace& ws, bool with_stores) {
   out.append("{\n  \"format\": \"").append(k_workspace_format).append("\",\n");
   out.append("  \"version\": ");
   append_int(out, k_workspace_version);
@@ -64,9 +64,9 @@ void write_header(std::string& out, const Workspace& ws) {
     append_stamp(out, seen[i]);
   }
   out.append("],\n  \"counts\": {\"leads\": ");
-  append_int(out, ws.leads.rows());
+  append_int(out, with_stores ? ws.leads.rows() : 0);
   out.append(", \"events\": ");
-  append_int(out, ws.events.size());
+  append_int(out, with_stores ? ws.events.size() : 0);
   out.append("},\n");
 }
 
@@ -415,7 +415,7 @@ bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
     std::size_t before = m_index;
     switch (m_phase) {
       case Phase::header:
-        write_header(out, m_ws);
+        write_header(out, m_ws, with_stores());
         m_phase = Phase::treatments;
         continue;
       case Phase::treatments:
@@ -431,20 +431,22 @@ bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
         m_index = write_catalog(out, "content", m_ws.content, m_index, left);
         break;
       case Phase::leads:
-        count = m_ws.leads.rows();
+        count = with_stores() ? m_ws.leads.rows() : 0;
         m_index = write_array(out, "leads", m_index, count, left, [&](std::size_t i) {
           write_lead(out, m_ws.leads, static_cast<std::uint32_t>(i));
         });
         break;
       case Phase::events:
-        count = m_ws.events.size();
+        count = with_stores() ? m_ws.events.size() : 0;
         m_index = write_array(out, "events", m_index, count, left, [&](std::size_t i) {
           write_event(out, m_ws.events, static_cast<std::uint32_t>(i));
         });
         break;
+      case Phase::settings:
+        if (m_settings.step(out, left)) m_phase = Phase::tail;
+        continue;
       case Phase::tail:
-        append_settings_members(out, m_ws);
-        append_ledger_member(out, m_ws);
+        if (with_stores()) append_ledger_member(out, m_ws);
         for (const auto& [key, raw] : m_ws.unknown_members) {
           out.append(",\n  ");
           append_string(out, key);
@@ -469,8 +471,8 @@ bool WorkspaceJsonWriter::step(std::string& out, std::size_t budget) {
 
 double WorkspaceJsonWriter::progress() const {
   if (m_phase == Phase::done) return 1.0;
-  const std::size_t total = m_ws.treatments.size() + m_ws.sources.size() + m_ws.content.size() +
-                            m_ws.leads.rows() + m_ws.events.size();
+  const std::size_t stores = with_stores() ? m_ws.leads.rows() + m_ws.events.size() : 0;
+  const std::size_t total = m_ws.treatments.size() + m_ws.sources.size() + m_ws.content.size() + stores;
   if (total == 0) return 0.0;
   return std::min(1.0, static_cast<double>(m_written) / static_cast<double>(total));
 }

@@ -8,7 +8,7 @@
 ///   u64 body length       bytes after this 32-byte header
 ///   u64 checksum          checksum64 (core/util/checksum.hpp) of the body
 ///   body:                 the rest of the workspace as JSON (length-prefixed bytes, written
-///                         by workspace_to_json with the leads and events left out), then the
+///                         by WorkspaceJsonWriter without the leads, events and ledger), then the
 ///                         LeadStore columns, then the EventLog columns (lead_store_image.cpp,
 ///                         event_log_image.cpp): each column a u64 count and its elements,
 ///                         dictionaries as string tables (count, lengths, bytes); then (v4)
@@ -39,6 +39,7 @@ inline constexpr std::string_view k_image_magic_v1 = "NURTURE-IMAGE 1\n";
 inline constexpr std::size_t k_image_header_bytes = 32;
 
 /// The workspace as a binary image. Deterministic: the same workspace gives the same bytes.
+/// The sliced ImageEncoder (image_encoder.hpp) run to the end.
 std::string encode_image(const Workspace& ws);
 
 /// True when `bytes` starts with an image magic, this version's or an earlier one (whatever its

@@ -100,6 +100,11 @@ class EventLog {
 
   /// Writes the columns, dictionaries and deletion stamps to a binary image (event_log_image.cpp).
   void serialize(ImageWriter& out) const;
+  /// serialize() a column (or a small group) at a time, for the sliced image encoder
+  /// (core/storage/image_encoder.hpp): pieces 0 .. serialize_pieces() − 1 written in order give
+  /// exactly serialize()'s bytes.
+  [[nodiscard]] std::size_t serialize_pieces() const;
+  void serialize_piece(ImageWriter& out, std::size_t i) const;
   /// Replaces this log with what serialize() wrote, checking lengths, spans, dictionary codes,
   /// types, time order and id uniqueness. The per-lead index is left to be built by the first
   /// query that needs it. False (the reason in `in`, this log unchanged) on any problem.

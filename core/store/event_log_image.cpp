@@ -67,49 +67,76 @@ bool below(const std::vector<T>& values, std::size_t size) {
 
 }  // namespace
 
+// Pieces: each column, then the properties, the dictionaries and the deletion stamps.
+std::size_t EventLog::serialize_pieces() const { return 14; }
+
 void EventLog::serialize(ImageWriter& out) const {
-  out.array(m_id);
-  out.array(m_lead);
-  out.array(m_at);
-  out.array(m_type);
-  out.array(m_content);
-  out.array(m_sequence);
-  out.array(m_step);
-  out.array(m_seconds);
-  out.array(m_amount);
-  out.array(m_service);
-  out.array(m_deleted);
-  out.array(m_props.span_table());
-  std::vector<std::uint32_t> keys;
-  std::vector<std::uint32_t> values;
-  keys.reserve(m_props.pool().size());
-  values.reserve(m_props.pool().size());
-  for (const auto& [k, v] : m_props.pool()) {
-    keys.push_back(k);
-    values.push_back(v);
+  for (std::size_t i = 0; i < serialize_pieces(); ++i) serialize_piece(out, i);
+}
+
+void EventLog::serialize_piece(ImageWriter& out, std::size_t i) const {
+  switch (i) {
+    case 0:
+      return out.array(m_id);
+    case 1:
+      return out.array(m_lead);
+    case 2:
+      return out.array(m_at);
+    case 3:
+      return out.array(m_type);
+    case 4:
+      return out.array(m_content);
+    case 5:
+      return out.array(m_sequence);
+    case 6:
+      return out.array(m_step);
+    case 7:
+      return out.array(m_seconds);
+    case 8:
+      return out.array(m_amount);
+    case 9:
+      return out.array(m_service);
+    case 10:
+      return out.array(m_deleted);
+    case 11: {
+      out.array(m_props.span_table());
+      std::vector<std::uint32_t> keys;
+      std::vector<std::uint32_t> values;
+      keys.reserve(m_props.pool().size());
+      values.reserve(m_props.pool().size());
+      for (const auto& [k, v] : m_props.pool()) {
+        keys.push_back(k);
+        values.push_back(v);
+      }
+      out.array(keys);
+      return out.array(values);
+    }
+    case 12:
+      m_content_dict.serialize(out);
+      m_sequence_dict.serialize(out);
+      m_service_dict.serialize(out);
+      return m_prop_dict.serialize(out);
+    case 13: {
+      // Sorted, so the same log always gives the same bytes.
+      std::vector<std::pair<std::uint64_t, Stamp>> stamps(m_deleted_stamps.begin(), m_deleted_stamps.end());
+      std::sort(stamps.begin(), stamps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<std::uint64_t> ids, devices;
+      std::vector<std::int64_t> millis;
+      std::vector<std::uint32_t> counters;
+      for (const auto& [id, stamp] : stamps) {
+        ids.push_back(id);
+        millis.push_back(stamp.millis);
+        counters.push_back(stamp.counter);
+        devices.push_back(stamp.device);
+      }
+      out.array(ids);
+      out.array(millis);
+      out.array(counters);
+      return out.array(devices);
+    }
+    default:
+      return;
   }
-  out.array(keys);
-  out.array(values);
-  m_content_dict.serialize(out);
-  m_sequence_dict.serialize(out);
-  m_service_dict.serialize(out);
-  m_prop_dict.serialize(out);
-  // Sorted, so the same log always gives the same bytes.
-  std::vector<std::pair<std::uint64_t, Stamp>> stamps(m_deleted_stamps.begin(), m_deleted_stamps.end());
-  std::sort(stamps.begin(), stamps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::uint64_t> ids, devices;
-  std::vector<std::int64_t> millis;
-  std::vector<std::uint32_t> counters;
-  for (const auto& [id, stamp] : stamps) {
-    ids.push_back(id);
-    millis.push_back(stamp.millis);
-    counters.push_back(stamp.counter);
-    devices.push_back(stamp.device);
-  }
-  out.array(ids);
-  out.array(millis);
-  out.array(counters);
-  out.array(devices);
 }
 
 bool EventLog::deserialize(ImageReader& in) {

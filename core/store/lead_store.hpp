@@ -156,6 +156,11 @@ class LeadStore {
   /// Writes every column, dictionary and stamp (not the hash indexes) to a binary image
   /// (lead_store_image.cpp).
   void serialize(ImageWriter& out) const;
+  /// serialize() in pieces (a column or a small group of columns each), for the sliced image
+  /// encoder (core/storage/image_encoder.hpp): pieces 0 .. serialize_pieces() − 1 written in
+  /// order give exactly serialize()'s bytes.
+  [[nodiscard]] std::size_t serialize_pieces() const;
+  void serialize_piece(ImageWriter& out, std::size_t i) const;
   /// Replaces this store with what serialize() wrote, checking every length, span, dictionary
   /// code, enum value and id (non-zero, unique), then rebuilds the id, email and phone indexes.
   /// False (the reason in `in`, this store unchanged) on any problem.

@@ -55,56 +55,88 @@ std::vector<Packed> with_field_stamps(const ListColumn<Packed>& column,
 
 }  // namespace
 
+// Pieces: the id column, each text column, each category column with its dictionary, then
+// the groups below (a record column's fields travel together).
+namespace {
+constexpr std::size_t k_tail_pieces = 10;
+}
+
+std::size_t LeadStore::serialize_pieces() const {
+  return 1 + k_text_columns + k_category_columns + k_tail_pieces;
+}
+
 void LeadStore::serialize(ImageWriter& out) const {
-  out.array(m_id);
-  for (const auto& c : m_text) c.serialize(out);
-  for (std::size_t i = 0; i < k_category_columns; ++i) {
+  for (std::size_t i = 0; i < serialize_pieces(); ++i) serialize_piece(out, i);
+}
+
+void LeadStore::serialize_piece(ImageWriter& out, std::size_t i) const {
+  if (i == 0) return out.array(m_id);
+  i -= 1;
+  if (i < k_text_columns) return m_text[i].serialize(out);
+  i -= k_text_columns;
+  if (i < k_category_columns) {
     out.array(m_category[i]);
-    m_category_dict[i].serialize(out);
+    return m_category_dict[i].serialize(out);
   }
-  out.array(m_birth_days);
-  out.array(m_age);
-  out.array(m_gender);
-  out.array(m_stage);
-  out.array(m_deleted);
-  out.array(m_created_at);
-  m_interests.serialize(out);
-  m_tags.serialize(out);
-  m_custom.serialize(out);
-  out.array(m_stage_history.span_table());
-  out.array(field_of(m_stage_history.pool(), &StageChange::stage));
-  out.array(field_of(m_stage_history.pool(), &StageChange::at));
-  out.array(field_of(m_stage_history.pool(), &StageChange::cause));
-  out.array(m_consent.span_table());
-  const auto& consent = m_consent.pool();
-  out.array(field_of(consent, &PackedConsent::at));
-  out.array(field_of(consent, &PackedConsent::method));
-  out.array(field_of(consent, &PackedConsent::text));
-  out.array(field_of(consent, &PackedConsent::reason));
-  out.array(field_of(consent, &PackedConsent::channel));
-  out.array(field_of(consent, &PackedConsent::purpose));
-  std::vector<std::uint8_t> granted;
-  granted.reserve(consent.size());
-  for (const auto& c : consent) granted.push_back(c.granted ? 1 : 0);
-  out.array(granted);
-  out.array(field_of(consent, &PackedConsent::stamp));
-  out.array(m_dnc.span_table());
-  out.array(field_of(m_dnc.pool(), &PackedDnc::at));
-  out.array(field_of(m_dnc.pool(), &PackedDnc::reason));
-  out.array(field_of(m_dnc.pool(), &PackedDnc::channel));
-  out.array(field_of(m_dnc.pool(), &PackedDnc::stamp));
-  std::vector<std::uint8_t> cleared;
-  cleared.reserve(m_dnc.pool().size());
-  for (const auto& d : m_dnc.pool()) cleared.push_back(d.cleared ? 1 : 0);
-  out.array(cleared);
-  m_interest_dict.serialize(out);
-  m_tag_dict.serialize(out);
-  m_custom_dict.serialize(out);
-  m_consent_dict.serialize(out);
-  out.array(m_stamp_refs);
-  out.array(field_of(m_stamps, &Stamp::millis));
-  out.array(field_of(m_stamps, &Stamp::counter));
-  out.array(field_of(m_stamps, &Stamp::device));
+  switch (i - k_category_columns) {
+    case 0:
+      out.array(m_birth_days);
+      out.array(m_age);
+      out.array(m_gender);
+      out.array(m_stage);
+      out.array(m_deleted);
+      return out.array(m_created_at);
+    case 1:
+      return m_interests.serialize(out);
+    case 2:
+      return m_tags.serialize(out);
+    case 3:
+      return m_custom.serialize(out);
+    case 4:
+      out.array(m_stage_history.span_table());
+      out.array(field_of(m_stage_history.pool(), &StageChange::stage));
+      out.array(field_of(m_stage_history.pool(), &StageChange::at));
+      return out.array(field_of(m_stage_history.pool(), &StageChange::cause));
+    case 5: {
+      out.array(m_consent.span_table());
+      const auto& consent = m_consent.pool();
+      out.array(field_of(consent, &PackedConsent::at));
+      out.array(field_of(consent, &PackedConsent::method));
+      out.array(field_of(consent, &PackedConsent::text));
+      out.array(field_of(consent, &PackedConsent::reason));
+      out.array(field_of(consent, &PackedConsent::channel));
+      out.array(field_of(consent, &PackedConsent::purpose));
+      std::vector<std::uint8_t> granted;
+      granted.reserve(consent.size());
+      for (const auto& c : consent) granted.push_back(c.granted ? 1 : 0);
+      out.array(granted);
+      return out.array(field_of(consent, &PackedConsent::stamp));
+    }
+    case 6: {
+      out.array(m_dnc.span_table());
+      out.array(field_of(m_dnc.pool(), &PackedDnc::at));
+      out.array(field_of(m_dnc.pool(), &PackedDnc::reason));
+      out.array(field_of(m_dnc.pool(), &PackedDnc::channel));
+      out.array(field_of(m_dnc.pool(), &PackedDnc::stamp));
+      std::vector<std::uint8_t> cleared;
+      cleared.reserve(m_dnc.pool().size());
+      for (const auto& d : m_dnc.pool()) cleared.push_back(d.cleared ? 1 : 0);
+      return out.array(cleared);
+    }
+    case 7:
+      m_interest_dict.serialize(out);
+      m_tag_dict.serialize(out);
+      m_custom_dict.serialize(out);
+      return m_consent_dict.serialize(out);
+    case 8:
+      return out.array(m_stamp_refs);
+    case 9:
+      out.array(field_of(m_stamps, &Stamp::millis));
+      out.array(field_of(m_stamps, &Stamp::counter));
+      return out.array(field_of(m_stamps, &Stamp::device));
+    default:
+      return;
+  }
 }
 
 bool LeadStore::deserialize(ImageReader& in, int version) {

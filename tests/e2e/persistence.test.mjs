@@ -5,7 +5,7 @@
 // through real typing in Settings and a browser restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { click, command, openApp, screenshot, state, waitState } from './lib/harness.mjs';
+import { click, command, openApp, screenshot, settle, state, waitState } from './lib/harness.mjs';
 import {
   edit, editAndSave, failPuts, latestSlot, manifestParts, openSavedDemoOnLeads, recordedPutSizes, recordPuts, reload,
   restorePut, saved, stats, storedFiles, storedKey, truncateStored, withApp,
@@ -207,6 +207,34 @@ test('R6: leaving right after an edit asks first; leaving when all is saved does
     await page.close({ runBeforeUnload: true });
     await Promise.race([closed, new Promise((_, no) => setTimeout(() => no(new Error('page did not close')), 5000))]);
     assert.deepEqual(dialogs, ['beforeunload'], 'no prompt once everything is saved');
+  });
+});
+
+test('a save writes its image a slice a frame; an edit meanwhile goes into that same save', async () => {
+  // Encoding the image of 100,000 leads in one task froze the page (docs/long-work.md): the save
+  // encodes it a slice a frame. An edit while it encodes restarts the encoding for the new
+  // revision at once, so one save holds both edits (restarting in slices might never end while
+  // the user keeps typing).
+  await withApp(async (ctx) => {
+    const page = await openApp(ctx.browser.context, ctx.server.url);
+    await editAndSave(page, 'Before the slices');
+    const before = (await state(page)).storage.saves_stored;
+    await command(page, { save_budget: 1 });  // a few bytes a frame: the save spans many frames
+    await edit(page, 'First edit');
+    await waitState(page, (s) => s.storage.save_step === 'encoding', { message: 'the save encoding' });
+    await settle(page, 6);
+    assert.equal((await state(page)).storage.save_step, 'encoding', 'still encoding six frames later');
+    assert.equal((await command(page, { seed_leads: 3 })).ok, true, 'the second edit');
+    await settle(page, 2);
+    assert.notEqual((await state(page)).storage.save_step, 'encoding', 'the restarted save was encoded at once');
+    const s = await waitState(page, (st) => saved(st) && st.workspace.leads === 3, { message: 'both edits saved' });
+    assert.equal(s.storage.saves_stored, before + 1, 'one save for both edits');
+    assert.ok(s.storage.last_writing_frames >= 5, `the save spanned ${s.storage.last_writing_frames} frames`);
+    await command(page, { save_budget: 0 });
+    await reload(page);
+    const after = await state(page);
+    assert.equal(after.practice_name, 'First edit');
+    assert.equal(after.workspace.leads, 3);
   });
 });
 

@@ -26,6 +26,11 @@ using Mode = ui::StorageStatus::Mode;
 // How much of a save's image is cut into parts per frame: a few milliseconds in the browser
 // (docs/storage.md), so a save of 100,000 leads never freezes the page.
 constexpr std::size_t k_cut_bytes_per_frame = std::size_t{4} << 20;
+// ImageEncoder::step's budget per frame. Encoding the whole 67 MB image at 100,000 leads took
+// 229–340 ms in one task; 1 MB a frame is a column copy or two, an eighth of that in JSON text,
+// or 4 MB of checksum: a few milliseconds, and the image is encoded in about a hundred frames
+// (the largest column, the lead stamps' 10 MB, is one step whatever the budget).
+constexpr std::size_t k_encode_bytes_per_frame = std::size_t{1} << 20;
 
 bool mentions_quota(const std::string& error) {
   std::string lower = error;
@@ -56,7 +61,16 @@ std::pair<int, std::string> split_sync_detail(const std::string& detail) {
 
 }  // namespace
 
-WebStorage::WebStorage(Session& session) : m_session(session) {}
+WebStorage::WebStorage(Session& session) : m_session(session), m_encode_budget(k_encode_bytes_per_frame) {}
+
+void WebStorage::set_save_budget(std::size_t bytes) {
+  m_encode_budget = bytes == 0 ? k_encode_bytes_per_frame : bytes;
+}
+
+const char* WebStorage::save_step() const {
+  if (m_pending) return m_pending->encoder ? "encoding" : "cutting";
+  return m_save_sync_id != 0 ? "writing" : "idle";
+}
 
 void WebStorage::start() {
   m_status.mode = Mode::loading;
@@ -66,7 +80,7 @@ void WebStorage::start() {
 void WebStorage::tick(std::int64_t now) {
   m_now = now;
   m_scheduler.note_revision(m_session.revision(), now);
-  advance_save(k_cut_bytes_per_frame);
+  advance_save(Pace::frame);
   if (m_status.mode == Mode::ready && !save_in_flight()) {
     // Hand over only after the pending change had its chance to be saved: the other tab
     // reloads from IndexedDB and must find it there.
@@ -214,9 +228,9 @@ void WebStorage::on_page_hidden() {
   // A hidden page gets no animation frames, so the save must start here, not at the next tick,
   // and be cut to the end at once.
   save_now();
-  advance_save(SIZE_MAX);
+  advance_save(Pace::at_once);
   tick(wall_clock_ms());
-  advance_save(SIZE_MAX);
+  advance_save(Pace::at_once);
 }
 
 WebStorage::Durability WebStorage::flush() {
@@ -361,31 +375,57 @@ void WebStorage::move_damaged_aside(const std::string& problems) {
 void WebStorage::start_save() {
   const Workspace& ws = m_session.workspace();
   m_scheduler.started(ws.revision);
-  // Encoding is one step (about 70 ms at 100,000 leads); the cutting starts next frame, so the
-  // two never add up in one task.
-  m_pending = std::make_unique<PendingSave>(seal_workspace(ws));
+  // Nothing is encoded in this frame, which may already hold the edit's own work (runtimes,
+  // drawing): the first slice is the next frame's.
+  m_pending = std::make_unique<PendingSave>();
+  m_pending->revision = ws.revision;
+  m_pending->encoder.emplace(ws);
 }
 
-void WebStorage::advance_save(std::size_t budget) {
-  if (m_pending && m_pending->splitter.step(budget)) finish_save();
+void WebStorage::advance_save(Pace pace) {
+  if (!m_pending) return;
+  PendingSave& save = *m_pending;
+  if (save.encoder && m_session.revision() != save.revision) {
+    // An edit landed while the image was being encoded from the workspace it changed. Starting
+    // over in slices might never finish while the user keeps typing, so the new revision is
+    // encoded and cut at once: one save holds both edits.
+    const Workspace& ws = m_session.workspace();
+    m_scheduler.note_revision(ws.revision, m_now);
+    m_scheduler.started(ws.revision);
+    save.revision = ws.revision;
+    save.at_once = true;
+    save.encoder.emplace(ws);
+  }
+  const bool to_the_end = pace == Pace::at_once || save.at_once;
+  ++save.writing_frames;
+  if (save.encoder) {
+    if (!save.encoder->step(to_the_end ? SIZE_MAX : m_encode_budget)) return;
+    save.image = save.encoder->take();
+    save.encoder.reset();
+    save.splitter.emplace(save.image);
+    // Cutting starts next frame, so a frame never holds both an encoding and a cutting slice.
+    if (!to_the_end) return;
+  }
+  if (save.splitter->step(to_the_end ? SIZE_MAX : k_cut_bytes_per_frame)) finish_save();
 }
 
 void WebStorage::drop_pending_save() { m_pending.reset(); }
 
 void WebStorage::finish_save() {
   const std::unique_ptr<PendingSave> pending = std::move(m_pending);
+  m_last_writing_frames = pending->writing_frames;
   const std::string_view image = pending->image;
   // Where each part lies in the image, by name, for the write_part operations.
   std::vector<std::string> part_names;
   std::map<std::string, std::string_view> part_bytes;
   std::size_t at = 0;
-  for (const auto& part : pending->splitter.parts()) {
+  for (const auto& part : pending->splitter->parts()) {
     const auto length = static_cast<std::size_t>(part.length);
     part_names.push_back(part_name(part));
     part_bytes.emplace(part_names.back(), image.substr(at, length));
     at += length;
   }
-  const std::string manifest = encode_manifest(image, pending->splitter.parts());
+  const std::string manifest = encode_manifest(image, pending->splitter->parts());
 
   const auto local_ms = m_now + std::int64_t{local_utc_offset_minutes(m_now)} * 60000;
   const auto files = storage_files::list();
@@ -420,6 +460,7 @@ void WebStorage::on_sync_result(int id, const std::string& error) {
   m_save_sync_id = 0;
   if (m_release_pending) m_release_saved = true;
   if (error.empty()) {
+    ++m_saves_stored;
     m_scheduler.succeeded(m_now);
     m_status.last_saved_at = m_now;
     m_status.error.clear();

@@ -15,6 +15,7 @@
 
 #include "core/model/preferences.hpp"
 #include "core/session.hpp"
+#include "core/storage/image_encoder.hpp"
 #include "core/storage/save_plan.hpp"
 #include "core/storage/save_scheduler.hpp"
 #include "core/storage/snapshot_parts.hpp"
@@ -73,6 +74,15 @@ class WebStorage {
   /// TEST-ONLY (R7 under an injected abort): the next save calls std::abort() after writing
   /// the new snapshot over the previous copy's slot, just before writing the head file.
   void abort_in_next_save() { m_abort_in_next_save = true; }
+  /// TEST-ONLY: the image bytes encoded per frame (ImageEncoder::step's budget), so a browser
+  /// test can make a save span many frames; 0 restores the default.
+  void set_save_budget(std::size_t bytes);
+  /// TEST-ONLY, for the browser tests' state: where the save stands ("idle", "encoding",
+  /// "cutting", "writing" while IndexedDB stores it), how many saves reached IndexedDB since the
+  /// page opened, and how many frames the last save written spent encoding and cutting.
+  [[nodiscard]] const char* save_step() const;
+  [[nodiscard]] int saves_stored() const { return m_saves_stored; }
+  [[nodiscard]] int last_writing_frames() const { return m_last_writing_frames; }
   /// Events from shell/library_storage.js: "loaded", "load-failed", "sync-ok", "sync-failed",
   /// "release-requested", "lock-lost", "persistence", "private-mode", and "interrupted" (the
   /// page in this tab stopped with unsaved changes; the next load says so).
@@ -84,11 +94,16 @@ class WebStorage {
 
  private:
   void on_loaded(bool writer);
-  /// Encodes the workspace and starts cutting it into parts (snapshot_parts.hpp).
+  /// Starts a save of the current revision; its encoding starts with the next advance_save.
   void start_save();
-  /// Cuts at most `budget` more bytes of the pending save's image; once all are cut, writes the
-  /// new parts, the manifest and the head, and starts the sync.
-  void advance_save(std::size_t budget);
+  /// How much of the pending save one advance_save call does: a frame's slice, or all of it
+  /// (the page is being hidden, or a flush).
+  enum class Pace : std::uint8_t { frame, at_once };
+  /// Encodes a slice of the pending save's image, or once it is encoded cuts a slice of it into
+  /// parts (snapshot_parts.hpp); once all are cut, writes the new parts, the manifest and the
+  /// head, and starts the sync. An edit while the image is being encoded restarts the encoding
+  /// of the new revision at once.
+  void advance_save(Pace pace);
   void finish_save();
   /// Drops a save still being cut (the lock was lost, the workspace was reloaded or locked).
   void drop_pending_save();
@@ -105,12 +120,17 @@ class WebStorage {
   bool begin_lock_task(const char* message);
   void finish_lock_task(bool failed, std::string message);
 
-  /// A save whose image is being cut into parts, a slice per frame: cutting 67 MB at once
-  /// would be one long task. The image is a copy, so edits meanwhile wait for the next save.
+  /// A save in progress, a slice per frame: encoding the image (ImageEncoder), then cutting it
+  /// into parts (PartSplitter). Either at once at 100,000 leads (67 MB) would be a long task.
+  /// The encoder reads the session's workspace, so an edit meanwhile restarts it; once encoded,
+  /// the image is a copy, and edits wait for the next save.
   struct PendingSave {
-    explicit PendingSave(std::string sealed) : image(std::move(sealed)), splitter(image) {}
-    std::string image;
-    PartSplitter splitter;  ///< reads `image`: PendingSave is never moved (held by pointer)
+    std::uint64_t revision = 0;            ///< the revision being saved
+    int writing_frames = 0;                ///< advance_save calls spent encoding and cutting
+    bool at_once = false;                  ///< restarted after an edit: finished in one call
+    std::optional<ImageEncoder> encoder;   ///< while encoding
+    std::string image;                     ///< once encoded
+    std::optional<PartSplitter> splitter;  ///< reads `image`: PendingSave is never moved
   };
 
   Session& m_session;
@@ -131,6 +151,9 @@ class WebStorage {
   bool m_release_saved = false;    ///< a save attempt finished since that request
   bool m_interrupted = false;      ///< the previous page in this tab stopped before saving
   bool m_abort_in_next_save = false;
+  std::size_t m_encode_budget;    ///< image bytes encoded per frame (set_save_budget)
+  int m_saves_stored = 0;         ///< saves that reached IndexedDB (save_step and tests)
+  int m_last_writing_frames = 0;  ///< PendingSave::writing_frames of the last save written
 };
 
 }  // namespace nurture::web

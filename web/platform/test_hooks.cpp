@@ -65,6 +65,10 @@ std::string WebHost::test_command(const std::string& text) {
     request_persistence();
   } else if (j.contains("abort_in_next_save")) {
     m_storage.abort_in_next_save();
+  } else if (const auto sb = j.find("save_budget"); sb != j.end()) {
+    // {"save_budget": N}: encode N bytes of a save's image a frame, so a save spans many frames;
+    // 0 (or anything but a number) restores the default.
+    m_storage.set_save_budget(sb->is_number_unsigned() ? sb->get<std::size_t>() : 0);
   } else if (j.contains("abort")) {
     std::abort();  // what a failed assertion or an out-of-memory does: the error overlay must show
   } else {

@@ -402,7 +402,10 @@ std::string WebHost::test_state_json() const {
                   {"last_export_at", st.last_export_at},
                   {"lock_enabled", st.lock_enabled},
                   {"idle_ms", now_ms() - m_last_input_at},
-                  {"unsaved", m_storage.has_unsaved_changes()}};
+                  {"unsaved", m_storage.has_unsaved_changes()},
+                  {"save_step", m_storage.save_step()},
+                  {"saves_stored", m_storage.saves_stored()},
+                  {"last_writing_frames", m_storage.last_writing_frames()}};
   const auto& lt = m_storage.lock_task();
   j["lock_task"] = {{"busy", lt.busy},          {"failed", lt.failed},     {"message", lt.message},
                     {"finished", lt.finished},  {"progress", lt.progress}, {"cancellable", lt.cancellable},
