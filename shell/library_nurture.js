@@ -13,6 +13,9 @@ mergeInto(LibraryManager.library, {
 
   nurture_js_clipboard_write: function (ptr) {
     var text = UTF8ToString(ptr);
+    var copied = Module.nurture.copiedByEvent;
+    Module.nurture.copiedByEvent = null;
+    if (copied && copied.text === text && performance.now() - copied.at < 1000) return;
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).catch(function () {
         // Refused (no permission, or outside the key's handler): for Ctrl+C and Ctrl+X the page's

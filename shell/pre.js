@@ -261,6 +261,9 @@ Module.canvas = document.getElementById('canvas');
       if (text) {
         e.clipboardData.setData('text/plain', text);
         e.preventDefault();
+        // The app copies the same text a frame later (ImGui's Ctrl+C): that write is skipped, or
+        // it could land after something copied meanwhile and put this text back.
+        N.copiedByEvent = { text: text, at: performance.now() };
       }
     });
   });

@@ -47,6 +47,12 @@ test('U1 U2 U3 U7 U8 U11: clipboard, shortcuts, modifiers, wheel, cursor, idle, 
     assert.ok(bar.y > 700 && bar.y < 800, 'status text sits in the bottom bar');
 
     // U1: copy out of a field through the system clipboard...
+    await page.evaluate(() => {
+      const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+      window.__clipboardWrites = [];
+      window.__writeText = write;
+      navigator.clipboard.writeText = (t) => { window.__clipboardWrites.push(t); return write(t); };
+    });
     await click(page, 'settings.practice.name');
     await type(page, 'Harbor Aesthetics');
     await page.keyboard.press(`${mod}+a`);
@@ -64,6 +70,11 @@ test('U1 U2 U3 U7 U8 U11: clipboard, shortcuts, modifiers, wheel, cursor, idle, 
     await page.keyboard.press(`${mod}+v`);
     s = await waitState(page, (st) => st.practice_draft.city === name, { timeout: 3000, message: 'pasted city' });
     assert.equal(s.practice_draft.name, 'Harbor Aesthetics');
+    // The copy event put the text there; the app's own copy a frame later is not written again
+    // (it could land after the new clipboard text and put the old one back).
+    assert.ok(!(await page.evaluate(() => window.__clipboardWrites)).includes('Harbor Aesthetics'),
+      'no second, late write of the copied text');
+    await page.evaluate(() => { navigator.clipboard.writeText = window.__writeText; });
     // Where the browser refuses the app's own clipboard write (Safari, outside the key's
     // handler), Ctrl+C still copies the field: the page's copy event asks the app for it.
     await page.evaluate(() => {
